@@ -1,0 +1,62 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { BullModule } from '@nestjs/bullmq';
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { LoggerModule } from 'nestjs-pino';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { Clock } from './common/clock';
+import { redisOptionsFromUrl } from './common/redis';
+import { AppConfig } from './config/config';
+import { CoreModule } from './config/config.module';
+import { ormConfig } from './database/mikro-orm.config';
+import { HealthModule } from './health/health.module';
+import { InventoryModule } from './inventory/inventory.module';
+
+export interface AppOptions {
+  config: AppConfig;
+  clock?: Clock;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
+
+@Module({})
+export class AppModule {
+  static forRoot({ config, clock }: AppOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.forRoot(config, clock),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            // A request id per request: the caller's X-Request-Id when sane, else a new one; echoed back.
+            genReqId: (req: IncomingMessage, res: ServerResponse) => {
+              const given = req.headers['x-request-id'];
+              const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : crypto.randomUUID();
+              res.setHeader('X-Request-Id', id);
+              return id;
+            },
+            // No bodies, no query strings, no auth headers: nothing personal reaches the log.
+            serializers: {
+              req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url?.split('?')[0] }),
+              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+            },
+            redact: ['req.headers', 'res.headers'],
+            customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+            autoLogging: { ignore: (req) => req.url === '/health' },
+          },
+        }),
+        MikroOrmModule.forRoot(ormConfig(config.databaseUrl)),
+        BullModule.forRoot({
+          prefix: config.queuePrefix,
+          connection: { ...redisOptionsFromUrl(config.redisUrl), maxRetriesPerRequest: null },
+        }),
+        HealthModule,
+        AuditModule,
+        AuthModule,
+        InventoryModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,43 @@
+import { ConfigError, loadConfig } from './config';
+
+const valid = {
+  DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/app',
+  REDIS_URL: 'redis://127.0.0.1:6379/2',
+  JWT_SECRET: 'a-long-enough-secret',
+};
+
+describe('loadConfig', () => {
+  it('reads a valid environment with the documented defaults', () => {
+    const c = loadConfig(valid);
+    expect(c.port).toBe(3000);
+    expect(c.reconcileEveryMs).toBe(60_000);
+    expect(c.holdForMs).toBe(4 * 3600_000);
+    expect(c.vacancyStaleAfterMs).toBe(7 * 86400_000);
+    expect(c.publicBaseUrl).toBe('http://localhost:3000');
+  });
+
+  it('names every missing required variable', () => {
+    try {
+      loadConfig({});
+      throw new Error('should have thrown');
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigError);
+      const msg = (e as Error).message;
+      expect(msg).toContain('DATABASE_URL is required');
+      expect(msg).toContain('REDIS_URL is required');
+      expect(msg).toContain('JWT_SECRET is required');
+    }
+  });
+
+  it.each([
+    ['DATABASE_URL', 'mysql://x@y/z'],
+    ['DATABASE_URL', 'not a url'],
+    ['REDIS_URL', 'redis://127.0.0.1:6379/abc'],
+    ['HOLD_FOR', '4 hours'],
+    ['RECONCILE_EVERY', 'PT0S'],
+    ['PORT', 'eighty'],
+    ['BOOTSTRAP_ADMIN_EMAIL', 'admin@example.org'],
+  ])('refuses a malformed %s and names it', (name, value) => {
+    expect(() => loadConfig({ ...valid, [name]: value })).toThrow(name);
+  });
+});

@@ -1,0 +1,7 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261123053056_Initial } from './Migration20261123053056_Initial';
+
+/** Every migration in order. Add new ones at the end; never edit one that has shipped. */
+export const MIGRATIONS: MigrationObject[] = [
+  { name: 'Migration20261123053056_Initial', class: Migration20261123053056_Initial },
+];

@@ -1,0 +1,30 @@
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { EntityManager } from '@mikro-orm/postgresql';
+import type { Response } from 'express';
+import Redis from 'ioredis';
+import { Public } from '../auth/current-user';
+import { REDIS } from './redis.provider';
+
+const withTimeout = <T>(p: Promise<T>, ms: number) =>
+  Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref())]);
+
+@ApiTags('operations')
+@Controller('health')
+export class HealthController {
+  constructor(private readonly em: EntityManager, @Inject(REDIS) private readonly redis: Redis) {}
+
+  @Get()
+  @Public()
+  @ApiOkResponse({ description: '{status: "ok", checks: {database: "up", redis: "up"}}' })
+  @ApiServiceUnavailableResponse({ description: 'PostgreSQL or Redis is not answering' })
+  async health(@Res({ passthrough: true }) res: Response) {
+    const [database, redis] = await Promise.all([
+      withTimeout(this.em.fork().execute('select 1'), 2000).then(() => 'up' as const, () => 'down' as const),
+      withTimeout(this.redis.ping(), 2000).then((r) => (r === 'PONG' ? ('up' as const) : ('down' as const)), () => 'down' as const),
+    ]);
+    const ok = database === 'up' && redis === 'up';
+    res.status(ok ? 200 : 503);
+    return { status: ok ? 'ok' : 'error', checks: { database, redis } };
+  }
+}

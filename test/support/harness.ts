@@ -1,0 +1,150 @@
+import { INestApplication } from '@nestjs/common';
+import { MikroORM } from '@mikro-orm/postgresql';
+import Redis from 'ioredis';
+import { Client } from 'pg';
+import request from 'supertest';
+import { createApp } from '../../src/app.factory';
+import { hashPassword } from '../../src/auth/password';
+import { Role, ROLES } from '../../src/auth/roles';
+import { Clock } from '../../src/common/clock';
+import { loadConfig, AppConfig } from '../../src/config/config';
+import { dropDatabase, ensureDatabase } from '../../src/database/database-admin';
+import { ormConfig } from '../../src/database/mikro-orm.config';
+
+export const PG_BASE = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432';
+export const REDIS_BASE = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/0';
+export const PASSWORD = 'test-password-123';
+
+export interface TestUser {
+  id: string;
+  email: string;
+  role: Role;
+  token: string;
+}
+
+/**
+ * One isolated service for one test file: its own PostgreSQL database (created, migrated, dropped)
+ * and its own BullMQ key prefix in the real Redis (its keys deleted at the end).
+ */
+export class Harness {
+  app!: INestApplication;
+  config!: AppConfig;
+  db!: Client;
+  users = {} as Record<Role, TestUser>;
+  private readonly suffix = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+  readonly databaseUrl = `${PG_BASE}/cla_test_${this.suffix}`;
+  readonly queuePrefix = `clatest${this.suffix}`;
+
+  static async start(opts: { env?: Record<string, string>; clock?: Clock; users?: boolean } = {}): Promise<Harness> {
+    const h = new Harness();
+    await h.boot(opts);
+    return h;
+  }
+
+  env(extra: Record<string, string> = {}): Record<string, string> {
+    return {
+      DATABASE_URL: this.databaseUrl,
+      REDIS_URL: REDIS_BASE,
+      QUEUE_PREFIX: this.queuePrefix,
+      JWT_SECRET: 'test-secret-0123456789abcdef',
+      LOG_LEVEL: 'silent',
+      LOGIN_RATE_LIMIT: '1000',
+      SMTP_URL: 'smtp://127.0.0.1:1',
+      PUBLIC_BASE_URL: 'https://care-leavers.test',
+      ...extra,
+    };
+  }
+
+  private async boot(opts: { env?: Record<string, string>; clock?: Clock; users?: boolean }): Promise<void> {
+    await ensureDatabase(this.databaseUrl);
+    const orm = await MikroORM.init(ormConfig(this.databaseUrl));
+    await orm.migrator.up();
+    await orm.close(true);
+    this.db = new Client({ connectionString: this.databaseUrl });
+    await this.db.connect();
+    if (opts.users !== false) await this.insertUsers();
+    await this.startApp(opts);
+    if (opts.users !== false) {
+      for (const role of ROLES) this.users[role].token = await this.login(this.users[role].email);
+    }
+  }
+
+  /** (Re)starts the HTTP service against the same database and Redis prefix. */
+  async startApp(opts: { env?: Record<string, string>; clock?: Clock } = {}): Promise<void> {
+    this.config = loadConfig(this.env(opts.env));
+    this.app = await createApp({ config: this.config, clock: opts.clock, logger: false });
+    await this.app.init();
+  }
+
+  async stopApp(): Promise<void> {
+    await this.app?.close();
+  }
+
+  private async insertUsers(): Promise<void> {
+    const hash = await hashPassword(PASSWORD);
+    for (const role of ROLES) {
+      const id = crypto.randomUUID();
+      const email = `${role.replace(/_/g, '.')}@test.invalid`;
+      await this.db.query(
+        `insert into app_user (id, email, name, role, area, active, password_hash, created_at, updated_at)
+         values ($1, $2, $3, $4, null, true, $5, now(), now())`,
+        [id, email, `Test ${role}`, role, hash],
+      );
+      this.users[role] = { id, email, role, token: '' };
+    }
+  }
+
+  async login(email: string, password = PASSWORD): Promise<string> {
+    const res = await request(this.app.getHttpServer()).post('/auth/login').send({ email, password });
+    if (res.status !== 200) throw new Error(`login ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body.accessToken;
+  }
+
+  /** A supertest agent for a role (or anonymous). */
+  as(role?: Role) {
+    const server = this.app.getHttpServer();
+    const token = role ? this.users[role].token : undefined;
+    const auth = (t: request.Test) => (token ? t.set('Authorization', `Bearer ${token}`) : t);
+    return {
+      get: (url: string) => auth(request(server).get(url)),
+      post: (url: string) => auth(request(server).post(url)),
+      patch: (url: string) => auth(request(server).patch(url)),
+      put: (url: string) => auth(request(server).put(url)),
+      delete: (url: string) => auth(request(server).delete(url)),
+    };
+  }
+
+  async count(table: string, where = 'true', params: unknown[] = []): Promise<number> {
+    const r = await this.db.query(`select count(*)::int as n from ${table} where ${where}`, params);
+    return r.rows[0].n;
+  }
+
+  async stop(): Promise<void> {
+    await this.stopApp().catch(() => undefined);
+    await this.db?.end().catch(() => undefined);
+    await dropDatabase(this.databaseUrl);
+    const redis = new Redis(REDIS_BASE);
+    try {
+      let cursor = '0';
+      do {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', `${this.queuePrefix}:*`, 'COUNT', 1000);
+        cursor = next;
+        if (keys.length) await redis.del(...keys);
+      } while (cursor !== '0');
+    } finally {
+      redis.disconnect();
+    }
+  }
+}
+
+/** Asserts a problem-details body with the given status (and, for 400s, the named fields). */
+export function expectProblem(res: request.Response, status: number, fields: string[] = []): void {
+  if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${JSON.stringify(res.body)}`);
+  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+  expect(res.body).toEqual(expect.objectContaining({ type: expect.any(String), title: expect.any(String), status, detail: expect.any(String) }));
+  if (fields.length) {
+    expect(Array.isArray(res.body.errors)).toBe(true);
+    const named = (res.body.errors as { field: string }[]).map((e) => e.field);
+    for (const f of fields) expect(named).toContain(f);
+  }
+}
