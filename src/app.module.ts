@@ -12,6 +12,10 @@ import { CoreModule } from './config/config.module';
 import { ormConfig } from './database/mikro-orm.config';
 import { HealthModule } from './health/health.module';
 import { InventoryModule } from './inventory/inventory.module';
+import { PlacementsModule } from './placements/placements.module';
+import { SchedulerModule } from './scheduler/scheduler.module';
+import { StaysModule } from './stays/stays.module';
+import { YoungPeopleModule } from './young-people/young-people.module';
 
 export interface AppOptions {
   config: AppConfig;
@@ -55,7 +59,11 @@ export class AppModule {
         HealthModule,
         AuditModule,
         AuthModule,
+        SchedulerModule.forRoot(config.workersEnabled),
         InventoryModule,
+        YoungPeopleModule,
+        StaysModule,
+        PlacementsModule,
       ],
     };
   }

@@ -28,4 +28,15 @@ export const CAN = {
   readInventory: [...ROLES] as Role[],
   writeInventory: ['admin', 'housing_officer'] as Role[],
   readAudit: ['admin', ...SENIOR_MANAGERS] as Role[],
+  /** Everyone reads young people; a PA only their own caseload (enforced in the service). */
+  readYoungPeople: [...ROLES] as Role[],
+  writeYoungPeople: ['admin', 'pa', 'housing_officer', 'team_manager'] as Role[],
+  readRequests: [...ROLES] as Role[],
+  raiseRequests: ['admin', 'pa', 'housing_officer', 'team_manager'] as Role[],
+  withdrawRequests: ['admin', 'pa', 'housing_officer', 'team_manager'] as Role[],
+  /** Seeing matches and holding, confirming, releasing beds: the placements team. */
+  allocateBeds: ['admin', 'housing_officer'] as Role[],
+  readStays: [...ROLES] as Role[],
+  /** Recording where someone is tonight (a hotel included) and ending a stay. */
+  recordStays: ['admin', 'pa', 'housing_officer', ...MANAGERS] as Role[],
 };

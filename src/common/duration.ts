@@ -2,11 +2,20 @@
  * ISO-8601 durations as the service uses them: `PT0S`, `PT4H`, `P3D`, `P1DT2H30M`, `P2W`,
  * plus the service's own working-day form `P2WD` (a whole number of working days, nothing else).
  * Plain functions, no framework.
+ *
+ * A fixed duration keeps its two parts apart, because they are added differently
+ * (see `addCalendarDuration` in src/escalations/working-days.ts):
+ * - `days`: the calendar part, weeks * 7 + days. "P3D" means the same Europe/London wall-clock
+ *   time three calendar days later, which is 71 or 73 elapsed hours across a clock change.
+ * - `ms`: the time part (hours, minutes, seconds) in elapsed milliseconds. "PT4H" is always 4 real hours.
+ * - `totalMs`: days * 24h + ms, the nominal length. Use it only where a single number is wanted
+ *   (config timeouts, comparing against zero); it is what `parseFixedDurationMs` returns.
  */
-export type Duration =
-  | { kind: 'fixed'; ms: number; text: string }
-  | { kind: 'working_days'; days: number; text: string };
+export type FixedDuration = { kind: 'fixed'; days: number; ms: number; totalMs: number; text: string };
+export type WorkingDaysDuration = { kind: 'working_days'; days: number; text: string };
+export type Duration = FixedDuration | WorkingDaysDuration;
 
+const DAY_MS = 86_400_000;
 const FIXED = /^P(?!$)(?:(\d+)W)?(?:(\d+)D)?(?:T(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
 const WORKING_DAYS = /^P(\d+)WD$/;
 
@@ -20,12 +29,19 @@ export function parseDuration(text: string): Duration | null {
   const m = FIXED.exec(text);
   if (!m) return null;
   const [w, d, h, min, s] = m.slice(1).map((v) => (v === undefined ? 0 : Number(v)));
-  const ms = Math.round((((w * 7 + d) * 24 + h) * 60 + min) * 60_000 + s * 1000);
-  return Number.isSafeInteger(ms) ? { kind: 'fixed', ms, text } : null;
+  const days = w * 7 + d;
+  const ms = Math.round((h * 60 + min) * 60_000 + s * 1000);
+  const totalMs = days * DAY_MS + ms;
+  return Number.isSafeInteger(ms) && Number.isSafeInteger(totalMs) ? { kind: 'fixed', days, ms, totalMs, text } : null;
 }
 
-/** A fixed-length duration in milliseconds, or null when the text is not one (working days are not fixed). */
+/** True when the duration moves time forward at all (PT0S, P0D and P0WD do not). */
+export function isPositiveDuration(d: Duration): boolean {
+  return d.kind === 'fixed' ? d.totalMs > 0 : d.days > 0;
+}
+
+/** A fixed-length duration in milliseconds (days counted as 24 h), or null when the text is not one (working days are not fixed). */
 export function parseFixedDurationMs(text: string): number | null {
   const d = parseDuration(text);
-  return d && d.kind === 'fixed' ? d.ms : null;
+  return d && d.kind === 'fixed' ? d.totalMs : null;
 }

@@ -1,6 +1,9 @@
 import { AuditEvent } from '../audit/audit-event.entity';
 import { User } from '../auth/user.entity';
 import { Bed, Provider, ServiceLevel } from '../inventory/inventory.entities';
+import { Hold, PlacementRequest } from '../placements/placement.entities';
+import { Stay } from '../stays/stay.entity';
+import { YoungPerson } from '../young-people/young-person.entity';
 
 /** Every entity the ORM knows. Each feature module adds its own here. */
-export const ENTITIES = [User, AuditEvent, ServiceLevel, Provider, Bed];
+export const ENTITIES = [User, AuditEvent, ServiceLevel, Provider, Bed, YoungPerson, PlacementRequest, Hold, Stay];

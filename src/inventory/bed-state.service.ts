@@ -33,6 +33,7 @@ export class BedStateService {
 
   async transition(em: EntityManager, bedId: string, t: BedTransition): Promise<Bed> {
     const allowed = (t.from ?? sourcesOf(t.to)).filter((s) => sourcesOf(t.to).includes(s));
+    if (!allowed.length) throw conflict(`No bed may become ${t.to.replace(/_/g, ' ')} from the given statuses`, { slug: 'bed-state' });
     const sets = ['status = ?', 'version = version + 1', 'updated_at = ?'];
     const params: unknown[] = [t.to, this.clock.now()];
     if (t.set && 'outOfServiceReason' in t.set) {
@@ -46,9 +47,9 @@ export class BedStateService {
     const rows = await em.execute<{ status: BedStatus }[]>(
       `update bed b set ${sets.join(', ')}
          from (select id, status as previous from bed where id = ? for update) old
-        where b.id = old.id and b.status = any(?::text[])
+        where b.id = old.id and b.status in (${allowed.map(() => '?').join(', ')})
         returning b.*, old.previous`,
-      [...params, bedId, allowed],
+      [...params, bedId, ...allowed],
     );
     if (!rows.length) {
       const current = await em.execute<{ status: BedStatus }[]>('select status from bed where id = ?', [bedId]);

@@ -1,0 +1,146 @@
+import { DEFAULT_POLICIES } from './default-policies';
+import { currentStep, nextOccurrence, planInitialSteps, policyApplies, validateSteps, type LadderStep, type PlannedStep, type StoredAppliesTo } from './ladder';
+import { WorkingCalendar } from './working-days';
+
+const cal = new WorkingCalendar();
+const at = (iso: string): Date => new Date(iso);
+const policy = (key: string) => DEFAULT_POLICIES.find((p) => p.key === key)!;
+const adult = policy('adult-emergency-accommodation');
+const summary = (rows: PlannedStep[]) => rows.map((r) => `${r.stepIndex}.${r.occurrence} ${r.role} ${r.dueAt.toISOString()}`);
+
+describe('default policies', () => {
+  it('all pass validation', () => {
+    for (const p of DEFAULT_POLICIES) expect(validateSteps(p.steps)).toEqual([]);
+  });
+
+  it('18+ ladder from Friday 16:00: team manager and PA at once, service manager Monday 16:00, head of service Tuesday 16:00', () => {
+    expect(summary(planInitialSteps(adult.steps, at('2026-01-09T16:00:00Z'), cal))).toEqual([
+      '0.0 team_manager 2026-01-09T16:00:00.000Z',
+      '1.0 pa 2026-01-09T16:00:00.000Z',
+      '2.0 service_manager 2026-01-12T16:00:00.000Z',
+      '3.0 head_of_service 2026-01-13T16:00:00.000Z',
+      '4.0 director 2026-01-16T16:00:00.000Z',
+      '5.0 head_of_service 2026-01-23T16:00:00.000Z',
+    ]);
+  });
+
+  it('18+ ladder repeats head of service every 5 working days after the 10th', () => {
+    const rows = planInitialSteps(adult.steps, at('2026-01-09T16:00:00Z'), cal);
+    const repeat1 = nextOccurrence(adult.steps[5], 5, rows[5], cal)!;
+    const repeat2 = nextOccurrence(adult.steps[5], 5, repeat1, cal)!;
+    expect(summary([repeat1, repeat2])).toEqual(['5.1 head_of_service 2026-01-30T16:00:00.000Z', '5.2 head_of_service 2026-02-06T16:00:00.000Z']);
+  });
+
+  it('steps that do not repeat have no next occurrence', () => {
+    const rows = planInitialSteps(adult.steps, at('2026-01-09T16:00:00Z'), cal);
+    expect(nextOccurrence(adult.steps[4], 4, rows[4], cal)).toBeNull();
+  });
+
+  it('18+ ladder over Easter 2026: Thursday 16:00 BST → service manager Tuesday, head of service Wednesday', () => {
+    const rows = planInitialSteps(adult.steps, at('2026-04-02T15:00:00Z'), cal);
+    expect(rows[2].dueAt).toEqual(at('2026-04-07T15:00:00Z'));
+    expect(rows[3].dueAt).toEqual(at('2026-04-08T15:00:00Z'));
+  });
+
+  it('6-week B&B clock counts calendar weeks at the same wall-clock time across the clock change', () => {
+    const rows = planInitialSteps(policy('parent-bnb-six-weeks').steps, at('2026-03-02T12:00:00Z'), cal);
+    expect(summary(rows)).toEqual([
+      '0.0 team_manager 2026-03-02T12:00:00.000Z',
+      '1.0 head_of_service 2026-04-06T11:00:00.000Z', // 12:00 BST, a week before the limit
+      '2.0 director 2026-04-13T11:00:00.000Z',
+    ]);
+  });
+
+  it('16-17 ladder alerts everyone on entry', () => {
+    const start = at('2026-01-10T22:00:00Z');
+    const rows = planInitialSteps(policy('under-18-unsuitable').steps, start, cal);
+    expect(rows.map((r) => r.role)).toEqual(['head_of_service', 'director', 'team_manager', 'pa']);
+    expect(rows.every((r) => r.dueAt.getTime() === start.getTime())).toBe(true);
+  });
+});
+
+describe('validateSteps', () => {
+  const fields = (steps: LadderStep[]) => validateSteps(steps).map((p) => p.field).sort();
+
+  it('needs between 1 and 50 steps', () => {
+    expect(fields([])).toEqual(['steps']);
+    expect(fields(Array.from({ length: 51 }, () => ({ after: 'PT0S', role: 'pa' })))).toEqual(['steps']);
+    expect(fields(Array.from({ length: 50 }, () => ({ after: 'PT0S', role: 'pa' })))).toEqual([]);
+  });
+
+  it('reports bad fields with their paths', () => {
+    const problems = validateSteps([
+      { after: 'P2WD', role: 'team_manager' },
+      { after: '4 hours', role: 'boss' },
+      { after: 'P3WD', role: 'pa', repeatEvery: 'PT0S' },
+      { after: 'P4WD', role: 'director', repeatEvery: 'P0WD' },
+      { after: 'P5WD', role: 'director', repeatEvery: 'every week' },
+      { after: 'P6WD', role: 'head_of_service', repeatEvery: 'P5WD' },
+    ]);
+    expect(problems.map((p) => p.field).sort()).toEqual(['steps.1.after', 'steps.1.role', 'steps.2.repeatEvery', 'steps.3.repeatEvery', 'steps.4.repeatEvery']);
+    expect(problems.find((p) => p.field === 'steps.2.repeatEvery')!.message).toMatch(/longer than zero/);
+  });
+
+  it('refuses a role outside the ladder (admin, housing_officer)', () => {
+    expect(fields([{ after: 'PT0S', role: 'admin' }, { after: 'PT0S', role: 'housing_officer' }])).toEqual(['steps.0.role', 'steps.1.role']);
+  });
+
+  it('needs steps in order of when they fall due, compared from a fixed Monday 09:00', () => {
+    expect(fields([{ after: 'P2WD', role: 'team_manager' }, { after: 'PT4H', role: 'director' }])).toEqual(['steps.1.after']);
+    expect(fields([{ after: 'P1WD', role: 'team_manager' }, { after: 'P1D', role: 'director' }])).toEqual([]); // equal from a Monday
+    expect(fields([{ after: 'P1WD', role: 'team_manager' }, { after: 'PT25H', role: 'director' }])).toEqual([]);
+    expect(fields([{ after: 'P2D', role: 'team_manager' }, { after: 'P1WD', role: 'director' }])).toEqual(['steps.1.after']);
+    expect(fields([{ after: 'P6W', role: 'team_manager' }, { after: 'P30WD', role: 'director' }])).toEqual([]);
+  });
+
+  it('accepts a null repeatEvery as "does not repeat"', () => {
+    expect(fields([{ after: 'PT0S', role: 'pa', repeatEvery: null }])).toEqual([]);
+  });
+});
+
+describe('currentStep', () => {
+  it('is the latest row already due, or null before the first', () => {
+    const rows = planInitialSteps(adult.steps, at('2026-01-09T16:00:00Z'), cal);
+    expect(currentStep(rows, at('2026-01-09T15:59:00Z'))).toBeNull();
+    expect(currentStep(rows, at('2026-01-09T16:00:00Z'))!.role).toBe('pa');
+    expect(currentStep(rows, at('2026-01-13T17:00:00Z'))!.role).toBe('head_of_service');
+    expect(currentStep(rows, at('2026-02-01T00:00:00Z'))!.stepIndex).toBe(5);
+  });
+});
+
+describe('policyApplies', () => {
+  const stay = { ageYears: 18, accommodationCode: 'W', suitable: false, pregnantOrParent: false };
+
+  it.each<[string, StoredAppliesTo, Partial<typeof stay>, boolean]>([
+    ['an empty appliesTo matches any stay', {}, { suitable: true, accommodationCode: 'U' }, true],
+    ['minAge is inclusive', { minAge: 18 }, { ageYears: 18 }, true],
+    ['below minAge does not match', { minAge: 18 }, { ageYears: 17 }, false],
+    ['maxAge is inclusive', { maxAge: 17 }, { ageYears: 17 }, true],
+    ['above maxAge does not match', { maxAge: 17 }, { ageYears: 18 }, false],
+    ['unsuitableOnly matches an unsuitable stay', { unsuitableOnly: true }, { suitable: false }, true],
+    ['unsuitableOnly skips a suitable stay', { unsuitableOnly: true }, { suitable: true }, false],
+    ['unsuitableOnly false does not restrict', { unsuitableOnly: false }, { suitable: true }, true],
+    ['a listed code matches', { accommodationCodes: ['V', 'W'] }, { accommodationCode: 'W' }, true],
+    ['an unlisted code does not match', { accommodationCodes: ['V', 'W'] }, { accommodationCode: 'D' }, false],
+    ['an empty code list does not restrict', { accommodationCodes: [] }, { accommodationCode: 'D' }, true],
+    ['pregnantOrParent matches a parent', { pregnantOrParent: true }, { pregnantOrParent: true }, true],
+    ['pregnantOrParent skips others', { pregnantOrParent: true }, { pregnantOrParent: false }, false],
+    ['nulls from storage mean "not set"', { minAge: null, maxAge: null, accommodationCodes: null, unsuitableOnly: null }, { ageYears: 40 }, true],
+    ['every condition must hold', { minAge: 18, accommodationCodes: ['W'], unsuitableOnly: true }, { accommodationCode: 'W', suitable: true }, false],
+  ])('%s', (_name, appliesTo, overrides, expected) => {
+    expect(policyApplies(appliesTo, { ...stay, ...overrides })).toBe(expected);
+  });
+
+  it.each<[string, Partial<typeof stay>, string[]]>([
+    ['17 in B&B', { ageYears: 17, accommodationCode: 'W' }, ['under-18-unsuitable']],
+    ['18 in B&B', { ageYears: 18, accommodationCode: 'W' }, ['adult-emergency-accommodation']],
+    ['18 parent in B&B', { accommodationCode: 'W', pregnantOrParent: true }, ['adult-emergency-accommodation', 'parent-bnb-six-weeks']],
+    ['18 parent in B&B marked suitable', { accommodationCode: 'W', pregnantOrParent: true, suitable: true }, ['parent-bnb-six-weeks']],
+    ['18 in an emergency hostel', { accommodationCode: 'V' }, ['adult-emergency-accommodation']],
+    ['18 homeless', { accommodationCode: 'S' }, ['adult-emergency-accommodation']],
+    ['18 in custody', { accommodationCode: 'X' }, []],
+    ['21 in own tenancy', { ageYears: 21, accommodationCode: 'U', suitable: true }, []],
+  ])('default policies for %s', (_name, overrides, keys) => {
+    expect(DEFAULT_POLICIES.filter((p) => policyApplies(p.appliesTo, { ...stay, ...overrides })).map((p) => p.key)).toEqual(keys);
+  });
+});

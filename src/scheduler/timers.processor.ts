@@ -1,0 +1,46 @@
+import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Job, Queue } from 'bullmq';
+import { APP_CONFIG, AppConfig } from '../config/config';
+import { TIMERS_QUEUE } from './bullmq-scheduler';
+import { TimerRegistry } from './timer-registry';
+
+export const SWEEP_JOB = 'sweep';
+
+/**
+ * The timers worker: fires registered handlers for due jobs, and runs every sweeper at boot and on a
+ * BullMQ job scheduler every RECONCILE_EVERY (rebuilding lost jobs, firing overdue ones).
+ */
+@Processor(TIMERS_QUEUE, { concurrency: 16 })
+export class TimersProcessor extends WorkerHost {
+  private readonly logger = new Logger('TimersWorker');
+
+  constructor(private readonly registry: TimerRegistry) {
+    super();
+  }
+
+  async process(job: Job<{ id?: string }>): Promise<unknown> {
+    if (job.name === SWEEP_JOB) return this.registry.sweep();
+    if (!job.data?.id) throw new Error(`timer job ${job.id} has no id`);
+    await this.registry.fire(job.name, job.data.id);
+    return undefined;
+  }
+}
+
+@Injectable()
+export class SweepScheduler implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Sweep');
+
+  constructor(
+    @InjectQueue(TIMERS_QUEUE) private readonly queue: Queue,
+    private readonly registry: TimerRegistry,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.queue.upsertJobScheduler(SWEEP_JOB, { every: this.config.reconcileEveryMs }, { name: SWEEP_JOB, opts: { removeOnComplete: true, removeOnFail: 100 } });
+    // Rebuild at boot: a restart over a due time, or a wiped Redis, is caught here at once.
+    const result = await this.registry.sweep();
+    this.logger.log({ result }, 'boot sweep done');
+  }
+}

@@ -1,0 +1,52 @@
+import type { Harness } from './harness';
+
+/** Small builders over the HTTP API, so e2e tests read as journeys. */
+export async function makeLevel(h: Harness, over: Record<string, unknown> = {}) {
+  const code = (over.code as string) ?? `L${Math.random().toString(36).slice(2, 8)}`;
+  const res = await h.as('housing_officer').post('/service-levels').send({
+    code, name: `Level ${code}`, rank: 4, minAge: 16, maxAge: 25, supportHoursMin: 7, supportHoursMax: 12, emergency: false, accommodationCode: 'D', suitable: true, ...over,
+  });
+  if (res.status !== 201) throw new Error(`level: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as { id: string; rank: number };
+}
+
+export async function makeProvider(h: Harness, over: Record<string, unknown> = {}) {
+  const res = await h.as('housing_officer').post('/providers').send({
+    name: `Provider ${Math.random().toString(36).slice(2, 8)}`, area: 'Crewe', ofstedUrn: 'SC123456', ofstedCategory: 'shared_housing', ...over,
+  });
+  if (res.status !== 201) throw new Error(`provider: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as { id: string; area: string };
+}
+
+export async function makeBed(h: Harness, providerId: string, serviceLevelId: string, over: Record<string, unknown> = {}) {
+  const res = await h.as('housing_officer').post('/beds').send({ providerId, serviceLevelId, label: `Room ${Math.random().toString(36).slice(2, 6)}`, minAge: 16, maxAge: 25, ...over });
+  if (res.status !== 201) throw new Error(`bed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as { id: string; status: string; version: number };
+}
+
+/** A date of birth that makes someone `age` today (plus `days` past their birthday). */
+export function dobForAge(age: number, days = 30): string {
+  const d = new Date();
+  d.setUTCFullYear(d.getUTCFullYear() - age);
+  d.setUTCDate(d.getUTCDate() - days);
+  return d.toISOString().slice(0, 10);
+}
+
+export async function makePerson(h: Harness, over: Record<string, unknown> = {}, as: 'pa' | 'admin' | 'housing_officer' = 'pa') {
+  const age = (over.age as number) ?? 19;
+  delete over.age;
+  const res = await h.as(as).post('/young-people').send({
+    firstName: 'Alex', lastName: 'Taylor', dateOfBirth: dobForAge(age), gender: 'female',
+    legalStatus: age < 18 ? 'relevant' : 'former_relevant', homeArea: 'Crewe', ...(as === 'pa' ? {} : { paUserId: h.users.pa.id }), ...over,
+  });
+  if (res.status !== 201) throw new Error(`person: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as { id: string; reference: string };
+}
+
+export const today = () => new Date().toISOString().slice(0, 10);
+
+export async function makeRequest(h: Harness, youngPersonId: string, over: Record<string, unknown> = {}) {
+  const res = await h.as('pa').post('/placement-requests').send({ youngPersonId, urgency: 'emergency', neededBy: today(), ...over });
+  if (res.status !== 201) throw new Error(`request: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as { id: string; status: string };
+}
