@@ -2,6 +2,10 @@
  * Developer tool: writes a new migration from the difference between the entities and a database
  * that has every existing migration applied. `npm run build && node dist/cli/make-migration.js`
  * with DATABASE_URL pointing at a scratch database. Register the new class in migrations/index.ts.
+ *
+ * The generator does not know the constraints and partial indexes written by hand in earlier
+ * migrations (foreign keys on plain uuid columns, partial unique indexes) and proposes dropping
+ * them: review the file and delete those lines (and their mirror in `down`).
  */
 import { MikroORM } from '@mikro-orm/postgresql';
 import { ormConfig } from '../database/mikro-orm.config';

@@ -27,6 +27,8 @@ export const StaySchema = defineEntity({
     /** Facts at the start that policies match on (a later edit of the person does not change them). */
     ageAtStart: p.integer(),
     pregnantOrParentAtStart: p.boolean(),
+    /** The stay whose start started the escalation clock this stay is under (itself, or an earlier stay of the same unbroken run). */
+    clockStayId: p.uuid().nullable().index(),
     recordedByUserId: p.uuid().nullable(),
     endedByUserId: p.uuid().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
