@@ -13,6 +13,7 @@ const swc = [
 ];
 
 module.exports = {
+  testTimeout: 60000,
   projects: [
     {
       displayName: 'unit',

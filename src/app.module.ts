@@ -12,7 +12,10 @@ import { CoreModule } from './config/config.module';
 import { ormConfig } from './database/mikro-orm.config';
 import { HealthModule } from './health/health.module';
 import { InventoryModule } from './inventory/inventory.module';
+import { NotificationsModule } from './notifications/notifications.module';
+import { EscalationsModule } from './escalations/escalations.module';
 import { PlacementsModule } from './placements/placements.module';
+import { ReportsModule } from './reports/reports.module';
 import { SchedulerModule } from './scheduler/scheduler.module';
 import { StaysModule } from './stays/stays.module';
 import { YoungPeopleModule } from './young-people/young-people.module';
@@ -60,10 +63,13 @@ export class AppModule {
         AuditModule,
         AuthModule,
         SchedulerModule.forRoot(config.workersEnabled),
+        NotificationsModule.forRoot(config.workersEnabled),
         InventoryModule,
         YoungPeopleModule,
         StaysModule,
         PlacementsModule,
+        EscalationsModule,
+        ReportsModule,
       ],
     };
   }

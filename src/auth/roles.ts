@@ -39,4 +39,15 @@ export const CAN = {
   readStays: [...ROLES] as Role[],
   /** Recording where someone is tonight (a hotel included) and ending a stay. */
   recordStays: ['admin', 'pa', 'housing_officer', ...MANAGERS] as Role[],
+  /** Escalation policies and closure days: an admin defines them, managers read them. */
+  readPolicies: ['admin', ...MANAGERS] as Role[],
+  managePolicies: ['admin'] as Role[],
+  /** Escalation steps: everyone reads (a PA their caseload); acknowledging is checked per step. */
+  readEscalations: [...ROLES] as Role[],
+  /** The live list of everyone in unsuitable or emergency accommodation (a PA sees their caseload). */
+  readOversight: ['admin', 'housing_officer', 'pa', ...MANAGERS] as Role[],
+  /** The notification delivery log (who was told what, when, through which channel). */
+  readNotificationDeliveries: ['admin', ...SENIOR_MANAGERS] as Role[],
+  /** Per-role Teams/Slack webhooks. */
+  manageNotificationWebhooks: ['admin'] as Role[],
 };

@@ -11,11 +11,12 @@
  *   (an overdue request is matched for a move today). Age, age ranges, under/over-18 rules and
  *   `availableFrom` are all judged on that date.
  *
- * Built for ~50,000 beds per call: one pass, everything about the person and the request worked
- * out once per call, no per-bed allocation for a bed that is fine, and a sort over precomputed keys.
+ * Built for ~50,000 beds per call: one linear pass, everything about the person and the request
+ * (age, normalised areas, risk flags) worked out once per call, Reason objects shared between beds
+ * that break or score a rule the same way, then one sort for each list.
  */
 import type { AccommodationCode, BedStatus } from '../inventory/inventory.entities';
-import { ageOn } from '../young-people/eligibility';
+import { ageOn, isValidDate } from '../young-people/eligibility';
 
 export interface MatchPerson {
   dateOfBirth: string;
@@ -158,15 +159,17 @@ export const WEIGHTS = Object.freeze({
   unsuitableLevel: -30,
 });
 
-const UNDER_18_NEVER: Partial<Record<AccommodationCode, string>> = {
-  W: 'bed and breakfast / hotel',
-  V: 'emergency hostel / night shelter',
-  T: 'foyer',
-};
-const NOT_PLACEMENTS: Partial<Record<AccommodationCode, string>> = {
-  S: 'no fixed abode',
-  X: 'custody',
-};
+/** SSDA903 codes never suitable for a 16-17 year old. */
+const UNDER_18_NEVER = new Map<AccommodationCode, string>([
+  ['W', 'bed and breakfast / hotel'],
+  ['V', 'emergency hostel / night shelter'],
+  ['T', 'foyer'],
+]);
+/** SSDA903 codes that describe a situation, not a placement anyone can be offered. */
+const NOT_PLACEMENTS = new Map<AccommodationCode, string>([
+  ['S', 'no fixed abode'],
+  ['X', 'custody'],
+]);
 
 // ---------------------------------------------------------------------------------------------
 // Everything about the person and the request, worked out once per call.
@@ -236,6 +239,8 @@ function prepare(person: MatchPerson, request: MatchRequest): Prepared {
 }
 
 function prepareForRules(person: MatchPerson, request: MatchRequest, today: string): Prepared4Rules {
+  if (!isValidDate(request.neededBy)) throw new RangeError(`neededBy is not a real date (YYYY-MM-DD): ${JSON.stringify(request.neededBy)}`);
+  if (!isValidDate(today)) throw new RangeError(`today is not a real date (YYYY-MM-DD): ${JSON.stringify(today)}`);
   const moveIn = request.neededBy < today ? today : request.neededBy;
   const age = ageOn(person.dateOfBirth, moveIn);
   const risks = new Set(person.risks);
@@ -267,7 +272,7 @@ function areaKey(p: Prepared, area: string): string {
 // ---------------------------------------------------------------------------------------------
 // Hard rules
 
-/** The broken hard rules, in HARD_RULES order; null when there are none (no allocation). */
+/** The broken hard rules, in HARD_RULES order; null when there are none (no array allocated). */
 function violations(p: Prepared4Rules, bed: MatchBed): Reason[] | null {
   const { age, under18, agedOn, moveIn } = p;
   const level = bed.level;
@@ -287,11 +292,11 @@ function violations(p: Prepared4Rules, bed: MatchBed): Reason[] | null {
   if (under18 && !(bed.provider.ofstedUrn && bed.provider.ofstedUrn.trim())) {
     add('ofsted_registration', null, null, () => `${agedOn}; under-18s need an Ofsted-registered provider and this provider has no Ofsted URN`);
   }
-  if (under18 && UNDER_18_NEVER[code]) {
-    add('unsuitable_for_under_18', code, null, () => `${agedOn}; ${code} (${UNDER_18_NEVER[code]}) is never suitable for under-18s`);
+  if (under18 && UNDER_18_NEVER.has(code)) {
+    add('unsuitable_for_under_18', code, null, () => `${agedOn}; ${code} (${UNDER_18_NEVER.get(code)}) is never suitable for under-18s`);
   }
-  if (NOT_PLACEMENTS[code]) {
-    add('never_placeable', code, null, () => `Service level coded ${code} (${NOT_PLACEMENTS[code]}) is not a placement`);
+  if (NOT_PLACEMENTS.has(code)) {
+    add('never_placeable', code, null, () => `Service level coded ${code} (${NOT_PLACEMENTS.get(code)}) is not a placement`);
   }
   if (bed.under18Only && !under18) add('under_18_only', null, null, () => `${agedOn}; this bed is for under-18s only`);
   if (bed.over18Only && under18) add('over_18_only', null, null, () => `${agedOn}; this bed is for over-18s only`);
@@ -424,6 +429,7 @@ const cmpReasons = (a: Reason[], b: Reason[]): number => {
  * tie, so even then the output does not depend on the input order.)
  *
  * Reason objects are shared between beds and frozen; arrays and the returned objects are not.
+ * Throws RangeError when the date of birth, `neededBy` or `today` is not a real YYYY-MM-DD date.
  */
 export function matchBeds(
   person: MatchPerson,

@@ -1,5 +1,5 @@
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { TIMERS_QUEUE } from './bullmq-scheduler';
@@ -28,8 +28,9 @@ export class TimersProcessor extends WorkerHost {
 }
 
 @Injectable()
-export class SweepScheduler implements OnApplicationBootstrap {
+export class SweepScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Sweep');
+  private watchdog?: NodeJS.Timeout;
 
   constructor(
     @InjectQueue(TIMERS_QUEUE) private readonly queue: Queue,
@@ -38,9 +39,22 @@ export class SweepScheduler implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.queue.upsertJobScheduler(SWEEP_JOB, { every: this.config.reconcileEveryMs }, { name: SWEEP_JOB, opts: { removeOnComplete: true, removeOnFail: 100 } });
+    await this.ensureJobScheduler();
     // Rebuild at boot: a restart over a due time, or a wiped Redis, is caught here at once.
     const result = await this.registry.sweep();
     this.logger.log({ result }, 'boot sweep done');
+    // The job scheduler lives in Redis, so a wiped Redis loses it: put it back on the same period.
+    this.watchdog = setInterval(() => {
+      this.ensureJobScheduler().catch((e) => this.logger.warn({ err: (e as Error).message }, 'could not ensure the sweep job scheduler'));
+    }, this.config.reconcileEveryMs);
+    this.watchdog.unref();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.watchdog) clearInterval(this.watchdog);
+  }
+
+  private async ensureJobScheduler(): Promise<void> {
+    await this.queue.upsertJobScheduler(SWEEP_JOB, { every: this.config.reconcileEveryMs }, { name: SWEEP_JOB, opts: { removeOnComplete: true, removeOnFail: 100 } });
   }
 }

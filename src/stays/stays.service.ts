@@ -179,7 +179,7 @@ export class StaysService {
       description: input.description ?? null, startedAt: input.startedAt, endedAt: null, endReason: null,
       ageAtStart: ageOn(y.dateOfBirth, londonDate(input.startedAt)), pregnantOrParentAtStart: y.pregnantOrParent,
       recordedByUserId: actorUserId, endedByUserId: null,
-    });
+    }, { persist: false }); // not inserted until the previous stay has ended (one open stay per person)
     if (previous) await this.closeStay(em, previous, input.startedAt, 'Moved: a new stay was recorded', actorUserId, stay, after);
     em.persist(stay);
     await em.flush();

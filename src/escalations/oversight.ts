@@ -1,0 +1,69 @@
+/**
+ * What senior managers need to know about one young person in unsuitable or emergency
+ * accommodation: how long, and whether the statutory limit is broken. Plain functions.
+ *
+ * Statutory limits (DfE statutory guidance; Homelessness (Suitability of Accommodation) Order):
+ *  - 16-17: B&B / hotels (W), night shelters and emergency hostels (V) and foyers (T) are never
+ *    suitable, so being there at all is a breach.
+ *  - 18+: B&B / hotel (W) only in an exceptional emergency for at most two working days.
+ *  - Pregnant or with a dependent child: B&B (W) beyond six weeks is unlawful.
+ */
+import type { WorkingCalendar } from './working-days';
+
+export const UNDER_18_NEVER: readonly string[] = ['W', 'V', 'T'];
+export const ADULT_BNB_LIMIT_WORKING_DAYS = 2;
+export const FAMILY_BNB_LIMIT_MS = 6 * 7 * 86400_000;
+
+export interface OversightFacts {
+  ageYears: number;
+  accommodationCode: string;
+  pregnantOrParent: boolean;
+  /** When the clock started: the start of the unbroken run of unsuitable or emergency stays. */
+  clockStartedAt: Date;
+  /** When the current stay started (a breach is about the place they are in now). */
+  stayStartedAt: Date;
+}
+
+export function breachesStatutoryLimit(f: OversightFacts, now: Date, cal: WorkingCalendar): boolean {
+  const code = f.accommodationCode;
+  if (f.ageYears < 18) return UNDER_18_NEVER.includes(code);
+  if (code !== 'W') return false;
+  if (f.pregnantOrParent && now.getTime() - f.clockStartedAt.getTime() > FAMILY_BNB_LIMIT_MS) return true;
+  return now.getTime() > cal.addWorkingDays(f.clockStartedAt, ADULT_BNB_LIMIT_WORKING_DAYS).getTime();
+}
+
+export function hoursElapsed(from: Date, now: Date): number {
+  return Math.max(0, Math.floor((now.getTime() - from.getTime()) / 3600_000));
+}
+
+/** "26 hours (1 working day)" */
+export function elapsedText(from: Date, now: Date, cal: WorkingCalendar): string {
+  const h = hoursElapsed(from, now);
+  const wd = cal.workingDaysElapsed(from, now);
+  const hours = h < 48 ? `${h} hour${h === 1 ? '' : 's'}` : `${Math.floor(h / 24)} days`;
+  return `${hours} (${wd} working day${wd === 1 ? '' : 's'})`;
+}
+
+export const ACCOMMODATION_LABELS: Readonly<Record<string, string>> = {
+  B: 'with parents or relatives',
+  C: 'community home / residential care',
+  D: 'semi-independent, transitional accommodation',
+  E: 'supported lodgings',
+  G: 'gone abroad',
+  H: 'deported',
+  K: 'ordinary lodgings without formal support',
+  R: 'residence not known',
+  S: 'no fixed abode / homeless',
+  T: 'foyer or similar',
+  U: 'independent living',
+  V: 'emergency accommodation (night shelter / emergency hostel)',
+  W: 'bed and breakfast / hotel',
+  X: 'in custody',
+  Y: 'other accommodation',
+  Z: 'with former foster carers (Staying Put)',
+};
+
+export function initials(firstName: string, lastName: string): string {
+  const i = (s: string) => (s.trim()[0] ?? '').toUpperCase();
+  return `${i(firstName)}.${i(lastName)}.`;
+}
