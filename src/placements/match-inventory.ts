@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from '@mikro-orm/postgresql';
+import { EntityManager, IsolationLevel } from '@mikro-orm/postgresql';
 import type { AccommodationCode, BedGender, BedStatus } from '../inventory/inventory.entities';
 import type { MatchBed, MatchLevel, MatchProvider } from './matching';
 
@@ -9,13 +9,48 @@ interface BedRow {
   available_from: string | null; provider_id: string; service_level_id: string;
 }
 
-/** Reads the whole bed inventory as the matcher's plain objects (levels and providers shared, not copied). */
+/**
+ * Every bed change bumps the bed's `version` (and providers' and levels' theirs), and rows are
+ * never deleted, so the counts and version sums of the three tables change whenever anything
+ * the matcher reads changes. One cheap query tells whether the cached inventory is current.
+ */
+const FINGERPRINT = `select (select count(*) || ':' || coalesce(sum(version), 0) from bed) || '/' ||
+                           (select count(*) || ':' || coalesce(sum(version), 0) from provider) || '/' ||
+                           (select count(*) || ':' || coalesce(sum(version), 0) from service_level) as fp`;
+
+/**
+ * The whole bed inventory as the matcher's plain objects (levels and providers shared, not
+ * copied), sorted by bed id. Cached in memory and reloaded when the database fingerprint moves;
+ * the fingerprint and the rows are read in one repeatable-read snapshot, so the cache is never
+ * labelled newer than its contents.
+ */
 @Injectable()
 export class MatchInventory {
+  private cache: { fingerprint: string; beds: MatchBed[] } | null = null;
+  private loading: Promise<{ fingerprint: string; beds: MatchBed[] }> | null = null;
+
   constructor(private readonly em: EntityManager) {}
 
   async beds(): Promise<MatchBed[]> {
-    const em = this.em.fork();
+    const [{ fp }] = await this.em.fork().execute<{ fp: string }[]>(FINGERPRINT);
+    if (this.cache?.fingerprint === fp) return this.cache.beds;
+    this.loading ??= this.load().finally(() => (this.loading = null));
+    const loaded = await this.loading;
+    this.cache = loaded;
+    return loaded.beds;
+  }
+
+  private async load(): Promise<{ fingerprint: string; beds: MatchBed[] }> {
+    return this.em.fork().transactional(
+      async (em) => {
+        const [{ fp }] = await em.execute<{ fp: string }[]>(FINGERPRINT);
+        return { fingerprint: fp, beds: await this.read(em) };
+      },
+      { isolationLevel: IsolationLevel.REPEATABLE_READ, readOnly: true },
+    );
+  }
+
+  private async read(em: EntityManager): Promise<MatchBed[]> {
     const [levels, providers, rows] = await Promise.all([
       em.execute<{ id: string; rank: number; min_age: number; max_age: number; support_hours_min: number; support_hours_max: number; emergency: boolean; accommodation_code: AccommodationCode; suitable: boolean }[]>(
         'select id, rank, min_age, max_age, support_hours_min, support_hours_max, emergency, accommodation_code, suitable from service_level',
@@ -24,7 +59,7 @@ export class MatchInventory {
       em.execute<BedRow[]>(
         `select id, label, status, min_age, max_age, gender, step_free, pets_allowed, accepts_fire_risk, accepts_sexual_harm_risk,
                 uasc_specialist, under18only, over18only, to_char(available_from, 'YYYY-MM-DD') as available_from, provider_id, service_level_id
-           from bed`,
+           from bed order by id`,
       ),
     ]);
     const levelById = new Map<string, MatchLevel>();

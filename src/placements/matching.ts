@@ -272,63 +272,106 @@ function areaKey(p: Prepared, area: string): string {
 // ---------------------------------------------------------------------------------------------
 // Hard rules
 
+const lateFrom = (p: Prepared4Rules, bed: MatchBed) => (bed.availableFrom !== null && bed.availableFrom > p.moveIn ? bed.availableFrom : null);
+const bit = (rule: HardRule) => 1 << HARD_RULES.indexOf(rule);
+
+/**
+ * The hard rules as one bit each (bit i = HARD_RULES[i] broken): straight-line checks with no
+ * allocation, because this runs for every bed on every match.
+ */
+function brokenMask(p: Prepared4Rules, b: MatchBed): number {
+  const { age, under18 } = p;
+  const level = b.level;
+  const code = level.accommodationCode;
+  let m = 0;
+  if (age < b.minAge || age > b.maxAge) m |= BIT.age_range_bed;
+  if (age < level.minAge || age > level.maxAge) m |= BIT.age_range_level;
+  if (under18 && !(b.provider.ofstedUrn && b.provider.ofstedUrn.trim())) m |= BIT.ofsted_registration;
+  if (under18 && UNDER_18_NEVER.has(code)) m |= BIT.unsuitable_for_under_18;
+  if (NOT_PLACEMENTS.has(code)) m |= BIT.never_placeable;
+  if (b.under18Only && !under18) m |= BIT.under_18_only;
+  if (b.over18Only && under18) m |= BIT.over_18_only;
+  if (b.gender !== 'any' && b.gender !== p.gender) m |= BIT.gender;
+  if (p.fire && !b.acceptsFireRisk) m |= BIT.fire_risk;
+  if (p.sexualHarm && !b.acceptsSexualHarmRisk) m |= BIT.sexual_harm_risk;
+  if (p.stepFree && !b.stepFree) m |= BIT.step_free;
+  if (p.pet && !b.petsAllowed) m |= BIT.pets;
+  if (b.status !== 'available' || (b.availableFrom !== null && b.availableFrom > p.moveIn)) m |= BIT.availability;
+  if (p.avoid.size > 0 && p.avoid.has(areaKey(p, b.provider.area))) m |= BIT.area_to_avoid;
+  if (p.levels !== null && !p.levels.has(level.id)) m |= BIT.service_level_not_requested;
+  return m;
+}
+
+const BIT = Object.fromEntries(HARD_RULES.map((r) => [r, bit(r)])) as Record<HardRule, number>;
+
+/**
+ * How each broken rule is explained: the bed values its reason is made from (`k1`, `k2`: beds that
+ * agree on them share one Reason object) and the human detail. In HARD_RULES order.
+ */
+const EXPLAIN: Readonly<Record<HardRule, { k1?: (p: Prepared4Rules, b: MatchBed) => unknown; k2?: (p: Prepared4Rules, b: MatchBed) => unknown; detail: (p: Prepared4Rules, b: MatchBed) => string }>> = {
+  age_range_bed: { k1: (_, b) => b.minAge, k2: (_, b) => b.maxAge, detail: (p, b) => `${p.agedOn}; this bed takes ${b.minAge}–${b.maxAge}` },
+  age_range_level: {
+    k1: (_, b) => b.level.minAge,
+    k2: (_, b) => b.level.maxAge,
+    detail: (p, b) => `${p.agedOn}; this service level takes ${b.level.minAge}–${b.level.maxAge}`,
+  },
+  ofsted_registration: { detail: (p) => `${p.agedOn}; under-18s need an Ofsted-registered provider and this provider has no Ofsted URN` },
+  unsuitable_for_under_18: {
+    k1: (_, b) => b.level.accommodationCode,
+    detail: (p, b) => `${p.agedOn}; ${b.level.accommodationCode} (${UNDER_18_NEVER.get(b.level.accommodationCode)}) is never suitable for under-18s`,
+  },
+  never_placeable: {
+    k1: (_, b) => b.level.accommodationCode,
+    detail: (_, b) => `Service level coded ${b.level.accommodationCode} (${NOT_PLACEMENTS.get(b.level.accommodationCode)}) is not a placement`,
+  },
+  under_18_only: { detail: (p) => `${p.agedOn}; this bed is for under-18s only` },
+  over_18_only: { detail: (p) => `${p.agedOn}; this bed is for over-18s only` },
+  gender: {
+    k1: (_, b) => b.gender,
+    detail: (p, b) =>
+      p.gender === 'female' || p.gender === 'male'
+        ? `This bed is ${b.gender}-only; the young person is ${p.gender}`
+        : `This bed is ${b.gender}-only; a young person whose gender is ${p.gender} is offered 'any'-gender beds only`,
+  },
+  fire_risk: { detail: () => 'Fire-setting risk flagged; this bed does not accept fire-setting risk' },
+  sexual_harm_risk: { detail: () => 'Sexual-harm risk flagged; this bed does not accept sexual-harm risk' },
+  step_free: { detail: () => 'Needs step-free access; this bed is not step-free' },
+  pets: { detail: () => 'Has a pet; this bed does not allow pets' },
+  availability: {
+    k1: (_, b) => b.status,
+    k2: lateFrom,
+    detail: (p, b) => {
+      const from = lateFrom(p, b);
+      const notAvailable = `Bed is ${b.status.replace('_', ' ')}, not available`;
+      const late = `available from ${from}, after the move-in date ${p.moveIn}`;
+      if (from === null) return notAvailable;
+      return b.status === 'available' ? `Only ${late}` : `${notAvailable}; ${late}`;
+    },
+  },
+  area_to_avoid: { k1: (_, b) => b.provider.area, detail: (_, b) => `Provider is in ${b.provider.area}, one of the young person's areas to avoid` },
+  service_level_not_requested: { k1: (_, b) => b.level.id, detail: (_, b) => `Service level ${b.level.id} is not among the requested service levels` },
+};
+
 /** The broken hard rules, in HARD_RULES order; null when there are none (no array allocated). */
 function violations(p: Prepared4Rules, bed: MatchBed): Reason[] | null {
-  const { age, under18, agedOn, moveIn } = p;
-  const level = bed.level;
-  const code = level.accommodationCode;
-  let out: Reason[] | null = null;
-  /** Adds the shared reason for `rule`, made from exactly the bed values k1 and k2. */
-  const add = (rule: HardRule, k1: unknown, k2: unknown, detail: () => string) => {
-    (out ??= []).push(p.pool.get(rule, k1, k2, 'excluded', detail));
-  };
-
-  if (age < bed.minAge || age > bed.maxAge) {
-    add('age_range_bed', bed.minAge, bed.maxAge, () => `${agedOn}; this bed takes ${bed.minAge}–${bed.maxAge}`);
-  }
-  if (age < level.minAge || age > level.maxAge) {
-    add('age_range_level', level.minAge, level.maxAge, () => `${agedOn}; this service level takes ${level.minAge}–${level.maxAge}`);
-  }
-  if (under18 && !(bed.provider.ofstedUrn && bed.provider.ofstedUrn.trim())) {
-    add('ofsted_registration', null, null, () => `${agedOn}; under-18s need an Ofsted-registered provider and this provider has no Ofsted URN`);
-  }
-  if (under18 && UNDER_18_NEVER.has(code)) {
-    add('unsuitable_for_under_18', code, null, () => `${agedOn}; ${code} (${UNDER_18_NEVER.get(code)}) is never suitable for under-18s`);
-  }
-  if (NOT_PLACEMENTS.has(code)) {
-    add('never_placeable', code, null, () => `Service level coded ${code} (${NOT_PLACEMENTS.get(code)}) is not a placement`);
-  }
-  if (bed.under18Only && !under18) add('under_18_only', null, null, () => `${agedOn}; this bed is for under-18s only`);
-  if (bed.over18Only && under18) add('over_18_only', null, null, () => `${agedOn}; this bed is for over-18s only`);
-  if (bed.gender !== 'any' && bed.gender !== p.gender) {
-    add('gender', bed.gender, null, () =>
-      p.gender === 'female' || p.gender === 'male'
-        ? `This bed is ${bed.gender}-only; the young person is ${p.gender}`
-        : `This bed is ${bed.gender}-only; a young person whose gender is ${p.gender} is offered 'any'-gender beds only`,
-    );
-  }
-  if (p.fire && !bed.acceptsFireRisk) add('fire_risk', null, null, () => 'Fire-setting risk flagged; this bed does not accept fire-setting risk');
-  if (p.sexualHarm && !bed.acceptsSexualHarmRisk) {
-    add('sexual_harm_risk', null, null, () => 'Sexual-harm risk flagged; this bed does not accept sexual-harm risk');
-  }
-  if (p.stepFree && !bed.stepFree) add('step_free', null, null, () => 'Needs step-free access; this bed is not step-free');
-  if (p.pet && !bed.petsAllowed) add('pets', null, null, () => 'Has a pet; this bed does not allow pets');
-  const from = bed.availableFrom !== null && bed.availableFrom > moveIn ? bed.availableFrom : null;
-  if (bed.status !== 'available' || from !== null) {
-    add('availability', bed.status, from, () => {
-      const notAvailable = `Bed is ${bed.status.replace('_', ' ')}, not available`;
-      const late = `available from ${from}, after the move-in date ${moveIn}`;
-      if (from === null) return notAvailable;
-      return bed.status === 'available' ? `Only ${late}` : `${notAvailable}; ${late}`;
-    });
-  }
-  if (p.avoid.size > 0 && p.avoid.has(areaKey(p, bed.provider.area))) {
-    add('area_to_avoid', bed.provider.area, null, () => `Provider is in ${bed.provider.area}, one of the young person's areas to avoid`);
-  }
-  if (p.levels !== null && !p.levels.has(level.id)) {
-    add('service_level_not_requested', level.id, null, () => `Service level ${level.id} is not among the requested service levels`);
+  const m = brokenMask(p, bed);
+  if (m === 0) return null;
+  const out: Reason[] = [];
+  for (let i = 0; i < HARD_RULES.length; i++) {
+    if (!(m & (1 << i))) continue;
+    const rule = HARD_RULES[i];
+    const e = EXPLAIN[rule];
+    out.push(p.pool.get(rule, e.k1 ? e.k1(p, bed) : null, e.k2 ? e.k2(p, bed) : null, 'excluded', () => e.detail(p, bed)));
   }
   return out;
+}
+
+/** Counts the broken hard rules into `counts` without building reasons; false when none is broken. */
+function countViolations(p: Prepared4Rules, bed: MatchBed, counts: Record<string, number>): boolean {
+  const m = brokenMask(p, bed);
+  if (m === 0) return false;
+  for (let i = 0; i < HARD_RULES.length; i++) if (m & (1 << i)) counts[HARD_RULES[i]] = (counts[HARD_RULES[i]] ?? 0) + 1;
+  return true;
 }
 
 /** Every hard rule this bed breaks for this young person and request; empty = may be offered / held. */
@@ -453,28 +496,102 @@ export function matchBeds(
     }
   }
 
-  const n = candidates.length;
-  const dist = new Float64Array(n);
-  const rank = new Float64Array(n);
-  const area: string[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    const b = candidateBeds[i];
-    rank[i] = b.level.rank;
-    dist[i] = p.needsRank === null ? 0 : Math.abs(b.level.rank - p.needsRank);
-    area[i] = areaKey(p, b.provider.area);
-  }
-  const order = Array.from({ length: n }, (_, i) => i);
-  order.sort(
-    (i, j) =>
-      candidates[j].score - candidates[i].score ||
-      dist[i] - dist[j] ||
-      rank[i] - rank[j] ||
-      cmp(area[i], area[j]) ||
-      cmp(candidateBeds[i].label, candidateBeds[j].label) ||
-      cmp(candidates[i].bedId, candidates[j].bedId) ||
-      cmpReasons(candidates[i].reasons, candidates[j].reasons),
-  );
+  const order = rankCandidates(p, candidates, candidateBeds);
   excluded.sort((a, b) => cmp(a.bedId, b.bedId) || cmpReasons(a.reasons, b.reasons));
 
   return { candidates: order.map((i) => candidates[i]), excluded };
+}
+
+/**
+ * The candidate order (see matchBeds) as indices into `candidates`. The numeric keys (score,
+ * closeness, rank, area) are folded into one number per candidate so most comparisons are a
+ * subtraction; only exact ties fall through to label, id and reasons.
+ */
+function rankCandidates(p: Prepared, candidates: Candidate[], candidateBeds: MatchBed[], need = candidates.length): number[] {
+  const n = candidates.length;
+  const areas = new Map<string, number>();
+  for (const b of candidateBeds) areas.set(areaKey(p, b.provider.area), 0);
+  [...areas.keys()].sort(cmp).forEach((a, i) => areas.set(a, i));
+  const key = new Float64Array(n);
+  let packed = areas.size < 16384;
+  for (let i = 0; i < n && packed; i++) {
+    const b = candidateBeds[i];
+    const dist = p.needsRank === null ? 0 : Math.abs(b.level.rank - p.needsRank);
+    const neg = 100_000 - candidates[i].score;
+    if (neg < 0 || neg >= 200_000 || dist > 127 || b.level.rank < 0 || b.level.rank > 127 || !Number.isInteger(candidates[i].score)) packed = false;
+    else key[i] = ((neg * 128 + dist) * 128 + b.level.rank) * 16384 + areas.get(areaKey(p, b.provider.area))!;
+  }
+  let order = Array.from({ length: n }, (_, i) => i);
+  if (packed && need < n) {
+    // Only the first `need` are wanted: find the need-th smallest key with a native numeric sort,
+    // keep every candidate at or under it (ties included) and sort just those.
+    const threshold = need === 0 ? -Infinity : Float64Array.from(key).sort()[need - 1];
+    order = order.filter((i) => key[i] <= threshold);
+  }
+  const tail = (i: number, j: number) =>
+    cmp(candidateBeds[i].label, candidateBeds[j].label) || cmp(candidates[i].bedId, candidates[j].bedId) || cmpReasons(candidates[i].reasons, candidates[j].reasons);
+  if (packed) {
+    order.sort((i, j) => key[i] - key[j] || tail(i, j));
+  } else {
+    const dist = (b: MatchBed) => (p.needsRank === null ? 0 : Math.abs(b.level.rank - p.needsRank));
+    order.sort(
+      (i, j) =>
+        candidates[j].score - candidates[i].score ||
+        dist(candidateBeds[i]) - dist(candidateBeds[j]) ||
+        candidateBeds[i].level.rank - candidateBeds[j].level.rank ||
+        cmp(areaKey(p, candidateBeds[i].provider.area), areaKey(p, candidateBeds[j].provider.area)) ||
+        tail(i, j),
+    );
+  }
+  return order;
+}
+
+export interface MatchPageOptions {
+  offset: number;
+  limit: number;
+  excludedOffset: number;
+  excludedLimit: number;
+}
+
+export interface MatchPage {
+  candidates: Candidate[];
+  excluded: Excluded[];
+  candidatesTotal: number;
+  excludedTotal: number;
+  /** How many beds each hard rule excluded (a bed breaking two rules counts under both). */
+  excludedByRule: Record<string, number>;
+}
+
+/**
+ * One page of matchBeds: the same rules, scores and order, without building an entry for every
+ * excluded bed (at 50,000 beds most are excluded, and most of matchBeds' cost is those entries).
+ * Equal to slicing matchBeds' lists; a property test holds it to that.
+ */
+export function matchPage(person: MatchPerson, request: MatchRequest, beds: MatchBed[], today: string, page: MatchPageOptions): MatchPage {
+  const p = prepareForRules(person, request, today);
+  const candidates: Candidate[] = [];
+  const candidateBeds: MatchBed[] = [];
+  const excludedIdx: number[] = [];
+  const excludedByRule: Record<string, number> = {};
+  for (let i = 0; i < beds.length; i++) {
+    const bed = beds[i];
+    if (countViolations(p, bed, excludedByRule)) {
+      excludedIdx.push(i);
+    } else {
+      const s = score(p, bed);
+      candidates.push({ bedId: bed.id, score: s.score, reasons: s.reasons });
+      candidateBeds.push(bed);
+    }
+  }
+  const order = rankCandidates(p, candidates, candidateBeds, page.offset + page.limit);
+  let inIdOrder = true; // the usual case: the inventory comes sorted by id, and a sorted array needs no sort
+  for (let k = 1; k < excludedIdx.length && inIdOrder; k++) inIdOrder = beds[excludedIdx[k - 1]].id < beds[excludedIdx[k]].id;
+  if (!inIdOrder) excludedIdx.sort((a, b) => cmp(beds[a].id, beds[b].id) || cmpReasons(violations(p, beds[a])!, violations(p, beds[b])!));
+  return {
+    candidates: order.slice(page.offset, page.offset + page.limit).map((i) => candidates[i]),
+    excluded: excludedIdx.slice(page.excludedOffset, page.excludedOffset + page.excludedLimit).map((i) => ({ bedId: beds[i].id, reasons: violations(p, beds[i])! })),
+    candidatesTotal: candidates.length,
+    excludedTotal: excludedIdx.length,
+    excludedByRule,
+  };
 }

@@ -16,7 +16,7 @@ import { loadMatchBed, matchPerson, StaysService, toStayView } from '../stays/st
 import { StayView } from '../stays/stays.dto';
 import { YoungPeopleService } from '../young-people/young-people.service';
 import { YoungPerson } from '../young-people/young-person.entity';
-import { hardRuleViolations, MatchLevel, matchBeds, MatchRequest } from './matching';
+import { hardRuleViolations, MatchLevel, matchPage, MatchRequest } from './matching';
 import { EMERGENCY_CODES, resolveSuitability } from '../stays/suitability';
 import { ageOn } from '../young-people/eligibility';
 import { MatchInventory } from './match-inventory';
@@ -143,19 +143,11 @@ export class PlacementsService implements OnModuleInit {
     const y = await this.em.findOneOrFail(YoungPerson, { id: r.youngPersonId });
     const today = londonDate(this.clock.now());
     const beds = await this.inventory.beds();
-    const { candidates, excluded } = matchBeds(matchPerson(y), matchRequest(r), beds, today);
-    const excludedByRule: Record<string, number> = {};
-    for (const e of excluded) for (const reason of e.reasons) excludedByRule[reason.rule] = (excludedByRule[reason.rule] ?? 0) + 1;
-    const limit = q.limit ?? 50;
-    const offset = q.offset ?? 0;
-    const xlimit = q.excludedLimit ?? 50;
-    const xoffset = q.excludedOffset ?? 0;
+    const page = matchPage(matchPerson(y), matchRequest(r), beds, today, {
+      offset: q.offset ?? 0, limit: q.limit ?? 50, excludedOffset: q.excludedOffset ?? 0, excludedLimit: q.excludedLimit ?? 50,
+    });
     return {
-      candidates: candidates.slice(offset, offset + limit),
-      excluded: excluded.slice(xoffset, xoffset + xlimit),
-      candidatesTotal: candidates.length,
-      excludedTotal: excluded.length,
-      excludedByRule,
+      ...page,
       moveInDate: r.neededBy < today ? today : r.neededBy,
     };
   }
