@@ -22,6 +22,10 @@ export interface AppConfig {
   bodyLimit: string;
   /** Run the BullMQ workers in this process (a web-only replica can turn them off). */
   workersEnabled: boolean;
+  /** Delivery attempts per email / webhook notification before it is marked failed (NOTIFY_ATTEMPTS, default 6). */
+  notifyAttempts: number;
+  /** Base of the exponential backoff between delivery attempts (NOTIFY_BACKOFF, ISO-8601, default PT5S). */
+  notifyBackoffMs: number;
 }
 
 export class ConfigError extends Error {
@@ -120,6 +124,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     logLevel: str('LOG_LEVEL', { fallback: 'info' }),
     bodyLimit: str('BODY_LIMIT', { fallback: '100kb' }),
     workersEnabled: str('WORKERS_ENABLED', { fallback: 'true' }) !== 'false',
+    notifyAttempts: int('NOTIFY_ATTEMPTS', 6, 1, 50),
+    notifyBackoffMs: duration('NOTIFY_BACKOFF', 'PT5S'),
   };
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
     problems.push('LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent');
