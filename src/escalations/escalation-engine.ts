@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { AuditService } from '../audit/audit.service';
+import { AuditService, monotonicUuidV7 } from '../audit/audit.service';
 import { CLOCK, Clock } from '../common/clock';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -110,7 +110,7 @@ export class EscalationEngine implements StayObserver, OnModuleInit {
         if (!policyApplies(v.appliesTo, facts)) continue;
         const steps = planInitialSteps(v.steps, stay.startedAt, cal);
         for (const s of steps) {
-          const id = crypto.randomUUID();
+          const id = monotonicUuidV7(); // time-ordered: inserts append to the primary-key index
           values.push(id, stay.id, stay.youngPersonId, v.policyId, v.id, s.stepIndex, s.occurrence, s.role, s.dueAt, now);
           planned.push({ id, dueAt: s.dueAt });
           if (++tuples >= 1000) await flushRows();

@@ -50,7 +50,8 @@ export const EscalationSchema = defineEntity({
   tableName: 'escalation',
   properties: {
     id: p.uuid().primary().onCreate(() => crypto.randomUUID()),
-    stayId: p.uuid().index(),
+    /** Indexed through the unique (stayId, policyVersionId, stepIndex, occurrence). */
+    stayId: p.uuid(),
     youngPersonId: p.uuid().index(),
     policyId: p.uuid(),
     policyVersionId: p.uuid(),

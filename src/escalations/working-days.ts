@@ -62,8 +62,38 @@ function assertValid(d: Date, name: string): void {
   if (!(d instanceof Date) || Number.isNaN(d.getTime())) throw new RangeError(`${name} is not a valid date`);
 }
 
-function london(instant: Date): DateTime {
-  return DateTime.fromJSDate(instant, { zone: ZONE });
+/**
+ * Europe/London's offset from UTC in minutes at an instant. London's clocks change only on the hour
+ * (01:00 UTC), so the offset is constant within each UTC hour and is cached per hour: the escalation
+ * engine asks this for every step of every clock, and the time-zone database lookup is slow.
+ */
+const offsetByHour = new Map<number, number>();
+function offsetAt(ms: number): number {
+  const hour = Math.floor(ms / 3_600_000);
+  let offset = offsetByHour.get(hour);
+  if (offset === undefined) {
+    offset = ZONE.offset(hour * 3_600_000);
+    if (offsetByHour.size > 200_000) offsetByHour.clear();
+    offsetByHour.set(hour, offset);
+  }
+  return offset;
+}
+
+/** An instant as its Europe/London local day number and milliseconds since local midnight. */
+function localParts(instant: Date): { day: number; msOfDay: number } {
+  const local = instant.getTime() + offsetAt(instant.getTime()) * 60_000;
+  const day = Math.floor(local / DAY_MS);
+  return { day, msOfDay: local - day * DAY_MS };
+}
+
+/** The instant at which Europe/London clocks read `msOfDay` on local day `day` (gap and overlap as in the file comment). */
+function instantAt(day: number, msOfDay: number): Date {
+  const wall = day * DAY_MS + msOfDay;
+  const offsetBefore = offsetAt(wall - DAY_MS); // minutes east of UTC; London never changes twice in two days
+  const offsetAfter = offsetAt(wall + DAY_MS);
+  const at = (offset: number): number => wall - offset * 60_000;
+  const fits = [offsetBefore, offsetAfter].filter((offset) => offsetAt(at(offset)) === offset).map(at);
+  return new Date(fits.length > 0 ? Math.min(...fits) : at(offsetBefore));
 }
 
 /**
@@ -73,12 +103,7 @@ function london(instant: Date): DateTime {
  * Luxon's own `fromObject` resolves overlaps with a guess based on the current date, so it is not used here.
  */
 export function londonInstant(day: number, clock: DateTime): Date {
-  const wall = day * DAY_MS + ((clock.hour * 60 + clock.minute) * 60 + clock.second) * 1000 + clock.millisecond;
-  const offsetBefore = ZONE.offset(wall - DAY_MS); // minutes east of UTC; London never changes twice in two days
-  const offsetAfter = ZONE.offset(wall + DAY_MS);
-  const instantAt = (offset: number): number => wall - offset * 60_000;
-  const fits = [offsetBefore, offsetAfter].filter((offset) => ZONE.offset(instantAt(offset)) === offset).map(instantAt);
-  return new Date(fits.length > 0 ? Math.min(...fits) : instantAt(offsetBefore));
+  return instantAt(day, ((clock.hour * 60 + clock.minute) * 60 + clock.second) * 1000 + clock.millisecond);
 }
 
 // ---------- bank holidays, cached per year for the whole process ----------
@@ -124,13 +149,13 @@ export class WorkingCalendar {
     assertValid(start, 'start');
     if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`working days must be a whole number >= 0 (got ${n})`);
     if (n === 0) return new Date(start.getTime());
-    const clock = london(start);
-    let day = dayNumber(clock.toISODate()!);
+    const { day: startDay, msOfDay } = localParts(start);
+    let day = startDay;
     for (let left = n; left > 0; ) {
       day += 1;
       if (this.isWorkingDayNumber(day)) left -= 1;
     }
-    return londonInstant(day, clock);
+    return instantAt(day, msOfDay);
   }
 
   /**
@@ -141,13 +166,12 @@ export class WorkingCalendar {
     assertValid(start, 'start');
     assertValid(now, 'now');
     if (now.getTime() < start.getTime()) return 0;
-    const clock = london(start);
-    const startDay = dayNumber(clock.toISODate()!);
-    const today = dayNumber(london(now).toISODate()!);
+    const { day: startDay, msOfDay } = localParts(start);
+    const today = localParts(now).day;
     // Working days in (startDay, today]: the k-th of them is today only if today is a working day,
     // and then it has passed only once today's wall clock has reached the start's time of day.
     let k = this.workingDaysBetween(startDay, today);
-    if (k > 0 && this.isWorkingDayNumber(today) && londonInstant(today, clock).getTime() > now.getTime()) k -= 1;
+    if (k > 0 && this.isWorkingDayNumber(today) && instantAt(today, msOfDay).getTime() > now.getTime()) k -= 1;
     return k;
   }
 
@@ -181,9 +205,9 @@ export class WorkingCalendar {
 /** `d.days` Europe/London calendar days later at the same wall-clock time, then `d.ms` elapsed milliseconds. */
 export function addCalendarDuration(start: Date, d: FixedDuration): Date {
   assertValid(start, 'start');
-  const clock = london(start);
-  const shifted = d.days === 0 ? start : londonInstant(dayNumber(clock.toISODate()!) + d.days, clock);
-  return new Date(shifted.getTime() + d.ms);
+  if (d.days === 0) return new Date(start.getTime() + d.ms);
+  const { day, msOfDay } = localParts(start);
+  return new Date(instantAt(day + d.days, msOfDay).getTime() + d.ms);
 }
 
 /** When something `d` after `start` is due: working days through the calendar, fixed durations as above. */

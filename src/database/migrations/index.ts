@@ -2,10 +2,12 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261123053056_Initial } from './Migration20261123053056_Initial';
 import { Migration20261123053849_Placements } from './Migration20261123053849_Placements';
 import { Migration20261123054700_Escalations } from './Migration20261123054700_Escalations';
+import { Migration20261123070000_ReportIndexes } from './Migration20261123070000_ReportIndexes';
 
 /** Every migration in order. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261123053056_Initial', class: Migration20261123053056_Initial },
   { name: 'Migration20261123053849_Placements', class: Migration20261123053849_Placements },
   { name: 'Migration20261123054700_Escalations', class: Migration20261123054700_Escalations },
+  { name: 'Migration20261123070000_ReportIndexes', class: Migration20261123070000_ReportIndexes },
 ];

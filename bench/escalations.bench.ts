@@ -1,0 +1,194 @@
+/**
+ * Escalation clock benchmark, against real PostgreSQL and Redis, with the service in this process.
+ *   npm run bench:escalations        (STAYS=100000 by default)
+ * Reports:
+ *  1. scheduling throughput: clocks started per second for STAYS unsuitable stays (the engine's
+ *     batch path, EscalationEngine.startClocks + wake, 1,000 stays per transaction), and, for
+ *     comparison, POST /stays over HTTP for HTTP_STAYS stays at 16 concurrent requests;
+ *  2. time to rebuild every timer after Redis is wiped (the sweep: fire overdue, re-enqueue every
+ *     step due within the horizon) with STAYS clocks running;
+ *  3. fire lateness p50 / p99 (firedAt - dueAt) for a short ladder on LATENESS_STAYS stays
+ *     opened over ~20 s through the API;
+ *  4. peak RSS of the process (service + benchmark driver).
+ */
+import { performance } from 'node:perf_hooks';
+import { SMTPServer } from 'smtp-server';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { EscalationEngine } from '../src/escalations/escalation-engine';
+import { Stay } from '../src/stays/stay.entity';
+import { BenchEnv, percentile, summary } from './support';
+
+const STAYS = Number(process.env.STAYS ?? 100_000);
+const HTTP_STAYS = Number(process.env.HTTP_STAYS ?? 1_000);
+const LATENESS_STAYS = Number(process.env.LATENESS_STAYS ?? 2_000);
+const ROLES = ['admin', 'housing_officer', 'pa', 'team_manager', 'service_manager', 'head_of_service', 'director'];
+
+let peakRss = 0;
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+sampler.unref();
+const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
+
+async function main() {
+  const env = new BenchEnv();
+  const smtp = new SMTPServer({ authOptional: true, disabledCommands: ['STARTTLS'], logger: false, onData: (s, _session, cb) => s.on('data', () => undefined).on('end', () => cb()) });
+  await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));
+  const smtpPort = (smtp.server.address() as { port: number }).port;
+  try {
+    await env.createDatabase();
+    const users: Record<string, string> = {};
+    for (const role of ROLES) users[role] = await env.user(role, `${role}@bench.invalid`);
+    await env.startApp({ RECONCILE_EVERY: 'PT10M', SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, HOLD_FOR: 'PT4H' });
+    const admin = await env.login('admin@bench.invalid');
+    const pa = await env.login('pa@bench.invalid');
+    const api = async (token: string, method: string, path: string, body?: unknown) => {
+      const res = await fetch(`${env.baseUrl}${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body ? JSON.stringify(body) : undefined });
+      const json = (await res.json().catch(() => null)) as Record<string, unknown>;
+      if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
+      return json;
+    };
+    for (const p of (await api(admin, 'GET', '/escalation-policies')).items as { id: string }[]) await api(admin, 'PATCH', `/escalation-policies/${p.id}`, { active: false });
+    const bulkPolicy = (await api(admin, 'POST', '/escalation-policies', {
+      name: 'Bench: 18+ hotel', appliesTo: { minAge: 18, accommodationCodes: ['W'], unsuitableOnly: true },
+      // One step inside the 30-minute wake-up horizon (so every clock also gets a BullMQ job), then working days.
+      steps: [{ after: 'PT20M', role: 'team_manager' }, { after: 'P1WD', role: 'service_manager' }, { after: 'P2WD', role: 'head_of_service' }, { after: 'P5WD', role: 'director' }],
+    })) as { id: string };
+
+    // --- 1. scheduling throughput ---
+    let t = performance.now();
+    for (let start = 0; start < STAYS; start += 5000) {
+      const n = Math.min(5000, STAYS - start);
+      const ids = Array.from({ length: n }, () => crypto.randomUUID());
+      await env.db.query(
+        `insert into young_person (id, reference, first_name, last_name, date_of_birth, gender, legal_status, uasc, pa_user_id, home_area, areas_to_avoid,
+                                   needs_service_level_rank, step_free_needed, has_pet, pregnant_or_parent, risks, version, created_at, updated_at)
+         select id, 'B-' || substr(id::text, 1, 13), 'Bench', 'Person', date '2005-06-01', 'male', 'former_relevant', false, $2, 'Crewe', '[]', null, false, false, false, '[]', 1, now(), now()
+           from unnest($1::uuid[]) as t(id)`,
+        [ids, users.pa],
+      );
+      await env.db.query(
+        `insert into stay (id, young_person_id, bed_id, hold_id, accommodation_code, suitable, emergency, suitability_reason, description, started_at,
+                           ended_at, end_reason, age_at_start, pregnant_or_parent_at_start, clock_stay_id, recorded_by_user_id, ended_by_user_id, created_at)
+         select gen_random_uuid(), id, null, null, 'W', false, true, null, 'Bench hotel', now() - random() * interval '60 seconds', null, null, 21, false, null, null, null, now()
+           from unnest($1::uuid[]) as t(id)`,
+        [ids],
+      );
+    }
+    await env.db.query(`update stay set clock_stay_id = id`);
+    await env.db.query('analyze');
+    console.log(`inserted ${STAYS} young people and open hotel stays in ${((performance.now() - t) / 1000).toFixed(1)} s (setup, not measured)`);
+
+    const engine = env.app!.get(EscalationEngine);
+    const em = env.app!.get(EntityManager).fork();
+    const stayIds = (await env.db.query<{ id: string }>('select id from stay order by id')).rows.map((r) => r.id);
+    t = performance.now();
+    let planned = 0;
+    let woken = 0;
+    let nextBatch = 0;
+    // Two batches at a time (this machine has two cores); each batch is 1,000 stays in one transaction.
+    await Promise.all(
+      Array.from({ length: 2 }, async () => {
+        while (nextBatch < stayIds.length) {
+          const i = nextBatch;
+          nextBatch += 1000;
+          const rows = await em.fork().transactional(async (tx) => {
+            const stays = await tx.find(Stay, { id: { $in: stayIds.slice(i, i + 1000) } });
+            return engine.startClocks(tx, stays);
+          });
+          planned += rows.length;
+          const until = Date.now() + engine.horizonMs;
+          woken += rows.filter((r) => r.dueAt.getTime() <= until).length;
+          await engine.wake(rows);
+        }
+      }),
+    );
+    const schedSeconds = (performance.now() - t) / 1000;
+    console.log(`scheduling: ${STAYS} clocks (${planned} steps in PostgreSQL, ${woken} BullMQ wake-ups) in ${schedSeconds.toFixed(1)} s = ${(STAYS / schedSeconds).toFixed(0)} stays/s (engine batch path)`);
+
+    const people = Array.from({ length: HTTP_STAYS }, () => crypto.randomUUID());
+    await env.db.query(
+      `insert into young_person (id, reference, first_name, last_name, date_of_birth, gender, legal_status, uasc, pa_user_id, home_area, areas_to_avoid,
+                                 needs_service_level_rank, step_free_needed, has_pet, pregnant_or_parent, risks, version, created_at, updated_at)
+       select id, 'H-' || substr(id::text, 1, 13), 'Bench', 'Http', date '2005-06-01', 'male', 'former_relevant', false, $2, 'Crewe', '[]', null, false, false, false, '[]', 1, now(), now()
+         from unnest($1::uuid[]) as t(id)`,
+      [people, users.pa],
+    );
+    t = performance.now();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 16 }, async () => {
+        while (next < people.length) {
+          const id = people[next++];
+          await api(pa, 'POST', '/stays', { youngPersonId: id, accommodationCode: 'W', description: 'Bench hotel' });
+        }
+      }),
+    );
+    const httpSeconds = (performance.now() - t) / 1000;
+    console.log(`scheduling over HTTP: POST /stays x ${HTTP_STAYS} at 16 concurrent in ${httpSeconds.toFixed(1)} s = ${(HTTP_STAYS / httpSeconds).toFixed(0)} stays/s`);
+
+    // --- 2. rebuild after a Redis wipe ---
+    const steps = Number((await env.db.query(`select count(*) from escalation where status = 'scheduled'`)).rows[0].count);
+    const wiped = await env.wipeRedis();
+    t = performance.now();
+    const swept = await engine.sweep();
+    const rebuildSeconds = (performance.now() - t) / 1000;
+    console.log(`rebuild: wiped ${wiped} Redis keys; sweep over ${steps} scheduled steps re-created ${swept.scheduled} wake-ups (every step due within the ${engine.horizonMs / 60000}-minute horizon) and fired ${swept.fired} in ${rebuildSeconds.toFixed(1)} s`);
+
+    // --- 3. fire lateness ---
+    await api(admin, 'PATCH', `/escalation-policies/${bulkPolicy.id}`, { active: false });
+    await api(admin, 'POST', '/escalation-policies', {
+      name: 'Bench: short ladder', appliesTo: { minAge: 18, accommodationCodes: ['V'], unsuitableOnly: true },
+      steps: [{ after: 'PT10S', role: 'team_manager' }, { after: 'PT15S', role: 'service_manager' }, { after: 'PT20S', role: 'head_of_service' }],
+    });
+    const latePeople = Array.from({ length: LATENESS_STAYS }, () => crypto.randomUUID());
+    await env.db.query(
+      `insert into young_person (id, reference, first_name, last_name, date_of_birth, gender, legal_status, uasc, pa_user_id, home_area, areas_to_avoid,
+                                 needs_service_level_rank, step_free_needed, has_pet, pregnant_or_parent, risks, version, created_at, updated_at)
+       select id, 'L-' || substr(id::text, 1, 13), 'Bench', 'Late', date '2005-06-01', 'male', 'former_relevant', false, $2, 'Crewe', '[]', null, false, false, false, '[]', 1, now(), now()
+         from unnest($1::uuid[]) as t(id)`,
+      [latePeople, users.pa],
+    );
+    const openedFrom = new Date();
+    const perSecond = LATENESS_STAYS / 20;
+    t = performance.now();
+    next = 0;
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        while (next < latePeople.length) {
+          const i = next++;
+          const wait = t + (i / perSecond) * 1000 - performance.now();
+          if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+          await api(pa, 'POST', '/stays', { youngPersonId: latePeople[i], accommodationCode: 'V', description: 'Night shelter' });
+        }
+      }),
+    );
+    const expected = LATENESS_STAYS * 3;
+    const deadline = Date.now() + 120_000;
+    let firedN = 0;
+    while (Date.now() < deadline) {
+      firedN = Number((await env.db.query(`select count(*) from escalation e join stay s on s.id = e.stay_id where s.accommodation_code = 'V' and e.fired_at is not null`)).rows[0].count);
+      if (firedN >= expected) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    const late = (await env.db.query<{ ms: number }>(
+      `select extract(epoch from (e.fired_at - e.due_at)) * 1000 as ms from escalation e join stay s on s.id = e.stay_id
+        where s.accommodation_code = 'V' and e.fired_at is not null`,
+    )).rows.map((r) => Number(r.ms));
+    const doubled = Number((await env.db.query(`select count(*) from (select entity_id from audit_event where action = 'escalation.fired' group by entity_id having count(*) > 1) x`)).rows[0].count);
+    console.log(`lateness: ${firedN}/${expected} steps fired for ${LATENESS_STAYS} stays opened from ${openedFrom.toISOString()} over ~20 s (${(expected / 20).toFixed(0)} steps/s due); steps fired more than once: ${doubled}`);
+    console.log(summary('fire lateness (firedAt - dueAt)', late));
+    const sorted = [...late].sort((a, b) => a - b);
+    console.log(`p99 target 1000 ms: ${percentile(sorted, 99) <= 1000 ? 'met' : 'NOT met'}`);
+    console.log(`peak RSS (service and driver in one process): ${mb(peakRss)}`);
+  } finally {
+    await env.close();
+    smtp.close();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
