@@ -6,7 +6,10 @@
  * Every demo user gets the same published password, so this refuses to run with
  * NODE_ENV=production unless given `--allow-production`.
  */
+import { NestFactory } from '@nestjs/core';
 import { MikroORM } from '@mikro-orm/postgresql';
+import { AppModule } from '../app.module';
+import { seedDemoPeople } from '../database/seed/demo-people';
 import { loadConfig } from '../config/config';
 import { ormConfig } from '../database/mikro-orm.config';
 import { DEMO_PASSWORD, seedDemoCounty, type SeedCount } from '../database/seed/demo-county';
@@ -30,6 +33,15 @@ async function main() {
     if (s.users.created) console.log(`  demo sign-ins: admin@demo.invalid, housing.officer@demo.invalid, pa@demo.invalid, ... password ${DEMO_PASSWORD} (development only)`);
   } finally {
     await orm.close(true);
+  }
+  // Young people and where they live go through the service's own code (clocks, steps, audit).
+  // No workers here: the service fires any step already due when it starts.
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config: { ...config, workersEnabled: false, logLevel: 'warn' } }), { logger: ['error', 'warn'] });
+  try {
+    const p = await seedDemoPeople(app);
+    console.log(`  young people    ${String(p.created).padStart(4)} created, ${String(p.existing).padStart(4)} already there`);
+  } finally {
+    await app.close();
   }
 }
 
