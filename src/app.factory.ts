@@ -1,13 +1,76 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule, AppOptions } from './app.module';
 import { ProblemDetailsFilter } from './common/problem.filter';
 import { createValidationPipe } from './common/validation';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
+
+const PROBLEM_REF = { $ref: '#/components/schemas/ProblemDetails' };
+const PROBLEM_SCHEMA = {
+  type: 'object',
+  description: 'RFC 9457 problem details (application/problem+json)',
+  required: ['type', 'title', 'status', 'detail'],
+  properties: {
+    type: { type: 'string', format: 'uri', example: 'https://care-leavers.invalid/problems/validation' },
+    title: { type: 'string', example: 'Invalid request' },
+    status: { type: 'integer', example: 400 },
+    detail: { type: 'string', example: 'minAge: minAge must not be less than 16' },
+    instance: { type: 'string', example: '/beds' },
+    errors: {
+      type: 'array',
+      description: 'For 400 validation errors: one entry per invalid field',
+      items: { type: 'object', required: ['field', 'message'], properties: { field: { type: 'string' }, message: { type: 'string' } } },
+    },
+  },
+};
+const ERROR_DESCRIPTIONS: Record<string, string> = {
+  '400': 'Malformed or invalid input; `errors` names each field',
+  '401': 'No valid bearer token',
+  '403': 'The role may not do this',
+  '404': 'No record has this id',
+  '409': 'Conflict with the current state (stale version, duplicate, bed not available)',
+  '413': 'The body is larger than the service accepts',
+  '422': 'Well-formed, but breaks a placement rule',
+  '429': 'Too many attempts; see Retry-After',
+};
+
+/**
+ * Every error the service answers is problem details, so say so in the document: a ProblemDetails
+ * schema, and on every operation the error answers it can give (400 for any input, 401/403 when it
+ * needs a token, 404 for an id in the path, 413 for a body) described with that schema.
+ */
+export function describeProblems(document: OpenAPIObject): OpenAPIObject {
+  document.components ??= {};
+  document.components.schemas ??= {};
+  document.components.schemas.ProblemDetails = PROBLEM_SCHEMA as never;
+  for (const [path, item] of Object.entries(document.paths)) {
+    for (const method of ['get', 'post', 'put', 'patch', 'delete'] as const) {
+      const op = item[method];
+      if (!op) continue;
+      const codes = new Set(Object.keys(op.responses ?? {}).filter((c) => /^[45]\d\d$/.test(c)));
+      if (op.requestBody || op.parameters?.length || path.includes('{')) codes.add('400');
+      if (op.requestBody) codes.add('413');
+      if (op.security?.length) ['401', '403'].forEach((c) => codes.add(c));
+      if (path.includes('{')) codes.add('404');
+      op.responses ??= {};
+      for (const code of codes) {
+        const existing = op.responses[code] as { description?: string; content?: Record<string, unknown> } | undefined;
+        if (existing?.content && Object.keys(existing.content).some((type) => type !== 'application/problem+json')) continue;
+        op.responses[code] = {
+          description: existing?.description || ERROR_DESCRIPTIONS[code] || 'Error',
+          content: { 'application/problem+json': { schema: PROBLEM_REF } },
+        };
+      }
+    }
+  }
+  return document;
+}
 
 /**
  * Builds the whole HTTP application (used by main.ts and the e2e tests alike): security headers,
@@ -23,7 +86,20 @@ export async function createApp(options: AppOptions & { logger?: boolean }): Pro
   else app.useLogger(false);
   app.set('trust proxy', 'loopback');
   app.set('x-powered-by', false);
-  app.use(helmet());
+  // Helmet's defaults, less `upgrade-insecure-requests`: the only HTML served is the Swagger UI,
+  // and on a plain-http address (a newcomer's http://localhost:3000, an internal host) that
+  // directive makes the browser fetch its scripts over https, leaving a blank page. HSTS still
+  // keeps browsers on https wherever the service is served over it.
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
+  // The request id first of all, so answers refused before any route (malformed JSON, oversized
+  // body) carry it too; the logger's genReqId then finds the same sane header and keeps it.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const given = req.headers['x-request-id'];
+    const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : crypto.randomUUID();
+    req.headers['x-request-id'] = id;
+    res.setHeader('X-Request-Id', id);
+    next();
+  });
   app.useBodyParser('json', { limit: options.config.bodyLimit, type: ['application/json', 'application/*+json'] });
   const filter = new ProblemDetailsFilter();
   // Body-parser failures (malformed JSON, oversized bodies) arrive here before any route.
@@ -33,7 +109,8 @@ export async function createApp(options: AppOptions & { logger?: boolean }): Pro
   });
   app.useGlobalFilters(filter);
   app.useGlobalPipes(createValidationPipe());
-  app.enableShutdownHooks();
+  // Exit with 0 after a graceful close (and let the async logger flush) instead of re-raising the signal.
+  app.enableShutdownHooks([], { useProcessExit: true });
 
   const doc = new DocumentBuilder()
     .setTitle('Care leaver emergency accommodation')
@@ -44,7 +121,7 @@ export async function createApp(options: AppOptions & { logger?: boolean }): Pro
     .setVersion('1')
     .addBearerAuth()
     .build();
-  const document = SwaggerModule.createDocument(app, doc);
+  const document = describeProblems(SwaggerModule.createDocument(app, doc));
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;
 }

@@ -1,6 +1,9 @@
 import { ConfigError, loadConfig } from './config/config';
 import { createApp } from './app.factory';
 
+/** How long a graceful shutdown may take before the process gives up on it and exits. */
+const SHUTDOWN_GRACE_MS = 15_000;
+
 async function bootstrap() {
   let config;
   try {
@@ -13,6 +16,16 @@ async function bootstrap() {
     throw e;
   }
   const app = await createApp({ config });
+  // The shutdown hooks close the app on SIGTERM/SIGINT; if a dependency hangs that (a queue
+  // waiting on an unreachable Redis), exit anyway rather than linger until the orchestrator kills us.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      setTimeout(() => {
+        console.error(`Shutdown did not finish within ${SHUTDOWN_GRACE_MS / 1000}s; exiting`);
+        process.exit(1);
+      }, SHUTDOWN_GRACE_MS).unref();
+    });
+  }
   await app.listen(config.port, '0.0.0.0');
 }
 

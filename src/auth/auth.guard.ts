@@ -7,6 +7,8 @@ import { AuthUser, IS_PUBLIC, ROLES_KEY } from './current-user';
 import type { Role } from './roles';
 import { User } from './user.entity';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /**
  * Global guard: a valid bearer token for an active user, then the route's roles. The user is
  * re-read on every request, so a deactivated user's token stops working at once and a role change
@@ -28,13 +30,14 @@ export class AuthGuard implements CanActivate {
     const header: string | undefined = req.headers?.authorization;
     const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
     if (!match) throw new ProblemException(401, 'Sign in and send the access token as "Authorization: Bearer <token>"');
-    let sub: string;
+    let sub: unknown;
     try {
-      const payload = await this.jwt.verifyAsync<{ sub: string }>(match[1]);
+      const payload = await this.jwt.verifyAsync<{ sub?: unknown }>(match[1]);
       sub = payload.sub;
     } catch {
       throw new ProblemException(401, 'The access token is invalid or has expired');
     }
+    if (typeof sub !== 'string' || !UUID.test(sub)) throw new ProblemException(401, 'The access token is invalid or has expired');
     const user = await this.em.fork().findOne(User, { id: sub }, { fields: ['id', 'email', 'name', 'role', 'area', 'active'] });
     if (!user || !user.active) throw new ProblemException(401, 'The access token is no longer valid');
     const authUser: AuthUser = { id: user.id, email: user.email, name: user.name, role: user.role, area: user.area ?? null };

@@ -15,7 +15,9 @@ import { UsersService } from './users.service';
     }),
     ThrottlerModule.forRootAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => [{ name: 'login', limit: config.loginRateLimit.limit, ttl: config.loginRateLimit.ttlMs }],
+      // The only throttled route is sign-in. Left as the `default` throttler so the guard answers
+      // with a standard `Retry-After` header (a named one gets `Retry-After-<name>`).
+      useFactory: (config: AppConfig) => [{ limit: config.loginRateLimit.limit, ttl: config.loginRateLimit.ttlMs }],
     }),
   ],
   controllers: [AuthController, UsersController],

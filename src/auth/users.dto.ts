@@ -3,6 +3,9 @@ import { IsBoolean, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, 
 import { PageQuery } from '../common/pagination';
 import { ROLES, type Role } from './roles';
 
+/** Optional in a PATCH, but `null` is not a value: validated (and refused) like any other. */
+const Present = () => ValidateIf((_, v) => v !== undefined);
+
 export class LoginDto {
   @ApiProperty({ example: 'admin@demo.invalid' })
   @IsString()
@@ -68,21 +71,20 @@ export class CreateUserDto {
 }
 
 export class UpdateUserDto {
-  @ApiPropertyOptional() @IsOptional() @IsEmail() @MaxLength(254) email?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) name?: string;
-  @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @IsIn(ROLES) role?: Role;
+  @ApiPropertyOptional() @Present() @IsEmail() @MaxLength(254) email?: string;
+  @ApiPropertyOptional() @Present() @IsString() @IsNotEmpty() @MaxLength(200) name?: string;
+  @ApiPropertyOptional({ enum: ROLES }) @Present() @IsIn(ROLES) role?: Role;
   @ApiPropertyOptional({ nullable: true })
-  @ValidateIf((_, v) => v !== null)
-  @IsOptional()
+  @ValidateIf((_, v) => v !== undefined && v !== null)
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
   area?: string | null;
   @ApiPropertyOptional({ description: 'false deactivates the user: they cannot sign in and their tokens stop working' })
-  @IsOptional()
+  @Present()
   @IsBoolean()
   active?: boolean;
-  @ApiPropertyOptional({ minLength: 12 }) @IsOptional() @IsString() @MinLength(12) @MaxLength(200) password?: string;
+  @ApiPropertyOptional({ minLength: 12 }) @Present() @IsString() @MinLength(12) @MaxLength(200) password?: string;
 }
 
 export class UserQuery extends PageQuery {

@@ -6,6 +6,10 @@ const PG_UNIQUE = '23505';
 const PG_FK = '23503';
 const PG_SERIALIZATION = '40001';
 const PG_DEADLOCK = '40P01';
+const PG_NOT_NULL = '23502';
+const PG_CHECK = '23514';
+/** Class 22, "data exception": a value the database cannot store (too long, out of range, NUL byte, bad date). */
+const PG_DATA_EXCEPTION = /^22[0-9A-Z]{3}$/;
 
 /**
  * Renders every error as RFC 9457 problem details. Known HTTP errors keep their status; body-parser
@@ -65,6 +69,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (code === PG_SERIALIZATION || code === PG_DEADLOCK) {
       return { type: problemType(409, 'concurrent-update'), title: 'Conflict', status: 409, detail: 'The record was changed by someone else at the same time; reload and try again' };
+    }
+    if (typeof code === 'string' && (PG_DATA_EXCEPTION.test(code) || code === PG_NOT_NULL || code === PG_CHECK)) {
+      // Input validation should have caught this first; the database is the last line, never a 500.
+      this.logger.warn(`database refused a value (SQLSTATE ${code}); a validation rule is missing`);
+      return { type: problemType(400, 'unstorable-value'), title: problemTitle(400), status: 400, detail: 'A value in the request cannot be stored (out of range, too long, missing or malformed)' };
     }
     if (code === PG_FK) {
       return { type: problemType(409, 'reference'), title: 'Conflict', status: 409, detail: 'The record refers to, or is referred to by, another record' };

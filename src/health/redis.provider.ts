@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnApplicationShutdown, Provider } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown, Provider } from '@nestjs/common';
 import Redis from 'ioredis';
 import { redisOptionsFromUrl } from '../common/redis';
 import { APP_CONFIG, AppConfig } from '../config/config';
@@ -17,6 +17,22 @@ export class RedisCloser implements OnApplicationShutdown {
 export const redisProvider: Provider = {
   provide: REDIS,
   inject: [APP_CONFIG],
-  useFactory: (config: AppConfig) =>
-    new Redis({ ...redisOptionsFromUrl(config.redisUrl), lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2000 }),
+  useFactory: (config: AppConfig) => {
+    const logger = new Logger('Redis');
+    const client = new Redis({ ...redisOptionsFromUrl(config.redisUrl), lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2000 });
+    // Without a listener ioredis prints every failed reconnect as an unhandled error. Log an outage
+    // once when it starts and once when it ends; /health reports it meanwhile.
+    let down = false;
+    client.on('error', (err: Error) => {
+      if (down) return;
+      down = true;
+      logger.warn(`Redis is unreachable: ${err.message}`);
+    });
+    client.on('ready', () => {
+      if (!down) return;
+      down = false;
+      logger.log('Redis is reachable again');
+    });
+    return client;
+  },
 };

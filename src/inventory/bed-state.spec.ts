@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { BED_STATUSES } from './inventory.entities';
-import { BED_TRANSITIONS, canTransition, sourcesOf } from './bed-state';
+import { BED_TRANSITIONS, canEditStatus, canTransition, sourcesOf } from './bed-state';
 
 describe('bed lifecycle', () => {
   it('lets a held bed be confirmed or released but never taken out of service', () => {
@@ -25,5 +25,17 @@ describe('bed lifecycle', () => {
 
   it('can always get any bed back to available', () => {
     for (const s of BED_STATUSES) if (s !== 'available') expect(canTransition(s, 'available')).toBe(true);
+  });
+});
+
+describe('officer edits of bed status', () => {
+  it('only move a bed between available and out of service', () => {
+    expect(canEditStatus('available', 'out_of_service')).toBe(true);
+    expect(canEditStatus('out_of_service', 'available')).toBe(true);
+    for (const from of BED_STATUSES) {
+      for (const to of BED_STATUSES) {
+        if (from === 'held' || from === 'occupied' || to === 'held' || to === 'occupied') expect(canEditStatus(from, to)).toBe(false);
+      }
+    }
   });
 });

@@ -25,3 +25,12 @@ export function canTransition(from: BedStatus, to: BedStatus): boolean {
 export function sourcesOf(to: BedStatus): BedStatus[] {
   return (Object.keys(BED_TRANSITIONS) as BedStatus[]).filter((from) => BED_TRANSITIONS[from].includes(to));
 }
+
+/**
+ * May an officer's edit (PATCH /beds/:id) move a bed from `from` to `to`? Only between available
+ * and out of service: a held or occupied bed belongs to its hold or stay, and editing it free would
+ * orphan them.
+ */
+export function canEditStatus(from: BedStatus, to: BedStatus): boolean {
+  return EDITABLE_BED_STATUSES.includes(from) && EDITABLE_BED_STATUSES.includes(to) && canTransition(from, to);
+}

@@ -7,7 +7,7 @@ import { likeEscape } from '../common/params';
 import { badRequest, conflict, FieldError, notFound } from '../common/problem';
 import { applyPatch, assertVersion } from '../common/versioning';
 import { APP_CONFIG, type AppConfig } from '../config/config';
-import { canTransition } from './bed-state';
+import { canEditStatus } from './bed-state';
 import { BedPage, BedQuery, BedView, CreateBedDto, UpdateBedDto, VacanciesView } from './inventory.dto';
 import { Bed, BedStatus, Provider, ServiceLevel } from './inventory.entities';
 import { bedSnapshot, isStale, toBedView } from './inventory.views';
@@ -91,8 +91,9 @@ export class BedsService {
       assertVersion('bed', b.version, dto.version);
       const before = bedSnapshot(b);
       if (dto.status !== undefined && dto.status !== b.status) {
-        if (!canTransition(b.status, dto.status)) {
-          throw conflict(`The bed is ${b.status.replace(/_/g, ' ')} and cannot become ${dto.status.replace(/_/g, ' ')}`, { slug: 'bed-state', bedStatus: b.status });
+        if (!canEditStatus(b.status, dto.status)) {
+          const why = b.status === 'held' || b.status === 'occupied' ? '; release the hold or end the stay instead' : '';
+          throw conflict(`The bed is ${b.status.replace(/_/g, ' ')} and cannot become ${dto.status.replace(/_/g, ' ')}${why}`, { slug: 'bed-state', bedStatus: b.status });
         }
         if (dto.status === 'available' && dto.outOfServiceReason === undefined) b.outOfServiceReason = null;
       }

@@ -9,6 +9,8 @@ import { ACCOMMODATION_CODES, BED_GENDERS, BED_STATUSES, OFSTED_CATEGORIES, type
 const trim = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
 /** Explicit null clears an optional field; undefined leaves it alone. */
 const NullableOptional = () => ValidateIf((_, v) => v !== undefined && v !== null);
+/** Optional in a PATCH, but `null` is not a value: validated (and refused) like any other. */
+const Present = () => ValidateIf((_, v) => v !== undefined);
 
 // ---------- service levels ----------
 export class CreateServiceLevelDto {
@@ -23,8 +25,14 @@ export class CreateServiceLevelDto {
   @ApiProperty({ enum: ACCOMMODATION_CODES, description: 'SSDA903 accommodation letter' }) @IsIn(ACCOMMODATION_CODES) accommodationCode: AccommodationCode;
   @ApiProperty({ description: 'Default suitability (SSDA903 digit 1 = suitable)' }) @IsBoolean() suitable: boolean;
 }
-export class UpdateServiceLevelDto extends PartialType(CreateServiceLevelDto) {
-  @ApiPropertyOptional({ description: 'The version you read; a stale one is refused with 409' }) @IsOptional() @IsInt() @Min(1) version?: number;
+/**
+ * PATCH bodies: an absent field is left alone; `null` is validated like any other value, so it is
+ * refused (400) for a field that must have a value and clears one marked nullable.
+ */
+const PATCH = { skipNullProperties: false } as const;
+
+export class UpdateServiceLevelDto extends PartialType(CreateServiceLevelDto, PATCH) {
+  @ApiPropertyOptional({ description: 'The version you read; a stale one is refused with 409' }) @Present() @IsInt() @Min(1) version?: number;
 }
 export class ServiceLevelView {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -55,8 +63,8 @@ export class CreateProviderDto {
   @ApiPropertyOptional({ nullable: true }) @NullableOptional() @IsEmail() @MaxLength(254) email?: string | null;
   @ApiPropertyOptional({ nullable: true, example: '01270 000000' }) @NullableOptional() @IsString() @Matches(/^[0-9 +()-]{6,40}$/, { message: 'phone must be a telephone number' }) phone?: string | null;
 }
-export class UpdateProviderDto extends PartialType(CreateProviderDto) {
-  @ApiPropertyOptional({ description: 'The version you read; a stale one is refused with 409' }) @IsOptional() @IsInt() @Min(1) version?: number;
+export class UpdateProviderDto extends PartialType(CreateProviderDto, PATCH) {
+  @ApiPropertyOptional({ description: 'The version you read; a stale one is refused with 409' }) @Present() @IsInt() @Min(1) version?: number;
 }
 export class ProviderView {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -93,24 +101,24 @@ export class CreateBedDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() providerId: string;
   @ApiProperty({ format: 'uuid' }) @IsUUID() serviceLevelId: string;
   @ApiProperty({ example: 'Room 2' }) @trim() @IsString() @IsNotEmpty() @MaxLength(200) label: string;
-  @ApiPropertyOptional({ enum: ['available', 'out_of_service'], default: 'available' }) @IsOptional() @IsIn(['available', 'out_of_service']) status?: BedStatus;
+  @ApiPropertyOptional({ enum: ['available', 'out_of_service'], default: 'available' }) @Present() @IsIn(['available', 'out_of_service']) status?: BedStatus;
   @ApiProperty({ minimum: 16, maximum: 25 }) @IsInt() @Min(16) @Max(25) minAge: number;
   @ApiProperty({ minimum: 16, maximum: 25 }) @IsInt() @Min(16) @Max(25) maxAge: number;
-  @ApiPropertyOptional({ enum: BED_GENDERS, default: 'any' }) @IsOptional() @IsIn(BED_GENDERS) gender?: BedGender;
-  @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean() stepFree?: boolean;
-  @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean() petsAllowed?: boolean;
-  @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean() acceptsFireRisk?: boolean;
-  @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean() acceptsSexualHarmRisk?: boolean;
-  @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean() uascSpecialist?: boolean;
-  @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean() under18Only?: boolean;
-  @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean() over18Only?: boolean;
+  @ApiPropertyOptional({ enum: BED_GENDERS, default: 'any' }) @Present() @IsIn(BED_GENDERS) gender?: BedGender;
+  @ApiPropertyOptional({ default: false }) @Present() @IsBoolean() stepFree?: boolean;
+  @ApiPropertyOptional({ default: false }) @Present() @IsBoolean() petsAllowed?: boolean;
+  @ApiPropertyOptional({ default: false }) @Present() @IsBoolean() acceptsFireRisk?: boolean;
+  @ApiPropertyOptional({ default: false }) @Present() @IsBoolean() acceptsSexualHarmRisk?: boolean;
+  @ApiPropertyOptional({ default: false }) @Present() @IsBoolean() uascSpecialist?: boolean;
+  @ApiPropertyOptional({ default: false }) @Present() @IsBoolean() under18Only?: boolean;
+  @ApiPropertyOptional({ default: false }) @Present() @IsBoolean() over18Only?: boolean;
   @ApiPropertyOptional({ nullable: true, description: 'Required when status is out_of_service' }) @NullableOptional() @trim() @IsString() @IsNotEmpty() @MaxLength(500) outOfServiceReason?: string | null;
   @ApiPropertyOptional({ nullable: true, format: 'date', description: 'Date the bed is (expected to be) available from' })
   @NullableOptional() @Matches(DATE, { message: 'availableFrom must be a date YYYY-MM-DD' }) @IsISO8601({ strict: true }, { message: 'availableFrom must be a real calendar date' }) availableFrom?: string | null;
 }
-export class UpdateBedDto extends PartialType(OmitType(CreateBedDto, ['status'] as const)) {
-  @ApiPropertyOptional({ enum: ['available', 'out_of_service'] }) @IsOptional() @IsIn(['available', 'out_of_service'], { message: 'status may be set to available or out_of_service only; holds and stays set the rest' }) status?: BedStatus;
-  @ApiPropertyOptional({ description: 'The version you read; a stale one is refused with 409' }) @IsOptional() @IsInt() @Min(1) version?: number;
+export class UpdateBedDto extends PartialType(OmitType(CreateBedDto, ['status'] as const), PATCH) {
+  @ApiPropertyOptional({ enum: ['available', 'out_of_service'] }) @Present() @IsIn(['available', 'out_of_service'], { message: 'status may be set to available or out_of_service only; holds and stays set the rest' }) status?: BedStatus;
+  @ApiPropertyOptional({ description: 'The version you read; a stale one is refused with 409' }) @Present() @IsInt() @Min(1) version?: number;
 }
 export class BedView {
   @ApiProperty({ format: 'uuid' }) id: string;

@@ -65,7 +65,8 @@ export class Harness {
     if (opts.users !== false) await this.insertUsers();
     await this.startApp(opts);
     if (opts.users !== false) {
-      for (const role of ROLES) this.users[role].token = await this.login(this.users[role].email);
+      // argon2 verification runs on the libuv pool: sign everyone in at once.
+      await Promise.all(ROLES.map(async (role) => (this.users[role].token = await this.login(this.users[role].email))));
     }
   }
 
@@ -78,6 +79,18 @@ export class Harness {
 
   async stopApp(): Promise<void> {
     await this.app?.close();
+  }
+
+  /**
+   * A second, independent instance of the service against the same database (and, unless `env`
+   * says otherwise, the same Redis prefix): for settings such as LOGIN_RATE_LIMIT or an unreachable
+   * REDIS_URL without disturbing the main app. Tokens from `users` work on it. Close it yourself.
+   */
+  async extraApp(opts: { env?: Record<string, string>; clock?: Clock } = {}): Promise<ExtraApp> {
+    const config = loadConfig(this.env(opts.env));
+    const app = await createApp({ config, clock: opts.clock, logger: false });
+    await app.init();
+    return { app, config, as: (role?: Role) => agentFor(app, role ? this.users[role].token : undefined), close: () => app.close() };
   }
 
   private async insertUsers(): Promise<void> {
@@ -101,22 +114,39 @@ export class Harness {
   }
 
   /** A supertest agent for a role (or anonymous). */
-  as(role?: Role) {
-    const server = this.app.getHttpServer();
-    const token = role ? this.users[role].token : undefined;
-    const auth = (t: request.Test) => (token ? t.set('Authorization', `Bearer ${token}`) : t);
-    return {
-      get: (url: string) => auth(request(server).get(url)),
-      post: (url: string) => auth(request(server).post(url)),
-      patch: (url: string) => auth(request(server).patch(url)),
-      put: (url: string) => auth(request(server).put(url)),
-      delete: (url: string) => auth(request(server).delete(url)),
-    };
+  as(role?: Role): Agent {
+    return agentFor(this.app, role ? this.users[role].token : undefined);
+  }
+
+  /** A supertest agent sending this bearer token (or none). */
+  withToken(token?: string): Agent {
+    return agentFor(this.app, token);
   }
 
   async count(table: string, where = 'true', params: unknown[] = []): Promise<number> {
     const r = await this.db.query(`select count(*)::int as n from ${table} where ${where}`, params);
     return r.rows[0].n;
+  }
+
+  /** A fingerprint of every row of a table: equal before and after means nothing was written. */
+  async checksum(table: string): Promise<string> {
+    const r = await this.db.query(`select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as h from ${table} t`);
+    return r.rows[0].h;
+  }
+
+  /** Row counts and fingerprints of the given tables, audit_event always included. */
+  async snapshot(...tables: string[]): Promise<Record<string, { rows: number; checksum: string }>> {
+    const out: Record<string, { rows: number; checksum: string }> = {};
+    for (const t of new Set([...tables, 'audit_event'])) out[t] = { rows: await this.count(t), checksum: await this.checksum(t) };
+    return out;
+  }
+
+  /** Runs `fn` and asserts it wrote nothing to `tables` nor to audit_event (row counts and contents). */
+  async expectNoWrites<T>(tables: string[], fn: () => Promise<T>): Promise<T> {
+    const before = await this.snapshot(...tables);
+    const result = await fn();
+    expect(await this.snapshot(...tables)).toEqual(before);
+    return result;
   }
 
   async stop(): Promise<void> {
@@ -135,6 +165,28 @@ export class Harness {
       redis.disconnect();
     }
   }
+}
+
+export interface ExtraApp {
+  app: INestApplication;
+  config: AppConfig;
+  as: (role?: Role) => Agent;
+  close: () => Promise<void>;
+}
+
+export type Agent = ReturnType<typeof agentFor>;
+
+/** Supertest requests against `app`, with `Authorization: Bearer <token>` when a token is given. */
+export function agentFor(app: INestApplication, token?: string) {
+  const server = app.getHttpServer();
+  const auth = (t: request.Test) => (token ? t.set('Authorization', `Bearer ${token}`) : t);
+  return {
+    get: (url: string) => auth(request(server).get(url)),
+    post: (url: string) => auth(request(server).post(url)),
+    patch: (url: string) => auth(request(server).patch(url)),
+    put: (url: string) => auth(request(server).put(url)),
+    delete: (url: string) => auth(request(server).delete(url)),
+  };
 }
 
 /** Asserts a problem-details body with the given status (and, for 400s, the named fields). */
