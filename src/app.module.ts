@@ -3,6 +3,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { LoggerModule } from 'nestjs-pino';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { AdminQueuesModule } from './admin-queues/admin-queues.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { Clock } from './common/clock';
@@ -12,6 +13,7 @@ import { CoreModule } from './config/config.module';
 import { ormConfig } from './database/mikro-orm.config';
 import { HealthModule } from './health/health.module';
 import { InventoryModule } from './inventory/inventory.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { EscalationsModule } from './escalations/escalations.module';
 import { PlacementsModule } from './placements/placements.module';
@@ -51,7 +53,7 @@ export class AppModule {
             },
             redact: ['req.headers', 'res.headers'],
             customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-            autoLogging: { ignore: (req) => req.url === '/health' },
+            autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
           },
         }),
         MikroOrmModule.forRoot(ormConfig(config.databaseUrl)),
@@ -70,6 +72,8 @@ export class AppModule {
         PlacementsModule,
         EscalationsModule,
         ReportsModule,
+        MetricsModule,
+        AdminQueuesModule,
       ],
     };
   }

@@ -50,4 +50,12 @@ export const CAN = {
   readNotificationDeliveries: ['admin', ...SENIOR_MANAGERS] as Role[],
   /** Per-role Teams/Slack webhooks. */
   manageNotificationWebhooks: ['admin'] as Role[],
+  /** One young person's evidence timeline (stays, requests, holds, escalations, who was told, who acknowledged); a PA their caseload. */
+  readTimeline: ['admin', 'housing_officer', 'pa', ...MANAGERS] as Role[],
+  /** The SSDA903 care-leaver extract (CSV) and its exceptions: the performance team's senior sign-off roles. */
+  readSsda903: ['admin', ...SENIOR_MANAGERS] as Role[],
+  /** Occupancy and sufficiency over a date range (bed nights, requests, unsuitable nights). */
+  readOccupancy: ['admin', 'housing_officer', ...MANAGERS] as Role[],
+  /** Prometheus metrics (an admin's token, or the static METRICS_TOKEN) and the Bull Board queue dashboard. */
+  operate: ['admin'] as Role[],
 };

@@ -37,6 +37,8 @@ describe('loadConfig', () => {
     ['RECONCILE_EVERY', 'PT0S'],
     ['PORT', 'eighty'],
     ['BOOTSTRAP_ADMIN_EMAIL', 'admin@example.org'],
+    ['METRICS_TOKEN', 'too-short'],
+    ['NOTIFY_ATTEMPTS', '0'],
   ])('refuses a malformed %s and names it', (name, value) => {
     expect(() => loadConfig({ ...valid, [name]: value })).toThrow(name);
   });

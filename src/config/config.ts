@@ -22,6 +22,8 @@ export interface AppConfig {
   bodyLimit: string;
   /** Run the BullMQ workers in this process (a web-only replica can turn them off). */
   workersEnabled: boolean;
+  /** Static bearer token a Prometheus server sends to GET /metrics (unset: only an admin's token opens it). */
+  metricsToken: string | null;
   /** Delivery attempts per email / webhook notification before it is marked failed (NOTIFY_ATTEMPTS, default 6). */
   notifyAttempts: number;
   /** Base of the exponential backoff between delivery attempts (NOTIFY_BACKOFF, ISO-8601, default PT5S). */
@@ -124,12 +126,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
     logLevel: str('LOG_LEVEL', { fallback: 'info' }),
     bodyLimit: str('BODY_LIMIT', { fallback: '100kb' }),
     workersEnabled: str('WORKERS_ENABLED', { fallback: 'true' }) !== 'false',
+    metricsToken: str('METRICS_TOKEN') || null,
     notifyAttempts: int('NOTIFY_ATTEMPTS', 6, 1, 50),
     notifyBackoffMs: duration('NOTIFY_BACKOFF', 'PT5S'),
   };
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
     problems.push('LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent');
   }
+  if (config.metricsToken && config.metricsToken.length < 24) problems.push('METRICS_TOKEN must be at least 24 characters');
   if (problems.length) throw new ConfigError(problems);
   return config;
 }

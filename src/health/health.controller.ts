@@ -34,11 +34,30 @@ export class HealthController {
   async health(@Res({ passthrough: true }) res: Response): Promise<HealthView> {
     const [database, redis] = await Promise.all([
       withTimeout(this.em.fork().execute('select 1'), 2000).then(() => 'up' as const, () => 'down' as const),
-      withTimeout(this.redis.ping(), 2000).then((r) => (r === 'PONG' ? ('up' as const) : ('down' as const)), () => 'down' as const),
+      this.pingRedis().then((r) => (r === 'PONG' ? ('up' as const) : ('down' as const)), () => 'down' as const),
     ]);
     const ok = database === 'up' && redis === 'up';
     res.status(ok ? 200 : 503);
     res.setHeader('Cache-Control', 'no-store');
     return { status: ok ? 'ok' : 'error', checks: { database, redis } };
+  }
+
+  /** Pings Redis; a client still (re)connecting gets a moment to become ready first (just after boot). */
+  private async pingRedis(): Promise<string> {
+    if (this.redis.status !== 'ready') {
+      await new Promise<void>((resolve) => {
+        const ready = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+        const timer = setTimeout(() => {
+          this.redis.off('ready', ready);
+          resolve();
+        }, 1500);
+        timer.unref();
+        this.redis.once('ready', ready);
+      });
+    }
+    return withTimeout(this.redis.ping(), 2000);
   }
 }
