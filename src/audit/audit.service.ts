@@ -80,4 +80,33 @@ export class AuditService {
     em.persist(event);
     return event;
   }
+
+  /**
+   * Writes many events with one statement, in the caller's transaction: for bulk paths (the
+   * escalation engine starting thousands of clocks) where one ORM entity per event costs too much.
+   */
+  async recordMany(em: EntityManager, entries: AuditEntry[]): Promise<void> {
+    if (!entries.length) return;
+    const at = this.clock.now();
+    const cols = { id: [] as string[], at: [] as string[], actor: [] as (string | null)[], action: [] as string[], entity: [] as string[], entityId: [] as string[], changes: [] as string[] };
+    for (const e of entries) {
+      cols.id.push(monotonicUuidV7());
+      cols.at.push((e.at ?? at).toISOString());
+      cols.actor.push(e.actorUserId);
+      cols.action.push(e.action);
+      cols.entity.push(e.entity);
+      cols.entityId.push(e.entityId);
+      cols.changes.push(JSON.stringify(e.changes, (_k, v) => (v === undefined ? null : v)));
+    }
+    await em.execute(
+      `insert into audit_event (id, at, actor_user_id, action, entity, entity_id, changes)
+       select * from unnest(?::uuid[], ?::timestamptz[], ?::uuid[], ?::text[], ?::text[], ?::uuid[], ?::jsonb[])`,
+      [pgArray(cols.id), pgArray(cols.at), pgArray(cols.actor), pgArray(cols.action), pgArray(cols.entity), pgArray(cols.entityId), pgArray(cols.changes)],
+    );
+  }
+}
+
+/** A PostgreSQL array literal (`{"a","b",NULL}`), passed as one text parameter and cast in SQL. */
+export function pgArray(values: (string | number | null)[]): string {
+  return `{${values.map((v) => (v === null ? 'NULL' : `"${String(v).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`)).join(',')}}`;
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { AuditService, monotonicUuidV7 } from '../audit/audit.service';
+import { AuditEntry, AuditService, monotonicUuidV7, pgArray } from '../audit/audit.service';
 import { CLOCK, Clock } from '../common/clock';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -90,19 +90,8 @@ export class EscalationEngine implements StayObserver, OnModuleInit {
   async startClocks(em: EntityManager, stays: Stay[]): Promise<PlannedRow[]> {
     const [versions, cal] = await Promise.all([this.policies.inForce(em), this.calendars.calendar()]);
     const planned: PlannedRow[] = [];
-    const values: unknown[] = [];
-    let tuples = 0;
-    const flushRows = async () => {
-      if (!tuples) return;
-      const placeholders = Array.from({ length: tuples }, () => `(?, ?, ?, ?, ?, ?, ?, ?, ?, 'scheduled', ?)`).join(', ');
-      await em.execute(
-        `insert into escalation (id, stay_id, young_person_id, policy_id, policy_version_id, step_index, occurrence, role, due_at, status, created_at)
-         values ${placeholders} on conflict do nothing`,
-        values.splice(0),
-      );
-      tuples = 0;
-    };
-    const now = this.clock.now();
+    const cols = { id: [] as string[], stay: [] as string[], person: [] as string[], policy: [] as string[], version: [] as string[], index: [] as number[], occurrence: [] as number[], role: [] as string[], due: [] as string[] };
+    const audits: AuditEntry[] = [];
     for (const stay of stays) {
       const facts = { ageYears: stay.ageAtStart, accommodationCode: stay.accommodationCode, suitable: stay.suitable, pregnantOrParent: stay.pregnantOrParentAtStart };
       const applied: { policyId: string; version: number; steps: number }[] = [];
@@ -111,18 +100,35 @@ export class EscalationEngine implements StayObserver, OnModuleInit {
         const steps = planInitialSteps(v.steps, stay.startedAt, cal);
         for (const s of steps) {
           const id = monotonicUuidV7(); // time-ordered: inserts append to the primary-key index
-          values.push(id, stay.id, stay.youngPersonId, v.policyId, v.id, s.stepIndex, s.occurrence, s.role, s.dueAt, now);
+          cols.id.push(id);
+          cols.stay.push(stay.id);
+          cols.person.push(stay.youngPersonId);
+          cols.policy.push(v.policyId);
+          cols.version.push(v.id);
+          cols.index.push(s.stepIndex);
+          cols.occurrence.push(s.occurrence);
+          cols.role.push(s.role);
+          cols.due.push(s.dueAt.toISOString());
           planned.push({ id, dueAt: s.dueAt });
-          if (++tuples >= 1000) await flushRows();
         }
         applied.push({ policyId: v.policyId, version: v.version, steps: steps.length });
       }
-      this.audit.record(em, {
+      audits.push({
         actorUserId: null, action: 'escalation.clock_started', entity: 'Stay', entityId: stay.id,
         changes: { clockStartedAt: stay.startedAt.toISOString(), policies: applied },
       });
     }
-    await flushRows();
+    // One statement however many steps: arrays in, unnest in SQL.
+    for (let i = 0; i < cols.id.length; i += 20_000) {
+      const part = <T>(a: T[]) => pgArray(a.slice(i, i + 20_000) as (string | number)[]);
+      await em.execute(
+        `insert into escalation (id, stay_id, young_person_id, policy_id, policy_version_id, step_index, occurrence, role, due_at, status, created_at)
+         select *, 'scheduled', ? from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::uuid[], ?::uuid[], ?::int[], ?::int[], ?::text[], ?::timestamptz[])
+         on conflict do nothing`,
+        [this.clock.now(), part(cols.id), part(cols.stay), part(cols.person), part(cols.policy), part(cols.version), part(cols.index), part(cols.occurrence), part(cols.role), part(cols.due)],
+      );
+    }
+    await this.audit.recordMany(em, audits);
     return planned;
   }
 
