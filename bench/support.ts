@@ -1,14 +1,13 @@
 /** Shared plumbing for the benchmarks: a throwaway database, the real app on a loopback port, percentiles. */
 import { INestApplication } from '@nestjs/common';
-import { MikroORM } from '@mikro-orm/postgresql';
 import Redis from 'ioredis';
 import { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import { createApp } from '../src/app.factory';
 import { hashPassword } from '../src/auth/password';
 import { loadConfig } from '../src/config/config';
-import { dropDatabase, ensureDatabase } from '../src/database/database-admin';
-import { ormConfig } from '../src/database/mikro-orm.config';
+import { dropDatabase } from '../src/database/database-admin';
+import { migrateDatabase } from '../src/database/migrate';
 
 export const PG = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432';
 export const REDIS = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/0';
@@ -22,10 +21,7 @@ export class BenchEnv {
   baseUrl = '';
 
   async createDatabase(): Promise<void> {
-    await ensureDatabase(this.databaseUrl);
-    const orm = await MikroORM.init(ormConfig(this.databaseUrl));
-    await orm.migrator.up();
-    await orm.close(true);
+    await migrateDatabase(this.databaseUrl);
     this.db = new Client({ connectionString: this.databaseUrl });
     await this.db.connect();
   }
@@ -93,14 +89,5 @@ export function summary(label: string, samples: number[], unit = 'ms'): string {
   return `${label}: n=${s.length} p50=${f(percentile(s, 50))}${unit} p95=${f(percentile(s, 95))}${unit} p99=${f(percentile(s, 99))}${unit} max=${f(s[s.length - 1])}${unit}`;
 }
 
-/** A small deterministic PRNG (mulberry32) so every run seeds the same data. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded PRNG the demo seed uses, so every benchmark run seeds the same data. */
+export { prng } from '../src/database/seed/stable-id';

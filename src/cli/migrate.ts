@@ -1,19 +1,12 @@
 /** `npm run db:migrate`: creates the database if needed and applies every pending migration. */
-import { MikroORM } from '@mikro-orm/postgresql';
 import { loadConfig } from '../config/config';
-import { ensureDatabase } from '../database/database-admin';
-import { ormConfig } from '../database/mikro-orm.config';
+import { migrateDatabase } from '../database/migrate';
 
 async function main() {
   const config = loadConfig();
-  if (await ensureDatabase(config.databaseUrl)) console.log('created the database');
-  const orm = await MikroORM.init(ormConfig(config.databaseUrl));
-  try {
-    const applied = await orm.migrator.up();
-    console.log(applied.length ? `applied ${applied.map((m) => m.name).join(', ')}` : 'database is up to date');
-  } finally {
-    await orm.close(true);
-  }
+  const { created, applied } = await migrateDatabase(config.databaseUrl);
+  if (created) console.log('created the database');
+  console.log(applied.length ? `applied ${applied.join(', ')}` : 'database is up to date');
 }
 
 main().catch((e) => {

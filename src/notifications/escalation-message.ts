@@ -9,12 +9,18 @@ import { LONDON } from '../common/dates';
  */
 export interface EscalationMessageInput {
   escalationId: string;
+  /** e.g. 'CL-1001' */
   reference: string;
+  /** e.g. 'A.T.' */
   initials: string;
+  /** SSDA903 letter, e.g. 'W' */
   accommodationCode: string;
+  /** e.g. 'Bed and breakfast / hotel' */
   accommodationLabel: string;
+  /** e.g. 'Travelodge Crewe' */
   description: string | null;
   clockStartedAt: Date;
+  /** e.g. '26 hours (1 working day)' */
   elapsedText: string;
   step: number;
   role: string;

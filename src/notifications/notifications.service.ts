@@ -7,7 +7,7 @@ import { CLOCK, Clock } from '../common/clock';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { TimerRegistry } from '../scheduler/timer-registry';
 import type { AfterCommit } from '../stays/stay-events';
-import { escalationMessage } from './escalation-message';
+import { escalationMessage, type EscalationMessageInput } from './escalation-message';
 import { Channel, DeliveryStatus, RoleWebhook } from './notification.entities';
 
 export const NOTIFICATIONS_QUEUE = 'notifications';
@@ -17,26 +17,9 @@ export const deliveryJobId = (notificationId: string) => `deliver-${notification
 const SWEEP_BATCH = 1000;
 const FAILED_JOB_RETENTION_S = 7 * 24 * 3600;
 
-export interface EscalationAlert {
-  escalationId: string;
+/** What the escalation engine hands over: the message facts (see EscalationMessageInput) and who gets it. */
+export interface EscalationAlert extends EscalationMessageInput {
   youngPersonId: string;
-  /** e.g. 'CL-1001' */
-  reference: string;
-  /** e.g. 'A.T.' */
-  initials: string;
-  /** SSDA903 letter, e.g. 'W' */
-  accommodationCode: string;
-  /** e.g. 'Bed and breakfast / hotel' */
-  accommodationLabel: string;
-  /** e.g. 'Travelodge Crewe' */
-  description: string | null;
-  clockStartedAt: Date;
-  /** e.g. '26 hours (1 working day)' */
-  elapsedText: string;
-  step: number;
-  role: string;
-  dueAt: Date;
-  firedAt: Date;
   /** Chosen by the caller: the role holders in the area and the allocated PA. */
   recipients: { userId: string; email: string; role: string }[];
 }

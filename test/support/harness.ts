@@ -1,5 +1,4 @@
 import { INestApplication } from '@nestjs/common';
-import { MikroORM } from '@mikro-orm/postgresql';
 import Redis from 'ioredis';
 import { Client } from 'pg';
 import request from 'supertest';
@@ -8,8 +7,8 @@ import { hashPassword } from '../../src/auth/password';
 import { Role, ROLES } from '../../src/auth/roles';
 import { Clock } from '../../src/common/clock';
 import { loadConfig, AppConfig } from '../../src/config/config';
-import { dropDatabase, ensureDatabase } from '../../src/database/database-admin';
-import { ormConfig } from '../../src/database/mikro-orm.config';
+import { dropDatabase } from '../../src/database/database-admin';
+import { migrateDatabase } from '../../src/database/migrate';
 
 export const PG_BASE = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432';
 export const REDIS_BASE = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/0';
@@ -56,10 +55,7 @@ export class Harness {
   }
 
   private async boot(opts: { env?: Record<string, string>; clock?: Clock; users?: boolean }): Promise<void> {
-    await ensureDatabase(this.databaseUrl);
-    const orm = await MikroORM.init(ormConfig(this.databaseUrl));
-    await orm.migrator.up();
-    await orm.close(true);
+    await migrateDatabase(this.databaseUrl);
     this.db = new Client({ connectionString: this.databaseUrl });
     await this.db.connect();
     if (opts.users !== false) await this.insertUsers();
