@@ -1,14 +1,11 @@
-import type { Response } from 'supertest';
-import type { Role } from '../src/auth/roles';
+import { describeBadInput, MALFORMED_IDS, UNKNOWN_ID, type Endpoint } from './support/bad-input';
 import { expectProblem, Harness, PASSWORD } from './support/harness';
 
 /**
  * Bad input on every write endpoint: each case answers the right status with problem details and
  * writes nothing (the table's rows and the audit trail are unchanged, counted and fingerprinted).
+ * The battery itself is in test/support/bad-input.ts.
  */
-
-const UNKNOWN_ID = '6f1c1b9e-3c1a-4d8e-9f3b-000000000000';
-const MALFORMED_IDS = ['not-a-uuid', '123', '6f1c1b9e-3c1a-4d8e-9f3b', "1'%20or%20'1'='1"];
 
 let h: Harness;
 let providerId: string;
@@ -16,20 +13,6 @@ let serviceLevelId: string;
 let bedId: string;
 let userId: string;
 let seq = 0;
-
-interface Endpoint {
-  name: string;
-  method: 'post' | 'patch';
-  /** Path with `:id` where the endpoint takes one. */
-  path: string;
-  table: string;
-  role?: Role;
-  existingId?: () => string;
-  valid: () => Record<string, unknown>;
-  /** Each: a body (merged over `valid`) and the fields the 400 must name. */
-  wrongTypes: [Record<string, unknown>, string[]][];
-  outOfRange: [Record<string, unknown>, string[]][];
-}
 
 const n = () => ++seq;
 
@@ -299,84 +282,7 @@ afterAll(async () => {
   await h?.stop();
 });
 
-const pathOf = (e: Endpoint, id?: string) => e.path.replace(':id', id ?? e.existingId?.() ?? '');
-const send = (e: Endpoint, body: unknown, id?: string) => h.as(e.role)[e.method](pathOf(e, id)).send(body as object);
-const sendRaw = (e: Endpoint, raw: string, contentType = 'application/json', id?: string) =>
-  h.as(e.role)[e.method](pathOf(e, id)).set('Content-Type', contentType).send(raw);
-
-async function refused(e: Endpoint, status: number, fields: string[], act: () => Promise<Response>): Promise<Response> {
-  const res = await h.expectNoWrites([e.table], act);
-  expectProblem(res, status, fields);
-  return res;
-}
-
-describe.each(ENDPOINTS)('$name', (e) => {
-  it('accepts the valid body the cases below start from (so each refusal is down to the one bad part)', async () => {
-    const res = await send(e, e.valid());
-    expect(res.status).toBeLessThan(300);
-  });
-
-  it('answers 400 for malformed JSON', async () => {
-    for (const raw of ['{"name": ', '{name: "x"}', "{'a': 1}", '{"a":1}}', '\u0000']) {
-      await refused(e, 400, [], () => sendRaw(e, raw));
-    }
-  });
-
-  it('answers 400 for a body that is not a JSON object', async () => {
-    for (const raw of ['[]', '[{}]', '"text"', '42', 'null', 'true']) {
-      await refused(e, 400, [], () => sendRaw(e, raw));
-    }
-  });
-
-  it('answers 400 naming an unknown field', async () => {
-    await refused(e, 400, ['unexpected'], () => send(e, { ...e.valid(), unexpected: 1 }));
-    await refused(e, 400, ['id'], () => send(e, { ...e.valid(), id: UNKNOWN_ID }));
-    await refused(e, 400, ['createdAt'], () => send(e, { ...e.valid(), createdAt: '2020-01-01T00:00:00Z' }));
-  });
-
-  it('does not let __proto__ or constructor keys through', async () => {
-    await refused(e, 400, [], () => sendRaw(e, JSON.stringify(e.valid()).replace(/^\{/, '{"__proto__":{"admin":true},')));
-    await refused(e, 400, [], () => sendRaw(e, JSON.stringify(e.valid()).replace(/^\{/, '{"constructor":{"prototype":{"x":1}},')));
-  });
-
-  it('answers 400 naming each field of the wrong type', async () => {
-    for (const [bad, fields] of e.wrongTypes) {
-      await refused(e, 400, fields, () => send(e, { ...e.valid(), ...bad }));
-    }
-  });
-
-  it('answers 400 naming each out-of-range or invalid value', async () => {
-    for (const [bad, fields] of e.outOfRange) {
-      await refused(e, 400, fields, () => send(e, { ...e.valid(), ...bad }));
-    }
-  });
-
-  it('answers 400 for a NUL character in a text field instead of a database error', async () => {
-    const body = e.valid();
-    const textField = Object.keys(body).find((k) => typeof body[k] === 'string' && !/Id$/.test(k))!;
-    await refused(e, 400, [textField], () => send(e, { ...body, [textField]: `bad\u0000value` }));
-  });
-
-  it('answers 413 for an oversized body', async () => {
-    await refused(e, 413, [], () => send(e, { ...e.valid(), padding: 'x'.repeat(200_000) }));
-  });
-
-  it('answers 415 for a JSON body in a charset it cannot read', async () => {
-    await refused(e, 415, [], () => sendRaw(e, JSON.stringify(e.valid()), 'application/json; charset=ibm500'));
-  });
-
-  if (e.path.includes(':id')) {
-    it('answers 404 for a well-formed id that does not exist', async () => {
-      await refused(e, 404, [], () => send(e, e.valid(), UNKNOWN_ID));
-    });
-
-    it('answers 400 naming id for a malformed id', async () => {
-      for (const bad of MALFORMED_IDS) {
-        await refused(e, 400, ['id'], () => send(e, e.valid(), bad));
-      }
-    });
-  }
-});
+describeBadInput(() => h, ENDPOINTS);
 
 describe('query strings on list endpoints', () => {
   const LISTS = ['/users', '/service-levels', '/providers', '/beds', '/audit'];

@@ -16,6 +16,11 @@ import { CalendarService } from './calendar.service';
 import { ClosureDay, Escalation } from './escalation.entities';
 import { AcknowledgeDto, ClosureDayDto, ClosureDayPage, ClosureDayView, EscalationPage, EscalationQuery, EscalationView } from './escalations.dto';
 import { initials } from './oversight';
+import { uuidV5 } from '../database/seed/stable-id';
+
+/** Closure days are keyed by date; their audit trail needs a uuid, derived from the date (RFC 4122 v5). */
+const CLOSURE_DAY_NAMESPACE = 'c1a5e0d4-7e1b-4d53-9a55-2f6b1c3d4e5f';
+export const closureDayId = (date: string) => uuidV5(CLOSURE_DAY_NAMESPACE, `closure-day:${date}`);
 
 interface EscalationRow {
   id: string; stay_id: string; young_person_id: string; step_index: number; occurrence: number; role: string; policy_id: string;
@@ -149,7 +154,7 @@ export class EscalationsService {
       const d = em.create(ClosureDay, { date: dto.date, reason: dto.reason, createdByUserId: user.id });
       em.persist(d);
       await em.flush();
-      this.audit.record(em, { actorUserId: user.id, action: 'closure_day.added', entity: 'ClosureDay', entityId: user.id, changes: { date: dto.date, reason: dto.reason } });
+      this.audit.record(em, { actorUserId: user.id, action: 'closure_day.added', entity: 'ClosureDay', entityId: closureDayId(dto.date), changes: { date: dto.date, reason: dto.reason } });
       return { date: d.date, reason: d.reason };
     });
     this.calendars.invalidate();
@@ -162,7 +167,7 @@ export class EscalationsService {
       if (!d) throw notFound('Closure day', date);
       em.remove(d);
       await em.flush();
-      this.audit.record(em, { actorUserId: user.id, action: 'closure_day.removed', entity: 'ClosureDay', entityId: user.id, changes: { date, reason: d.reason } });
+      this.audit.record(em, { actorUserId: user.id, action: 'closure_day.removed', entity: 'ClosureDay', entityId: closureDayId(date), changes: { date, reason: d.reason } });
     });
     this.calendars.invalidate();
   }

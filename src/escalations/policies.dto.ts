@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateIf, ValidateNested,
 } from 'class-validator';
 import { PageQuery } from '../common/pagination';
 import { ACCOMMODATION_CODES } from '../inventory/inventory.entities';
@@ -38,7 +38,7 @@ export class UpdatePolicyDto {
   @ApiPropertyOptional({ description: 'false retires the policy for new stays; running clocks carry on' }) @IsOptional() @IsBoolean() active?: boolean;
   @ApiPropertyOptional({ type: AppliesToDto }) @IsOptional() @ValidateNested() @Type(() => AppliesToDto) appliesTo?: AppliesToDto;
   @ApiPropertyOptional({ type: [StepDto] }) @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => StepDto) steps?: StepDto[];
-  @ApiPropertyOptional({ description: 'The version you read; a stale one is refused with 409' }) @IsOptional() @IsInt() @Min(1) version?: number;
+  @ApiPropertyOptional({ description: 'The version you read; a stale one is refused with 409' }) @ValidateIf((_, v) => v !== undefined) @IsInt() @Min(1) version?: number;
 }
 
 export class PolicyView {

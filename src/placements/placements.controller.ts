@@ -8,7 +8,7 @@ import { UuidParam } from '../common/params';
 import { StayView } from '../stays/stays.dto';
 import {
   ConfirmHoldDto, CreateHoldDto, CreatePlacementRequestDto, HoldPage, HoldView, MatchesView, MatchQuery, PlacementRequestPage, PlacementRequestQuery,
-  PlacementRequestView, WithdrawDto,
+  PlacementRequestView, ReleaseHoldDto, WithdrawDto,
 } from './placements.dto';
 import { PlacementsService } from './placements.service';
 
@@ -83,6 +83,7 @@ export class PlacementsController {
   @Roles(...CAN.allocateBeds)
   @ApiCreatedResponse({ type: StayView, description: 'The new stay; the bed is occupied, the request placed' })
   @ApiConflictResponse({ description: 'The hold is no longer live' })
+  @ApiUnprocessableEntityResponse({ description: 'The young person or the bed changed since the hold and the bed now breaks a placement rule; `rules` names each' })
   confirm(@CurrentUser() me: AuthUser, @UuidParam() id: string, @Body() dto: ConfirmHoldDto) {
     return this.placements.confirm(me, id, dto);
   }
@@ -92,7 +93,7 @@ export class PlacementsController {
   @Roles(...CAN.allocateBeds)
   @ApiOkResponse({ type: HoldView, description: 'The bed is available again' })
   @ApiConflictResponse({ description: 'The hold is no longer live' })
-  release(@CurrentUser() me: AuthUser, @UuidParam() id: string) {
-    return this.placements.release(me, id);
+  release(@CurrentUser() me: AuthUser, @UuidParam() id: string, @Body() dto: ReleaseHoldDto) {
+    return this.placements.release(me, id, dto);
   }
 }

@@ -106,8 +106,12 @@ export class HoldPage {
   @ApiProperty() total: number;
 }
 
+export class ReleaseHoldDto {
+  @ApiPropertyOptional({ maxLength: 500, example: 'Young person declined the room' }) @IsOptional() @trim() @IsString() @MaxLength(500) reason?: string;
+}
+
 export class ConfirmHoldDto {
   @ApiPropertyOptional({ format: 'date-time', description: 'When the young person moved in (default now; not in the future)' })
-  @IsOptional() @IsISO8601({ strict: true }, { message: 'moveInAt must be an ISO-8601 instant' }) @Matches(/(Z|[+-]\d{2}:?\d{2})$/, { message: 'moveInAt must include a time zone offset' })
+  @ValidateIf((_, v) => v !== undefined) @IsISO8601({ strict: true }, { message: 'moveInAt must be an ISO-8601 instant' }) @Matches(/(Z|[+-]\d{2}:?\d{2})$/, { message: 'moveInAt must include a time zone offset' })
   moveInAt?: string;
 }

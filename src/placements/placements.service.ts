@@ -22,7 +22,7 @@ import { ageOn } from '../young-people/eligibility';
 import { MatchInventory } from './match-inventory';
 import { Hold, PlacementRequest } from './placement.entities';
 import {
-  ConfirmHoldDto, CreateHoldDto, CreatePlacementRequestDto, HoldView, MatchesView, MatchQuery, PlacementRequestQuery, PlacementRequestView, WithdrawDto,
+  ConfirmHoldDto, CreateHoldDto, CreatePlacementRequestDto, HoldView, MatchesView, MatchQuery, PlacementRequestQuery, PlacementRequestView, ReleaseHoldDto, WithdrawDto,
 } from './placements.dto';
 
 export const HOLD_EXPIRY = 'hold-expiry';
@@ -219,6 +219,13 @@ export class PlacementsService implements OnModuleInit {
       const y = await em.findOneOrFail(YoungPerson, { id: r.youngPersonId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       const bed = await loadMatchBed(em, h.bedId);
       if (!bed) throw notFound('Bed', h.bedId);
+      // The young person's record or the bed may have changed since the hold: the rules are judged
+      // again on the move-in date, as POST /stays judges a managed bed (this hold is what holds it).
+      const moveInDate = londonDate(moveInAt);
+      const broken = hardRuleViolations(matchPerson(y), { ...matchRequest(r), neededBy: moveInDate }, { ...bed, status: 'available', availableFrom: null }, moveInDate);
+      if (broken.length) {
+        throw ruleViolation(`This bed now breaks ${broken.length === 1 ? 'a placement rule' : 'placement rules'} for this young person: ${broken.map((b) => b.detail).join('; ')}; release the hold`, broken.map((b) => ({ rule: b.rule, detail: b.detail })));
+      }
       await this.bedState.transition(em, h.bedId, { to: 'occupied', from: ['held'], actorUserId: user.id, action: 'bed.occupied', detail: { holdId: h.id } });
       const stay = await this.stays.startStay(em, user.id, {
         youngPerson: y, bed: { ...bed, status: 'occupied' }, accommodationCode: bed.level.accommodationCode,
@@ -246,11 +253,11 @@ export class PlacementsService implements OnModuleInit {
     return view;
   }
 
-  async release(user: AuthUser, holdId: string): Promise<HoldView> {
+  async release(user: AuthUser, holdId: string, dto: ReleaseHoldDto = {}): Promise<HoldView> {
     const view = await this.em.transactional(async (em) => {
       const h = await this.lockHold(em, user, holdId);
       if (h.status !== 'held') throw conflict(`The hold is ${h.status}`, { slug: 'hold-state', holdStatus: h.status });
-      await this.endHold(em, h, 'released', user.id, this.clock.now(), 'hold.released');
+      await this.endHold(em, h, 'released', user.id, this.clock.now(), 'hold.released', dto.reason);
       await em.flush();
       return toHoldView(h);
     });
@@ -303,13 +310,13 @@ export class PlacementsService implements OnModuleInit {
   }
 
   /** Ends a live hold (released or expired): frees the bed and reopens the request if nothing else holds for it. */
-  private async endHold(em: EntityManager, h: Hold, status: 'released' | 'expired', actorUserId: string | null, now: Date, action: string): Promise<void> {
+  private async endHold(em: EntityManager, h: Hold, status: 'released' | 'expired', actorUserId: string | null, now: Date, action: string, reason?: string): Promise<void> {
     h.status = status;
     h.endedAt = now;
     h.endedByUserId = actorUserId;
     await this.bedState.transition(em, h.bedId, { to: 'available', from: ['held'], actorUserId, action: status === 'expired' ? 'bed.hold_expired' : 'bed.hold_released', detail: { holdId: h.id } });
     await em.flush();
-    this.audit.record(em, { actorUserId, action, entity: 'Hold', entityId: h.id, changes: { status: { from: 'held', to: status } } });
+    this.audit.record(em, { actorUserId, action, entity: 'Hold', entityId: h.id, changes: { status: { from: 'held', to: status }, ...(reason ? { reason } : {}) } });
     const r = await em.findOne(PlacementRequest, { id: h.requestId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (r && r.status === 'held' && !(await em.count(Hold, { requestId: r.id, status: 'held' }))) {
       r.status = 'open';

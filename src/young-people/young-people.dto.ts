@@ -8,11 +8,13 @@ import { LEGAL_STATUS_VALUES, PERSON_GENDERS, RISK_VALUES } from './young-person
 
 const trim = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
 const NullableOptional = () => ValidateIf((_, v) => v !== undefined && v !== null);
+/** May be left out, but `null` is not a value: validated (and refused) like any other. */
+const Present = () => ValidateIf((_, v) => v !== undefined);
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class CreateYoungPersonDto {
   @ApiPropertyOptional({ description: 'Council reference; generated (CL-…) when left out', example: 'CL-1001' })
-  @IsOptional() @trim() @IsString() @Matches(/^[A-Za-z0-9][A-Za-z0-9/_-]{1,39}$/, { message: 'reference may contain letters, digits, / _ - (2 to 40 characters)' })
+  @Present() @trim() @IsString() @Matches(/^[A-Za-z0-9][A-Za-z0-9/_-]{1,39}$/, { message: 'reference may contain letters, digits, / _ - (2 to 40 characters)' })
   reference?: string;
   @ApiProperty() @trim() @IsString() @IsNotEmpty() @MaxLength(100) firstName: string;
   @ApiProperty() @trim() @IsString() @IsNotEmpty() @MaxLength(100) lastName: string;
@@ -21,23 +23,27 @@ export class CreateYoungPersonDto {
   dateOfBirth: string;
   @ApiProperty({ enum: PERSON_GENDERS }) @IsIn(PERSON_GENDERS) gender: (typeof PERSON_GENDERS)[number];
   @ApiProperty({ enum: LEGAL_STATUS_VALUES }) @IsIn(LEGAL_STATUS_VALUES) legalStatus: (typeof LEGAL_STATUS_VALUES)[number];
-  @ApiPropertyOptional({ default: false, description: 'Unaccompanied asylum-seeking child (ends at 18)' }) @IsOptional() @IsBoolean() uasc?: boolean;
+  @ApiPropertyOptional({ default: false, description: 'Unaccompanied asylum-seeking child (ends at 18)' }) @Present() @IsBoolean() uasc?: boolean;
   @ApiPropertyOptional({ format: 'uuid', description: 'The allocated Personal Adviser; a PA creating a record is allocated by default' })
-  @IsOptional() @IsUUID() paUserId?: string;
+  @Present() @IsUUID() paUserId?: string;
   @ApiPropertyOptional({ nullable: true, example: 'Crewe' }) @NullableOptional() @trim() @IsString() @IsNotEmpty() @MaxLength(100) homeArea?: string | null;
   @ApiPropertyOptional({ type: [String], example: ['Macclesfield'] })
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(100, { each: true }) areasToAvoid?: string[];
+  @Present() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(100, { each: true }) areasToAvoid?: string[];
   @ApiPropertyOptional({ nullable: true, minimum: 1, maximum: 100, description: 'Assessed service level (its rank)' })
   @NullableOptional() @IsInt() @Min(1) @Max(100) needsServiceLevelRank?: number | null;
-  @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean() stepFreeNeeded?: boolean;
-  @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean() hasPet?: boolean;
-  @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean() pregnantOrParent?: boolean;
+  @ApiPropertyOptional({ default: false }) @Present() @IsBoolean() stepFreeNeeded?: boolean;
+  @ApiPropertyOptional({ default: false }) @Present() @IsBoolean() hasPet?: boolean;
+  @ApiPropertyOptional({ default: false }) @Present() @IsBoolean() pregnantOrParent?: boolean;
   @ApiPropertyOptional({ type: [String], enum: RISK_VALUES, isArray: true })
-  @IsOptional() @IsArray() @ArrayUnique() @IsIn(RISK_VALUES, { each: true }) risks?: (typeof RISK_VALUES)[number][];
+  @Present() @IsArray() @ArrayUnique() @IsIn(RISK_VALUES, { each: true }) risks?: (typeof RISK_VALUES)[number][];
 }
 
-export class UpdateYoungPersonDto extends PartialType(CreateYoungPersonDto) {
-  @ApiPropertyOptional({ description: 'The version you read; a stale one is refused with 409' }) @IsOptional() @IsInt() @Min(1) version?: number;
+/**
+ * PATCH body: an absent field is left alone; `null` is validated like any other value, so it is
+ * refused (400 naming the field) for a field that must have a value and clears one marked nullable.
+ */
+export class UpdateYoungPersonDto extends PartialType(CreateYoungPersonDto, { skipNullProperties: false }) {
+  @ApiPropertyOptional({ description: 'The version you read; a stale one is refused with 409' }) @Present() @IsInt() @Min(1) version?: number;
 }
 
 export class YoungPersonView {
