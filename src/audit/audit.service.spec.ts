@@ -1,4 +1,5 @@
-import { diff, monotonicUuidV7 } from './audit.service';
+import { monotonicUuidV7 } from '../common/uuid';
+import { diff } from './audit.service';
 
 describe('audit event ids', () => {
   it('are RFC 9562 version-7 UUIDs', () => {

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { CLOCK, Clock } from '../common/clock';
 import { AuditEvent } from './audit-event.entity';
+import { monotonicUuidV7 } from '../common/uuid';
 
 export interface AuditEntry {
   actorUserId: string | null;
@@ -26,37 +27,6 @@ export function diff(before: Record<string, unknown>, after: Record<string, unkn
 function normalise(v: unknown): unknown {
   if (v instanceof Date) return v.toISOString();
   return v === undefined ? null : v;
-}
-
-let lastMs = 0;
-let counter = 0;
-
-/**
- * A UUIDv7 (RFC 9562) that increases with every call in this process: 48 bits of wall-clock
- * milliseconds, a 12-bit counter for events in the same millisecond, then random bits. Audit events
- * share `at` whenever the (possibly manual) clock has not moved, so the trail is ordered by
- * `(at, id)` and the id must follow the order events were written in.
- */
-export function monotonicUuidV7(): string {
-  let ms = Date.now();
-  if (ms <= lastMs) {
-    counter++;
-    if (counter > 0xfff) {
-      lastMs++;
-      counter = 0;
-    }
-    ms = lastMs;
-  } else {
-    lastMs = ms;
-    counter = 0;
-  }
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  for (let i = 0; i < 6; i++) b[i] = Math.floor(ms / 2 ** (8 * (5 - i))) & 0xff;
-  b[6] = 0x70 | (counter >> 8);
-  b[7] = counter & 0xff;
-  b[8] = 0x80 | (b[8] & 0x3f);
-  const hex = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { AuditEntry, AuditService, monotonicUuidV7, pgArray } from '../audit/audit.service';
+import { AuditEntry, AuditService, pgArray } from '../audit/audit.service';
+import { monotonicUuidV7 } from '../common/uuid';
 import { CLOCK, Clock } from '../common/clock';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { NotificationsService } from '../notifications/notifications.service';

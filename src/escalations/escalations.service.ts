@@ -16,7 +16,7 @@ import { CalendarService } from './calendar.service';
 import { ClosureDay, Escalation } from './escalation.entities';
 import { AcknowledgeDto, ClosureDayDto, ClosureDayPage, ClosureDayView, EscalationPage, EscalationQuery, EscalationView } from './escalations.dto';
 import { initials } from './oversight';
-import { uuidV5 } from '../database/seed/stable-id';
+import { uuidV5 } from '../common/uuid';
 
 /** Closure days are keyed by date; their audit trail needs a uuid, derived from the date (RFC 4122 v5). */
 const CLOSURE_DAY_NAMESPACE = 'c1a5e0d4-7e1b-4d53-9a55-2f6b1c3d4e5f';

@@ -5,7 +5,7 @@ import type { AuthUser } from '../auth/current-user';
 import { CLOCK, Clock } from '../common/clock';
 import { Page, pageOf } from '../common/pagination';
 import { notFound } from '../common/problem';
-import { uuidV5 } from '../database/seed/stable-id';
+import { uuidV5 } from '../common/uuid';
 import { maskUrl } from './escalation-message';
 import { Notification, RoleWebhook } from './notification.entities';
 import { DeliveryQuery, DeliveryView, InboxItemView, InboxPage, InboxQuery, PutWebhookDto, WebhookRole, WebhookView } from './notifications.dto';

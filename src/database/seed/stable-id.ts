@@ -1,4 +1,7 @@
 import { createHash } from 'node:crypto';
+import { uuidV5 } from '../../common/uuid';
+
+export { uuidV5 };
 
 /**
  * Deterministic helpers for seed data: the same input gives the same ids and the same "random"
@@ -7,18 +10,6 @@ import { createHash } from 'node:crypto';
 
 /** A fixed namespace for every id the demo seed derives (generated once; never change it). */
 export const DEMO_NAMESPACE = '6f1c2b9e-4d7a-4e35-9b8c-1a2d3e4f5a60';
-
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** RFC 4122 / 9562 version-5 UUID: SHA-1 of namespace bytes + name, version and variant bits set. */
-export function uuidV5(namespace: string, name: string): string {
-  if (!UUID_RE.test(namespace)) throw new Error(`not a UUID: ${namespace}`);
-  const bytes = createHash('sha1').update(Buffer.from(namespace.replace(/-/g, ''), 'hex')).update(name, 'utf8').digest().subarray(0, 16);
-  bytes[6] = (bytes[6] & 0x0f) | 0x50;
-  bytes[8] = (bytes[8] & 0x3f) | 0x80;
-  const hex = bytes.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
 
 /** The demo seed's id for a natural key such as `provider:ymca-crewe`. */
 export const stableId = (naturalKey: string) => uuidV5(DEMO_NAMESPACE, naturalKey);
