@@ -19,8 +19,10 @@ import { Stay } from '../src/stays/stay.entity';
 import { BenchEnv, percentile, summary } from './support';
 
 const STAYS = Number(process.env.STAYS ?? 100_000);
+const BATCH = Number(process.env.BATCH ?? 2_500);
+const PARALLEL = Number(process.env.PARALLEL ?? 2);
 const HTTP_STAYS = Number(process.env.HTTP_STAYS ?? 1_000);
-const LATENESS_STAYS = Number(process.env.LATENESS_STAYS ?? 2_000);
+const LATENESS_STAYS = Number(process.env.LATENESS_STAYS ?? 1_000);
 const ROLES = ['admin', 'housing_officer', 'pa', 'team_manager', 'service_manager', 'head_of_service', 'director'];
 
 let peakRss = 0;
@@ -49,8 +51,12 @@ async function main() {
     for (const p of (await api(admin, 'GET', '/escalation-policies')).items as { id: string }[]) await api(admin, 'PATCH', `/escalation-policies/${p.id}`, { active: false });
     const bulkPolicy = (await api(admin, 'POST', '/escalation-policies', {
       name: 'Bench: 18+ hotel', appliesTo: { minAge: 18, accommodationCodes: ['W'], unsuitableOnly: true },
-      // One step inside the 30-minute wake-up horizon (so every clock also gets a BullMQ job), then working days.
-      steps: [{ after: 'PT20M', role: 'team_manager' }, { after: 'P1WD', role: 'service_manager' }, { after: 'P2WD', role: 'head_of_service' }, { after: 'P5WD', role: 'director' }],
+      // By default one step inside the 30-minute wake-up horizon (so every clock also gets a BullMQ
+      // job), then working days; NEAR_STEP=false plans working-day steps only (PostgreSQL alone).
+      steps: [
+        process.env.NEAR_STEP === 'false' ? { after: 'P1D', role: 'team_manager' } : { after: 'PT20M', role: 'team_manager' },
+        { after: 'P1WD', role: 'service_manager' }, { after: 'P2WD', role: 'head_of_service' }, { after: 'P5WD', role: 'director' },
+      ],
     })) as { id: string };
 
     // --- 1. scheduling throughput ---
@@ -84,14 +90,14 @@ async function main() {
     let planned = 0;
     let woken = 0;
     let nextBatch = 0;
-    // Two batches at a time (this machine has two cores); each batch is 1,000 stays in one transaction.
+    // PARALLEL batches at a time (default 2: this machine has two cores); each batch is BATCH stays in one transaction.
     await Promise.all(
-      Array.from({ length: 2 }, async () => {
+      Array.from({ length: PARALLEL }, async () => {
         while (nextBatch < stayIds.length) {
           const i = nextBatch;
-          nextBatch += 1000;
+          nextBatch += BATCH;
           const rows = await em.fork().transactional(async (tx) => {
-            const stays = await tx.find(Stay, { id: { $in: stayIds.slice(i, i + 1000) } });
+            const stays = await tx.find(Stay, { id: { $in: stayIds.slice(i, i + BATCH) } });
             return engine.startClocks(tx, stays);
           });
           planned += rows.length;

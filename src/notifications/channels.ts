@@ -33,6 +33,10 @@ export class SmtpMailer extends Mailer implements OnModuleDestroy {
     this.transport = createTransport(
       {
         url: config.smtpUrl,
+        // Reuse a few connections: a burst of escalations must not open one SMTP session per message.
+        pool: true,
+        maxConnections: 4,
+        maxMessages: 200,
         connectionTimeout: SMTP_TIMEOUT_MS,
         greetingTimeout: SMTP_TIMEOUT_MS,
         socketTimeout: SMTP_TIMEOUT_MS,
