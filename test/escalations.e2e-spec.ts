@@ -179,4 +179,35 @@ describe('escalation clock', () => {
     expect(report.find((r) => r.stayId === second.body.id)!.clockStartedAt).toBe(first.body.startedAt);
     await h.as('pa').post(`/stays/${second.body.id}/end`).send({ reason: 'Moved' });
   });
+
+  it('fires a backlog of overdue steps at boot, many at once, without exhausting the database pool', async () => {
+    const [{ id: versionId, policy_id: policyId }] = (await h.db.query(`select id, policy_id from escalation_policy_version where name = 'Test: 18+ in a hotel' order by version desc limit 1`)).rows;
+    await h.stopApp();
+    const ids: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      const person = crypto.randomUUID();
+      const stay = crypto.randomUUID();
+      await h.db.query(
+        `insert into young_person (id, reference, first_name, last_name, date_of_birth, gender, legal_status, uasc, pa_user_id, home_area, areas_to_avoid, risks, version, created_at, updated_at)
+         values ($1, $2, 'Back', 'Log', '2005-01-01', 'male', 'former_relevant', false, $3, 'Crewe', '[]', '[]', 1, now(), now())`,
+        [person, `BL-${i}-${Date.now()}`, h.users.pa.id],
+      );
+      await h.db.query(
+        `insert into stay (id, young_person_id, accommodation_code, suitable, emergency, started_at, age_at_start, pregnant_or_parent_at_start, clock_stay_id, created_at)
+         values ($1, $2, 'W', false, true, now() - interval '1 hour', 21, false, $1, now())`,
+        [stay, person],
+      );
+      const esc = crypto.randomUUID();
+      ids.push(esc);
+      await h.db.query(
+        `insert into escalation (id, stay_id, young_person_id, policy_id, policy_version_id, step_index, occurrence, role, due_at, status, created_at)
+         values ($1, $2, $3, $4, $5, 1, 0, 'service_manager', now() - interval '30 minutes', 'scheduled', now())`,
+        [esc, stay, person, policyId, versionId],
+      );
+    }
+    await h.startApp({ env: { RECONCILE_EVERY: 'PT1S' } });
+    const fired = await until('all 40 overdue steps fired', () => h.count('escalation', `id = any($1::uuid[]) and status = 'open'`, [ids]), (n) => n === 40, 30_000);
+    expect(fired).toBe(40);
+    for (const id of ids.slice(0, 5)) expect(await firedCount(id)).toBe(1);
+  });
 });

@@ -89,7 +89,8 @@ export class EscalationEngine implements StayObserver, OnModuleInit {
    * thousands of stays at once. Returns the rows for `wake`.
    */
   async startClocks(em: EntityManager, stays: Stay[]): Promise<PlannedRow[]> {
-    const [versions, cal] = await Promise.all([this.policies.inForce(em), this.calendars.calendar()]);
+    const versions = await this.policies.inForce(em);
+    const cal = await this.calendars.calendar(em);
     const planned: PlannedRow[] = [];
     const cols = { id: [] as string[], stay: [] as string[], person: [] as string[], policy: [] as string[], version: [] as string[], index: [] as number[], occurrence: [] as number[], role: [] as string[], due: [] as string[] };
     const audits: AuditEntry[] = [];
@@ -192,7 +193,7 @@ export class EscalationEngine implements StayObserver, OnModuleInit {
         tx.findOneOrFail(EscalationPolicyVersion, { id: esc.policyVersionId }),
       ]);
       const current = (await tx.findOne(Stay, { clockStayId: esc.stayId, endedAt: null })) ?? null;
-      const cal = await this.calendars.calendar();
+      const cal = await this.calendars.calendar(tx);
       const recipients = await this.recipients(tx, esc.role, person);
       const where = current ?? clockStay;
       after.push(

@@ -32,12 +32,12 @@ export class PoliciesService {
     private readonly calendars: CalendarService,
   ) {}
 
-  private async validate(appliesTo: StoredAppliesTo, steps: LadderStep[]): Promise<void> {
+  private async validate(appliesTo: StoredAppliesTo, steps: LadderStep[], em?: EntityManager): Promise<void> {
     const errors: FieldError[] = [];
     if (appliesTo.minAge != null && appliesTo.maxAge != null && appliesTo.minAge > appliesTo.maxAge) {
       errors.push({ field: 'appliesTo.maxAge', message: 'maxAge must not be below minAge' });
     }
-    errors.push(...validateSteps(steps, await this.calendars.calendar()));
+    errors.push(...validateSteps(steps, await this.calendars.calendar(em)));
     if (errors.length) throw badRequest(errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
   }
 
@@ -91,7 +91,7 @@ export class PoliciesService {
       const current = await em.findOneOrFail(EscalationPolicyVersion, { policyId: id, version: p.currentVersion });
       const appliesTo = dto.appliesTo ? cleanAppliesTo({ ...dto.appliesTo }) : current.appliesTo;
       const steps = dto.steps ? dto.steps.map((s) => ({ after: s.after, role: s.role, repeatEvery: s.repeatEvery ?? null })) : current.steps;
-      await this.validate(appliesTo, steps);
+      await this.validate(appliesTo, steps, em);
       const next = em.create(EscalationPolicyVersion, {
         policyId: id, version: current.version + 1, name: dto.name ?? current.name, active: dto.active ?? current.active, appliesTo, steps, createdByUserId: actorId,
       });
