@@ -1,5 +1,5 @@
 import { describeBadInput, MALFORMED_IDS, UNKNOWN_ID, type Endpoint } from './support/bad-input';
-import { makeBed, makeLevel, makePerson, makeProvider, makeRequest } from './support/fixtures';
+import { dayFromToday, dobForAge, londonToday, makeBed, makeLevel, makePerson, makeProvider, makeRequest, sleep, until } from './support/fixtures';
 import { expectProblem, Harness } from './support/harness';
 
 /**
@@ -8,31 +8,6 @@ import { expectProblem, Harness } from './support/harness';
  * battery as the foundation endpoints (test/support/bad-input.ts): problem details, the right
  * status, the offending field named, and nothing written to the endpoint's tables or the audit trail.
  */
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function until<T>(what: string, probe: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last = await probe();
-  while (!ok(last)) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(last)}`);
-    await sleep(100);
-    last = await probe();
-  }
-  return last;
-}
-
-/** Today in Europe/London (the service's calendar), YYYY-MM-DD. */
-const londonToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
-/** A date `days` from today (London), YYYY-MM-DD. */
-const dayFromToday = (days: number) => new Date(Date.parse(`${londonToday()}T00:00:00Z`) + days * 86400_000).toISOString().slice(0, 10);
-/** A date of birth that makes someone `age` today in London, `days` past their birthday (negative: before it). */
-function dobForAge(age: number, days = 30): string {
-  const d = new Date(`${londonToday()}T00:00:00Z`);
-  d.setUTCFullYear(d.getUTCFullYear() - age);
-  d.setUTCDate(d.getUTCDate() - days);
-  return d.toISOString().slice(0, 10);
-}
 
 let h: Harness;
 let seq = 0;

@@ -1,19 +1,6 @@
 import Redis from 'ioredis';
 import { expectProblem, Harness, REDIS_BASE } from './support/harness';
-import { dobForAge, makePerson } from './support/fixtures';
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function until<T>(what: string, probe: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T = await probe();
-  while (!ok(last)) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(last)}`);
-    await sleep(150);
-    last = await probe();
-  }
-  return last;
-}
+import { dobForAge, makePerson, sleep, until } from './support/fixtures';
 
 interface Esc { id: string; step: number; occurrence: number; role: string; status: string; dueAt: string; firedAt: string | null }
 

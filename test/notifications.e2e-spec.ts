@@ -5,14 +5,13 @@ import type { Role } from '../src/auth/roles';
 import { deliveryJobId, EscalationAlert, NOTIFICATIONS_QUEUE, NotificationsService } from '../src/notifications/notifications.service';
 import { TimerRegistry } from '../src/scheduler/timer-registry';
 import { expectProblem, Harness } from './support/harness';
+import { sleep } from './support/fixtures';
 import { TestSmtpServer } from './support/smtp';
 import { TestWebhookReceiver } from './support/webhook';
 
 const FIRST = 'Zebedee';
 const LAST = 'Quixotic';
 const DOB = '2005-03-04';
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 interface Row {
   id: string;
   channel: string;

@@ -1,4 +1,4 @@
-import { makeBed, makeLevel, makePerson, makeProvider, makeRequest } from './support/fixtures';
+import { dayFromToday, dobForAge, londonToday, makeBed, makeLevel, makePerson, makeProvider, makeRequest } from './support/fixtures';
 import { expectProblem, Harness } from './support/harness';
 
 /**
@@ -15,16 +15,6 @@ interface Candidate { bedId: string; score: number; reasons: Reason[] }
 interface Matches { candidates: Candidate[]; excluded: { bedId: string; reasons: Reason[] }[]; candidatesTotal: number; excludedTotal: number }
 
 const SOFT_RULES = ['level_fit', 'home_area', 'preferred_area', 'uasc_specialism', 'emergency_provision', 'suitability'];
-
-const londonToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
-const dayFromToday = (days: number) => new Date(Date.parse(`${londonToday()}T00:00:00Z`) + days * 86400_000).toISOString().slice(0, 10);
-/** A date of birth that makes someone `age` today in London, `days` past their birthday (negative: before it). */
-function dobForAge(age: number, days = 30): string {
-  const d = new Date(`${londonToday()}T00:00:00Z`);
-  d.setUTCFullYear(d.getUTCFullYear() - age);
-  d.setUTCDate(d.getUTCDate() - days);
-  return d.toISOString().slice(0, 10);
-}
 
 let h: Harness;
 /** An ordinary level (D, 16-25, suitable) and an Ofsted-registered provider in Crewe: a bed there breaks nothing for anyone. */

@@ -1,5 +1,5 @@
 import { ROLES, type Role } from '../src/auth/roles';
-import { makeBed, makeLevel, makePerson, makeProvider, makeRequest } from './support/fixtures';
+import { dayFromToday, londonToday, makeBed, makeLevel, makePerson, makeProvider, makeRequest, sleep, until } from './support/fixtures';
 import { expectProblem, Harness } from './support/harness';
 
 /**
@@ -21,19 +21,6 @@ const POLICY_READERS: Role[] = ['admin', ...MANAGERS];
 const ADMIN_AND_SENIOR: Role[] = ['admin', 'service_manager', 'head_of_service', 'director'];
 const OCCUPANCY_READERS: Role[] = ['admin', 'housing_officer', ...MANAGERS];
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function until<T>(what: string, probe: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last = await probe();
-  while (!ok(last)) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(last)}`);
-    await sleep(100);
-    last = await probe();
-  }
-  return last;
-}
-
 let h: Harness;
 let seq = 0;
 let levelId: string;
@@ -46,8 +33,6 @@ let escalationId: string;
 let policyId: string;
 
 const UNKNOWN_ID = '6f1c1b9e-3c1a-4d8e-9f3b-000000000000';
-const londonToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
-const dayFromToday = (days: number) => new Date(Date.parse(`${londonToday()}T00:00:00Z`) + days * 86400_000).toISOString().slice(0, 10);
 const freshClosureDate = () => new Date(Date.UTC(2032, 0, 1) + ++seq * 86400_000).toISOString().slice(0, 10);
 
 const freshBed = async () => (await makeBed(h, providerId, levelId)).id;

@@ -1,5 +1,5 @@
 import { expectProblem, Harness, PASSWORD } from './support/harness';
-import { makeBed, makeLevel, makePerson, makeProvider, makeRequest } from './support/fixtures';
+import { makeBed, makeLevel, makePerson, makeProvider, makeRequest, sleep, until } from './support/fixtures';
 import { TestSmtpServer } from './support/smtp';
 
 /**
@@ -7,19 +7,6 @@ import { TestSmtpServer } from './support/smtp';
  * acknowledgement, a hold released, a hold confirmed and the move out of the hotel, with a ladder
  * of second-scale steps and a real SMTP server so deliveries are recorded as sent.
  */
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function until<T>(what: string, probe: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last = await probe();
-  while (!ok(last)) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(last)}`);
-    await sleep(150);
-    last = await probe();
-  }
-  return last;
-}
 
 interface Note { channel: string; recipientUserId: string | null; recipientName: string | null; recipientRole: string | null; status: string; sentAt: string | null; attempts: number }
 interface Entry {

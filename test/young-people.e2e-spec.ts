@@ -1,5 +1,5 @@
 import type { Role } from '../src/auth/roles';
-import { makePerson } from './support/fixtures';
+import { dayFromToday, londonToday, makePerson, sleep, until } from './support/fixtures';
 import { agentFor, expectProblem, Harness, type Agent } from './support/harness';
 
 /**
@@ -8,21 +8,6 @@ import { agentFor, expectProblem, Harness, type Agent } from './support/harness'
  * every list; housing officers, managers and the admin see everyone.
  */
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function until<T>(what: string, probe: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last = await probe();
-  while (!ok(last)) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(last)}`);
-    await sleep(100);
-    last = await probe();
-  }
-  return last;
-}
-
-const londonToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
-const dayFromToday = (days: number) => new Date(Date.parse(`${londonToday()}T00:00:00Z`) + days * 86400_000).toISOString().slice(0, 10);
 
 interface Caseload {
   person: { id: string; reference: string };

@@ -24,12 +24,32 @@ export async function makeBed(h: Harness, providerId: string, serviceLevelId: st
   return res.body as { id: string; status: string; version: number };
 }
 
-/** A date of birth that makes someone `age` today (plus `days` past their birthday). */
+/** Today in Europe/London (the service's calendar), YYYY-MM-DD. */
+export const londonToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
+
+/** A date `days` from today (London), YYYY-MM-DD. */
+export const dayFromToday = (days: number) => new Date(Date.parse(`${londonToday()}T00:00:00Z`) + days * 86400_000).toISOString().slice(0, 10);
+
+/** A date of birth that makes someone `age` today in London, `days` past their birthday (negative: before it). */
 export function dobForAge(age: number, days = 30): string {
-  const d = new Date();
+  const d = new Date(`${londonToday()}T00:00:00Z`);
   d.setUTCFullYear(d.getUTCFullYear() - age);
   d.setUTCDate(d.getUTCDate() - days);
   return d.toISOString().slice(0, 10);
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls `probe` until `ok` holds (or throws after `timeoutMs`, showing the last value). */
+export async function until<T>(what: string, probe: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last = await probe();
+  while (!ok(last)) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(last)}`);
+    await sleep(100);
+    last = await probe();
+  }
+  return last;
 }
 
 export async function makePerson(h: Harness, over: Record<string, unknown> = {}, as: 'pa' | 'admin' | 'housing_officer' = 'pa') {
@@ -43,7 +63,7 @@ export async function makePerson(h: Harness, over: Record<string, unknown> = {},
   return res.body as { id: string; reference: string };
 }
 
-export const today = () => new Date().toISOString().slice(0, 10);
+export const today = londonToday;
 
 export async function makeRequest(h: Harness, youngPersonId: string, over: Record<string, unknown> = {}) {
   const res = await h.as('pa').post('/placement-requests').send({ youngPersonId, urgency: 'emergency', neededBy: today(), ...over });
