@@ -25,6 +25,17 @@ const HTTP_STAYS = Number(process.env.HTTP_STAYS ?? 1_000);
 const LATENESS_STAYS = Number(process.env.LATENESS_STAYS ?? 1_000);
 const ROLES = ['admin', 'housing_officer', 'pa', 'team_manager', 'service_manager', 'head_of_service', 'director'];
 
+/** Adult care leavers (18+, former relevant) allocated to the PA, referenced `<prefix>-<id start>`. */
+async function insertPeople(env: BenchEnv, ids: string[], paId: string, prefix: string): Promise<void> {
+  await env.db.query(
+    `insert into young_person (id, reference, first_name, last_name, date_of_birth, gender, legal_status, uasc, pa_user_id, home_area, areas_to_avoid,
+                               needs_service_level_rank, step_free_needed, has_pet, pregnant_or_parent, risks, version, created_at, updated_at)
+     select id, $3 || '-' || substr(id::text, 1, 13), 'Bench', 'Person', date '2005-06-01', 'male', 'former_relevant', false, $2, 'Crewe', '[]', null, false, false, false, '[]', 1, now(), now()
+       from unnest($1::uuid[]) as t(id)`,
+    [ids, paId, prefix],
+  );
+}
+
 let peakRss = 0;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
 sampler.unref();
@@ -64,13 +75,7 @@ async function main() {
     for (let start = 0; start < STAYS; start += 5000) {
       const n = Math.min(5000, STAYS - start);
       const ids = Array.from({ length: n }, () => crypto.randomUUID());
-      await env.db.query(
-        `insert into young_person (id, reference, first_name, last_name, date_of_birth, gender, legal_status, uasc, pa_user_id, home_area, areas_to_avoid,
-                                   needs_service_level_rank, step_free_needed, has_pet, pregnant_or_parent, risks, version, created_at, updated_at)
-         select id, 'B-' || substr(id::text, 1, 13), 'Bench', 'Person', date '2005-06-01', 'male', 'former_relevant', false, $2, 'Crewe', '[]', null, false, false, false, '[]', 1, now(), now()
-           from unnest($1::uuid[]) as t(id)`,
-        [ids, users.pa],
-      );
+      await insertPeople(env, ids, users.pa, 'B');
       await env.db.query(
         `insert into stay (id, young_person_id, bed_id, hold_id, accommodation_code, suitable, emergency, suitability_reason, description, started_at,
                            ended_at, end_reason, age_at_start, pregnant_or_parent_at_start, clock_stay_id, recorded_by_user_id, ended_by_user_id, created_at)
@@ -111,13 +116,7 @@ async function main() {
     console.log(`scheduling: ${STAYS} clocks (${planned} steps in PostgreSQL, ${woken} BullMQ wake-ups) in ${schedSeconds.toFixed(1)} s = ${(STAYS / schedSeconds).toFixed(0)} stays/s (engine batch path)`);
 
     const people = Array.from({ length: HTTP_STAYS }, () => crypto.randomUUID());
-    await env.db.query(
-      `insert into young_person (id, reference, first_name, last_name, date_of_birth, gender, legal_status, uasc, pa_user_id, home_area, areas_to_avoid,
-                                 needs_service_level_rank, step_free_needed, has_pet, pregnant_or_parent, risks, version, created_at, updated_at)
-       select id, 'H-' || substr(id::text, 1, 13), 'Bench', 'Http', date '2005-06-01', 'male', 'former_relevant', false, $2, 'Crewe', '[]', null, false, false, false, '[]', 1, now(), now()
-         from unnest($1::uuid[]) as t(id)`,
-      [people, users.pa],
-    );
+    await insertPeople(env, people, users.pa, 'H');
     t = performance.now();
     let next = 0;
     await Promise.all(
@@ -146,13 +145,7 @@ async function main() {
       steps: [{ after: 'PT10S', role: 'team_manager' }, { after: 'PT15S', role: 'service_manager' }, { after: 'PT20S', role: 'head_of_service' }],
     });
     const latePeople = Array.from({ length: LATENESS_STAYS }, () => crypto.randomUUID());
-    await env.db.query(
-      `insert into young_person (id, reference, first_name, last_name, date_of_birth, gender, legal_status, uasc, pa_user_id, home_area, areas_to_avoid,
-                                 needs_service_level_rank, step_free_needed, has_pet, pregnant_or_parent, risks, version, created_at, updated_at)
-       select id, 'L-' || substr(id::text, 1, 13), 'Bench', 'Late', date '2005-06-01', 'male', 'former_relevant', false, $2, 'Crewe', '[]', null, false, false, false, '[]', 1, now(), now()
-         from unnest($1::uuid[]) as t(id)`,
-      [latePeople, users.pa],
-    );
+    await insertPeople(env, latePeople, users.pa, 'L');
     const openedFrom = new Date();
     const perSecond = LATENESS_STAYS / 20;
     t = performance.now();

@@ -1,4 +1,4 @@
-import { describeBadInput, MALFORMED_IDS, UNKNOWN_ID, type Endpoint } from './support/bad-input';
+import { MALFORMED_IDS, UNKNOWN_ID, describeBadInput, describeListQueryStrings, type Endpoint } from './support/bad-input';
 import { expectProblem, Harness, PASSWORD } from './support/harness';
 
 /**
@@ -287,23 +287,7 @@ describeBadInput(() => h, ENDPOINTS);
 describe('query strings on list endpoints', () => {
   const LISTS = ['/users', '/service-levels', '/providers', '/beds', '/audit'];
 
-  it.each(LISTS)('%s refuses limit above 500, below 1 or not a whole number, naming limit', async (path) => {
-    for (const bad of ['501', '0', '-1', '2.5', 'ten', '', '1e3']) {
-      expectProblem(await h.as('admin').get(`${path}?limit=${bad}`), 400, ['limit']);
-    }
-    expect((await h.as('admin').get(`${path}?limit=500`)).status).toBe(200);
-  });
-
-  it.each(LISTS)('%s refuses a negative, fractional or absurd offset, naming offset', async (path) => {
-    for (const bad of ['-1', '1.5', 'x', '99999999999999999999']) {
-      expectProblem(await h.as('admin').get(`${path}?offset=${bad}`), 400, ['offset']);
-    }
-  });
-
-  it.each(LISTS)('%s refuses unknown and repeated query parameters', async (path) => {
-    expectProblem(await h.as('admin').get(`${path}?bogus=1`), 400, ['bogus']);
-    expectProblem(await h.as('admin').get(`${path}?limit=1&limit=2`), 400, ['limit']);
-  });
+  describeListQueryStrings(() => h, LISTS);
 
   it('refuses malformed filter values on /beds, naming each', async () => {
     expectProblem(await h.as('pa').get('/beds?status=broken'), 400, ['status']);

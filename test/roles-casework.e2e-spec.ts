@@ -1,5 +1,5 @@
 import { ROLES, type Role } from '../src/auth/roles';
-import { dayFromToday, londonToday, makeBed, makeLevel, makePerson, makeProvider, makeRequest, sleep, until } from './support/fixtures';
+import { dayFromToday, londonToday, makeBed, makeHold, makeLevel, makePerson, makeProvider, makeRequest, makeStay, sleep, until } from './support/fixtures';
 import { expectProblem, Harness } from './support/harness';
 
 /**
@@ -36,18 +36,7 @@ const UNKNOWN_ID = '6f1c1b9e-3c1a-4d8e-9f3b-000000000000';
 const freshClosureDate = () => new Date(Date.UTC(2032, 0, 1) + ++seq * 86400_000).toISOString().slice(0, 10);
 
 const freshBed = async () => (await makeBed(h, providerId, levelId)).id;
-async function freshHold(): Promise<string> {
-  const req = await makeRequest(h, (await makePerson(h)).id);
-  const res = await h.as('housing_officer').post(`/placement-requests/${req.id}/holds`).send({ bedId: await freshBed() });
-  if (res.status !== 201) throw new Error(`hold: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body.id;
-}
-async function freshStay(): Promise<string> {
-  const p = await makePerson(h);
-  const res = await h.as('pa').post('/stays').send({ youngPersonId: p.id, accommodationCode: 'D' });
-  if (res.status !== 201) throw new Error(`stay: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body.id;
-}
+const freshHold = async () => makeHold(h, await freshBed());const freshStay = () => makeStay(h);
 async function settle(): Promise<void> {
   await until('deliveries to settle', () => h.count('notification', `status in ('pending', 'retrying')`), (k) => k === 0);
 }

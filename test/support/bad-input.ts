@@ -127,3 +127,27 @@ export function describeBadInput(harness: () => Harness, endpoints: Endpoint[]):
     }
   });
 }
+
+/** Paging and unknown-parameter checks every list endpoint shares (limit 1-500, offset >= 0, no strays). */
+export function describeListQueryStrings(harness: () => Harness, lists: string[]): void {
+  it.each(lists)('%s refuses limit above 500, below 1 or not a whole number, naming limit', async (path) => {
+    const h = harness();
+    for (const bad of ['501', '0', '-1', '2.5', 'ten', '', '1e3']) {
+      expectProblem(await h.as('admin').get(`${path}?limit=${bad}`), 400, ['limit']);
+    }
+    expect((await h.as('admin').get(`${path}?limit=500`)).status).toBe(200);
+  });
+
+  it.each(lists)('%s refuses a negative, fractional or absurd offset, naming offset', async (path) => {
+    const h = harness();
+    for (const bad of ['-1', '1.5', 'x', '99999999999999999999']) {
+      expectProblem(await h.as('admin').get(`${path}?offset=${bad}`), 400, ['offset']);
+    }
+  });
+
+  it.each(lists)('%s refuses unknown and repeated query parameters', async (path) => {
+    const h = harness();
+    expectProblem(await h.as('admin').get(`${path}?bogus=1`), 400, ['bogus']);
+    expectProblem(await h.as('admin').get(`${path}?limit=1&limit=2`), 400, ['limit']);
+  });
+}

@@ -70,3 +70,19 @@ export async function makeRequest(h: Harness, youngPersonId: string, over: Recor
   if (res.status !== 201) throw new Error(`request: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as { id: string; status: string };
 }
+
+/** A live hold on `bedId` for a fresh young person's new request; returns the hold id. */
+export async function makeHold(h: Harness, bedId: string): Promise<string> {
+  const req = await makeRequest(h, (await makePerson(h)).id);
+  const res = await h.as('housing_officer').post(`/placement-requests/${req.id}/holds`).send({ bedId });
+  if (res.status !== 201) throw new Error(`hold: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.id;
+}
+
+/** An open stay (in suitable semi-independent accommodation) for a fresh young person; returns the stay id. */
+export async function makeStay(h: Harness, body: Record<string, unknown> = {}): Promise<string> {
+  const person = await makePerson(h);
+  const res = await h.as('pa').post('/stays').send({ youngPersonId: person.id, accommodationCode: 'D', ...body });
+  if (res.status !== 201) throw new Error(`stay: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.id;
+}
