@@ -43,7 +43,12 @@ const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
 
 async function main() {
   const env = new BenchEnv();
-  const smtp = new SMTPServer({ authOptional: true, disabledCommands: ['STARTTLS'], logger: false, onData: (s, _session, cb) => s.on('data', () => undefined).on('end', () => cb()) });
+  const smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData: (s, _session, cb) => s.on('data', () => undefined).on('end', () => cb()),
+  });
   await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));
   const smtpPort = (smtp.server.address() as { port: number }).port;
   try {
@@ -54,19 +59,29 @@ async function main() {
     const admin = await env.login('admin@bench.invalid');
     const pa = await env.login('pa@bench.invalid');
     const api = async (token: string, method: string, path: string, body?: unknown) => {
-      const res = await fetch(`${env.baseUrl}${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body ? JSON.stringify(body) : undefined });
+      const res = await fetch(`${env.baseUrl}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: body ? JSON.stringify(body) : undefined,
+      });
       const json = (await res.json().catch(() => null)) as Record<string, unknown>;
       if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
       return json;
     };
-    for (const p of (await api(admin, 'GET', '/escalation-policies')).items as { id: string }[]) await api(admin, 'PATCH', `/escalation-policies/${p.id}`, { active: false });
+    for (const p of (await api(admin, 'GET', '/escalation-policies')).items as { id: string }[])
+      await api(admin, 'PATCH', `/escalation-policies/${p.id}`, { active: false });
     const bulkPolicy = (await api(admin, 'POST', '/escalation-policies', {
-      name: 'Bench: 18+ hotel', appliesTo: { minAge: 18, accommodationCodes: ['W'], unsuitableOnly: true },
+      name: 'Bench: 18+ hotel',
+      appliesTo: { minAge: 18, accommodationCodes: ['W'], unsuitableOnly: true },
       // By default one step inside the 30-minute wake-up horizon (so every clock also gets a BullMQ
       // job), then working days; NEAR_STEP=false plans working-day steps only (PostgreSQL alone).
       steps: [
-        process.env.NEAR_STEP === 'false' ? { after: 'P1D', role: 'team_manager' } : { after: 'PT20M', role: 'team_manager' },
-        { after: 'P1WD', role: 'service_manager' }, { after: 'P2WD', role: 'head_of_service' }, { after: 'P5WD', role: 'director' },
+        process.env.NEAR_STEP === 'false'
+          ? { after: 'P1D', role: 'team_manager' }
+          : { after: 'PT20M', role: 'team_manager' },
+        { after: 'P1WD', role: 'service_manager' },
+        { after: 'P2WD', role: 'head_of_service' },
+        { after: 'P5WD', role: 'director' },
       ],
     })) as { id: string };
 
@@ -86,7 +101,9 @@ async function main() {
     }
     await env.db.query(`update stay set clock_stay_id = id`);
     await env.db.query('analyze');
-    console.log(`inserted ${STAYS} young people and open hotel stays in ${((performance.now() - t) / 1000).toFixed(1)} s (setup, not measured)`);
+    console.log(
+      `inserted ${STAYS} young people and open hotel stays in ${((performance.now() - t) / 1000).toFixed(1)} s (setup, not measured)`,
+    );
 
     const engine = env.app!.get(EscalationEngine);
     const em = env.app!.get(EntityManager).fork();
@@ -113,7 +130,9 @@ async function main() {
       }),
     );
     const schedSeconds = (performance.now() - t) / 1000;
-    console.log(`scheduling: ${STAYS} clocks (${planned} steps in PostgreSQL, ${woken} BullMQ wake-ups) in ${schedSeconds.toFixed(1)} s = ${(STAYS / schedSeconds).toFixed(0)} stays/s (engine batch path)`);
+    console.log(
+      `scheduling: ${STAYS} clocks (${planned} steps in PostgreSQL, ${woken} BullMQ wake-ups) in ${schedSeconds.toFixed(1)} s = ${(STAYS / schedSeconds).toFixed(0)} stays/s (engine batch path)`,
+    );
 
     const people = Array.from({ length: HTTP_STAYS }, () => crypto.randomUUID());
     await insertPeople(env, people, users.pa, 'H');
@@ -128,21 +147,33 @@ async function main() {
       }),
     );
     const httpSeconds = (performance.now() - t) / 1000;
-    console.log(`scheduling over HTTP: POST /stays x ${HTTP_STAYS} at 16 concurrent in ${httpSeconds.toFixed(1)} s = ${(HTTP_STAYS / httpSeconds).toFixed(0)} stays/s`);
+    console.log(
+      `scheduling over HTTP: POST /stays x ${HTTP_STAYS} at 16 concurrent in ${httpSeconds.toFixed(1)} s = ${(HTTP_STAYS / httpSeconds).toFixed(0)} stays/s`,
+    );
 
     // --- 2. rebuild after a Redis wipe ---
-    const steps = Number((await env.db.query(`select count(*) from escalation where status = 'scheduled'`)).rows[0].count);
+    const steps = Number(
+      (await env.db.query<{ count: string }>(`select count(*) from escalation where status = 'scheduled'`)).rows[0]
+        .count,
+    );
     const wiped = await env.wipeRedis();
     t = performance.now();
     const swept = await engine.sweep();
     const rebuildSeconds = (performance.now() - t) / 1000;
-    console.log(`rebuild: wiped ${wiped} Redis keys; sweep over ${steps} scheduled steps re-created ${swept.scheduled} wake-ups (every step due within the ${engine.horizonMs / 60000}-minute horizon) and fired ${swept.fired} in ${rebuildSeconds.toFixed(1)} s`);
+    console.log(
+      `rebuild: wiped ${wiped} Redis keys; sweep over ${steps} scheduled steps re-created ${swept.scheduled} wake-ups (every step due within the ${engine.horizonMs / 60000}-minute horizon) and fired ${swept.fired} in ${rebuildSeconds.toFixed(1)} s`,
+    );
 
     // --- 3. fire lateness ---
     await api(admin, 'PATCH', `/escalation-policies/${bulkPolicy.id}`, { active: false });
     await api(admin, 'POST', '/escalation-policies', {
-      name: 'Bench: short ladder', appliesTo: { minAge: 18, accommodationCodes: ['V'], unsuitableOnly: true },
-      steps: [{ after: 'PT10S', role: 'team_manager' }, { after: 'PT15S', role: 'service_manager' }, { after: 'PT20S', role: 'head_of_service' }],
+      name: 'Bench: short ladder',
+      appliesTo: { minAge: 18, accommodationCodes: ['V'], unsuitableOnly: true },
+      steps: [
+        { after: 'PT10S', role: 'team_manager' },
+        { after: 'PT15S', role: 'service_manager' },
+        { after: 'PT20S', role: 'head_of_service' },
+      ],
     });
     const latePeople = Array.from({ length: LATENESS_STAYS }, () => crypto.randomUUID());
     await insertPeople(env, latePeople, users.pa, 'L');
@@ -156,7 +187,11 @@ async function main() {
           const i = next++;
           const wait = t + (i / perSecond) * 1000 - performance.now();
           if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-          await api(pa, 'POST', '/stays', { youngPersonId: latePeople[i], accommodationCode: 'V', description: 'Night shelter' });
+          await api(pa, 'POST', '/stays', {
+            youngPersonId: latePeople[i],
+            accommodationCode: 'V',
+            description: 'Night shelter',
+          });
         }
       }),
     );
@@ -164,16 +199,32 @@ async function main() {
     const deadline = Date.now() + 120_000;
     let firedN = 0;
     while (Date.now() < deadline) {
-      firedN = Number((await env.db.query(`select count(*) from escalation e join stay s on s.id = e.stay_id where s.accommodation_code = 'V' and e.fired_at is not null`)).rows[0].count);
+      firedN = Number(
+        (
+          await env.db.query<{ count: string }>(
+            `select count(*) from escalation e join stay s on s.id = e.stay_id where s.accommodation_code = 'V' and e.fired_at is not null`,
+          )
+        ).rows[0].count,
+      );
       if (firedN >= expected) break;
       await new Promise((r) => setTimeout(r, 500));
     }
-    const late = (await env.db.query<{ ms: number }>(
-      `select extract(epoch from (e.fired_at - e.due_at)) * 1000 as ms from escalation e join stay s on s.id = e.stay_id
+    const late = (
+      await env.db.query<{ ms: number }>(
+        `select extract(epoch from (e.fired_at - e.due_at)) * 1000 as ms from escalation e join stay s on s.id = e.stay_id
         where s.accommodation_code = 'V' and e.fired_at is not null`,
-    )).rows.map((r) => Number(r.ms));
-    const doubled = Number((await env.db.query(`select count(*) from (select entity_id from audit_event where action = 'escalation.fired' group by entity_id having count(*) > 1) x`)).rows[0].count);
-    console.log(`lateness: ${firedN}/${expected} steps fired for ${LATENESS_STAYS} stays opened from ${openedFrom.toISOString()} over ~20 s (${(expected / 20).toFixed(0)} steps/s due); steps fired more than once: ${doubled}`);
+      )
+    ).rows.map((r) => Number(r.ms));
+    const doubled = Number(
+      (
+        await env.db.query<{ count: string }>(
+          `select count(*) from (select entity_id from audit_event where action = 'escalation.fired' group by entity_id having count(*) > 1) x`,
+        )
+      ).rows[0].count,
+    );
+    console.log(
+      `lateness: ${firedN}/${expected} steps fired for ${LATENESS_STAYS} stays opened from ${openedFrom.toISOString()} over ~20 s (${(expected / 20).toFixed(0)} steps/s due); steps fired more than once: ${doubled}`,
+    );
     console.log(summary('fire lateness (firedAt - dueAt)', late));
     const sorted = [...late].sort((a, b) => a - b);
     console.log(`p99 target 1000 ms: ${percentile(sorted, 99) <= 1000 ? 'met' : 'NOT met'}`);

@@ -12,7 +12,28 @@ import { BenchEnv, prng, summary } from './support';
 
 const BEDS = Number(process.env.BEDS ?? 50_000);
 const CALLS = Number(process.env.CALLS ?? 300);
-const AREAS = ['Crewe', 'Macclesfield', 'Congleton', 'Nantwich', 'Wilmslow', 'Sandbach', 'Alsager', 'Knutsford', 'Poynton', 'Middlewich', 'Holmes Chapel', 'Handforth', 'Bollington', 'Disley', 'Audlem', 'Wybunbury', 'Prestbury', 'Alderley Edge', 'Shavington', 'Haslington'];
+const AREAS = [
+  'Crewe',
+  'Macclesfield',
+  'Congleton',
+  'Nantwich',
+  'Wilmslow',
+  'Sandbach',
+  'Alsager',
+  'Knutsford',
+  'Poynton',
+  'Middlewich',
+  'Holmes Chapel',
+  'Handforth',
+  'Bollington',
+  'Disley',
+  'Audlem',
+  'Wybunbury',
+  'Prestbury',
+  'Alderley Edge',
+  'Shavington',
+  'Haslington',
+];
 
 async function seed(env: BenchEnv, rand: () => number): Promise<{ levels: string[] }> {
   const levels: string[] = [];
@@ -24,7 +45,18 @@ async function seed(env: BenchEnv, rand: () => number): Promise<{ levels: string
     await env.db.query(
       `insert into service_level (id, code, name, rank, min_age, max_age, support_hours_min, support_hours_max, emergency, accommodation_code, suitable, version, created_at, updated_at)
        values ($1, $2, $3, $4, $5, 25, $6, $7, $8, $9, $10, 1, now(), now())`,
-      [id, `B${i + 1}`, `Bench level ${i + 1}`, i + 1, minAge, [168, 97, 73, 49, 25, 19, 13, 7, 1][i], [168, 167, 96, 72, 48, 24, 18, 12, 6][i], i === 0, codes[i], codes[i] !== 'V'],
+      [
+        id,
+        `B${i + 1}`,
+        `Bench level ${i + 1}`,
+        i + 1,
+        minAge,
+        [168, 97, 73, 49, 25, 19, 13, 7, 1][i],
+        [168, 167, 96, 72, 48, 24, 18, 12, 6][i],
+        i === 0,
+        codes[i],
+        codes[i] !== 'V',
+      ],
     );
   }
   const providers: string[] = [];
@@ -35,10 +67,27 @@ async function seed(env: BenchEnv, rand: () => number): Promise<{ levels: string
     await env.db.query(
       `insert into provider (id, name, area, ofsted_urn, ofsted_category, email, phone, vacancies_confirmed_at, version, created_at, updated_at)
        values ($1, $2, $3, $4, $5, null, null, now(), 1, now(), now())`,
-      [id, `Bench provider ${i}`, AREAS[i % AREAS.length], registered ? `SC${100000 + i}` : null, registered ? 'shared_housing' : null],
+      [
+        id,
+        `Bench provider ${i}`,
+        AREAS[i % AREAS.length],
+        registered ? `SC${100000 + i}` : null,
+        registered ? 'shared_housing' : null,
+      ],
     );
   }
-  const statuses = ['available', 'available', 'occupied', 'occupied', 'occupied', 'occupied', 'occupied', 'occupied', 'out_of_service', 'occupied'];
+  const statuses = [
+    'available',
+    'available',
+    'occupied',
+    'occupied',
+    'occupied',
+    'occupied',
+    'occupied',
+    'occupied',
+    'out_of_service',
+    'occupied',
+  ];
   for (let start = 0; start < BEDS; start += 2000) {
     const n = Math.min(2000, BEDS - start);
     const cols: unknown[][] = Array.from({ length: 17 }, () => []);
@@ -46,9 +95,23 @@ async function seed(env: BenchEnv, rand: () => number): Promise<{ levels: string
       const minAge = rand() < 0.3 ? 16 : 18;
       const status = statuses[Math.floor(rand() * statuses.length)];
       const row = [
-        crypto.randomUUID(), providers[Math.floor(rand() * providers.length)], levels[Math.floor(rand() * levels.length)], `Room ${start + i}`, status,
-        minAge, 25, rand() < 0.8 ? 'any' : rand() < 0.5 ? 'female' : 'male', rand() < 0.3, rand() < 0.1, rand() < 0.2, rand() < 0.1, rand() < 0.1,
-        minAge === 16 && rand() < 0.3, minAge === 18 && rand() < 0.3, status === 'out_of_service' ? 'Repairs' : null, status === 'out_of_service' ? '2027-01-01' : null,
+        crypto.randomUUID(),
+        providers[Math.floor(rand() * providers.length)],
+        levels[Math.floor(rand() * levels.length)],
+        `Room ${start + i}`,
+        status,
+        minAge,
+        25,
+        rand() < 0.8 ? 'any' : rand() < 0.5 ? 'female' : 'male',
+        rand() < 0.3,
+        rand() < 0.1,
+        rand() < 0.2,
+        rand() < 0.1,
+        rand() < 0.1,
+        minAge === 16 && rand() < 0.3,
+        minAge === 18 && rand() < 0.3,
+        status === 'out_of_service' ? 'Repairs' : null,
+        status === 'out_of_service' ? '2027-01-01' : null,
       ];
       row.forEach((v, c) => cols[c].push(v));
     }
@@ -98,15 +161,32 @@ async function main() {
       return { ms: performance.now() - t0, body };
     };
     const first = await call();
-    console.log(`first call (cold inventory): ${first.ms.toFixed(1)} ms; candidates ${first.body.candidatesTotal}, excluded ${first.body.excludedTotal}`);
+    console.log(
+      `first call (cold inventory): ${first.ms.toFixed(1)} ms; candidates ${first.body.candidatesTotal}, excluded ${first.body.excludedTotal}`,
+    );
     for (let i = 0; i < 20; i++) await call();
     const http: number[] = [];
     for (let i = 0; i < CALLS; i++) http.push((await call()).ms);
     console.log(summary(`GET matches over HTTP (${BEDS} beds)`, http));
 
     const beds = await env.app!.get(MatchInventory).beds();
-    const person = { dateOfBirth: '2006-03-01', gender: 'female', uasc: false, homeArea: 'Crewe', areasToAvoid: ['Knutsford'], needsServiceLevelRank: 4, stepFreeNeeded: false, hasPet: false, risks: ['self_harm'] };
-    const request = { urgency: 'emergency' as const, neededBy: londonDate(new Date()), serviceLevelIds: null, preferredAreas: ['Crewe', 'Nantwich'] };
+    const person = {
+      dateOfBirth: '2006-03-01',
+      gender: 'female',
+      uasc: false,
+      homeArea: 'Crewe',
+      areasToAvoid: ['Knutsford'],
+      needsServiceLevelRank: 4,
+      stepFreeNeeded: false,
+      hasPet: false,
+      risks: ['self_harm'],
+    };
+    const request = {
+      urgency: 'emergency' as const,
+      neededBy: londonDate(new Date()),
+      serviceLevelIds: null,
+      preferredAreas: ['Crewe', 'Nantwich'],
+    };
     const pure: number[] = [];
     for (let i = 0; i < 20; i++) matchBeds(person, request, beds, londonDate(new Date()));
     for (let i = 0; i < CALLS; i++) {
@@ -124,7 +204,9 @@ async function main() {
     }
     console.log(summary(`pure matchPage, first 50 of each list (${beds.length} beds)`, paged));
     t = performance.now();
-    await env.db.query(`update bed set status = 'available', version = version + 1 where id = (select id from bed where status = 'occupied' limit 1)`);
+    await env.db.query(
+      `update bed set status = 'available', version = version + 1 where id = (select id from bed where status = 'occupied' limit 1)`,
+    );
     const afterChange = await call();
     console.log(`first call after an inventory change: ${afterChange.ms.toFixed(1)} ms`);
   } finally {

@@ -37,17 +37,29 @@ export class BenchEnv {
 
   async startApp(env: Record<string, string> = {}): Promise<void> {
     const config = loadConfig({
-      DATABASE_URL: this.databaseUrl, REDIS_URL: REDIS, QUEUE_PREFIX: this.queuePrefix, JWT_SECRET: 'bench-secret-0123456789',
-      LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT: '1000', SMTP_URL: 'smtp://127.0.0.1:1', PUBLIC_BASE_URL: 'http://bench.invalid', ...env,
+      DATABASE_URL: this.databaseUrl,
+      REDIS_URL: REDIS,
+      QUEUE_PREFIX: this.queuePrefix,
+      JWT_SECRET: 'bench-secret-0123456789',
+      LOG_LEVEL: 'silent',
+      LOGIN_RATE_LIMIT: '1000',
+      SMTP_URL: 'smtp://127.0.0.1:1',
+      PUBLIC_BASE_URL: 'http://bench.invalid',
+      ...env,
     });
     this.app = await createApp({ config, logger: false });
     await this.app.listen(0, '127.0.0.1');
-    const port = (this.app.getHttpServer().address() as AddressInfo).port;
+    const server = this.app.getHttpServer() as { address(): AddressInfo };
+    const port = server.address().port;
     this.baseUrl = `http://127.0.0.1:${port}`;
   }
 
   async login(email: string, password = 'bench-password-123'): Promise<string> {
-    const res = await fetch(`${this.baseUrl}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+    const res = await fetch(`${this.baseUrl}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password }),
+    });
     if (res.status !== 200) throw new Error(`login failed: ${res.status}`);
     return ((await res.json()) as { accessToken: string }).accessToken;
   }

@@ -25,7 +25,11 @@ const PROBLEM_SCHEMA = {
     errors: {
       type: 'array',
       description: 'For 400 validation errors: one entry per invalid field',
-      items: { type: 'object', required: ['field', 'message'], properties: { field: { type: 'string' }, message: { type: 'string' } } },
+      items: {
+        type: 'object',
+        required: ['field', 'message'],
+        properties: { field: { type: 'string' }, message: { type: 'string' } },
+      },
     },
   },
 };
@@ -48,7 +52,7 @@ const ERROR_DESCRIPTIONS: Record<string, string> = {
 export function describeProblems(document: OpenAPIObject): OpenAPIObject {
   document.components ??= {};
   document.components.schemas ??= {};
-  document.components.schemas.ProblemDetails = PROBLEM_SCHEMA as never;
+  document.components.schemas.ProblemDetails = PROBLEM_SCHEMA;
   for (const [path, item] of Object.entries(document.paths)) {
     for (const method of ['get', 'post', 'put', 'patch', 'delete'] as const) {
       const op = item[method];
@@ -61,7 +65,8 @@ export function describeProblems(document: OpenAPIObject): OpenAPIObject {
       op.responses ??= {};
       for (const code of codes) {
         const existing = op.responses[code] as { description?: string; content?: Record<string, unknown> } | undefined;
-        if (existing?.content && Object.keys(existing.content).some((type) => type !== 'application/problem+json')) continue;
+        if (existing?.content && Object.keys(existing.content).some((type) => type !== 'application/problem+json'))
+          continue;
         op.responses[code] = {
           description: existing?.description || ERROR_DESCRIPTIONS[code] || 'Error',
           content: { 'application/problem+json': { schema: PROBLEM_REF } },

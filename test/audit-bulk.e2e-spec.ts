@@ -12,7 +12,13 @@ describe('bulk audit writes', () => {
   });
 
   it('stores every event exactly, quotes, backslashes, braces, commas, nulls and unicode included', async () => {
-    const tricky = { text: 'a "quoted", {braced} \\ back\\slash \' single', list: [1, null, 'x,y'], nested: { ok: true }, emoji: 'Crewe – café ✓', nul: null };
+    const tricky = {
+      text: 'a "quoted", {braced} \\ back\\slash \' single',
+      list: [1, null, 'x,y'],
+      nested: { ok: true },
+      emoji: 'Crewe – café ✓',
+      nul: null,
+    };
     const id = crypto.randomUUID();
     const em = h.app.get(EntityManager).fork();
     await em.transactional((tx) =>
@@ -21,7 +27,9 @@ describe('bulk audit writes', () => {
         { actorUserId: null, action: 'test.two', entity: 'Stay', entityId: id, changes: {} },
       ]),
     );
-    const rows = (await h.db.query(`select action, actor_user_id, changes from audit_event where entity_id = $1 order by id`, [id])).rows;
+    const rows = (
+      await h.db.query(`select action, actor_user_id, changes from audit_event where entity_id = $1 order by id`, [id])
+    ).rows;
     expect(rows).toEqual([
       { action: 'test.one', actor_user_id: null, changes: tricky },
       { action: 'test.two', actor_user_id: null, changes: {} },

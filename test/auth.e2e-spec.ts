@@ -1,6 +1,7 @@
 import { JwtService } from '@nestjs/jwt';
 import request from 'supertest';
 import { expectProblem, Harness, PASSWORD } from './support/harness';
+import { ManualClock } from '../src/common/clock';
 
 /** Signing in, tokens, deactivation and the sign-in rate limit. */
 
@@ -22,23 +23,40 @@ describe('POST /auth/login', () => {
     expect(res.body).toEqual({
       accessToken: expect.any(String),
       expiresIn: 8 * 3600,
-      user: { id: h.users.housing_officer.id, email: 'housing.officer@test.invalid', name: 'Test housing_officer', role: 'housing_officer', area: null, active: true },
+      user: {
+        id: h.users.housing_officer.id,
+        email: 'housing.officer@test.invalid',
+        name: 'Test housing_officer',
+        role: 'housing_officer',
+        area: null,
+        active: true,
+      },
     });
-    const audit = await h.db.query(`select action, actor_user_id from audit_event where entity_id = $1 order by at desc, id desc limit 1`, [h.users.housing_officer.id]);
+    const audit = await h.db.query(
+      `select action, actor_user_id from audit_event where entity_id = $1 order by at desc, id desc limit 1`,
+      [h.users.housing_officer.id],
+    );
     expect(audit.rows[0]).toEqual({ action: 'user.signed_in', actor_user_id: h.users.housing_officer.id });
   });
 
   it('issues an HS256 JWT that expires after JWT_EXPIRES_IN (default 8 hours)', async () => {
     const { accessToken } = (await login({ email: h.users.pa.email, password: PASSWORD })).body;
-    const [header, payload] = accessToken.split('.').slice(0, 2).map((p: string) => JSON.parse(Buffer.from(p, 'base64url').toString()));
+    const [header, payload] = accessToken
+      .split('.')
+      .slice(0, 2)
+      .map((p: string) => JSON.parse(Buffer.from(p, 'base64url').toString()));
     expect(header.alg).toBe('HS256');
     expect(payload).toMatchObject({ sub: h.users.pa.id, role: 'pa' });
     expect(payload.exp - payload.iat).toBe(8 * 3600);
   });
 
   it('refuses a wrong password and an unknown email alike with 401, writing nothing', async () => {
-    const wrong = await h.expectNoWrites(['app_user'], () => login({ email: h.users.pa.email, password: 'not-the-password' }));
-    const unknown = await h.expectNoWrites(['app_user'], () => login({ email: 'nobody@test.invalid', password: PASSWORD }));
+    const wrong = await h.expectNoWrites(['app_user'], () =>
+      login({ email: h.users.pa.email, password: 'not-the-password' }),
+    );
+    const unknown = await h.expectNoWrites(['app_user'], () =>
+      login({ email: 'nobody@test.invalid', password: PASSWORD }),
+    );
     expectProblem(wrong, 401);
     expectProblem(unknown, 401);
     expect(wrong.body.detail).toBe(unknown.body.detail);
@@ -86,7 +104,11 @@ describe('bearer tokens', () => {
   });
 
   it('answers 401 for an expired token', async () => {
-    const expired = await jwt.signAsync({ sub: h.users.admin.id, role: 'admin', exp: Math.floor(Date.now() / 1000) - 10 });
+    const expired = await jwt.signAsync({
+      sub: h.users.admin.id,
+      role: 'admin',
+      exp: Math.floor(Date.now() / 1000) - 10,
+    });
     expectProblem(await h.withToken(expired).get('/beds'), 401);
   });
 
@@ -99,7 +121,10 @@ describe('bearer tokens', () => {
 
 describe('deactivating a user', () => {
   it('stops their token working at once and refuses their sign-in; reactivating restores sign-in', async () => {
-    const created = await h.as('admin').post('/users').send({ email: 'leaver@test.invalid', name: 'Leaving PA', role: 'pa', password: 'leaver-password-1' });
+    const created = await h
+      .as('admin')
+      .post('/users')
+      .send({ email: 'leaver@test.invalid', name: 'Leaving PA', role: 'pa', password: 'leaver-password-1' });
     expect(created.status).toBe(201);
     const token = (await login({ email: 'leaver@test.invalid', password: 'leaver-password-1' })).body.accessToken;
     expect((await h.withToken(token).get('/beds')).status).toBe(200);
@@ -113,7 +138,11 @@ describe('deactivating a user', () => {
     expectProblem(await login({ email: 'leaver@test.invalid', password: 'leaver-password-1' }), 401);
 
     const audit = (await h.as('admin').get(`/audit?entityId=${created.body.id}`)).body.items;
-    expect(audit[0]).toMatchObject({ action: 'user.deactivated', actorUserId: h.users.admin.id, changes: { active: { from: true, to: false } } });
+    expect(audit[0]).toMatchObject({
+      action: 'user.deactivated',
+      actorUserId: h.users.admin.id,
+      changes: { active: { from: true, to: false } },
+    });
 
     expect((await h.as('admin').patch(`/users/${created.body.id}`).send({ active: true })).status).toBe(200);
     const again = await login({ email: 'leaver@test.invalid', password: 'leaver-password-1' });
@@ -122,7 +151,10 @@ describe('deactivating a user', () => {
   });
 
   it('applies a role change from the very next request of an existing token', async () => {
-    const created = await h.as('admin').post('/users').send({ email: 'promoted@test.invalid', name: 'Promoted', role: 'team_manager', password: 'promoted-password' });
+    const created = await h
+      .as('admin')
+      .post('/users')
+      .send({ email: 'promoted@test.invalid', name: 'Promoted', role: 'team_manager', password: 'promoted-password' });
     const token = (await login({ email: 'promoted@test.invalid', password: 'promoted-password' })).body.accessToken;
     expectProblem(await h.withToken(token).get('/audit'), 403);
     await h.as('admin').patch(`/users/${created.body.id}`).send({ role: 'service_manager' });
@@ -132,7 +164,10 @@ describe('deactivating a user', () => {
 
 describe('passwords', () => {
   it('are stored only as argon2id hashes', async () => {
-    await h.as('admin').post('/users').send({ email: 'hashed@test.invalid', name: 'Hashed', role: 'pa', password: 'my-secret-password' });
+    await h
+      .as('admin')
+      .post('/users')
+      .send({ email: 'hashed@test.invalid', name: 'Hashed', role: 'pa', password: 'my-secret-password' });
     const row = (await h.db.query(`select password_hash from app_user where email = 'hashed@test.invalid'`)).rows[0];
     expect(row.password_hash).toMatch(/^\$argon2id\$v=19\$/);
     expect(row.password_hash).not.toContain('my-secret-password');
@@ -141,7 +176,10 @@ describe('passwords', () => {
   });
 
   it('can be changed by an admin: the old one stops working, the new one works, the audit says only "changed"', async () => {
-    const u = await h.as('admin').post('/users').send({ email: 'rotate@test.invalid', name: 'Rotate', role: 'pa', password: 'first-password-1' });
+    const u = await h
+      .as('admin')
+      .post('/users')
+      .send({ email: 'rotate@test.invalid', name: 'Rotate', role: 'pa', password: 'first-password-1' });
     const res = await h.as('admin').patch(`/users/${u.body.id}`).send({ password: 'second-password-2' });
     expect(res.status).toBe(200);
     expect(res.body).not.toHaveProperty('password');
@@ -161,7 +199,9 @@ describe('sign-in rate limit (LOGIN_RATE_LIMIT per LOGIN_RATE_WINDOW, per client
       expect((await from('203.0.113.7', { email: h.users.pa.email, password: PASSWORD })).status).toBe(200);
       expectProblem(await from('203.0.113.7', { email: h.users.pa.email, password: 'wrong-password' }), 401);
       expectProblem(await from('203.0.113.7', { email: 'nobody@test.invalid', password: 'whatever-password' }), 401);
-      const fourth = await h.expectNoWrites(['app_user'], () => from('203.0.113.7', { email: h.users.pa.email, password: PASSWORD }));
+      const fourth = await h.expectNoWrites(['app_user'], () =>
+        from('203.0.113.7', { email: h.users.pa.email, password: PASSWORD }),
+      );
       expectProblem(fourth, 429);
       expect(Number(fourth.headers['retry-after'])).toBeGreaterThan(0);
 
@@ -174,12 +214,17 @@ describe('sign-in rate limit (LOGIN_RATE_LIMIT per LOGIN_RATE_WINDOW, per client
   });
 
   it('lets the client sign in again once the window has passed', async () => {
-    const limited = await h.extraApp({ env: { LOGIN_RATE_LIMIT: '1', LOGIN_RATE_WINDOW: 'PT0.3S' } });
+    const clock = new ManualClock(new Date('2026-11-02T10:00:00Z'));
+    const limited = await h.extraApp({ env: { LOGIN_RATE_LIMIT: '1', LOGIN_RATE_WINDOW: 'PT1M' }, clock });
     try {
-      const attempt = () => login({ email: h.users.pa.email, password: PASSWORD }, limited.app).set('X-Forwarded-For', '192.0.2.1');
+      const attempt = () =>
+        login({ email: h.users.pa.email, password: PASSWORD }, limited.app).set('X-Forwarded-For', '192.0.2.1');
       expect((await attempt()).status).toBe(200);
-      expectProblem(await attempt(), 429);
-      await new Promise((r) => setTimeout(r, 400));
+      clock.advance(59_000);
+      const refused = await attempt();
+      expectProblem(refused, 429);
+      expect(refused.headers['retry-after']).toBe('1');
+      clock.advance(1_001);
       expect((await attempt()).status).toBe(200);
     } finally {
       await limited.close();

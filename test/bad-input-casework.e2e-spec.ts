@@ -1,5 +1,22 @@
-import { MALFORMED_IDS, UNKNOWN_ID, describeBadInput, describeListQueryStrings, type Endpoint } from './support/bad-input';
-import { dayFromToday, dobForAge, londonToday, makeBed, makeHold, makeLevel, makePerson, makeProvider, makeRequest, makeStay, sleep, until } from './support/fixtures';
+import {
+  MALFORMED_IDS,
+  UNKNOWN_ID,
+  describeBadInput,
+  describeListQueryStrings,
+  type Endpoint,
+} from './support/bad-input';
+import {
+  dayFromToday,
+  dobForAge,
+  makeBed,
+  makeHold,
+  makeLevel,
+  makePerson,
+  makeProvider,
+  makeRequest,
+  makeStay,
+  until,
+} from './support/fixtures';
 import { expectProblem, Harness } from './support/harness';
 
 /**
@@ -33,24 +50,40 @@ const freshStay = () => makeStay(h, { description: 'Supported flat' });
 
 /** Waits until every email / webhook delivery has been tried for good, so nothing writes behind a test's back. */
 async function settle(): Promise<void> {
-  await until('deliveries to settle', () => h.count('notification', `status in ('pending', 'retrying')`), (k) => k === 0);
+  await until(
+    'deliveries to settle',
+    () => h.count('notification', `status in ('pending', 'retrying')`),
+    (k) => k === 0,
+  );
 }
 
 /** A 20-year-old in a hotel: the shipped 18+ ladder's team-manager step fires at once. */
 async function freshOpenEscalation(): Promise<string> {
   const person = await makePerson(h, { age: 20 });
-  const stay = await h.as('pa').post('/stays').send({ youngPersonId: person.id, accommodationCode: 'W', description: 'Travelodge' });
+  const stay = await h
+    .as('pa')
+    .post('/stays')
+    .send({ youngPersonId: person.id, accommodationCode: 'W', description: 'Travelodge' });
   if (stay.status !== 201) throw new Error(`hotel stay: ${stay.status} ${JSON.stringify(stay.body)}`);
   const rows = await until(
     'the team manager step to fire',
-    async () => (await h.as('director').get(`/escalations?stayId=${stay.body.id}`)).body.items as { id: string; role: string; status: string }[],
+    async () =>
+      (await h.as('director').get(`/escalations?stayId=${stay.body.id}`)).body.items as {
+        id: string;
+        role: string;
+        status: string;
+      }[],
     (rs) => rs.some((r) => r.role === 'team_manager' && r.status === 'open'),
   );
   await settle();
   return rows.find((r) => r.role === 'team_manager' && r.status === 'open')!.id;
 }
 
-const goodSteps = () => [{ after: 'PT0S', role: 'team_manager' }, { after: 'P1WD', role: 'service_manager' }, { after: 'P2WD', role: 'head_of_service', repeatEvery: 'P5WD' }];
+const goodSteps = () => [
+  { after: 'PT0S', role: 'team_manager' },
+  { after: 'P1WD', role: 'service_manager' },
+  { after: 'P2WD', role: 'head_of_service', repeatEvery: 'P5WD' },
+];
 
 const ENDPOINTS: Endpoint[] = [
   {
@@ -59,7 +92,14 @@ const ENDPOINTS: Endpoint[] = [
     path: '/young-people',
     table: 'young_person',
     role: 'housing_officer',
-    valid: () => ({ firstName: 'Sam', lastName: `Jones${n()}`, dateOfBirth: dobForAge(19), gender: 'male', legalStatus: 'former_relevant', paUserId: h.users.pa.id }),
+    valid: () => ({
+      firstName: 'Sam',
+      lastName: `Jones${n()}`,
+      dateOfBirth: dobForAge(19),
+      gender: 'male',
+      legalStatus: 'former_relevant',
+      paUserId: h.users.pa.id,
+    }),
     textField: 'firstName',
     wrongTypes: [
       [{ firstName: 1 }, ['firstName']],
@@ -168,7 +208,12 @@ const ENDPOINTS: Endpoint[] = [
     path: '/placement-requests',
     table: 'placement_request',
     role: 'pa',
-    valid: () => ({ youngPersonId: requester.id, urgency: 'planned', neededBy: dayFromToday(7), notes: `Needs ground floor (${n()})` }),
+    valid: () => ({
+      youngPersonId: requester.id,
+      urgency: 'planned',
+      neededBy: dayFromToday(7),
+      notes: `Needs ground floor (${n()})`,
+    }),
     textField: 'notes',
     wrongTypes: [
       [{ youngPersonId: 5 }, ['youngPersonId']],
@@ -221,7 +266,10 @@ const ENDPOINTS: Endpoint[] = [
     tables: ['bed', 'placement_request'],
     role: 'housing_officer',
     existingId: () => openRequestId,
-    accept: async () => ({ id: (await makeRequest(h, (await makePerson(h)).id)).id, body: { bedId: await freshBed() } }),
+    accept: async () => ({
+      id: (await makeRequest(h, (await makePerson(h)).id)).id,
+      body: { bedId: await freshBed() },
+    }),
     valid: () => ({ bedId: UNKNOWN_ID }),
     textField: 'bedId',
     wrongTypes: [
@@ -344,7 +392,12 @@ const ENDPOINTS: Endpoint[] = [
     table: 'escalation_policy',
     tables: ['escalation_policy_version'],
     role: 'admin',
-    valid: () => ({ name: `Policy ${n()}`, active: false, appliesTo: { minAge: 18, accommodationCodes: ['K'], unsuitableOnly: true }, steps: goodSteps() }),
+    valid: () => ({
+      name: `Policy ${n()}`,
+      active: false,
+      appliesTo: { minAge: 18, accommodationCodes: ['K'], unsuitableOnly: true },
+      steps: goodSteps(),
+    }),
     wrongTypes: [
       [{ name: 5 }, ['name']],
       [{ active: 'yes' }, ['active']],
@@ -365,14 +418,46 @@ const ENDPOINTS: Endpoint[] = [
       [{ name: 'n'.repeat(201) }, ['name']],
       [{ steps: [] }, ['steps']],
       [{ steps: Array.from({ length: 51 }, () => ({ after: 'PT0S', role: 'director' })) }, ['steps']],
-      [{ steps: [{ after: 'PT0S', role: 'team_manager' }, { after: 'P2X', role: 'director' }] }, ['steps.1.after']],
-      [{ steps: [{ after: 'PT0S', role: 'team_manager' }, { after: 'PT-1H', role: 'director' }] }, ['steps.1.after']],
-      [{ steps: [{ after: 'PT0S', role: 'team_manager' }, { after: '4 hours', role: 'director' }] }, ['steps.1.after']],
+      [
+        {
+          steps: [
+            { after: 'PT0S', role: 'team_manager' },
+            { after: 'P2X', role: 'director' },
+          ],
+        },
+        ['steps.1.after'],
+      ],
+      [
+        {
+          steps: [
+            { after: 'PT0S', role: 'team_manager' },
+            { after: 'PT-1H', role: 'director' },
+          ],
+        },
+        ['steps.1.after'],
+      ],
+      [
+        {
+          steps: [
+            { after: 'PT0S', role: 'team_manager' },
+            { after: '4 hours', role: 'director' },
+          ],
+        },
+        ['steps.1.after'],
+      ],
       [{ steps: [{ after: 'PT0S', role: 'team_manager', repeatEvery: 'PT0S' }] }, ['steps.0.repeatEvery']],
       [{ steps: [{ after: 'PT0S', role: 'team_manager', repeatEvery: 'P0WD' }] }, ['steps.0.repeatEvery']],
       [{ steps: [{ after: 'PT0S', role: 'team_manager', repeatEvery: 'often' }] }, ['steps.0.repeatEvery']],
       [{ steps: [{ after: 'PT0S', role: 'king' }] }, ['steps.0.role']],
-      [{ steps: [{ after: 'P2D', role: 'team_manager' }, { after: 'P1D', role: 'director' }] }, ['steps.1.after']],
+      [
+        {
+          steps: [
+            { after: 'P2D', role: 'team_manager' },
+            { after: 'P1D', role: 'director' },
+          ],
+        },
+        ['steps.1.after'],
+      ],
       [{ steps: [{ after: 'PT0S', role: 'team_manager', colour: 'red' }] }, ['steps.0.colour']],
       [{ appliesTo: { colour: 'red' } }, ['appliesTo.colour']],
       [{ appliesTo: { minAge: 15 } }, ['appliesTo.minAge']],
@@ -399,8 +484,24 @@ const ENDPOINTS: Endpoint[] = [
       [{ version: null }, ['version']],
     ],
     outOfRange: [
-      [{ steps: [{ after: 'PT0S', role: 'team_manager' }, { after: 'P2X', role: 'director' }] }, ['steps.1.after']],
-      [{ steps: [{ after: 'PT0S', role: 'team_manager' }, { after: 'PT-1H', role: 'director' }] }, ['steps.1.after']],
+      [
+        {
+          steps: [
+            { after: 'PT0S', role: 'team_manager' },
+            { after: 'P2X', role: 'director' },
+          ],
+        },
+        ['steps.1.after'],
+      ],
+      [
+        {
+          steps: [
+            { after: 'PT0S', role: 'team_manager' },
+            { after: 'PT-1H', role: 'director' },
+          ],
+        },
+        ['steps.1.after'],
+      ],
       [{ steps: [{ after: 'PT0S', role: 'team_manager', repeatEvery: 'PT0S' }] }, ['steps.0.repeatEvery']],
       [{ steps: [] }, ['steps']],
       [{ name: '  ' }, ['name']],
@@ -443,7 +544,10 @@ const ENDPOINTS: Endpoint[] = [
     path: '/closure-days',
     table: 'closure_day',
     role: 'admin',
-    valid: () => ({ date: new Date(Date.UTC(2031, 0, 1) + n() * 86400_000).toISOString().slice(0, 10), reason: 'Council closure' }),
+    valid: () => ({
+      date: new Date(Date.UTC(2031, 0, 1) + n() * 86400_000).toISOString().slice(0, 10),
+      reason: 'Council closure',
+    }),
     textField: 'reason',
     wrongTypes: [
       [{ date: 20311225 }, ['date']],
@@ -476,10 +580,20 @@ beforeAll(async () => {
   liveHoldId = await freshHold();
   openStayId = await freshStay();
   openEscalationId = await freshOpenEscalation();
-  const policy = await h.as('admin').post('/escalation-policies').send({ name: 'Fixture policy', active: false, appliesTo: { minAge: 18, accommodationCodes: ['K'] }, steps: goodSteps() });
+  const policy = await h
+    .as('admin')
+    .post('/escalation-policies')
+    .send({
+      name: 'Fixture policy',
+      active: false,
+      appliesTo: { minAge: 18, accommodationCodes: ['K'] },
+      steps: goodSteps(),
+    });
   expect(policy.status).toBe(201);
   policyId = policy.body.id;
-  expect((await h.as('admin').post('/closure-days').send({ date: '2030-12-24', reason: 'Christmas Eve closure' })).status).toBe(201);
+  expect(
+    (await h.as('admin').post('/closure-days').send({ date: '2030-12-24', reason: 'Christmas Eve closure' })).status,
+  ).toBe(201);
   await settle();
 });
 
@@ -492,15 +606,60 @@ describeBadInput(() => h, ENDPOINTS);
 describe('age and legal status that contradict each other on POST /young-people', () => {
   const base = () => ({ firstName: 'Jo', lastName: 'Contradiction', gender: 'female', paUserId: h.users.pa.id });
   it.each([
-    ['a 15-year-old', { dateOfBirth: dobForAge(15), legalStatus: 'eligible' }, 'dateOfBirth', /under-16s are out of scope/],
-    ['a 15-year-old the day before their 16th birthday', { dateOfBirth: dobForAge(16, -1), legalStatus: 'relevant' }, 'dateOfBirth', /under-16s are out of scope/],
-    ['a 19-year-old recorded as eligible', { dateOfBirth: dobForAge(19), legalStatus: 'eligible' }, 'legalStatus', /cannot be eligible/],
-    ['a 17-year-old recorded as former relevant', { dateOfBirth: dobForAge(17), legalStatus: 'former_relevant' }, 'legalStatus', /cannot be former relevant/],
-    ['an 18-year-old recorded as UASC', { dateOfBirth: dobForAge(18), legalStatus: 'former_relevant', uasc: true }, 'uasc', /UASC status ends at 18/],
-    ['a 22-year-old recorded as UASC', { dateOfBirth: dobForAge(22), legalStatus: 'qualifying', uasc: true }, 'uasc', /UASC status ends at 18/],
-    ['a date of birth in the future', { dateOfBirth: dayFromToday(10), legalStatus: 'eligible' }, 'dateOfBirth', /in the future/],
-    ['a 26-year-old', { dateOfBirth: dobForAge(26), legalStatus: 'former_relevant' }, 'dateOfBirth', /over-25s are out of scope/],
-    ['a 40-year-old', { dateOfBirth: dobForAge(40), legalStatus: 'qualifying' }, 'dateOfBirth', /over-25s are out of scope/],
+    [
+      'a 15-year-old',
+      { dateOfBirth: dobForAge(15), legalStatus: 'eligible' },
+      'dateOfBirth',
+      /under-16s are out of scope/,
+    ],
+    [
+      'a 15-year-old the day before their 16th birthday',
+      { dateOfBirth: dobForAge(16, -1), legalStatus: 'relevant' },
+      'dateOfBirth',
+      /under-16s are out of scope/,
+    ],
+    [
+      'a 19-year-old recorded as eligible',
+      { dateOfBirth: dobForAge(19), legalStatus: 'eligible' },
+      'legalStatus',
+      /cannot be eligible/,
+    ],
+    [
+      'a 17-year-old recorded as former relevant',
+      { dateOfBirth: dobForAge(17), legalStatus: 'former_relevant' },
+      'legalStatus',
+      /cannot be former relevant/,
+    ],
+    [
+      'an 18-year-old recorded as UASC',
+      { dateOfBirth: dobForAge(18), legalStatus: 'former_relevant', uasc: true },
+      'uasc',
+      /UASC status ends at 18/,
+    ],
+    [
+      'a 22-year-old recorded as UASC',
+      { dateOfBirth: dobForAge(22), legalStatus: 'qualifying', uasc: true },
+      'uasc',
+      /UASC status ends at 18/,
+    ],
+    [
+      'a date of birth in the future',
+      { dateOfBirth: dayFromToday(10), legalStatus: 'eligible' },
+      'dateOfBirth',
+      /in the future/,
+    ],
+    [
+      'a 26-year-old',
+      { dateOfBirth: dobForAge(26), legalStatus: 'former_relevant' },
+      'dateOfBirth',
+      /over-25s are out of scope/,
+    ],
+    [
+      'a 40-year-old',
+      { dateOfBirth: dobForAge(40), legalStatus: 'qualifying' },
+      'dateOfBirth',
+      /over-25s are out of scope/,
+    ],
   ])('refuses %s with 400 naming the field, and writes nothing', async (_what, over, field, message) => {
     for (const role of ['housing_officer', 'pa'] as const) {
       const body = role === 'pa' ? { ...base(), paUserId: undefined, ...over } : { ...base(), ...over };
@@ -517,14 +676,26 @@ describe('age and legal status that contradict each other on POST /young-people'
       { dateOfBirth: dobForAge(26, -1), legalStatus: 'former_relevant' },
       { dateOfBirth: dobForAge(17), legalStatus: 'eligible', uasc: true },
     ]) {
-      const res = await h.as('housing_officer').post('/young-people').send({ ...base(), ...over });
+      const res = await h
+        .as('housing_officer')
+        .post('/young-people')
+        .send({ ...base(), ...over });
       expect({ over, status: res.status }).toEqual({ over, status: 201 });
     }
   });
 });
 
 describe('query strings on the casework list endpoints', () => {
-  const LISTS = ['/young-people', '/placement-requests', '/stays', '/escalations', '/escalation-policies', '/closure-days', '/me/notifications', '/notification-deliveries'];
+  const LISTS = [
+    '/young-people',
+    '/placement-requests',
+    '/stays',
+    '/escalations',
+    '/escalation-policies',
+    '/closure-days',
+    '/me/notifications',
+    '/notification-deliveries',
+  ];
 
   describeListQueryStrings(() => h, LISTS);
 
@@ -553,9 +724,17 @@ describe('query strings on the casework list endpoints', () => {
   });
 
   it('refuses paging beyond bounds on matches and the timeline, naming each parameter', async () => {
-    for (const p of ['limit', 'excludedLimit']) expectProblem(await h.as('housing_officer').get(`/placement-requests/${openRequestId}/matches?${p}=501`), 400, [p]);
-    for (const p of ['offset', 'excludedOffset']) expectProblem(await h.as('housing_officer').get(`/placement-requests/${openRequestId}/matches?${p}=-1`), 400, [p]);
-    expectProblem(await h.as('housing_officer').get(`/young-people/${requester.id}/timeline?limit=501`), 400, ['limit']);
+    for (const p of ['limit', 'excludedLimit'])
+      expectProblem(await h.as('housing_officer').get(`/placement-requests/${openRequestId}/matches?${p}=501`), 400, [
+        p,
+      ]);
+    for (const p of ['offset', 'excludedOffset'])
+      expectProblem(await h.as('housing_officer').get(`/placement-requests/${openRequestId}/matches?${p}=-1`), 400, [
+        p,
+      ]);
+    expectProblem(await h.as('housing_officer').get(`/young-people/${requester.id}/timeline?limit=501`), 400, [
+      'limit',
+    ]);
   });
 });
 
@@ -578,20 +757,32 @@ describe('ids in paths of the casework read and write endpoints', () => {
 
   it('POST /me/notifications/:id/read answers 400 naming id for a malformed id and 404 for an unknown one, writing nothing', async () => {
     for (const bad of MALFORMED_IDS) {
-      expectProblem(await h.expectNoWrites(['notification'], () => h.as('pa').post(`/me/notifications/${bad}/read`)), 400, ['id']);
+      expectProblem(
+        await h.expectNoWrites(['notification'], () => h.as('pa').post(`/me/notifications/${bad}/read`)),
+        400,
+        ['id'],
+      );
     }
-    expectProblem(await h.expectNoWrites(['notification'], () => h.as('pa').post(`/me/notifications/${UNKNOWN_ID}/read`)), 404);
+    expectProblem(
+      await h.expectNoWrites(['notification'], () => h.as('pa').post(`/me/notifications/${UNKNOWN_ID}/read`)),
+      404,
+    );
   });
 
   it('POST /me/notifications/:id/read answers 404 for an entry in someone else’s inbox, writing nothing', async () => {
     const theirs = (await h.as('team_manager').get('/me/notifications')).body.items as { id: string }[];
     expect(theirs.length).toBeGreaterThan(0);
-    expectProblem(await h.expectNoWrites(['notification'], () => h.as('director').post(`/me/notifications/${theirs[0].id}/read`)), 404);
+    expectProblem(
+      await h.expectNoWrites(['notification'], () => h.as('director').post(`/me/notifications/${theirs[0].id}/read`)),
+      404,
+    );
   });
 
   it('DELETE /closure-days/:date answers 400 naming date for a malformed date and 404 for a day that is not one, writing nothing', async () => {
     for (const bad of ['tomorrow', '2031-13-01', '24-12-2030', '2030-12-24x']) {
-      expectProblem(await h.expectNoWrites(['closure_day'], () => h.as('admin').delete(`/closure-days/${bad}`)), 400, ['date']);
+      expectProblem(await h.expectNoWrites(['closure_day'], () => h.as('admin').delete(`/closure-days/${bad}`)), 400, [
+        'date',
+      ]);
     }
     expectProblem(await h.expectNoWrites(['closure_day'], () => h.as('admin').delete('/closure-days/2030-12-23')), 404);
   });

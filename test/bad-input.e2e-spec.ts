@@ -1,4 +1,10 @@
-import { MALFORMED_IDS, UNKNOWN_ID, describeBadInput, describeListQueryStrings, type Endpoint } from './support/bad-input';
+import {
+  MALFORMED_IDS,
+  UNKNOWN_ID,
+  describeBadInput,
+  describeListQueryStrings,
+  type Endpoint,
+} from './support/bad-input';
 import { expectProblem, Harness, PASSWORD } from './support/harness';
 
 /**
@@ -41,7 +47,12 @@ const ENDPOINTS: Endpoint[] = [
     path: '/users',
     table: 'app_user',
     role: 'admin',
-    valid: () => ({ email: `new${n()}@test.invalid`, name: 'New Person', role: 'pa', password: 'long-enough-password' }),
+    valid: () => ({
+      email: `new${n()}@test.invalid`,
+      name: 'New Person',
+      role: 'pa',
+      password: 'long-enough-password',
+    }),
     wrongTypes: [
       [{ email: 1 }, ['email']],
       [{ name: 12 }, ['name']],
@@ -90,8 +101,16 @@ const ENDPOINTS: Endpoint[] = [
     table: 'service_level',
     role: 'housing_officer',
     valid: () => ({
-      code: `BAD-${n()}`, name: 'Level', rank: 3, minAge: 16, maxAge: 21, supportHoursMin: 7, supportHoursMax: 12,
-      emergency: false, accommodationCode: 'D', suitable: true,
+      code: `BAD-${n()}`,
+      name: 'Level',
+      rank: 3,
+      minAge: 16,
+      maxAge: 21,
+      supportHoursMin: 7,
+      supportHoursMax: 12,
+      emergency: false,
+      accommodationCode: 'D',
+      suitable: true,
     }),
     wrongTypes: [
       [{ rank: '3' }, ['rank']],
@@ -113,6 +132,7 @@ const ENDPOINTS: Endpoint[] = [
       [{ code: 'c'.repeat(41) }, ['code']],
       [{ minAge: 21, maxAge: 16 }, ['maxAge']],
       [{ supportHoursMin: 20, supportHoursMax: 10 }, ['supportHoursMax']],
+      // eslint-disable-next-line no-loss-of-precision -- JSON that overflows to Infinity is the bad input
       [{ rank: 1e400 }, ['rank']],
     ],
   },
@@ -264,16 +284,29 @@ const ENDPOINTS: Endpoint[] = [
 beforeAll(async () => {
   h = await Harness.start();
   const ho = h.as('housing_officer');
-  const p = await ho.post('/providers').send({ name: 'Fixture Provider', area: 'Crewe', ofstedUrn: '2712345', ofstedCategory: 'shared_housing' });
+  const p = await ho
+    .post('/providers')
+    .send({ name: 'Fixture Provider', area: 'Crewe', ofstedUrn: '2712345', ofstedCategory: 'shared_housing' });
   const s = await ho.post('/service-levels').send({
-    code: 'FIX', name: 'Fixture level', rank: 2, minAge: 16, maxAge: 21, supportHoursMin: 13, supportHoursMax: 18,
-    emergency: false, accommodationCode: 'D', suitable: true,
+    code: 'FIX',
+    name: 'Fixture level',
+    rank: 2,
+    minAge: 16,
+    maxAge: 21,
+    supportHoursMin: 13,
+    supportHoursMax: 18,
+    emergency: false,
+    accommodationCode: 'D',
+    suitable: true,
   });
   providerId = p.body.id;
   serviceLevelId = s.body.id;
   const b = await ho.post('/beds').send({ providerId, serviceLevelId, label: 'Fixture bed', minAge: 16, maxAge: 21 });
   bedId = b.body.id;
-  const u = await h.as('admin').post('/users').send({ email: 'fixture@test.invalid', name: 'Fixture', role: 'pa', password: 'long-enough-password' });
+  const u = await h
+    .as('admin')
+    .post('/users')
+    .send({ email: 'fixture@test.invalid', name: 'Fixture', role: 'pa', password: 'long-enough-password' });
   userId = u.body.id;
   expect([p.status, s.status, b.status, u.status]).toEqual([201, 201, 201, 201]);
 });
@@ -317,10 +350,13 @@ describe('query strings on list endpoints', () => {
 });
 
 describe('malformed ids on read endpoints', () => {
-  it.each(['/users/:id', '/service-levels/:id', '/providers/:id', '/beds/:id'])('GET %s answers 400 naming id, or 404 when well-formed but unknown', async (path) => {
-    for (const bad of MALFORMED_IDS) expectProblem(await h.as('admin').get(path.replace(':id', bad)), 400, ['id']);
-    expectProblem(await h.as('admin').get(path.replace(':id', UNKNOWN_ID)), 404);
-  });
+  it.each(['/users/:id', '/service-levels/:id', '/providers/:id', '/beds/:id'])(
+    'GET %s answers 400 naming id, or 404 when well-formed but unknown',
+    async (path) => {
+      for (const bad of MALFORMED_IDS) expectProblem(await h.as('admin').get(path.replace(':id', bad)), 400, ['id']);
+      expectProblem(await h.as('admin').get(path.replace(':id', UNKNOWN_ID)), 404);
+    },
+  );
 });
 
 describe('requests the service has no route for', () => {

@@ -35,8 +35,8 @@ function run(env: NodeJS.ProcessEnv, timeoutMs = 20_000): { child: ChildProcess;
   const child = spawn(NODE, [MAIN], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
-  child.stdout!.on('data', (d) => (stdout += d));
-  child.stderr!.on('data', (d) => (stderr += d));
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
   const exited = new Promise<Exit>((resolve) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     child.on('exit', (code, signal) => {
@@ -58,11 +58,12 @@ const freePort = () =>
 
 beforeAll(() => {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run "npm run build" before this test (npm test does)`);
-  if (!existsSync(NODE)) throw new Error(`${NODE} is missing: the project's Node 24 comes from the "node" devDependency`);
+  if (!existsSync(NODE))
+    throw new Error(`${NODE} is missing: the project's Node 24 comes from the "node" devDependency`);
 });
 
 describe('booting the compiled service', () => {
-  it('runs on the project\'s Node 24, not the machine\'s', async () => {
+  it("runs on the project's Node 24, not the machine's", async () => {
     const { exited } = (() => {
       const child = spawn(NODE, ['-p', 'process.versions.node'], { stdio: ['ignore', 'pipe', 'pipe'] });
       let out = '';
@@ -104,7 +105,14 @@ describe('booting the compiled service', () => {
     it('serves /health and exits 0 on SIGTERM', async () => {
       const port = await freePort();
       const { child, exited } = run(
-        baseEnv({ DATABASE_URL: databaseUrl, REDIS_URL: REDIS_BASE, JWT_SECRET: SECRET, PORT: String(port), QUEUE_PREFIX: `claboot${port}`, WORKERS_ENABLED: 'false' }),
+        baseEnv({
+          DATABASE_URL: databaseUrl,
+          REDIS_URL: REDIS_BASE,
+          JWT_SECRET: SECRET,
+          PORT: String(port),
+          QUEUE_PREFIX: `claboot${port}`,
+          WORKERS_ENABLED: 'false',
+        }),
       );
       let health: { status: number; body: unknown } | undefined;
       const until = Date.now() + 15_000;

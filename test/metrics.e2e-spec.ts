@@ -31,7 +31,9 @@ function sample(text: string, name: string, labels: Record<string, string> = {})
     if (line.startsWith('#')) continue;
     const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
     if (!m || m[1] !== name) continue;
-    const got = Object.fromEntries([...(m[2] ?? '').matchAll(/([a-zA-Z_]+)="((?:[^"\\]|\\.)*)"/g)].map((x) => [x[1], x[2]]));
+    const got = Object.fromEntries(
+      [...(m[2] ?? '').matchAll(/([a-zA-Z_]+)="((?:[^"\\]|\\.)*)"/g)].map((x) => [x[1], x[2]]),
+    );
     if (Object.entries(labels).every(([k, v]) => got[k] === v)) return Number(m[3]);
   }
   return undefined;
@@ -52,8 +54,14 @@ describe('GET /metrics', () => {
     const byAdmin = await h.as('admin').get('/metrics');
     expect(byAdmin.status).toBe(200);
     for (const name of [
-      'http_request_duration_seconds', 'cla_unsuitable_stays_open', 'cla_unsuitable_stay_oldest_seconds', 'cla_escalation_steps_overdue',
-      'cla_notifications_failed', 'cla_queue_jobs', 'cla_metrics_source_up', 'process_resident_memory_bytes',
+      'http_request_duration_seconds',
+      'cla_unsuitable_stays_open',
+      'cla_unsuitable_stay_oldest_seconds',
+      'cla_escalation_steps_overdue',
+      'cla_notifications_failed',
+      'cla_queue_jobs',
+      'cla_metrics_source_up',
+      'process_resident_memory_bytes',
     ]) {
       expect(byAdmin.text).toContain(`# TYPE ${name} `);
     }
@@ -69,10 +77,22 @@ describe('GET /metrics', () => {
     const text = await scrape();
     expect(text).not.toContain(person.id);
     expect(text).not.toContain('no-such-route');
-    expect(sample(text, 'http_request_duration_seconds_count', { method: 'GET', route: '/young-people/:id', status: '200' })).toBeGreaterThanOrEqual(1);
-    expect(sample(text, 'http_request_duration_seconds_count', { method: 'GET', route: '/young-people/:id/timeline', status: '200' })).toBeGreaterThanOrEqual(1);
-    expect(sample(text, 'http_request_duration_seconds_count', { method: 'GET', route: 'unmatched', status: '404' })).toBeGreaterThanOrEqual(1);
-    expect(sample(text, 'http_request_duration_seconds_count', { method: 'GET', route: '/metrics', status: '403' })).toBeGreaterThanOrEqual(1);
+    expect(
+      sample(text, 'http_request_duration_seconds_count', { method: 'GET', route: '/young-people/:id', status: '200' }),
+    ).toBeGreaterThanOrEqual(1);
+    expect(
+      sample(text, 'http_request_duration_seconds_count', {
+        method: 'GET',
+        route: '/young-people/:id/timeline',
+        status: '200',
+      }),
+    ).toBeGreaterThanOrEqual(1);
+    expect(
+      sample(text, 'http_request_duration_seconds_count', { method: 'GET', route: 'unmatched', status: '404' }),
+    ).toBeGreaterThanOrEqual(1);
+    expect(
+      sample(text, 'http_request_duration_seconds_count', { method: 'GET', route: '/metrics', status: '403' }),
+    ).toBeGreaterThanOrEqual(1);
   });
 
   it('shows the unsuitable-stay gauges change as stays open and close, read from the database at scrape time', async () => {
@@ -82,7 +102,10 @@ describe('GET /metrics', () => {
 
     const a = await makePerson(h, { age: 20 });
     const b = await makePerson(h, { age: 21 });
-    const hotel = await h.as('pa').post('/stays').send({ youngPersonId: a.id, accommodationCode: 'W', description: 'Travelodge' });
+    const hotel = await h
+      .as('pa')
+      .post('/stays')
+      .send({ youngPersonId: a.id, accommodationCode: 'W', description: 'Travelodge' });
     expect(hotel.status).toBe(201);
     clock.advance(2 * 3600_000);
     let text = await scrape();
@@ -94,20 +117,32 @@ describe('GET /metrics', () => {
     expect(sample(text, 'cla_queue_jobs', { queue: 'timers', state: 'waiting' })).toBeGreaterThanOrEqual(1);
     expect(sample(text, 'cla_queue_jobs', { queue: 'notifications', state: 'failed' })).toBe(0);
 
-    const shelter = await h.as('pa').post('/stays').send({ youngPersonId: b.id, accommodationCode: 'V', description: 'Night shelter' });
+    const shelter = await h
+      .as('pa')
+      .post('/stays')
+      .send({ youngPersonId: b.id, accommodationCode: 'V', description: 'Night shelter' });
     expect(shelter.status).toBe(201);
     clock.advance(60_000);
     text = await scrape();
     expect(sample(text, 'cla_unsuitable_stays_open')).toBe(2);
     expect(sample(text, 'cla_unsuitable_stay_oldest_seconds')).toBe(7260);
 
-    expect((await h.as('pa').post(`/stays/${hotel.body.id}/end`).send({ reason: 'Moved to supported lodgings' })).status).toBe(200);
+    expect(
+      (await h.as('pa').post(`/stays/${hotel.body.id}/end`).send({ reason: 'Moved to supported lodgings' })).status,
+    ).toBe(200);
     text = await scrape();
     expect(sample(text, 'cla_unsuitable_stays_open')).toBe(1);
     expect(sample(text, 'cla_unsuitable_stay_oldest_seconds')).toBe(60);
 
     // A suitable stay is not counted.
-    expect((await h.as('pa').post('/stays').send({ youngPersonId: b.id, accommodationCode: 'E', description: 'Supported lodgings' })).status).toBe(201);
+    expect(
+      (
+        await h
+          .as('pa')
+          .post('/stays')
+          .send({ youngPersonId: b.id, accommodationCode: 'E', description: 'Supported lodgings' })
+      ).status,
+    ).toBe(201);
     text = await scrape();
     expect(sample(text, 'cla_unsuitable_stays_open')).toBe(0);
     expect(sample(text, 'cla_unsuitable_stay_oldest_seconds')).toBe(0);
@@ -156,7 +191,9 @@ describe('/admin/queues (Bull Board)', () => {
 
     const before = await h.count('audit_event', `action = 'queue_dashboard.action'`);
     expect((await h.as('admin').put('/admin/queues/api/queues/notifications/clean/failed')).status).toBe(200);
-    expect(await h.count('audit_event', `action = 'queue_dashboard.action' and actor_user_id = $1`, [h.users.admin.id])).toBe(before + 1);
+    expect(
+      await h.count('audit_event', `action = 'queue_dashboard.action' and actor_user_id = $1`, [h.users.admin.id]),
+    ).toBe(before + 1);
   });
 });
 
@@ -166,6 +203,8 @@ describe('OpenAPI', () => {
     expect(doc.paths['/metrics'].get.responses['200'].content['text/plain']).toBeDefined();
     expect(Object.keys(doc.paths['/metrics'].get.responses)).toEqual(expect.arrayContaining(['200', '401', '403']));
     expect(doc.paths['/admin/queues'].get.responses['200'].content['text/html']).toBeDefined();
-    expect(Object.keys(doc.paths['/admin/queues'].get.responses)).toEqual(expect.arrayContaining(['200', '401', '403']));
+    expect(Object.keys(doc.paths['/admin/queues'].get.responses)).toEqual(
+      expect.arrayContaining(['200', '401', '403']),
+    );
   });
 });

@@ -2,7 +2,12 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import type { Role } from '../src/auth/roles';
-import { deliveryJobId, EscalationAlert, NOTIFICATIONS_QUEUE, NotificationsService } from '../src/notifications/notifications.service';
+import {
+  deliveryJobId,
+  EscalationAlert,
+  NOTIFICATIONS_QUEUE,
+  NotificationsService,
+} from '../src/notifications/notifications.service';
 import { TimerRegistry } from '../src/scheduler/timer-registry';
 import { expectProblem, Harness } from './support/harness';
 import { sleep } from './support/fixtures';
@@ -39,7 +44,10 @@ describe('notifications', () => {
     policyId = crypto.randomUUID();
     versionId = crypto.randomUUID();
     // Retired, so nothing else in the service starts clocks with it.
-    await h.db.query(`insert into escalation_policy (id, key, current_version, created_at, updated_at) values ($1, null, 1, now(), now())`, [policyId]);
+    await h.db.query(
+      `insert into escalation_policy (id, key, current_version, created_at, updated_at) values ($1, null, 1, now(), now())`,
+      [policyId],
+    );
     await h.db.query(
       `insert into escalation_policy_version (id, policy_id, version, name, active, applies_to, steps, created_at, created_by_user_id)
        values ($1, $2, 1, 'Notification tests', false, '{}', '[{"after":"PT0S","role":"team_manager"}]', now(), null)`,
@@ -87,13 +95,25 @@ describe('notifications', () => {
     return { userId: h.users[role].id, email: email ?? h.users[role].email, role };
   }
 
-  function alertFor(e: { escalationId: string; youngPersonId: string; reference: string }, over: Partial<EscalationAlert> = {}): EscalationAlert {
+  function alertFor(
+    e: { escalationId: string; youngPersonId: string; reference: string },
+    over: Partial<EscalationAlert> = {},
+  ): EscalationAlert {
     const now = Date.now();
     return {
-      escalationId: e.escalationId, youngPersonId: e.youngPersonId, reference: e.reference, initials: 'Z.Q.',
-      accommodationCode: 'W', accommodationLabel: 'Bed and breakfast / hotel', description: 'Travelodge Crewe',
-      clockStartedAt: new Date(now - 26 * 3600_000), elapsedText: '26 hours (1 working day)',
-      step: 2, role: 'service_manager', dueAt: new Date(now - 2 * 3600_000), firedAt: new Date(now),
+      escalationId: e.escalationId,
+      youngPersonId: e.youngPersonId,
+      reference: e.reference,
+      initials: 'Z.Q.',
+      accommodationCode: 'W',
+      accommodationLabel: 'Bed and breakfast / hotel',
+      description: 'Travelodge Crewe',
+      clockStartedAt: new Date(now - 26 * 3600_000),
+      elapsedText: '26 hours (1 working day)',
+      step: 2,
+      role: 'service_manager',
+      dueAt: new Date(now - 2 * 3600_000),
+      firedAt: new Date(now),
       recipients: [recipient('service_manager'), recipient('pa')],
       ...over,
     };
@@ -108,10 +128,20 @@ describe('notifications', () => {
   }
 
   async function rows(escalationId: string): Promise<Row[]> {
-    return (await h.db.query(`select * from notification where escalation_id = $1 order by channel, recipient_user_id, recipient_role`, [escalationId])).rows;
+    return (
+      await h.db.query(
+        `select * from notification where escalation_id = $1 order by channel, recipient_user_id, recipient_role`,
+        [escalationId],
+      )
+    ).rows;
   }
 
-  async function waitFor<T>(what: string, read: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 15_000): Promise<T> {
+  async function waitFor<T>(
+    what: string,
+    read: () => Promise<T>,
+    done: (v: T) => boolean,
+    timeoutMs = 15_000,
+  ): Promise<T> {
     const deadline = Date.now() + timeoutMs;
     let v = await read();
     while (!done(v)) {
@@ -143,7 +173,12 @@ describe('notifications', () => {
     expect(other.body.items.filter((i: { escalationId: string }) => i.escalationId === e.escalationId)).toHaveLength(0);
 
     const rs = await waitFor('emails sent', () => rows(e.escalationId), settled);
-    expect(rs.map((r) => [r.channel, r.status])).toEqual([['email', 'sent'], ['email', 'sent'], ['in_app', 'sent'], ['in_app', 'sent']]);
+    expect(rs.map((r) => [r.channel, r.status])).toEqual([
+      ['email', 'sent'],
+      ['email', 'sent'],
+      ['in_app', 'sent'],
+      ['in_app', 'sent'],
+    ]);
 
     for (const role of ['service_manager', 'pa'] as Role[]) {
       const mails = smtp.to(h.users[role].email).filter((m) => m.subject.includes(e.reference));
@@ -167,8 +202,22 @@ describe('notifications', () => {
     expect(log.body.total).toBe(4);
     expect(log.body.items.filter((i: { channel: string }) => i.channel === 'email')).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ recipientUserId: h.users.service_manager.id, recipientRole: 'service_manager', target: h.users.service_manager.email, status: 'sent', attempts: 1, lastError: null, sentAt: expect.any(String) }),
-        expect.objectContaining({ recipientUserId: h.users.pa.id, recipientRole: 'pa', target: h.users.pa.email, status: 'sent', attempts: 1 }),
+        expect.objectContaining({
+          recipientUserId: h.users.service_manager.id,
+          recipientRole: 'service_manager',
+          target: h.users.service_manager.email,
+          status: 'sent',
+          attempts: 1,
+          lastError: null,
+          sentAt: expect.any(String),
+        }),
+        expect.objectContaining({
+          recipientUserId: h.users.pa.id,
+          recipientRole: 'pa',
+          target: h.users.pa.email,
+          status: 'sent',
+          attempts: 1,
+        }),
       ]),
     );
 
@@ -198,7 +247,9 @@ describe('notifications', () => {
     for (const role of ['service_manager', 'pa'] as Role[]) {
       expect(smtp.to(h.users[role].email).filter((m) => m.subject.includes(e.reference))).toHaveLength(1);
       const inbox = await h.as(role).get('/me/notifications?limit=500');
-      expect(inbox.body.items.filter((i: { escalationId: string }) => i.escalationId === e.escalationId)).toHaveLength(1);
+      expect(inbox.body.items.filter((i: { escalationId: string }) => i.escalationId === e.escalationId)).toHaveLength(
+        1,
+      );
     }
     expect(await h.count('audit_event', `entity_id = $1 and action = 'notification.queued'`, [e.escalationId])).toBe(1);
   });
@@ -233,11 +284,24 @@ describe('notifications', () => {
     expect(smtp.rejectedFor(address)).toHaveLength(3);
     expect(smtp.to(address)).toHaveLength(0);
 
-    const log = await h.as('service_manager').get(`/notification-deliveries?escalationId=${e.escalationId}&status=failed&channel=email`);
+    const log = await h
+      .as('service_manager')
+      .get(`/notification-deliveries?escalationId=${e.escalationId}&status=failed&channel=email`);
     expect(log.status).toBe(200);
     expect(log.body).toEqual({
       total: 1,
-      items: [expect.objectContaining({ id: email.id, escalationId: e.escalationId, channel: 'email', status: 'failed', attempts: 3, target: address, lastError: expect.stringMatching(/550/), sentAt: null })],
+      items: [
+        expect.objectContaining({
+          id: email.id,
+          escalationId: e.escalationId,
+          channel: 'email',
+          status: 'failed',
+          attempts: 3,
+          target: address,
+          lastError: expect.stringMatching(/550/),
+          sentAt: null,
+        }),
+      ],
     });
     const audit = await h.as('director').get(`/audit?entityId=${e.escalationId}`);
     const failed = audit.body.items.filter((a: { action: string }) => a.action === 'notification.failed');
@@ -248,18 +312,38 @@ describe('notifications', () => {
   });
 
   it('posts the alert to the step role’s webhook as JSON, retrying a 5xx', async () => {
-    const put = await h.as('admin').put('/notification-webhooks/head_of_service').send({ url: hooks.url('/hos/secret-token'), active: true });
+    const put = await h
+      .as('admin')
+      .put('/notification-webhooks/head_of_service')
+      .send({ url: hooks.url('/hos/secret-token'), active: true });
     expect(put.status).toBe(200);
-    expect(put.body).toMatchObject({ role: 'head_of_service', url: hooks.url('/hos/secret-token'), active: true, updatedByUserId: h.users.admin.id });
+    expect(put.body).toMatchObject({
+      role: 'head_of_service',
+      url: hooks.url('/hos/secret-token'),
+      active: true,
+      updatedByUserId: h.users.admin.id,
+    });
     // An inactive webhook for another role is never used.
-    expect((await h.as('admin').put('/notification-webhooks/director').send({ url: hooks.url('/director'), active: false })).status).toBe(200);
+    expect(
+      (
+        await h
+          .as('admin')
+          .put('/notification-webhooks/director')
+          .send({ url: hooks.url('/director'), active: false })
+      ).status,
+    ).toBe(200);
 
     const e = await makeEscalation('head_of_service');
     hooks.failNext(1, 503);
     await alert(alertFor(e, { step: 3, role: 'head_of_service', recipients: [recipient('head_of_service')] }));
     const rs = await waitFor('webhook sent', () => rows(e.escalationId), settled);
     const hook = rs.find((r) => r.channel === 'webhook')!;
-    expect(hook).toMatchObject({ status: 'sent', attempts: 2, recipient_role: 'head_of_service', recipient_user_id: null });
+    expect(hook).toMatchObject({
+      status: 'sent',
+      attempts: 2,
+      recipient_role: 'head_of_service',
+      recipient_user_id: null,
+    });
     expect(hook.last_error).toMatch(/503/);
     expect(hook.last_error).not.toContain('secret-token');
 
@@ -268,8 +352,23 @@ describe('notifications', () => {
     expect(posts[1].method).toBe('POST');
     expect(posts[1].headers['content-type']).toMatch(/^application\/json/);
     const body = posts[1].body as Record<string, unknown>;
-    expect(Object.keys(body).sort()).toEqual(['dueAt', 'firedAt', 'initials', 'link', 'reference', 'role', 'step', 'text']);
-    expect(body).toMatchObject({ reference: e.reference, initials: 'Z.Q.', step: 3, role: 'head_of_service', link: `https://care-leavers.test/escalations/${e.escalationId}` });
+    expect(Object.keys(body).sort()).toEqual([
+      'dueAt',
+      'firedAt',
+      'initials',
+      'link',
+      'reference',
+      'role',
+      'step',
+      'text',
+    ]);
+    expect(body).toMatchObject({
+      reference: e.reference,
+      initials: 'Z.Q.',
+      step: 3,
+      role: 'head_of_service',
+      link: `https://care-leavers.test/escalations/${e.escalationId}`,
+    });
     expect(new Date(body.dueAt as string).toISOString()).toBe(body.dueAt);
     expect(body.text).toContain(e.reference);
     expect(posts[1].raw).not.toContain(FIRST);
@@ -324,15 +423,25 @@ describe('notifications', () => {
       const em = h.app.get(MikroORM).em.fork();
       const after = await em.transactional((tx) =>
         svc.notifyUser(tx, {
-          dedupeKey: 'review-due:test-1', userId: h.users.team_manager.id, email: address, kind: 'review_due', subject: 'Review due: CL-7999 Z.Q.',
-          body: 'An action plan review is due today.', link: 'https://care-leavers.test/escalations', channels: ['in_app', 'email'],
+          dedupeKey: 'review-due:test-1',
+          userId: h.users.team_manager.id,
+          email: address,
+          kind: 'review_due',
+          subject: 'Review due: CL-7999 Z.Q.',
+          body: 'An action plan review is due today.',
+          link: 'https://care-leavers.test/escalations',
+          channels: ['in_app', 'email'],
         }),
       );
       await after();
     };
     await send();
     await send();
-    await waitFor('email sent', async () => smtp.to(address), (m) => m.length > 0);
+    await waitFor(
+      'email sent',
+      async () => smtp.to(address),
+      (m) => m.length > 0,
+    );
     await sleep(300);
     expect(smtp.to(address)).toHaveLength(1);
     expect(smtp.to(address)[0].subject).toBe('Review due: CL-7999 Z.Q.');
@@ -377,7 +486,13 @@ describe('notifications', () => {
     expectProblem(await h.as().get('/me/notifications'), 401);
     expectProblem(await h.as().get('/notification-deliveries'), 401);
     expectProblem(await h.as().get('/notification-webhooks'), 401);
-    expectProblem(await h.as().put('/notification-webhooks/pa').send({ url: hooks.url('/x') }), 401);
+    expectProblem(
+      await h
+        .as()
+        .put('/notification-webhooks/pa')
+        .send({ url: hooks.url('/x') }),
+      401,
+    );
     for (const role of ['pa', 'housing_officer', 'team_manager'] as Role[]) {
       expectProblem(await h.as(role).get('/notification-deliveries'), 403);
     }
@@ -386,7 +501,13 @@ describe('notifications', () => {
     }
     for (const role of ['pa', 'director', 'service_manager'] as Role[]) {
       expectProblem(await h.as(role).get('/notification-webhooks'), 403);
-      expectProblem(await h.as(role).put('/notification-webhooks/pa').send({ url: hooks.url('/x') }), 403);
+      expectProblem(
+        await h
+          .as(role)
+          .put('/notification-webhooks/pa')
+          .send({ url: hooks.url('/x') }),
+        403,
+      );
       expectProblem(await h.as(role).delete('/notification-webhooks/pa'), 403);
     }
     expectProblem(await h.as('director').get('/notification-deliveries?status=lost'), 400, ['status']);
@@ -395,22 +516,36 @@ describe('notifications', () => {
   });
 
   it('creates, lists, replaces and deletes a role webhook, audited without the secret path', async () => {
-    const put = await h.as('admin').put('/notification-webhooks/pa').send({ url: hooks.url('/pa/token-123') });
+    const put = await h
+      .as('admin')
+      .put('/notification-webhooks/pa')
+      .send({ url: hooks.url('/pa/token-123') });
     expect(put.status).toBe(200);
     expect(put.body).toMatchObject({ role: 'pa', active: true });
-    const update = await h.as('admin').put('/notification-webhooks/pa').send({ url: 'https://hooks.example.com/services/T000/B000/abc', active: false });
+    const update = await h
+      .as('admin')
+      .put('/notification-webhooks/pa')
+      .send({ url: 'https://hooks.example.com/services/T000/B000/abc', active: false });
     expect(update.status).toBe(200);
-    expect(update.body).toMatchObject({ role: 'pa', url: 'https://hooks.example.com/services/T000/B000/abc', active: false });
+    expect(update.body).toMatchObject({
+      role: 'pa',
+      url: 'https://hooks.example.com/services/T000/B000/abc',
+      active: false,
+    });
     const list = await h.as('admin').get('/notification-webhooks');
     expect(list.status).toBe(200);
     expect(list.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ role: 'pa', active: false })]));
     expect(list.body.total).toBe(list.body.items.length);
     expect((await h.as('admin').delete('/notification-webhooks/pa')).status).toBe(204);
     expectProblem(await h.as('admin').delete('/notification-webhooks/pa'), 404);
-    expect((await h.as('admin').get('/notification-webhooks')).body.items.map((w: { role: string }) => w.role)).not.toContain('pa');
+    expect(
+      (await h.as('admin').get('/notification-webhooks')).body.items.map((w: { role: string }) => w.role),
+    ).not.toContain('pa');
 
     const audit = await h.as('admin').get('/audit?entity=RoleWebhook&limit=100');
-    const actions = audit.body.items.filter((a: { changes: { role: string } }) => a.changes.role === 'pa').map((a: { action: string }) => a.action);
+    const actions = audit.body.items
+      .filter((a: { changes: { role: string } }) => a.changes.role === 'pa')
+      .map((a: { action: string }) => a.action);
     expect([...actions].sort()).toEqual(['role_webhook.created', 'role_webhook.deleted', 'role_webhook.updated']);
     expect(JSON.stringify(audit.body.items)).not.toContain('token-123');
     expect(JSON.stringify(audit.body.items)).not.toContain('B000');
@@ -418,17 +553,61 @@ describe('notifications', () => {
 
   it('refuses bad input on PUT /notification-webhooks/:role and writes nothing', async () => {
     await h.expectNoWrites(['role_webhook', 'notification'], async () => {
-      expectProblem(await h.as('admin').put('/notification-webhooks/chief_executive').send({ url: hooks.url('/x') }), 400, ['role']);
-      expectProblem(await h.as('admin').put('/notification-webhooks/admin').send({ url: hooks.url('/x') }), 400, ['role']);
-      expectProblem(await h.as('admin').put('/notification-webhooks/pa').send({ url: 'ftp://files.example.com/x' }), 400, ['url']);
+      expectProblem(
+        await h
+          .as('admin')
+          .put('/notification-webhooks/chief_executive')
+          .send({ url: hooks.url('/x') }),
+        400,
+        ['role'],
+      );
+      expectProblem(
+        await h
+          .as('admin')
+          .put('/notification-webhooks/admin')
+          .send({ url: hooks.url('/x') }),
+        400,
+        ['role'],
+      );
+      expectProblem(
+        await h.as('admin').put('/notification-webhooks/pa').send({ url: 'ftp://files.example.com/x' }),
+        400,
+        ['url'],
+      );
       expectProblem(await h.as('admin').put('/notification-webhooks/pa').send({ url: 'not a url' }), 400, ['url']);
-      expectProblem(await h.as('admin').put('/notification-webhooks/pa').send({ url: 'javascript:alert(1)' }), 400, ['url']);
-      expectProblem(await h.as('admin').put('/notification-webhooks/pa').send({ url: `https://example.com/${'a'.repeat(600)}` }), 400, ['url']);
+      expectProblem(await h.as('admin').put('/notification-webhooks/pa').send({ url: 'javascript:alert(1)' }), 400, [
+        'url',
+      ]);
+      expectProblem(
+        await h
+          .as('admin')
+          .put('/notification-webhooks/pa')
+          .send({ url: `https://example.com/${'a'.repeat(600)}` }),
+        400,
+        ['url'],
+      );
       expectProblem(await h.as('admin').put('/notification-webhooks/pa').send({}), 400, ['url']);
       expectProblem(await h.as('admin').put('/notification-webhooks/pa').send({ url: 42 }), 400, ['url']);
-      expectProblem(await h.as('admin').put('/notification-webhooks/pa').send({ url: hooks.url('/x'), active: 'yes' }), 400, ['active']);
-      expectProblem(await h.as('admin').put('/notification-webhooks/pa').send({ url: hooks.url('/x'), secret: 'x' }), 400, ['secret']);
-      expectProblem(await h.as('admin').put('/notification-webhooks/pa').set('Content-Type', 'application/json').send('{"url":'), 400);
+      expectProblem(
+        await h
+          .as('admin')
+          .put('/notification-webhooks/pa')
+          .send({ url: hooks.url('/x'), active: 'yes' }),
+        400,
+        ['active'],
+      );
+      expectProblem(
+        await h
+          .as('admin')
+          .put('/notification-webhooks/pa')
+          .send({ url: hooks.url('/x'), secret: 'x' }),
+        400,
+        ['secret'],
+      );
+      expectProblem(
+        await h.as('admin').put('/notification-webhooks/pa').set('Content-Type', 'application/json').send('{"url":'),
+        400,
+      );
       expectProblem(await h.as('admin').delete('/notification-webhooks/nobody'), 400, ['role']);
     });
   });
@@ -437,11 +616,21 @@ describe('notifications', () => {
     const docs = await h.as().get('/docs-json');
     expect(docs.status).toBe(200);
     const paths = Object.keys(docs.body.paths);
-    for (const p of ['/me/notifications', '/me/notifications/{id}/read', '/notification-deliveries', '/notification-webhooks', '/notification-webhooks/{role}']) {
+    for (const p of [
+      '/me/notifications',
+      '/me/notifications/{id}/read',
+      '/notification-deliveries',
+      '/notification-webhooks',
+      '/notification-webhooks/{role}',
+    ]) {
       expect(paths).toContain(p);
     }
-    expect(Object.keys(docs.body.paths['/notification-webhooks/{role}'])).toEqual(expect.arrayContaining(['put', 'delete']));
-    expect(docs.body.components.schemas.InboxPage.required).toEqual(expect.arrayContaining(['items', 'total', 'unread']));
+    expect(Object.keys(docs.body.paths['/notification-webhooks/{role}'])).toEqual(
+      expect.arrayContaining(['put', 'delete']),
+    );
+    expect(docs.body.components.schemas.InboxPage.required).toEqual(
+      expect.arrayContaining(['items', 'total', 'unread']),
+    );
     expect(docs.body.components.schemas.PutWebhookDto.required).toContain('url');
   });
 });

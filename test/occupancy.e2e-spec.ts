@@ -24,18 +24,36 @@ async function level(code: string, rank: number): Promise<string> {
 
 async function provider(area: string): Promise<string> {
   const id = crypto.randomUUID();
-  await h.db.query(`insert into provider (id, name, area, version, created_at, updated_at) values ($1, $2, $3, 1, now(), now())`, [id, `Provider ${area} ${id.slice(0, 4)}`, area]);
+  await h.db.query(
+    `insert into provider (id, name, area, version, created_at, updated_at) values ($1, $2, $3, 1, now(), now())`,
+    [id, `Provider ${area} ${id.slice(0, 4)}`, area],
+  );
   return id;
 }
 
 /** A bed created at `createdAt` (with a creation audit event unless `audited` is false) whose status then changes as listed. */
-async function bed(providerId: string, levelId: string, createdAt: string, initial: string, changes: [string, string, string][], audited = true): Promise<string> {
+async function bed(
+  providerId: string,
+  levelId: string,
+  createdAt: string,
+  initial: string,
+  changes: [string, string, string][],
+  audited = true,
+): Promise<string> {
   const id = crypto.randomUUID();
   const current = changes.length ? changes[changes.length - 1][2] : initial;
   await h.db.query(
     `insert into bed (id, provider_id, service_level_id, label, status, min_age, max_age, out_of_service_reason, version, created_at, updated_at)
      values ($1, $2, $3, $4, $5, 16, 25, $6, 1, $7, now())`,
-    [id, providerId, levelId, `Room ${id.slice(0, 4)}`, current, current === 'out_of_service' ? 'Repairs' : null, createdAt],
+    [
+      id,
+      providerId,
+      levelId,
+      `Room ${id.slice(0, 4)}`,
+      current,
+      current === 'out_of_service' ? 'Repairs' : null,
+      createdAt,
+    ],
   );
   if (audited) await audit(id, createdAt, 'bed.created', { label: 'Room', status: initial });
   for (const [at, from, to] of changes) await audit(id, at, `bed.${to}`, { status: { from, to } });
@@ -43,7 +61,10 @@ async function bed(providerId: string, levelId: string, createdAt: string, initi
 }
 
 async function audit(bedId: string, at: string, action: string, changes: Record<string, unknown>): Promise<void> {
-  await h.db.query(`insert into audit_event (id, at, actor_user_id, action, entity, entity_id, changes) values (gen_random_uuid(), $1, null, $2, 'Bed', $3, $4)`, [at, action, bedId, JSON.stringify(changes)]);
+  await h.db.query(
+    `insert into audit_event (id, at, actor_user_id, action, entity, entity_id, changes) values (gen_random_uuid(), $1, null, $2, 'Bed', $3, $4)`,
+    [at, action, bedId, JSON.stringify(changes)],
+  );
 }
 
 async function person(dateOfBirth: string): Promise<string> {
@@ -56,7 +77,13 @@ async function person(dateOfBirth: string): Promise<string> {
   return id;
 }
 
-async function stay(youngPersonId: string, code: string, suitable: boolean, startedAt: string, endedAt: string | null): Promise<void> {
+async function stay(
+  youngPersonId: string,
+  code: string,
+  suitable: boolean,
+  startedAt: string,
+  endedAt: string | null,
+): Promise<void> {
   await h.db.query(
     `insert into stay (id, young_person_id, accommodation_code, suitable, emergency, started_at, ended_at, age_at_start, pregnant_or_parent_at_start, created_at)
      values (gen_random_uuid(), $1, $2, $3, false, $4, $5, 18, false, now())`,
@@ -64,7 +91,11 @@ async function stay(youngPersonId: string, code: string, suitable: boolean, star
   );
 }
 
-async function request(youngPersonId: string, createdAt: string, outcome: { placedAt?: string; withdrawnAt?: string } = {}): Promise<void> {
+async function request(
+  youngPersonId: string,
+  createdAt: string,
+  outcome: { placedAt?: string; withdrawnAt?: string } = {},
+): Promise<void> {
   const status = outcome.placedAt ? 'placed' : outcome.withdrawnAt ? 'withdrawn' : 'open';
   await h.db.query(
     `insert into placement_request (id, young_person_id, requested_by_user_id, urgency, needed_by, preferred_areas, status, placed_at, withdrawn_at, version, created_at, updated_at)
@@ -91,7 +122,9 @@ beforeAll(async () => {
   ]);
   await audit(bed1, '2026-03-25T10:00:00Z', 'bed.updated', { label: { from: 'Room', to: 'Room 1' } });
   // Bed 2: created out of service at noon on the 25th, back in service at exactly 00:00 on the 28th (the observation of night 27).
-  await bed(crewe, emergency, '2026-03-25T12:00:00Z', 'out_of_service', [['2026-03-28T00:00:00Z', 'out_of_service', 'available']]);
+  await bed(crewe, emergency, '2026-03-25T12:00:00Z', 'out_of_service', [
+    ['2026-03-28T00:00:00Z', 'out_of_service', 'available'],
+  ]);
   // Move-on, Crewe. Bed 3: out of service before the week; held at 00:30 BST on the 30th (after the last night's observation), freed later.
   await bed(crewe, moveOn, '2026-01-01T09:00:00Z', 'available', [
     ['2026-03-10T09:00:00Z', 'available', 'out_of_service'],
@@ -100,7 +133,14 @@ beforeAll(async () => {
     ['2026-03-30T02:00:00Z', 'held', 'available'],
   ]);
   // Move-on, Nantwich. Bed 4: no creation event (an old record); its first change says it was occupied until noon on the 26th.
-  await bed(nantwich, moveOn, '2026-01-01T09:00:00Z', 'available', [['2026-03-26T12:00:00Z', 'occupied', 'available']], false);
+  await bed(
+    nantwich,
+    moveOn,
+    '2026-01-01T09:00:00Z',
+    'available',
+    [['2026-03-26T12:00:00Z', 'occupied', 'available']],
+    false,
+  );
   // Bed 5: created after the week. Bed 6: held since before the week.
   await bed(nantwich, moveOn, '2026-04-05T09:00:00Z', 'available', []);
   await bed(nantwich, moveOn, '2026-02-01T09:00:00Z', 'available', [['2026-03-22T09:00:00Z', 'available', 'held']]);
@@ -140,12 +180,37 @@ describe('GET /reports/occupancy', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ from: FROM, to: TO, nights: 7 });
     expect(res.body.definition).toContain('00:00 Europe/London');
-    const rows = res.body.items as { serviceLevelId: string; serviceLevelCode: string; area: string; bedNights: Record<string, number | null> }[];
-    expect(rows.map((r) => [r.serviceLevelCode, r.area])).toEqual([['EMERG', 'Crewe'], ['MOVEON', 'Crewe'], ['MOVEON', 'Nantwich']]);
-    expect(rows[0]).toMatchObject({ serviceLevelId: emergency, bedNights: { available: 7, held: 0, occupied: 3, outOfService: 2, total: 12, occupancyRate: 0.3 } });
-    expect(rows[1]).toMatchObject({ serviceLevelId: moveOn, bedNights: { available: 7, held: 0, occupied: 0, outOfService: 0, total: 7, occupancyRate: 0 } });
-    expect(rows[2]).toMatchObject({ serviceLevelId: moveOn, bedNights: { available: 4, held: 7, occupied: 3, outOfService: 0, total: 14, occupancyRate: 0.214 } });
-    expect(res.body.totals).toEqual({ available: 18, held: 7, occupied: 6, outOfService: 2, total: 33, occupancyRate: 0.194 });
+    const rows = res.body.items as {
+      serviceLevelId: string;
+      serviceLevelCode: string;
+      area: string;
+      bedNights: Record<string, number | null>;
+    }[];
+    expect(rows.map((r) => [r.serviceLevelCode, r.area])).toEqual([
+      ['EMERG', 'Crewe'],
+      ['MOVEON', 'Crewe'],
+      ['MOVEON', 'Nantwich'],
+    ]);
+    expect(rows[0]).toMatchObject({
+      serviceLevelId: emergency,
+      bedNights: { available: 7, held: 0, occupied: 3, outOfService: 2, total: 12, occupancyRate: 0.3 },
+    });
+    expect(rows[1]).toMatchObject({
+      serviceLevelId: moveOn,
+      bedNights: { available: 7, held: 0, occupied: 0, outOfService: 0, total: 7, occupancyRate: 0 },
+    });
+    expect(rows[2]).toMatchObject({
+      serviceLevelId: moveOn,
+      bedNights: { available: 4, held: 7, occupied: 3, outOfService: 0, total: 14, occupancyRate: 0.214 },
+    });
+    expect(res.body.totals).toEqual({
+      available: 18,
+      held: 7,
+      occupied: 6,
+      outOfService: 2,
+      total: 33,
+      occupancyRate: 0.194,
+    });
     expect(res.body.total).toBe(3);
   });
 
@@ -156,29 +221,48 @@ describe('GET /reports/occupancy', () => {
     expect(res.body.totals).toMatchObject({ available: 1, held: 1, occupied: 2, outOfService: 0, total: 4 });
     // The last night of the week (the 29th) is observed at 23:00 UTC, before bed 3 was held at 23:30 UTC.
     const last = await h.as('team_manager').get('/reports/occupancy?from=2026-03-29&to=2026-03-30');
-    expect(last.body.items.find((r: { serviceLevelCode: string; area: string }) => r.serviceLevelCode === 'MOVEON' && r.area === 'Crewe').bedNights).toMatchObject({ available: 1, held: 0 });
+    expect(
+      last.body.items.find(
+        (r: { serviceLevelCode: string; area: string }) => r.serviceLevelCode === 'MOVEON' && r.area === 'Crewe',
+      ).bedNights,
+    ).toMatchObject({ available: 1, held: 0 });
   });
 
   it('reports requests raised, placed, withdrawn and waiting, with the median and longest wait', async () => {
     const res = await h.as('service_manager').get(`/reports/occupancy?from=${FROM}&to=${TO}`);
-    expect(res.body.requests).toEqual({ raised: 5, placed: 4, withdrawn: 1, waitingAtEnd: 2, waitHours: { median: 46.5, max: 72 } });
+    expect(res.body.requests).toEqual({
+      raised: 5,
+      placed: 4,
+      withdrawn: 1,
+      waitingAtEnd: 2,
+      waitHours: { median: 46.5, max: 72 },
+    });
   });
 
   it('counts nights in unsuitable accommodation by age on the night', async () => {
     const res = await h.as('director').get(`/reports/occupancy?from=${FROM}&to=${TO}`);
     expect(res.body.unsuitableNights).toEqual({
       total: 12,
-      byAgeBand: [{ band: '16-17', nights: 5 }, { band: '18-20', nights: 4 }, { band: '21-25', nights: 3 }, { band: 'other', nights: 0 }],
+      byAgeBand: [
+        { band: '16-17', nights: 5 },
+        { band: '18-20', nights: 4 },
+        { band: '21-25', nights: 3 },
+        { band: 'other', nights: 0 },
+      ],
     });
   });
 
   it('puts a 29 February birthday on 1 March', async () => {
     const res = await h.as('director').get('/reports/occupancy?from=2026-02-27&to=2026-03-03');
-    expect(res.body.unsuitableNights.byAgeBand.slice(0, 2)).toEqual([{ band: '16-17', nights: 2 }, { band: '18-20', nights: 2 }]);
+    expect(res.body.unsuitableNights.byAgeBand.slice(0, 2)).toEqual([
+      { band: '16-17', nights: 2 },
+      { band: '18-20', nights: 2 },
+    ]);
   });
 
   it('is for admin, housing officers and managers; a PA gets 403', async () => {
-    for (const role of ROLES.filter((r) => r !== 'pa')) expect((await h.as(role).get(`/reports/occupancy?from=${FROM}&to=${TO}`)).status).toBe(200);
+    for (const role of ROLES.filter((r) => r !== 'pa'))
+      expect((await h.as(role).get(`/reports/occupancy?from=${FROM}&to=${TO}`)).status).toBe(200);
     expectProblem(await h.as('pa').get(`/reports/occupancy?from=${FROM}&to=${TO}`), 403);
     expectProblem(await h.as().get(`/reports/occupancy?from=${FROM}&to=${TO}`), 401);
   });
@@ -210,6 +294,8 @@ describe('OpenAPI', () => {
     expect(op.parameters.map((p: { name: string }) => p.name).sort()).toEqual(['from', 'to']);
     expect(op.responses['200'].content['application/json'].schema.$ref).toBe('#/components/schemas/OccupancyReport');
     expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '403']));
-    expect(Object.keys(doc.components.schemas.OccupancyReport.properties)).toEqual(expect.arrayContaining(['items', 'totals', 'requests', 'unsuitableNights', 'definition']));
+    expect(Object.keys(doc.components.schemas.OccupancyReport.properties)).toEqual(
+      expect.arrayContaining(['items', 'totals', 'requests', 'unsuitableNights', 'definition']),
+    );
   });
 });

@@ -88,16 +88,27 @@ describe('GET /health', () => {
       expect((await app.as().get('/health')).status).toBe(200);
       const connected = await settled(() => relay.connections);
       await relay.down();
-      const down = await eventually(() => app.as().get('/health'), (r) => r.status === 503);
+      const down = await eventually(
+        () => app.as().get('/health'),
+        (r) => r.status === 503,
+      );
       expect(down.status).toBe(503);
       expect(down.body).toEqual({ status: 'error', checks: { database: 'up', redis: 'down' } });
       // Everything that does not need Redis keeps working meanwhile.
       expect((await app.as('pa').get('/beds')).status).toBe(200);
       await relay.up();
-      const back = await eventually(() => app.as().get('/health'), (r) => r.status === 200);
+      const back = await eventually(
+        () => app.as().get('/health'),
+        (r) => r.status === 200,
+      );
       expect(back.body).toEqual({ status: 'ok', checks: { database: 'up', redis: 'up' } });
       // Every Redis connection of the service (queues and workers too) comes back on its own.
-      expect(await eventually(async () => relay.connections, (n) => n >= connected)).toBeGreaterThanOrEqual(connected);
+      expect(
+        await eventually(
+          async () => relay.connections,
+          (n) => n >= connected,
+        ),
+      ).toBeGreaterThanOrEqual(connected);
     } finally {
       await relay.up();
       await app.close();
@@ -150,10 +161,19 @@ describe('X-Request-Id', () => {
   it('is on error answers too, including ones refused before any route (malformed JSON, oversized body)', async () => {
     const unauth = await h.as().get('/beds').set('X-Request-Id', 'req-401');
     expect(unauth.headers['x-request-id']).toBe('req-401');
-    const malformed = await h.as('housing_officer').post('/providers').set('Content-Type', 'application/json').set('X-Request-Id', 'req-400').send('{"name":');
+    const malformed = await h
+      .as('housing_officer')
+      .post('/providers')
+      .set('Content-Type', 'application/json')
+      .set('X-Request-Id', 'req-400')
+      .send('{"name":');
     expectProblem(malformed, 400);
     expect(malformed.headers['x-request-id']).toBe('req-400');
-    const big = await h.as('housing_officer').post('/providers').set('X-Request-Id', 'req-413').send({ name: 'x'.repeat(300_000) });
+    const big = await h
+      .as('housing_officer')
+      .post('/providers')
+      .set('X-Request-Id', 'req-413')
+      .send({ name: 'x'.repeat(300_000) });
     expectProblem(big, 413);
     expect(big.headers['x-request-id']).toBe('req-413');
   });
@@ -176,14 +196,24 @@ describe('OpenAPI', () => {
     '/audit': ['get'],
     '/health': ['get'],
   };
-  type Schema = { $ref?: string; type?: string; properties?: Record<string, unknown>; items?: Schema; required?: string[] };
+  type Schema = {
+    $ref?: string;
+    type?: string;
+    properties?: Record<string, unknown>;
+    items?: Schema;
+    required?: string[];
+  };
   type Operation = {
     requestBody?: { content: Record<string, { schema: Schema }> };
     responses: Record<string, { content?: Record<string, { schema: Schema }> }>;
     parameters?: { name: string; in: string }[];
     security?: unknown[];
   };
-  let doc: { openapi: string; paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, Schema>; securitySchemes?: Record<string, unknown> } };
+  let doc: {
+    openapi: string;
+    paths: Record<string, Record<string, Operation>>;
+    components: { schemas: Record<string, Schema>; securitySchemes?: Record<string, unknown> };
+  };
   const resolve = (s: Schema): Schema => (s.$ref ? doc.components.schemas[s.$ref.split('/').pop()!] : s);
 
   beforeAll(async () => {
@@ -209,7 +239,12 @@ describe('OpenAPI', () => {
   it('lists every path and method of the contract implemented so far', () => {
     expect(doc.openapi).toMatch(/^3\./);
     for (const [path, methods] of Object.entries(CONTRACT)) {
-      expect({ path, methods: Object.keys(doc.paths[path] ?? {}).filter((m) => methods.includes(m)).sort() }).toEqual({ path, methods: [...methods].sort() });
+      expect({
+        path,
+        methods: Object.keys(doc.paths[path] ?? {})
+          .filter((m) => methods.includes(m))
+          .sort(),
+      }).toEqual({ path, methods: [...methods].sort() });
     }
   });
 
@@ -219,7 +254,11 @@ describe('OpenAPI', () => {
         const op = doc.paths[path][method];
         if (method === 'post' || method === 'patch') {
           const schema = op.requestBody?.content['application/json']?.schema;
-          expect({ path, method, requestSchema: schema && resolve(schema).type }).toEqual({ path, method, requestSchema: 'object' });
+          expect({ path, method, requestSchema: schema && resolve(schema).type }).toEqual({
+            path,
+            method,
+            requestSchema: 'object',
+          });
         }
         const success = Object.entries(op.responses).filter(([code]) => code.startsWith('2'));
         expect(success.length).toBeGreaterThan(0);
@@ -234,17 +273,31 @@ describe('OpenAPI', () => {
   it('describes error answers as problem details, and bearer auth on every protected endpoint', () => {
     const problem = doc.components.schemas.ProblemDetails;
     expect(problem.required).toEqual(expect.arrayContaining(['type', 'title', 'status', 'detail']));
-    expect(Object.keys(problem.properties!)).toEqual(expect.arrayContaining(['type', 'title', 'status', 'detail', 'errors']));
+    expect(Object.keys(problem.properties!)).toEqual(
+      expect.arrayContaining(['type', 'title', 'status', 'detail', 'errors']),
+    );
     expect(doc.components.securitySchemes).toHaveProperty('bearer');
     for (const [path, methods] of Object.entries(CONTRACT)) {
       for (const method of methods) {
         const op = doc.paths[path][method];
         const open = path === '/health' || path === '/auth/login';
         expect({ path, method, secured: !!op.security?.length }).toEqual({ path, method, secured: !open });
-        const expected = [...(open ? [] : ['401', '403']), ...(path.includes('{id}') ? ['400', '404'] : []), ...(op.requestBody ? ['400'] : [])];
+        const expected = [
+          ...(open ? [] : ['401', '403']),
+          ...(path.includes('{id}') ? ['400', '404'] : []),
+          ...(op.requestBody ? ['400'] : []),
+        ];
         for (const code of expected) {
-          expect({ path, method, code, schema: op.responses[code]?.content?.['application/problem+json']?.schema }).toEqual({
-            path, method, code, schema: { $ref: '#/components/schemas/ProblemDetails' },
+          expect({
+            path,
+            method,
+            code,
+            schema: op.responses[code]?.content?.['application/problem+json']?.schema,
+          }).toEqual({
+            path,
+            method,
+            code,
+            schema: { $ref: '#/components/schemas/ProblemDetails' },
           });
         }
       }
@@ -253,26 +306,73 @@ describe('OpenAPI', () => {
 
   it('documents the fields of the contract on the response schemas', () => {
     const props = (name: string) => Object.keys(doc.components.schemas[name].properties ?? {});
-    expect(props('BedView')).toEqual(expect.arrayContaining([
-      'id', 'providerId', 'serviceLevelId', 'label', 'status', 'minAge', 'maxAge', 'gender', 'stepFree', 'petsAllowed', 'acceptsFireRisk',
-      'acceptsSexualHarmRisk', 'uascSpecialist', 'under18Only', 'over18Only', 'outOfServiceReason', 'availableFrom',
-    ]));
-    expect(props('ProviderView')).toEqual(expect.arrayContaining(['id', 'name', 'area', 'ofstedUrn', 'ofstedCategory', 'email', 'phone', 'vacanciesConfirmedAt', 'stale']));
-    expect(props('ServiceLevelView')).toEqual(expect.arrayContaining([
-      'id', 'code', 'name', 'rank', 'minAge', 'maxAge', 'supportHoursMin', 'supportHoursMax', 'emergency', 'accommodationCode', 'suitable',
-    ]));
+    expect(props('BedView')).toEqual(
+      expect.arrayContaining([
+        'id',
+        'providerId',
+        'serviceLevelId',
+        'label',
+        'status',
+        'minAge',
+        'maxAge',
+        'gender',
+        'stepFree',
+        'petsAllowed',
+        'acceptsFireRisk',
+        'acceptsSexualHarmRisk',
+        'uascSpecialist',
+        'under18Only',
+        'over18Only',
+        'outOfServiceReason',
+        'availableFrom',
+      ]),
+    );
+    expect(props('ProviderView')).toEqual(
+      expect.arrayContaining([
+        'id',
+        'name',
+        'area',
+        'ofstedUrn',
+        'ofstedCategory',
+        'email',
+        'phone',
+        'vacanciesConfirmedAt',
+        'stale',
+      ]),
+    );
+    expect(props('ServiceLevelView')).toEqual(
+      expect.arrayContaining([
+        'id',
+        'code',
+        'name',
+        'rank',
+        'minAge',
+        'maxAge',
+        'supportHoursMin',
+        'supportHoursMax',
+        'emergency',
+        'accommodationCode',
+        'suitable',
+      ]),
+    );
     expect(props('UserView')).toEqual(expect.arrayContaining(['id', 'email', 'name', 'role', 'area', 'active']));
     expect(props('LoginResponse')).toEqual(expect.arrayContaining(['accessToken', 'user']));
-    expect(props('VacancyRow')).toEqual(expect.arrayContaining(['serviceLevelId', 'area', 'available', 'held', 'occupied', 'outOfService']));
-    expect(props('AuditEventView')).toEqual(expect.arrayContaining(['id', 'at', 'actorUserId', 'action', 'entity', 'entityId', 'changes']));
+    expect(props('VacancyRow')).toEqual(
+      expect.arrayContaining(['serviceLevelId', 'area', 'available', 'held', 'occupied', 'outOfService']),
+    );
+    expect(props('AuditEventView')).toEqual(
+      expect.arrayContaining(['id', 'at', 'actorUserId', 'action', 'entity', 'entityId', 'changes']),
+    );
     expect(props('HealthView')).toEqual(expect.arrayContaining(['status', 'checks']));
     const health = doc.paths['/health'].get.responses;
     expect(health['503'].content?.['application/json']?.schema).toEqual({ $ref: '#/components/schemas/HealthView' });
   });
 
   it('documents the list parameters and filters', () => {
-    const params = (path: string) => (doc.paths[path].get.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name);
-    for (const path of ['/users', '/service-levels', '/providers', '/beds', '/audit']) expect(params(path)).toEqual(expect.arrayContaining(['limit', 'offset']));
+    const params = (path: string) =>
+      (doc.paths[path].get.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name);
+    for (const path of ['/users', '/service-levels', '/providers', '/beds', '/audit'])
+      expect(params(path)).toEqual(expect.arrayContaining(['limit', 'offset']));
     expect(params('/beds')).toEqual(expect.arrayContaining(['status', 'providerId', 'serviceLevelId', 'area']));
     expect(params('/audit')).toEqual(expect.arrayContaining(['entity', 'entityId', 'actorUserId']));
   });
@@ -290,13 +390,20 @@ describe('GET /audit', () => {
     const res = await h.as('head_of_service').get(`/audit?entityId=${providerId}`);
     expect(res.status).toBe(200);
     expect(res.body.total).toBe(3);
-    expect(res.body.items.map((e: { action: string }) => e.action)).toEqual(['provider.vacancies_confirmed', 'provider.updated', 'provider.created']);
+    expect(res.body.items.map((e: { action: string }) => e.action)).toEqual([
+      'provider.vacancies_confirmed',
+      'provider.updated',
+      'provider.created',
+    ]);
     for (const e of res.body.items) {
       expect(Object.keys(e).sort()).toEqual(['action', 'actorUserId', 'at', 'changes', 'entity', 'entityId', 'id']);
       expect(e).toMatchObject({ entity: 'Provider', entityId: providerId });
       expect(Date.parse(e.at)).not.toBeNaN();
     }
-    expect(res.body.items[1]).toMatchObject({ actorUserId: h.users.admin.id, changes: { phone: { from: null, to: '01270 123456' } } });
+    expect(res.body.items[1]).toMatchObject({
+      actorUserId: h.users.admin.id,
+      changes: { phone: { from: null, to: '01270 123456' } },
+    });
     expect(res.body.items[2].actorUserId).toBe(h.users.housing_officer.id);
   });
 
@@ -307,9 +414,14 @@ describe('GET /audit', () => {
     const byEntity = (await h.as('director').get('/audit?entity=Provider&limit=500')).body;
     expect(byEntity.items.every((e: { entity: string }) => e.entity === 'Provider')).toBe(true);
     expect(byEntity.total).toBe(await h.count('audit_event', `entity = 'Provider'`));
-    const all3 = (await h.as('director').get(`/audit?entity=Provider&entityId=${providerId}&actorUserId=${h.users.admin.id}`)).body;
+    const all3 = (
+      await h.as('director').get(`/audit?entity=Provider&entityId=${providerId}&actorUserId=${h.users.admin.id}`)
+    ).body;
     expect(all3.items.map((e: { action: string }) => e.action)).toEqual(['provider.updated']);
-    expect((await h.as('director').get(`/audit?entity=Bed&entityId=${providerId}`)).body).toEqual({ items: [], total: 0 });
+    expect((await h.as('director').get(`/audit?entity=Bed&entityId=${providerId}`)).body).toEqual({
+      items: [],
+      total: 0,
+    });
   });
 
   it('honours limit and offset with the full total', async () => {

@@ -1,4 +1,4 @@
-import { dayFromToday, dobForAge, londonToday, makeBed, makeLevel, makePerson, makeProvider, makeRequest } from './support/fixtures';
+import { dayFromToday, dobForAge, makeBed, makeLevel, makePerson, makeProvider, makeRequest } from './support/fixtures';
 import { expectProblem, Harness } from './support/harness';
 
 /**
@@ -10,11 +10,31 @@ import { expectProblem, Harness } from './support/harness';
  * confirm releasing the request's other holds).
  */
 
-interface Reason { rule: string; effect: number | 'excluded'; detail: string }
-interface Candidate { bedId: string; score: number; reasons: Reason[] }
-interface Matches { candidates: Candidate[]; excluded: { bedId: string; reasons: Reason[] }[]; candidatesTotal: number; excludedTotal: number }
+interface Reason {
+  rule: string;
+  effect: number | 'excluded';
+  detail: string;
+}
+interface Candidate {
+  bedId: string;
+  score: number;
+  reasons: Reason[];
+}
+interface Matches {
+  candidates: Candidate[];
+  excluded: { bedId: string; reasons: Reason[] }[];
+  candidatesTotal: number;
+  excludedTotal: number;
+}
 
-const SOFT_RULES = ['level_fit', 'home_area', 'preferred_area', 'uasc_specialism', 'emergency_provision', 'suitability'];
+const SOFT_RULES = [
+  'level_fit',
+  'home_area',
+  'preferred_area',
+  'uasc_specialism',
+  'emergency_provision',
+  'suitability',
+];
 
 let h: Harness;
 /** An ordinary level (D, 16-25, suitable) and an Ofsted-registered provider in Crewe: a bed there breaks nothing for anyone. */
@@ -41,7 +61,8 @@ async function matches(requestId: string): Promise<Matches> {
 }
 
 const bedStatus = async (bedId: string) => (await h.as('pa').get(`/beds/${bedId}`)).body.status as string;
-const requestStatus = async (requestId: string) => (await h.as('pa').get(`/placement-requests/${requestId}`)).body.status as string;
+const requestStatus = async (requestId: string) =>
+  (await h.as('pa').get(`/placement-requests/${requestId}`)).body.status as string;
 
 interface Scenario {
   /** Over the ordinary level. */
@@ -67,7 +88,9 @@ async function build(s: Scenario): Promise<{ bedId: string; requestId: string; l
 /** The bed breaks exactly `rule`: 422 naming it, nothing written, and excluded from the matches for it alone. */
 async function expectBroken(rule: string, s: Scenario): Promise<void> {
   const { bedId, requestId } = await build(s);
-  const res = await h.expectNoWrites(['hold', 'bed', 'placement_request', 'stay'], () => ho().post(`/placement-requests/${requestId}/holds`).send({ bedId }));
+  const res = await h.expectNoWrites(['hold', 'bed', 'placement_request', 'stay'], () =>
+    ho().post(`/placement-requests/${requestId}/holds`).send({ bedId }),
+  );
   expectProblem(res, 422);
   const rules = res.body.rules as { rule: string; detail: string }[];
   expect(rules.map((r) => r.rule)).toEqual([rule]);
@@ -98,29 +121,86 @@ describe('each hard rule refuses a hold with 422 naming it, and excludes the bed
   it.each([
     ['age_range_bed', 'a 19-year-old and a bed for 21-25', { bed: { minAge: 21, maxAge: 25 } }],
     ['age_range_bed', 'a 22-year-old and a bed for 16-21', { bed: { minAge: 16, maxAge: 21 }, person: { age: 22 } }],
-    ['age_range_level', 'a 19-year-old and a level for 21-25', { level: { minAge: 21, maxAge: 25 }, bed: { minAge: 16, maxAge: 25 } }],
-    ['age_range_level', 'a 19-year-old and a level for 16-17', { level: { minAge: 16, maxAge: 17 }, bed: { minAge: 16, maxAge: 25 } }],
-    ['ofsted_registration', 'a 17-year-old and a provider with no Ofsted URN', { provider: { ofstedUrn: undefined, ofstedCategory: undefined }, person: { age: 17 } }],
-    ['unsuitable_for_under_18', 'a 17-year-old and a B&B / hotel (W) level', { level: { accommodationCode: 'W', suitable: false, emergency: true }, person: { age: 17 } }],
-    ['unsuitable_for_under_18', 'a 17-year-old and an emergency hostel (V) level', { level: { accommodationCode: 'V', suitable: false, emergency: true }, person: { age: 17 } }],
-    ['unsuitable_for_under_18', 'a 17-year-old and a foyer (T) level', { level: { accommodationCode: 'T' }, person: { age: 17 } }],
+    [
+      'age_range_level',
+      'a 19-year-old and a level for 21-25',
+      { level: { minAge: 21, maxAge: 25 }, bed: { minAge: 16, maxAge: 25 } },
+    ],
+    [
+      'age_range_level',
+      'a 19-year-old and a level for 16-17',
+      { level: { minAge: 16, maxAge: 17 }, bed: { minAge: 16, maxAge: 25 } },
+    ],
+    [
+      'ofsted_registration',
+      'a 17-year-old and a provider with no Ofsted URN',
+      { provider: { ofstedUrn: undefined, ofstedCategory: undefined }, person: { age: 17 } },
+    ],
+    [
+      'unsuitable_for_under_18',
+      'a 17-year-old and a B&B / hotel (W) level',
+      { level: { accommodationCode: 'W', suitable: false, emergency: true }, person: { age: 17 } },
+    ],
+    [
+      'unsuitable_for_under_18',
+      'a 17-year-old and an emergency hostel (V) level',
+      { level: { accommodationCode: 'V', suitable: false, emergency: true }, person: { age: 17 } },
+    ],
+    [
+      'unsuitable_for_under_18',
+      'a 17-year-old and a foyer (T) level',
+      { level: { accommodationCode: 'T' }, person: { age: 17 } },
+    ],
     ['never_placeable', 'a no-fixed-abode (S) level', { level: { accommodationCode: 'S', suitable: false } }],
     ['never_placeable', 'a custody (X) level', { level: { accommodationCode: 'X', suitable: false } }],
     ['under_18_only', 'a 19-year-old and an under-18s-only bed', { bed: { under18Only: true } }],
     ['over_18_only', 'a 17-year-old and an over-18s-only bed', { bed: { over18Only: true }, person: { age: 17 } }],
     ['gender', 'a young woman and a male-only bed', { bed: { gender: 'male' } }],
     ['gender', 'a young man and a female-only bed', { bed: { gender: 'female' }, person: { gender: 'male' } }],
-    ['gender', 'a non-binary young person and a female-only bed', { bed: { gender: 'female' }, person: { gender: 'non_binary' } }],
-    ['fire_risk', 'a fire-setting risk and a bed that does not accept it', { bed: { acceptsFireRisk: false }, person: { risks: ['fire_setting'] } }],
-    ['sexual_harm_risk', 'a sexual-harm risk and a bed that does not accept it', { bed: { acceptsSexualHarmRisk: false }, person: { risks: ['sexual_harm', 'missing'] } }],
-    ['step_free', 'a young person who needs step-free access and a bed that is not', { bed: { stepFree: false }, person: { stepFreeNeeded: true } }],
-    ['pets', 'a young person with a dog and a bed with no pets', { bed: { petsAllowed: false }, person: { hasPet: true } }],
-    ['availability', 'a bed available only after the needed-by date', { bed: { availableFrom: dayFromToday(10) }, request: { neededBy: dayFromToday(3) } }],
+    [
+      'gender',
+      'a non-binary young person and a female-only bed',
+      { bed: { gender: 'female' }, person: { gender: 'non_binary' } },
+    ],
+    [
+      'fire_risk',
+      'a fire-setting risk and a bed that does not accept it',
+      { bed: { acceptsFireRisk: false }, person: { risks: ['fire_setting'] } },
+    ],
+    [
+      'sexual_harm_risk',
+      'a sexual-harm risk and a bed that does not accept it',
+      { bed: { acceptsSexualHarmRisk: false }, person: { risks: ['sexual_harm', 'missing'] } },
+    ],
+    [
+      'step_free',
+      'a young person who needs step-free access and a bed that is not',
+      { bed: { stepFree: false }, person: { stepFreeNeeded: true } },
+    ],
+    [
+      'pets',
+      'a young person with a dog and a bed with no pets',
+      { bed: { petsAllowed: false }, person: { hasPet: true } },
+    ],
+    [
+      'availability',
+      'a bed available only after the needed-by date',
+      { bed: { availableFrom: dayFromToday(10) }, request: { neededBy: dayFromToday(3) } },
+    ],
     ['area_to_avoid', 'a provider in an area to avoid', { person: { areasToAvoid: ['Nantwich', 'Crewe'] } }],
-    ['area_to_avoid', 'a provider in an area to avoid, written differently', { person: { areasToAvoid: ['  cREWE '] } }],
-    ['service_level_not_requested', 'a bed at a level the request did not ask for', { request: { serviceLevelIds: ['__other_level__'] } }],
+    [
+      'area_to_avoid',
+      'a provider in an area to avoid, written differently',
+      { person: { areasToAvoid: ['  cREWE '] } },
+    ],
+    [
+      'service_level_not_requested',
+      'a bed at a level the request did not ask for',
+      { request: { serviceLevelIds: ['__other_level__'] } },
+    ],
   ] as [string, string, Scenario][])('%s: %s', async (rule, _what, scenario) => {
-    if (scenario.request?.serviceLevelIds) scenario = { ...scenario, request: { serviceLevelIds: [(await makeLevel(h, { rank: 5 })).id] } };
+    if (scenario.request?.serviceLevelIds)
+      scenario = { ...scenario, request: { serviceLevelIds: [(await makeLevel(h, { rank: 5 })).id] } };
     await expectBroken(rule, scenario);
   });
 
@@ -132,10 +212,14 @@ describe('each hard rule refuses a hold with 422 naming it, and excludes the bed
       person: { age: 17, hasPet: true },
     });
     const expected = ['ofsted_registration', 'unsuitable_for_under_18', 'over_18_only', 'gender', 'pets'];
-    const res = await h.expectNoWrites(['hold', 'bed', 'placement_request'], () => ho().post(`/placement-requests/${requestId}/holds`).send({ bedId }));
+    const res = await h.expectNoWrites(['hold', 'bed', 'placement_request'], () =>
+      ho().post(`/placement-requests/${requestId}/holds`).send({ bedId }),
+    );
     expectProblem(res, 422);
     expect(res.body.rules.map((r: { rule: string }) => r.rule)).toEqual(expected);
-    expect((await matches(requestId)).excluded.find((e) => e.bedId === bedId)!.reasons.map((r) => r.rule)).toEqual(expected);
+    expect((await matches(requestId)).excluded.find((e) => e.bedId === bedId)!.reasons.map((r) => r.rule)).toEqual(
+      expected,
+    );
   });
 
   it('judges age on the move-in date: a 17-year-old turning 18 before the needed-by date may have an over-18s bed', async () => {
@@ -143,13 +227,18 @@ describe('each hard rule refuses a hold with 422 naming it, and excludes the bed
     const bed = await makeBed(h, provider.id, level.id, { over18Only: true });
     const now = await makeRequest(h, person.id, { neededBy: dayFromToday(0) });
     const later = await makeRequest(h, person.id, { neededBy: dayFromToday(10) });
-    expect((await matches(now.id)).excluded.find((e) => e.bedId === bed.id)!.reasons.map((r) => r.rule)).toEqual(['over_18_only']);
+    expect((await matches(now.id)).excluded.find((e) => e.bedId === bed.id)!.reasons.map((r) => r.rule)).toEqual([
+      'over_18_only',
+    ]);
     expect((await matches(later.id)).candidates.map((c) => c.bedId)).toContain(bed.id);
     expect((await ho().post(`/placement-requests/${later.id}/holds`).send({ bedId: bed.id })).status).toBe(201);
   });
 
   it('takes a bed whose availableFrom is on or before the needed-by date', async () => {
-    const { bedId, requestId } = await build({ bed: { availableFrom: dayFromToday(3) }, request: { neededBy: dayFromToday(3) } });
+    const { bedId, requestId } = await build({
+      bed: { availableFrom: dayFromToday(3) },
+      request: { neededBy: dayFromToday(3) },
+    });
     expect((await matches(requestId)).candidates.map((c) => c.bedId)).toContain(bedId);
   });
 });
@@ -158,7 +247,9 @@ describe('a bed that is not available', () => {
   async function expectUnavailable(bedId: string, status: string): Promise<void> {
     const person = await makePerson(h);
     const request = await makeRequest(h, person.id);
-    const res = await h.expectNoWrites(['hold', 'bed', 'placement_request'], () => ho().post(`/placement-requests/${request.id}/holds`).send({ bedId }));
+    const res = await h.expectNoWrites(['hold', 'bed', 'placement_request'], () =>
+      ho().post(`/placement-requests/${request.id}/holds`).send({ bedId }),
+    );
     expectProblem(res, 409);
     expect(res.body.bedStatus).toBe(status);
     expect(await bedStatus(bedId)).toBe(status);
@@ -176,7 +267,10 @@ describe('a bed that is not available', () => {
   });
 
   it('is 409 to hold when out of service, and excluded for availability', async () => {
-    const bed = await makeBed(h, provider.id, level.id, { status: 'out_of_service', outOfServiceReason: 'Flood damage' });
+    const bed = await makeBed(h, provider.id, level.id, {
+      status: 'out_of_service',
+      outOfServiceReason: 'Flood damage',
+    });
     await expectUnavailable(bed.id, 'out_of_service');
   });
 
@@ -198,8 +292,13 @@ describe('ranking', () => {
     const levels: Record<number, string> = {};
     for (const rank of [2, 3, 4, 6]) levels[rank] = (await makeLevel(h, { rank })).id;
     const W = (await makeLevel(h, { rank: 3, accommodationCode: 'W', suitable: false, emergency: true })).id;
-    const areas = { nantwich: (await makeProvider(h, { area: 'Nantwich' })).id, sandbach: (await makeProvider(h, { area: 'Sandbach' })).id, wybunbury: (await makeProvider(h, { area: 'Wybunbury' })).id };
-    const mk = async (providerId: string, levelId: string, over: Record<string, unknown> = {}) => (await makeBed(h, providerId, levelId, over)).id;
+    const areas = {
+      nantwich: (await makeProvider(h, { area: 'Nantwich' })).id,
+      sandbach: (await makeProvider(h, { area: 'Sandbach' })).id,
+      wybunbury: (await makeProvider(h, { area: 'Wybunbury' })).id,
+    };
+    const mk = async (providerId: string, levelId: string, over: Record<string, unknown> = {}) =>
+      (await makeBed(h, providerId, levelId, over)).id;
     beds = {
       homeExact: await mk(areas.nantwich, levels[3]),
       preferredExact: await mk(areas.sandbach, levels[3]),
@@ -216,7 +315,8 @@ describe('ranking', () => {
 
   it('puts candidates best first, with reasons for every soft rule whose effects sum to the score', async () => {
     const m = await matches(requestId);
-    for (let i = 1; i < m.candidates.length; i++) expect(m.candidates[i - 1].score).toBeGreaterThanOrEqual(m.candidates[i].score);
+    for (let i = 1; i < m.candidates.length; i++)
+      expect(m.candidates[i - 1].score).toBeGreaterThanOrEqual(m.candidates[i].score);
     for (const c of m.candidates) {
       expect(c.reasons.map((r) => r.rule)).toEqual(SOFT_RULES);
       for (const r of c.reasons) {
@@ -232,7 +332,8 @@ describe('ranking', () => {
     const m = await matches(requestId);
     const at = (id: string) => m.candidates.findIndex((c) => c.bedId === id);
     const score = (id: string) => m.candidates.find((c) => c.bedId === id)!.score;
-    const effect = (id: string, rule: string) => m.candidates.find((c) => c.bedId === id)!.reasons.find((r) => r.rule === rule)!.effect;
+    const effect = (id: string, rule: string) =>
+      m.candidates.find((c) => c.bedId === id)!.reasons.find((r) => r.rule === rule)!.effect;
     // Preferred area (+20) beats home area (+15) beats neither, at the assessed level.
     expect(at(beds.preferredExact)).toBeLessThan(at(beds.homeExact));
     expect(at(beds.homeExact)).toBeLessThan(at(beds.elsewhereExact));
@@ -275,9 +376,14 @@ describe('ranking', () => {
 describe('holds and the request lifecycle', () => {
   it('refuses a hold on a withdrawn request with 409 and writes nothing', async () => {
     const request = await makeRequest(h, (await makePerson(h)).id);
-    expect((await h.as('pa').post(`/placement-requests/${request.id}/withdraw`).send({ reason: 'Staying with family' })).status).toBe(200);
+    expect(
+      (await h.as('pa').post(`/placement-requests/${request.id}/withdraw`).send({ reason: 'Staying with family' }))
+        .status,
+    ).toBe(200);
     const bed = await makeBed(h, provider.id, level.id);
-    const res = await h.expectNoWrites(['hold', 'bed', 'placement_request'], () => ho().post(`/placement-requests/${request.id}/holds`).send({ bedId: bed.id }));
+    const res = await h.expectNoWrites(['hold', 'bed', 'placement_request'], () =>
+      ho().post(`/placement-requests/${request.id}/holds`).send({ bedId: bed.id }),
+    );
     expectProblem(res, 409);
     expect(res.body.requestStatus).toBe('withdrawn');
     expect(await bedStatus(bed.id)).toBe('available');
@@ -289,7 +395,9 @@ describe('holds and the request lifecycle', () => {
     const hold = await ho().post(`/placement-requests/${request.id}/holds`).send({ bedId: first.id });
     expect((await ho().post(`/holds/${hold.body.id}/confirm`).send({})).status).toBe(201);
     const bed = await makeBed(h, provider.id, level.id);
-    const res = await h.expectNoWrites(['hold', 'bed', 'placement_request'], () => ho().post(`/placement-requests/${request.id}/holds`).send({ bedId: bed.id }));
+    const res = await h.expectNoWrites(['hold', 'bed', 'placement_request'], () =>
+      ho().post(`/placement-requests/${request.id}/holds`).send({ bedId: bed.id }),
+    );
     expectProblem(res, 409);
     expect(res.body.requestStatus).toBe('placed');
     expect(await bedStatus(bed.id)).toBe('available');
@@ -307,8 +415,18 @@ describe('holds and the request lifecycle', () => {
     expect(released.body.status).toBe('released');
     expect(await bedStatus(bed.id)).toBe('available');
     expect(await requestStatus(request.id)).toBe('open');
-    expectProblem(await h.expectNoWrites(['hold', 'bed', 'placement_request'], () => ho().post(`/holds/${hold.body.id}/release`).send({})), 409);
-    expectProblem(await h.expectNoWrites(['hold', 'bed', 'placement_request', 'stay'], () => ho().post(`/holds/${hold.body.id}/confirm`).send({})), 409);
+    expectProblem(
+      await h.expectNoWrites(['hold', 'bed', 'placement_request'], () =>
+        ho().post(`/holds/${hold.body.id}/release`).send({}),
+      ),
+      409,
+    );
+    expectProblem(
+      await h.expectNoWrites(['hold', 'bed', 'placement_request', 'stay'], () =>
+        ho().post(`/holds/${hold.body.id}/confirm`).send({}),
+      ),
+      409,
+    );
     // The freed bed can be held again.
     expect((await ho().post(`/placement-requests/${request.id}/holds`).send({ bedId: bed.id })).status).toBe(201);
   });
@@ -333,7 +451,14 @@ describe('holds and the request lifecycle', () => {
     const holdB = await ho().post(`/placement-requests/${request.id}/holds`).send({ bedId: b.id });
     expect([holdA.status, holdB.status]).toEqual([201, 201]);
     // A fire-setting risk comes to light after the holds; bed B is then made male-only.
-    expect((await h.as('pa').patch(`/young-people/${person.id}`).send({ risks: ['fire_setting'] })).status).toBe(200);
+    expect(
+      (
+        await h
+          .as('pa')
+          .patch(`/young-people/${person.id}`)
+          .send({ risks: ['fire_setting'] })
+      ).status,
+    ).toBe(200);
     expect((await ho().patch(`/beds/${b.id}`).send({ gender: 'male', acceptsFireRisk: true })).status).toBe(200);
     const tables = ['hold', 'bed', 'placement_request', 'stay', 'escalation'];
     const resA = await h.expectNoWrites(tables, () => ho().post(`/holds/${holdA.body.id}/confirm`).send({}));
@@ -342,9 +467,16 @@ describe('holds and the request lifecycle', () => {
     const resB = await h.expectNoWrites(tables, () => ho().post(`/holds/${holdB.body.id}/confirm`).send({}));
     expectProblem(resB, 422);
     expect(resB.body.rules.map((r: { rule: string }) => r.rule)).toEqual(['gender']);
-    expect([await bedStatus(a.id), await bedStatus(b.id), await requestStatus(request.id)]).toEqual(['held', 'held', 'held']);
+    expect([await bedStatus(a.id), await bedStatus(b.id), await requestStatus(request.id)]).toEqual([
+      'held',
+      'held',
+      'held',
+    ]);
     // The officer releases them; the matches now say why.
-    for (const hold of [holdA, holdB]) expect((await ho().post(`/holds/${hold.body.id}/release`).send({ reason: 'No longer suitable' })).status).toBe(200);
+    for (const hold of [holdA, holdB])
+      expect((await ho().post(`/holds/${hold.body.id}/release`).send({ reason: 'No longer suitable' })).status).toBe(
+        200,
+      );
     const m = await matches(request.id);
     expect(m.excluded.find((e) => e.bedId === a.id)!.reasons.map((r) => r.rule)).toEqual(['fire_risk']);
     expect(m.excluded.find((e) => e.bedId === b.id)!.reasons.map((r) => r.rule)).toEqual(['gender']);
@@ -352,7 +484,11 @@ describe('holds and the request lifecycle', () => {
 
   it('releases the request’s other holds when one is confirmed', async () => {
     const request = await makeRequest(h, (await makePerson(h)).id);
-    const [a, b, c] = [await makeBed(h, provider.id, level.id), await makeBed(h, provider.id, level.id), await makeBed(h, provider.id, level.id)];
+    const [a, b, c] = [
+      await makeBed(h, provider.id, level.id),
+      await makeBed(h, provider.id, level.id),
+      await makeBed(h, provider.id, level.id),
+    ];
     const holds = [];
     for (const bed of [a, b, c]) {
       const res = await ho().post(`/placement-requests/${request.id}/holds`).send({ bedId: bed.id });
@@ -366,8 +502,15 @@ describe('holds and the request lifecycle', () => {
     expect(await bedStatus(a.id)).toBe('available');
     expect(await bedStatus(c.id)).toBe('available');
     expect(await requestStatus(request.id)).toBe('placed');
-    const list = (await ho().get(`/placement-requests/${request.id}/holds`)).body.items as { id: string; status: string }[];
-    expect(Object.fromEntries(list.map((x) => [x.id, x.status]))).toEqual({ [holds[0]]: 'released', [holds[1]]: 'confirmed', [holds[2]]: 'released' });
+    const list = (await ho().get(`/placement-requests/${request.id}/holds`)).body.items as {
+      id: string;
+      status: string;
+    }[];
+    expect(Object.fromEntries(list.map((x) => [x.id, x.status]))).toEqual({
+      [holds[0]]: 'released',
+      [holds[1]]: 'confirmed',
+      [holds[2]]: 'released',
+    });
     // The released holds can be neither confirmed nor released again.
     for (const id of [holds[0], holds[2]]) {
       expectProblem(await ho().post(`/holds/${id}/confirm`).send({}), 409);

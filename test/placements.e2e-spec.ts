@@ -28,7 +28,12 @@ describe('placement journey', () => {
 
     const stay = await h.as('housing_officer').post(`/holds/${hold.body.id}/confirm`).send({});
     expect(stay.status).toBe(201);
-    expect(stay.body).toMatchObject({ youngPersonId: person.id, bedId: bed.id, accommodationCode: 'D', suitable: true });
+    expect(stay.body).toMatchObject({
+      youngPersonId: person.id,
+      bedId: bed.id,
+      accommodationCode: 'D',
+      suitable: true,
+    });
     expect((await h.as('pa').get(`/beds/${bed.id}`)).body.status).toBe('occupied');
     expect((await h.as('pa').get(`/placement-requests/${req.id}`)).body.status).toBe('placed');
 
@@ -63,7 +68,12 @@ describe('placement journey', () => {
     const reqs: { id: string }[] = [];
     for (let i = 0; i < 5; i++) reqs.push(await makeRequest(h, (await makePerson(h)).id));
     const results = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => h.as('housing_officer').post(`/placement-requests/${reqs[i % 5].id}/holds`).send({ bedId: bed.id })),
+      Array.from({ length: 50 }, (_, i) =>
+        h
+          .as('housing_officer')
+          .post(`/placement-requests/${reqs[i % 5].id}/holds`)
+          .send({ bedId: bed.id }),
+      ),
     );
     const codes = results.map((r) => r.status).sort();
     expect(codes.filter((c) => c === 201)).toHaveLength(1);
@@ -85,7 +95,10 @@ describe('placement journey', () => {
 
   it('records a 17-year-old in a hotel tonight', async () => {
     const person = await makePerson(h, { age: 17 });
-    const res = await h.as('pa').post('/stays').send({ youngPersonId: person.id, accommodationCode: 'W', description: 'Travelodge' });
+    const res = await h
+      .as('pa')
+      .post('/stays')
+      .send({ youngPersonId: person.id, accommodationCode: 'W', description: 'Travelodge' });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ accommodationCode: 'W', suitable: false, emergency: true });
   });

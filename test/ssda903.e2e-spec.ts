@@ -12,7 +12,10 @@ const clock = new ManualClock(new Date('2026-06-01T12:00:00Z'));
 let h: Harness;
 let seq = 0;
 
-interface Person { id: string; reference: string }
+interface Person {
+  id: string;
+  reference: string;
+}
 
 async function person(dateOfBirth: string, opts: { legalStatus?: string; reference?: string } = {}): Promise<Person> {
   const id = crypto.randomUUID();
@@ -26,7 +29,13 @@ async function person(dateOfBirth: string, opts: { legalStatus?: string; referen
   return { id, reference };
 }
 
-async function stay(p: Person, code: string, suitable: boolean, startedAt: string, endedAt: string | null): Promise<string> {
+async function stay(
+  p: Person,
+  code: string,
+  suitable: boolean,
+  startedAt: string,
+  endedAt: string | null,
+): Promise<string> {
   const id = crypto.randomUUID();
   await h.db.query(
     `insert into stay (id, young_person_id, accommodation_code, suitable, emergency, started_at, ended_at, age_at_start, pregnant_or_parent_at_start, created_at)
@@ -36,7 +45,11 @@ async function stay(p: Person, code: string, suitable: boolean, startedAt: strin
   return id;
 }
 
-interface Csv { header: string[]; rows: Record<string, string>[]; raw: string }
+interface Csv {
+  header: string[];
+  rows: Record<string, string>[];
+  raw: string;
+}
 
 /** A strict RFC 4180 reader (quoted fields, doubled quotes, CRLF records). */
 function parseCsv(text: string): Csv {
@@ -48,21 +61,42 @@ function parseCsv(text: string): Csv {
   while (i < text.length) {
     const c = text[i];
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"', (i += 2));
-      else if (c === '"') (quoted = false, i++);
-      else (field += c, i++);
-    } else if (c === '"' && field === '') (quoted = true, i++);
-    else if (c === ',') (record.push(field), (field = ''), i++);
-    else if (c === '\r' && text[i + 1] === '\n') (record.push(field), records.push(record), (record = []), (field = ''), (i += 2));
-    else if (c === '\n') throw new Error(`bare LF at ${i}`);
-    else (field += c, i++);
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i += 2;
+      } else if (c === '"') {
+        quoted = false;
+        i++;
+      } else {
+        field += c;
+        i++;
+      }
+    } else if (c === '"' && field === '') {
+      quoted = true;
+      i++;
+    } else if (c === ',') {
+      record.push(field);
+      field = '';
+      i++;
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      record.push(field);
+      records.push(record);
+      record = [];
+      field = '';
+      i += 2;
+    } else if (c === '\n') throw new Error(`bare LF at ${i}`);
+    else {
+      field += c;
+      i++;
+    }
   }
   if (field !== '' || record.length) throw new Error('the last record does not end with CRLF');
   const [header, ...rest] = records;
   return { header, rows: rest.map((r) => Object.fromEntries(header.map((k, j) => [k, r[j]]))), raw: text };
 }
 
-const extract = (year: string | number, role: Role = 'service_manager') => h.as(role).get(`/reports/ssda903/care-leavers.csv?year=${year}`);
+const extract = (year: string | number, role: Role = 'service_manager') =>
+  h.as(role).get(`/reports/ssda903/care-leavers.csv?year=${year}`);
 
 const P: Record<string, Person> = {};
 const CODES = ['B', 'C', 'D', 'E', 'G', 'H', 'K', 'R', 'S', 'T', 'U', 'V', 'W', 'X', 'Y', 'Z'] as const;
@@ -95,7 +129,13 @@ beforeAll(async () => {
     const month = String((i % 9) + 4).padStart(2, '0'); // April to December 2025
     const age = 18 + (i % 3);
     P[`code${code}`] = await person(`${2025 - age}-${month}-10`);
-    await stay(P[`code${code}`], code, !['S', 'X', 'V', 'W', 'R'].includes(code), `2025-${month}-01T09:00:00Z`, `2025-${month}-20T09:00:00Z`);
+    await stay(
+      P[`code${code}`],
+      code,
+      !['S', 'X', 'V', 'W', 'R'].includes(code),
+      `2025-${month}-01T09:00:00Z`,
+      `2025-${month}-20T09:00:00Z`,
+    );
   }
   // A suitable hotel (a manager's judgement, at 19) stays W1; emergency accommodation at 17 cannot be V1.
   P.hotelSuitable = await person('2006-09-05');
@@ -151,11 +191,28 @@ describe('GET /reports/ssda903/care-leavers.csv', () => {
   it('takes in the 17th to 21st birthdays in the year, edges included, and nobody else', async () => {
     const csv = parseCsv((await extract(2025)).text);
     const row = (p: Person) => csv.rows.find((r) => r.CHILD === p.reference);
-    expect(row(P.first17)).toEqual({ CHILD: P.first17.reference, DOB: '01/04/2008', IN_TOUCH: '', ACTIV: '', ACCOM: 'T2', BIRTHDAY: '17', ACCOM_BASIS: 'on_birthday' });
-    expect(row(P.last21)).toEqual({ CHILD: P.last21.reference, DOB: '31/03/2005', IN_TOUCH: '', ACTIV: '', ACCOM: 'U1', BIRTHDAY: '21', ACCOM_BASIS: 'on_birthday' });
+    expect(row(P.first17)).toEqual({
+      CHILD: P.first17.reference,
+      DOB: '01/04/2008',
+      IN_TOUCH: '',
+      ACTIV: '',
+      ACCOM: 'T2',
+      BIRTHDAY: '17',
+      ACCOM_BASIS: 'on_birthday',
+    });
+    expect(row(P.last21)).toEqual({
+      CHILD: P.last21.reference,
+      DOB: '31/03/2005',
+      IN_TOUCH: '',
+      ACTIV: '',
+      ACCOM: 'U1',
+      BIRTHDAY: '21',
+      ACCOM_BASIS: 'on_birthday',
+    });
     expect(row(P.last17)).toMatchObject({ DOB: '31/03/2009', ACCOM: 'S2', BIRTHDAY: '17' });
     expect(row(P.first21)).toMatchObject({ DOB: '01/04/2004', ACCOM: 'X2', BIRTHDAY: '21' });
-    for (const out of [P.sixteen, P.sixteenLast, P.twentyTwo, P.twentyTwoFirst, P.lookedAfter, P.future]) expect(row(out)).toBeUndefined();
+    for (const out of [P.sixteen, P.sixteenLast, P.twentyTwo, P.twentyTwoFirst, P.lookedAfter, P.future])
+      expect(row(out)).toBeUndefined();
     // Rows that cannot be filled are not guessed.
     expect(row(P.tooEarly)).toBeUndefined();
     expect(row(P.none)).toBeUndefined();
@@ -168,7 +225,22 @@ describe('GET /reports/ssda903/care-leavers.csv', () => {
     const csv = parseCsv((await extract(2025)).text);
     const accom = (p: Person) => csv.rows.find((r) => r.CHILD === p.reference)?.ACCOM;
     const expected: Record<string, string> = {
-      B: 'B1', C: 'C1', D: 'D1', E: 'E1', G: 'G1', H: 'H1', K: 'K1', R: 'R2', S: 'S2', T: 'T1', U: 'U1', V: 'V2', W: 'W2', X: 'X2', Y: 'Y1', Z: 'Z1',
+      B: 'B1',
+      C: 'C1',
+      D: 'D1',
+      E: 'E1',
+      G: 'G1',
+      H: 'H1',
+      K: 'K1',
+      R: 'R2',
+      S: 'S2',
+      T: 'T1',
+      U: 'U1',
+      V: 'V2',
+      W: 'W2',
+      X: 'X2',
+      Y: 'Y1',
+      Z: 'Z1',
     };
     for (const code of CODES) expect([code, accom(P[`code${code}`])]).toEqual([code, expected[code]]);
     expect(accom(P.hotelSuitable)).toBe('W1');
@@ -194,7 +266,8 @@ describe('GET /reports/ssda903/care-leavers.csv', () => {
   });
 
   it('is for admin and senior managers only', async () => {
-    for (const role of ['admin', 'service_manager', 'head_of_service', 'director'] as const) expect((await h.as(role).get('/reports/ssda903/care-leavers.csv?year=2025')).status).toBe(200);
+    for (const role of ['admin', 'service_manager', 'head_of_service', 'director'] as const)
+      expect((await h.as(role).get('/reports/ssda903/care-leavers.csv?year=2025')).status).toBe(200);
     for (const role of ROLES.filter((r) => !['admin', 'service_manager', 'head_of_service', 'director'].includes(r))) {
       expectProblem(await h.as(role).get('/reports/ssda903/care-leavers.csv?year=2025'), 403);
       expectProblem(await h.as(role).get('/reports/ssda903/care-leavers-exceptions?year=2025'), 403);
@@ -206,7 +279,17 @@ describe('GET /reports/ssda903/care-leavers.csv', () => {
   it('refuses a bad year with a 400 naming it, and writes nothing', async () => {
     await h.expectNoWrites(['young_person', 'stay'], async () => {
       for (const path of ['/reports/ssda903/care-leavers.csv', '/reports/ssda903/care-leavers-exceptions']) {
-        for (const q of ['?year=abc', '', '?year=', '?year=1800', '?year=2200', '?year=2025.5', '?year=2025&year=2026', '?year=-2025', '?year=1e3']) {
+        for (const q of [
+          '?year=abc',
+          '',
+          '?year=',
+          '?year=1800',
+          '?year=2200',
+          '?year=2025.5',
+          '?year=2025&year=2026',
+          '?year=-2025',
+          '?year=1e3',
+        ]) {
           expectProblem(await h.as('director').get(`${path}${q}`), 400, ['year']);
         }
         expectProblem(await h.as('director').get(`${path}?year=2025&extra=1`), 400, ['extra']);
@@ -220,27 +303,57 @@ describe('GET /reports/ssda903/care-leavers-exceptions', () => {
     const res = await h.as('head_of_service').get('/reports/ssda903/care-leavers-exceptions?year=2025');
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ year: 2025, collectionStart: '2025-04-01', collectionEnd: '2026-03-31' });
-    const items = res.body.items as { reference: string; birthday: string; age: number; reason: string; detail: string }[];
+    const items = res.body.items as {
+      reference: string;
+      birthday: string;
+      age: number;
+      reason: string;
+      detail: string;
+    }[];
     expect(items.map((i) => i.reference).sort()).toEqual([P.none.reference, P.tooEarly.reference].sort());
     expect(res.body.total).toBe(2);
-    expect(items.find((i) => i.reference === P.tooEarly.reference)).toMatchObject({ birthday: '2025-09-15', age: 18, reason: 'no_stay_around_birthday' });
+    expect(items.find((i) => i.reference === P.tooEarly.reference)).toMatchObject({
+      birthday: '2025-09-15',
+      age: 18,
+      reason: 'no_stay_around_birthday',
+    });
     expect(items.find((i) => i.reference === P.tooEarly.reference)!.detail).toContain('2025-06-15');
-    expect(items.find((i) => i.reference === P.none.reference)).toMatchObject({ birthday: '2025-12-01', age: 19, reason: 'no_stay_around_birthday' });
+    expect(items.find((i) => i.reference === P.none.reference)).toMatchObject({
+      birthday: '2025-12-01',
+      age: 19,
+      reason: 'no_stay_around_birthday',
+    });
     const adjustments = res.body.adjustments as { reference: string; recorded: string; reported: string }[];
-    expect(adjustments).toEqual(expect.arrayContaining([
-      expect.objectContaining({ reference: P.first17.reference, recorded: 'T1', reported: 'T2' }),
-      expect.objectContaining({ reference: P.last17.reference, recorded: 'S1', reported: 'S2' }),
-      expect.objectContaining({ reference: P.shelter17.reference, recorded: 'V1', reported: 'V2' }),
-    ]));
+    expect(adjustments).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ reference: P.first17.reference, recorded: 'T1', reported: 'T2' }),
+        expect.objectContaining({ reference: P.last17.reference, recorded: 'S1', reported: 'S2' }),
+        expect.objectContaining({ reference: P.shelter17.reference, recorded: 'V1', reported: 'V2' }),
+      ]),
+    );
     expect((res.body.notRecorded as { column: string }[]).map((n) => n.column)).toEqual(['IN_TOUCH', 'ACTIV']);
     const csv = parseCsv((await extract(2025)).text);
-    expect(res.body.scope).toEqual({ inScope: csv.rows.length + 2, rows: csv.rows.length, exceptions: 2, stillLookedAfter: 1 });
+    expect(res.body.scope).toEqual({
+      inScope: csv.rows.length + 2,
+      rows: csv.rows.length,
+      exceptions: 2,
+      stillLookedAfter: 1,
+    });
   });
 
   it('does not guess a birthday that has not come yet', async () => {
     const res = await h.as('director').get('/reports/ssda903/care-leavers-exceptions?year=2026');
     expect(res.status).toBe(200);
-    expect(res.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ reference: P.future.reference, birthday: '2026-09-10', age: 17, reason: 'birthday_not_reached' })]));
+    expect(res.body.items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          reference: P.future.reference,
+          birthday: '2026-09-10',
+          age: 17,
+          reason: 'birthday_not_reached',
+        }),
+      ]),
+    );
     const csv = parseCsv((await extract(2026)).text);
     expect(csv.rows.find((r) => r.CHILD === P.future.reference)).toBeUndefined();
   });
@@ -251,10 +364,21 @@ describe('OpenAPI', () => {
     const doc = (await h.as().get('/docs-json')).body;
     const csv = doc.paths['/reports/ssda903/care-leavers.csv'].get;
     expect(csv.responses['200'].content['text/csv'].schema.type).toBe('string');
-    expect(csv.parameters).toEqual([expect.objectContaining({ name: 'year', in: 'query', required: true, schema: expect.objectContaining({ type: 'integer' }) })]);
+    expect(csv.parameters).toEqual([
+      expect.objectContaining({
+        name: 'year',
+        in: 'query',
+        required: true,
+        schema: expect.objectContaining({ type: 'integer' }),
+      }),
+    ]);
     expect(Object.keys(csv.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '403']));
     const exceptions = doc.paths['/reports/ssda903/care-leavers-exceptions'].get;
-    expect(exceptions.responses['200'].content['application/json'].schema.$ref).toBe('#/components/schemas/Ssda903ExceptionsReport');
-    expect(Object.keys(doc.components.schemas.Ssda903ExceptionsReport.properties)).toEqual(expect.arrayContaining(['items', 'total', 'adjustments', 'notRecorded', 'scope']));
+    expect(exceptions.responses['200'].content['application/json'].schema.$ref).toBe(
+      '#/components/schemas/Ssda903ExceptionsReport',
+    );
+    expect(Object.keys(doc.components.schemas.Ssda903ExceptionsReport.properties)).toEqual(
+      expect.arrayContaining(['items', 'total', 'adjustments', 'notRecorded', 'scope']),
+    );
   });
 });

@@ -22,15 +22,30 @@ describe('creating users', () => {
       ROLES.map(async (role) => {
         const res = await admin()
           .post('/users')
-          .send({ email: `New.${role}@Council.Example`, name: `New ${role}`, role, area: 'Crewe', password: `password-for-${role}` });
+          .send({
+            email: `New.${role}@Council.Example`,
+            name: `New ${role}`,
+            role,
+            area: 'Crewe',
+            password: `password-for-${role}`,
+          });
         expect(res.status).toBe(201);
-        expect(res.body).toEqual({ id: expect.any(String), email: `new.${role}@council.example`, name: `New ${role}`, role, area: 'Crewe', active: true });
+        expect(res.body).toEqual({
+          id: expect.any(String),
+          email: `new.${role}@council.example`,
+          name: `New ${role}`,
+          role,
+          area: 'Crewe',
+          active: true,
+        });
         created[role] = res.body;
       }),
     );
     await Promise.all(
       ROLES.map(async (role) => {
-        const signIn = await request(h.app.getHttpServer()).post('/auth/login').send({ email: created[role].email, password: `password-for-${role}` });
+        const signIn = await request(h.app.getHttpServer())
+          .post('/auth/login')
+          .send({ email: created[role].email, password: `password-for-${role}` });
         expect(signIn.status).toBe(200);
         expect(signIn.body.user).toMatchObject({ id: created[role].id, role });
         expect(JSON.stringify(signIn.body)).not.toMatch(/password/i);
@@ -42,8 +57,16 @@ describe('creating users', () => {
     const res = await admin().get(`/audit?entity=User&entityId=${created.director.id}`);
     const event = res.body.items.find((e: { action: string }) => e.action === 'user.created');
     expect(event).toMatchObject({
-      actorUserId: h.users.admin.id, entity: 'User', entityId: created.director.id,
-      changes: { email: 'new.director@council.example', name: 'New director', role: 'director', area: 'Crewe', active: true },
+      actorUserId: h.users.admin.id,
+      entity: 'User',
+      entityId: created.director.id,
+      changes: {
+        email: 'new.director@council.example',
+        name: 'New director',
+        role: 'director',
+        area: 'Crewe',
+        active: true,
+      },
     });
     expect(Object.keys(event.changes)).not.toContain('password');
     expect(new Date(event.at).toISOString()).toBe(event.at);
@@ -51,15 +74,28 @@ describe('creating users', () => {
 
   it('refuses an email that is already taken (in any letter case) with 409 and writes nothing', async () => {
     const res = await h.expectNoWrites(['app_user'], () =>
-      admin().post('/users').send({ email: 'NEW.PA@council.example', name: 'Dup', role: 'pa', password: 'duplicate-password' }),
+      admin()
+        .post('/users')
+        .send({ email: 'NEW.PA@council.example', name: 'Dup', role: 'pa', password: 'duplicate-password' }),
     );
     expectProblem(res, 409);
   });
 
   it('creates an inactive user who cannot sign in', async () => {
-    const res = await admin().post('/users').send({ email: 'dormant@test.invalid', name: 'Dormant', role: 'pa', active: false, password: 'dormant-password' });
+    const res = await admin().post('/users').send({
+      email: 'dormant@test.invalid',
+      name: 'Dormant',
+      role: 'pa',
+      active: false,
+      password: 'dormant-password',
+    });
     expect(res.body.active).toBe(false);
-    expectProblem(await request(h.app.getHttpServer()).post('/auth/login').send({ email: 'dormant@test.invalid', password: 'dormant-password' }), 401);
+    expectProblem(
+      await request(h.app.getHttpServer())
+        .post('/auth/login')
+        .send({ email: 'dormant@test.invalid', password: 'dormant-password' }),
+      401,
+    );
   });
 });
 
@@ -67,7 +103,14 @@ describe('reading users', () => {
   it('gets one user by id, and 404 for an id nobody has', async () => {
     const res = await admin().get(`/users/${h.users.pa.id}`);
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ id: h.users.pa.id, email: h.users.pa.email, name: 'Test pa', role: 'pa', area: null, active: true });
+    expect(res.body).toEqual({
+      id: h.users.pa.id,
+      email: h.users.pa.email,
+      name: 'Test pa',
+      role: 'pa',
+      area: null,
+      active: true,
+    });
     expectProblem(await admin().get(`/users/${crypto.randomUUID()}`), 404);
   });
 
@@ -88,19 +131,34 @@ describe('reading users', () => {
 describe('updating users', () => {
   let id: string;
   beforeAll(async () => {
-    id = (await admin().post('/users').send({ email: 'editable@test.invalid', name: 'Editable', role: 'pa', area: 'Crewe', password: 'editable-password' })).body.id;
+    id = (
+      await admin().post('/users').send({
+        email: 'editable@test.invalid',
+        name: 'Editable',
+        role: 'pa',
+        area: 'Crewe',
+        password: 'editable-password',
+      })
+    ).body.id;
   });
 
   it('changes name, role and area, and clears the area with null; the audit records from and to', async () => {
-    const res = await admin().patch(`/users/${id}`).send({ name: 'Edited', role: 'team_manager', area: 'Macclesfield' });
+    const res = await admin()
+      .patch(`/users/${id}`)
+      .send({ name: 'Edited', role: 'team_manager', area: 'Macclesfield' });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ name: 'Edited', role: 'team_manager', area: 'Macclesfield', active: true });
     const cleared = await admin().patch(`/users/${id}`).send({ area: null });
     expect(cleared.body.area).toBeNull();
     const [clearedEvent, editedEvent] = (await admin().get(`/audit?entityId=${id}`)).body.items;
     expect(editedEvent).toMatchObject({
-      action: 'user.updated', actorUserId: h.users.admin.id,
-      changes: { name: { from: 'Editable', to: 'Edited' }, role: { from: 'pa', to: 'team_manager' }, area: { from: 'Crewe', to: 'Macclesfield' } },
+      action: 'user.updated',
+      actorUserId: h.users.admin.id,
+      changes: {
+        name: { from: 'Editable', to: 'Edited' },
+        role: { from: 'pa', to: 'team_manager' },
+        area: { from: 'Crewe', to: 'Macclesfield' },
+      },
     });
     expect(clearedEvent.changes).toEqual({ area: { from: 'Macclesfield', to: null } });
   });
@@ -112,6 +170,11 @@ describe('updating users', () => {
   });
 
   it('refuses to take an email another user has with 409 and writes nothing', async () => {
-    expectProblem(await h.expectNoWrites(['app_user'], () => admin().patch(`/users/${id}`).send({ email: h.users.director.email.toUpperCase() })), 409);
+    expectProblem(
+      await h.expectNoWrites(['app_user'], () =>
+        admin().patch(`/users/${id}`).send({ email: h.users.director.email.toUpperCase() }),
+      ),
+      409,
+    );
   });
 });

@@ -1,5 +1,5 @@
 import type { Role } from '../src/auth/roles';
-import { dayFromToday, londonToday, makePerson, sleep, until } from './support/fixtures';
+import { dayFromToday, londonToday, makePerson, until } from './support/fixtures';
 import { agentFor, expectProblem, Harness, type Agent } from './support/harness';
 
 /**
@@ -7,7 +7,6 @@ import { agentFor, expectProblem, Harness, type Agent } from './support/harness'
  * young person is 404 (a PA is not told who exists) on every read and write, and is left out of
  * every list; housing officers, managers and the admin see everyone.
  */
-
 
 interface Caseload {
   person: { id: string; reference: string };
@@ -26,38 +25,70 @@ let mine: Caseload;
 let theirs: Caseload;
 
 const ids = (res: { body: { items: { id: string }[] } }) => res.body.items.map((i) => i.id);
-const SEE_EVERYONE: Role[] = ['admin', 'housing_officer', 'team_manager', 'service_manager', 'head_of_service', 'director'];
+const SEE_EVERYONE: Role[] = [
+  'admin',
+  'housing_officer',
+  'team_manager',
+  'service_manager',
+  'head_of_service',
+  'director',
+];
 
 /** A 19-year-old in a hotel with a placement request: the shipped 18+ ladder fires its team manager and PA steps at once. */
 async function caseloadOf(as: Agent, paUserId: string): Promise<Caseload> {
-  const created = await as.post('/young-people').send({ firstName: 'Casey', lastName: `Load${paUserId.slice(0, 4)}`, dateOfBirth: `${Number(londonToday().slice(0, 4)) - 19}-01-10`, gender: 'female', legalStatus: 'former_relevant' });
+  const created = await as.post('/young-people').send({
+    firstName: 'Casey',
+    lastName: `Load${paUserId.slice(0, 4)}`,
+    dateOfBirth: `${Number(londonToday().slice(0, 4)) - 19}-01-10`,
+    gender: 'female',
+    legalStatus: 'former_relevant',
+  });
   expect(created.status).toBe(201);
   expect(created.body.paUserId).toBe(paUserId);
-  const stay = await as.post('/stays').send({ youngPersonId: created.body.id, accommodationCode: 'W', description: 'Premier Inn' });
+  const stay = await as
+    .post('/stays')
+    .send({ youngPersonId: created.body.id, accommodationCode: 'W', description: 'Premier Inn' });
   expect(stay.status).toBe(201);
-  const request = await as.post('/placement-requests').send({ youngPersonId: created.body.id, urgency: 'emergency', neededBy: londonToday() });
+  const request = await as
+    .post('/placement-requests')
+    .send({ youngPersonId: created.body.id, urgency: 'emergency', neededBy: londonToday() });
   expect(request.status).toBe(201);
   const rows = await until(
     'the team manager and PA steps to fire',
-    async () => (await h.as('director').get(`/escalations?stayId=${stay.body.id}`)).body.items as { id: string; role: string; status: string }[],
+    async () =>
+      (await h.as('director').get(`/escalations?stayId=${stay.body.id}`)).body.items as {
+        id: string;
+        role: string;
+        status: string;
+      }[],
     (rs) => ['team_manager', 'pa'].every((role) => rs.some((r) => r.role === role && r.status === 'open')),
   );
   return {
-    person: created.body, stayId: stay.body.id, requestId: request.body.id, escalationIds: rows.map((r) => r.id),
+    person: created.body,
+    stayId: stay.body.id,
+    requestId: request.body.id,
+    escalationIds: rows.map((r) => r.id),
     paStepId: rows.find((r) => r.role === 'pa' && r.status === 'open')!.id,
   };
 }
 
 beforeAll(async () => {
   h = await Harness.start({ env: { RECONCILE_EVERY: 'PT1S', NOTIFY_ATTEMPTS: '1' } });
-  const created = await h.as('admin').post('/users').send({ email: 'second.pa@test.invalid', name: 'Second PA', role: 'pa', password: 'second-pa-password' });
+  const created = await h
+    .as('admin')
+    .post('/users')
+    .send({ email: 'second.pa@test.invalid', name: 'Second PA', role: 'pa', password: 'second-pa-password' });
   expect(created.status).toBe(201);
   secondPa = created.body;
   pa2 = agentFor(h.app, await h.login(secondPa.email, 'second-pa-password'));
   mine = await caseloadOf(h.as('pa'), h.users.pa.id);
   theirs = await caseloadOf(pa2, secondPa.id);
   // Let every email attempt finish, so nothing writes behind the no-write checks below.
-  await until('deliveries to settle', () => h.count('notification', `status in ('pending', 'retrying')`), (k) => k === 0);
+  await until(
+    'deliveries to settle',
+    () => h.count('notification', `status in ('pending', 'retrying')`),
+    (k) => k === 0,
+  );
 });
 afterAll(async () => {
   await h?.stop();
@@ -77,10 +108,17 @@ describe('a PA and another PA’s young person', () => {
     const pa = h.as('pa');
     expectProblem(await pa.get(`/young-people/${theirs.person.id}`), 404);
     expectProblem(await pa.get(`/young-people/${theirs.person.id}/timeline`), 404);
-    const patch = await h.expectNoWrites(['young_person'], () => pa.patch(`/young-people/${theirs.person.id}`).send({ homeArea: 'Nantwich' }));
+    const patch = await h.expectNoWrites(['young_person'], () =>
+      pa.patch(`/young-people/${theirs.person.id}`).send({ homeArea: 'Nantwich' }),
+    );
     expectProblem(patch, 404);
     // Even taking the young person onto their own caseload.
-    expectProblem(await h.expectNoWrites(['young_person'], () => pa.patch(`/young-people/${theirs.person.id}`).send({ paUserId: h.users.pa.id })), 404);
+    expectProblem(
+      await h.expectNoWrites(['young_person'], () =>
+        pa.patch(`/young-people/${theirs.person.id}`).send({ paUserId: h.users.pa.id }),
+      ),
+      404,
+    );
   });
 
   it('gets 404 for the other PA’s stay, request, holds and escalations, read or written, and writes nothing', async () => {
@@ -93,10 +131,20 @@ describe('a PA and another PA’s young person', () => {
     await h.expectNoWrites(tables, async () => {
       expectProblem(await pa.post(`/stays/${theirs.stayId}/end`).send({ reason: 'Moved' }), 404);
       expectProblem(await pa.post('/stays').send({ youngPersonId: theirs.person.id, accommodationCode: 'D' }), 404);
-      expectProblem(await pa.post('/placement-requests').send({ youngPersonId: theirs.person.id, urgency: 'planned', neededBy: dayFromToday(3) }), 404);
+      expectProblem(
+        await pa
+          .post('/placement-requests')
+          .send({ youngPersonId: theirs.person.id, urgency: 'planned', neededBy: dayFromToday(3) }),
+        404,
+      );
       expectProblem(await pa.post(`/placement-requests/${theirs.requestId}/withdraw`).send({}), 404);
       // A step addressed to "the PA" is the allocated PA's, not any PA's.
-      expectProblem(await pa.post(`/escalations/${theirs.paStepId}/acknowledge`).send({ actionPlan: 'Not mine', reviewBy: dayFromToday(1) }), 404);
+      expectProblem(
+        await pa
+          .post(`/escalations/${theirs.paStepId}/acknowledge`)
+          .send({ actionPlan: 'Not mine', reviewBy: dayFromToday(1) }),
+        404,
+      );
     });
   });
 
@@ -117,7 +165,10 @@ describe('a PA and another PA’s young person', () => {
     const escalations = await pa.get('/escalations?limit=500');
     expect(ids(escalations)).toEqual(expect.arrayContaining(mine.escalationIds));
     expect(ids(escalations).filter((id) => theirs.escalationIds.includes(id))).toEqual([]);
-    const report = (await pa.get('/reports/unsuitable-accommodation')).body.items as { stayId: string; youngPersonId: string }[];
+    const report = (await pa.get('/reports/unsuitable-accommodation')).body.items as {
+      stayId: string;
+      youngPersonId: string;
+    }[];
     expect(report.map((r) => r.youngPersonId)).toContain(mine.person.id);
     expect(report.map((r) => r.youngPersonId)).not.toContain(theirs.person.id);
 
@@ -131,12 +182,19 @@ describe('a PA and another PA’s young person', () => {
       `/escalations?stayId=${theirs.stayId}`,
     ]) {
       const res = await pa.get(url);
-      expect({ url, status: res.status, total: res.body.total, items: res.body.items }).toEqual({ url, status: 200, total: 0, items: [] });
+      expect({ url, status: res.status, total: res.body.total, items: res.body.items }).toEqual({
+        url,
+        status: 200,
+        total: 0,
+        items: [],
+      });
     }
   });
 
   it('hears nothing about the other PA’s young person in their inbox', async () => {
-    const inbox = (await h.as('pa').get('/me/notifications?limit=500')).body.items as { youngPersonId: string | null }[];
+    const inbox = (await h.as('pa').get('/me/notifications?limit=500')).body.items as {
+      youngPersonId: string | null;
+    }[];
     expect(inbox.some((n) => n.youngPersonId === mine.person.id)).toBe(true);
     expect(inbox.some((n) => n.youngPersonId === theirs.person.id)).toBe(false);
   });
@@ -153,19 +211,41 @@ describe('a PA and another PA’s young person', () => {
 describe('a PA allocating young people', () => {
   it('may not create a young person on another PA’s caseload: 403, nothing written', async () => {
     const res = await h.expectNoWrites(['young_person'], () =>
-      h.as('pa').post('/young-people').send({ firstName: 'Not', lastName: 'Mine', dateOfBirth: `${Number(londonToday().slice(0, 4)) - 18}-02-02`, gender: 'male', legalStatus: 'former_relevant', paUserId: secondPa.id }),
+      h
+        .as('pa')
+        .post('/young-people')
+        .send({
+          firstName: 'Not',
+          lastName: 'Mine',
+          dateOfBirth: `${Number(londonToday().slice(0, 4)) - 18}-02-02`,
+          gender: 'male',
+          legalStatus: 'former_relevant',
+          paUserId: secondPa.id,
+        }),
     );
     expectProblem(res, 403);
   });
 
   it('may not hand their own young person to another PA: 403, nothing written', async () => {
-    const res = await h.expectNoWrites(['young_person'], () => h.as('pa').patch(`/young-people/${mine.person.id}`).send({ paUserId: secondPa.id }));
+    const res = await h.expectNoWrites(['young_person'], () =>
+      h.as('pa').patch(`/young-people/${mine.person.id}`).send({ paUserId: secondPa.id }),
+    );
     expectProblem(res, 403);
     expect((await h.as('pa').get(`/young-people/${mine.person.id}`)).body.paUserId).toBe(h.users.pa.id);
   });
 
   it('may name themselves, or nobody (and is allocated)', async () => {
-    const named = await h.as('pa').post('/young-people').send({ firstName: 'Self', lastName: 'Named', dateOfBirth: `${Number(londonToday().slice(0, 4)) - 18}-02-02`, gender: 'male', legalStatus: 'former_relevant', paUserId: h.users.pa.id });
+    const named = await h
+      .as('pa')
+      .post('/young-people')
+      .send({
+        firstName: 'Self',
+        lastName: 'Named',
+        dateOfBirth: `${Number(londonToday().slice(0, 4)) - 18}-02-02`,
+        gender: 'male',
+        legalStatus: 'former_relevant',
+        paUserId: h.users.pa.id,
+      });
     expect(named.status).toBe(201);
     expect(named.body.paUserId).toBe(h.users.pa.id);
     const unnamed = await makePerson(h);
@@ -187,7 +267,9 @@ describe('housing officers, managers and the admin', () => {
     const stays = ids(await as.get('/stays?limit=500'));
     const requests = ids(await as.get('/placement-requests?limit=500'));
     const escalations = ids(await as.get('/escalations?limit=500'));
-    const report = ((await as.get('/reports/unsuitable-accommodation')).body.items as { youngPersonId: string }[]).map((r) => r.youngPersonId);
+    const report = ((await as.get('/reports/unsuitable-accommodation')).body.items as { youngPersonId: string }[]).map(
+      (r) => r.youngPersonId,
+    );
     expect(people).toEqual(expect.arrayContaining([mine.person.id, theirs.person.id]));
     expect(stays).toEqual(expect.arrayContaining([mine.stayId, theirs.stayId]));
     expect(requests).toEqual(expect.arrayContaining([mine.requestId, theirs.requestId]));
@@ -198,8 +280,16 @@ describe('housing officers, managers and the admin', () => {
   it('a housing officer may raise a request for, and edit, any PA’s young person', async () => {
     const ho = h.as('housing_officer');
     for (const c of [mine, theirs]) {
-      expect((await ho.post('/placement-requests').send({ youngPersonId: c.person.id, urgency: 'planned', neededBy: dayFromToday(5) })).status).toBe(201);
-      expect((await ho.patch(`/young-people/${c.person.id}`).send({ areasToAvoid: ['Macclesfield'] })).status).toBe(200);
+      expect(
+        (
+          await ho
+            .post('/placement-requests')
+            .send({ youngPersonId: c.person.id, urgency: 'planned', neededBy: dayFromToday(5) })
+        ).status,
+      ).toBe(201);
+      expect((await ho.patch(`/young-people/${c.person.id}`).send({ areasToAvoid: ['Macclesfield'] })).status).toBe(
+        200,
+      );
     }
   });
 });

@@ -2,7 +2,15 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import { BullBoardModule } from '@bull-board/nestjs';
 import { Controller, Get, Logger, Module } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import { AuditService } from '../audit/audit.service';
 import { Roles } from '../auth/current-user';
@@ -34,9 +42,12 @@ export function adminOnly(auth: OperatorAuth, em: EntityManager, audit: AuditSer
       .admin(req.headers.authorization)
       .then(async (user) => {
         if (req.method !== 'GET' && req.method !== 'HEAD') {
-          await em.fork().transactional(async (tx) => {
+          await em.fork().transactional((tx) => {
             audit.record(tx, {
-              actorUserId: user.id, action: 'queue_dashboard.action', entity: 'QueueDashboard', entityId: user.id,
+              actorUserId: user.id,
+              action: 'queue_dashboard.action',
+              entity: 'QueueDashboard',
+              entityId: user.id,
               changes: { method: req.method, path: (req.originalUrl ?? req.url).split('?')[0] },
             });
           });
@@ -83,7 +94,10 @@ export class AdminQueuesController {
         middleware: adminOnly(auth, em, audit),
       }),
     }),
-    BullBoardModule.forFeature({ name: TIMERS_QUEUE, adapter: BullMQAdapter }, { name: NOTIFICATIONS_QUEUE, adapter: BullMQAdapter }),
+    BullBoardModule.forFeature(
+      { name: TIMERS_QUEUE, adapter: BullMQAdapter },
+      { name: NOTIFICATIONS_QUEUE, adapter: BullMQAdapter },
+    ),
   ],
   controllers: [AdminQueuesController],
 })

@@ -5,7 +5,10 @@ export const AuditEventSchema = defineEntity({
   name: 'AuditEvent',
   tableName: 'audit_event',
   properties: {
-    id: p.uuid().primary().onCreate(() => crypto.randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => crypto.randomUUID()),
     at: p.datetime().index(),
     /** null for the system itself (timers, the reconciler, the seed). */
     actorUserId: p.uuid().nullable().index(),

@@ -16,7 +16,12 @@ class AuditQuery extends PageQuery {
 export class AuditEventView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'date-time' }) at: string;
-  @ApiProperty({ format: 'uuid', nullable: true, description: 'null when the service itself acted (timers, reconciler)' }) actorUserId: string | null;
+  @ApiProperty({
+    format: 'uuid',
+    nullable: true,
+    description: 'null when the service itself acted (timers, reconciler)',
+  })
+  actorUserId: string | null;
   @ApiProperty({ example: 'bed.updated' }) action: string;
   @ApiProperty({ example: 'Bed' }) entity: string;
   @ApiProperty({ format: 'uuid' }) entityId: string;
@@ -29,7 +34,15 @@ class AuditPage {
 }
 
 export function toAuditView(e: AuditEvent): AuditEventView {
-  return { id: e.id, at: e.at.toISOString(), actorUserId: e.actorUserId ?? null, action: e.action, entity: e.entity, entityId: e.entityId, changes: e.changes };
+  return {
+    id: e.id,
+    at: e.at.toISOString(),
+    actorUserId: e.actorUserId ?? null,
+    action: e.action,
+    entity: e.entity,
+    entityId: e.entityId,
+    changes: e.changes,
+  };
 }
 
 @ApiTags('audit')
@@ -44,7 +57,11 @@ export class AuditController {
   async list(@Query() q: AuditQuery): Promise<Page<AuditEventView>> {
     const { limit, offset } = pageOf(q);
     const where = { entity: q.entity, entityId: q.entityId, actorUserId: q.actorUserId };
-    const [rows, total] = await this.em.findAndCount(AuditEvent, where, { orderBy: { at: 'desc', id: 'desc' }, limit, offset });
+    const [rows, total] = await this.em.findAndCount(AuditEvent, where, {
+      orderBy: { at: 'desc', id: 'desc' },
+      limit,
+      offset,
+    });
     return { items: rows.map(toAuditView), total };
   }
 }

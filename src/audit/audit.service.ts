@@ -14,7 +14,10 @@ export interface AuditEntry {
 }
 
 /** What changed between two plain snapshots, as `{field: {from, to}}`; unchanged fields are left out. */
-export function diff(before: Record<string, unknown>, after: Record<string, unknown>): Record<string, { from: unknown; to: unknown }> {
+export function diff(
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+): Record<string, { from: unknown; to: unknown }> {
   const out: Record<string, { from: unknown; to: unknown }> = {};
   for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
     const a = normalise(before[key]);
@@ -45,7 +48,10 @@ export class AuditService {
       action: entry.action,
       entity: entry.entity,
       entityId: entry.entityId,
-      changes: JSON.parse(JSON.stringify(entry.changes, (_k, v) => (v === undefined ? null : v))),
+      changes: JSON.parse(JSON.stringify(entry.changes, (_k, v: unknown) => (v === undefined ? null : v))) as Record<
+        string,
+        unknown
+      >,
     });
     em.persist(event);
     return event;
@@ -58,7 +64,15 @@ export class AuditService {
   async recordMany(em: EntityManager, entries: AuditEntry[]): Promise<void> {
     if (!entries.length) return;
     const at = this.clock.now();
-    const cols = { id: [] as string[], at: [] as string[], actor: [] as (string | null)[], action: [] as string[], entity: [] as string[], entityId: [] as string[], changes: [] as string[] };
+    const cols = {
+      id: [] as string[],
+      at: [] as string[],
+      actor: [] as (string | null)[],
+      action: [] as string[],
+      entity: [] as string[],
+      entityId: [] as string[],
+      changes: [] as string[],
+    };
     for (const e of entries) {
       cols.id.push(monotonicUuidV7());
       cols.at.push((e.at ?? at).toISOString());
@@ -66,12 +80,20 @@ export class AuditService {
       cols.action.push(e.action);
       cols.entity.push(e.entity);
       cols.entityId.push(e.entityId);
-      cols.changes.push(JSON.stringify(e.changes, (_k, v) => (v === undefined ? null : v)));
+      cols.changes.push(JSON.stringify(e.changes, (_k, v: unknown) => (v === undefined ? null : v)));
     }
     await em.execute(
       `insert into audit_event (id, at, actor_user_id, action, entity, entity_id, changes)
        select * from unnest(?::uuid[], ?::timestamptz[], ?::uuid[], ?::text[], ?::text[], ?::uuid[], ?::jsonb[])`,
-      [pgArray(cols.id), pgArray(cols.at), pgArray(cols.actor), pgArray(cols.action), pgArray(cols.entity), pgArray(cols.entityId), pgArray(cols.changes)],
+      [
+        pgArray(cols.id),
+        pgArray(cols.at),
+        pgArray(cols.actor),
+        pgArray(cols.action),
+        pgArray(cols.entity),
+        pgArray(cols.entityId),
+        pgArray(cols.changes),
+      ],
     );
   }
 }

@@ -1,13 +1,20 @@
 import { Body, Controller, Get, HttpCode, Inject, Patch, Post, Query, UseGuards } from '@nestjs/common';
 import { UuidParam } from '../common/params';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import { JwtService } from '@nestjs/jwt';
-import { ThrottlerGuard } from '@nestjs/throttler';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { ProblemException } from '../common/problem';
 import { AuditService } from '../audit/audit.service';
 import { CurrentUser, Public, Roles, type AuthUser } from './current-user';
+import { LoginThrottleGuard } from './login-throttle';
 import { dummyHash, verifyPassword } from './password';
 import { CAN } from './roles';
 import { User } from './user.entity';
@@ -27,7 +34,7 @@ export class AuthController {
   @Post('login')
   @Public()
   @HttpCode(200)
-  @UseGuards(ThrottlerGuard)
+  @UseGuards(LoginThrottleGuard)
   @ApiOkResponse({ type: LoginResponse })
   @ApiUnauthorizedResponse({ description: 'Unknown email, wrong password or deactivated user' })
   @ApiTooManyRequestsResponse({ description: 'Too many sign-in attempts from this address' })
@@ -39,8 +46,14 @@ export class AuthController {
       throw new ProblemException(401, 'The email or password is wrong, or the account is deactivated');
     }
     const accessToken = await this.jwt.signAsync({ sub: user.id, role: user.role });
-    await this.em.transactional(async (em) => {
-      this.audit.record(em, { actorUserId: user.id, action: 'user.signed_in', entity: 'User', entityId: user.id, changes: {} });
+    await this.em.transactional((em) => {
+      this.audit.record(em, {
+        actorUserId: user.id,
+        action: 'user.signed_in',
+        entity: 'User',
+        entityId: user.id,
+        changes: {},
+      });
     });
     return { accessToken, expiresIn: this.config.jwtExpiresInSeconds, user: toUserView(user) };
   }

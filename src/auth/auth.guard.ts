@@ -26,8 +26,8 @@ export class AuthGuard implements CanActivate {
     if (context.getType() !== 'http') return true;
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
-    const req = context.switchToHttp().getRequest();
-    const header: string | undefined = req.headers?.authorization;
+    const req = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; user?: AuthUser }>();
+    const header = req.headers?.authorization;
     const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
     if (!match) throw new ProblemException(401, 'Sign in and send the access token as "Authorization: Bearer <token>"');
     let sub: unknown;
@@ -37,10 +37,19 @@ export class AuthGuard implements CanActivate {
     } catch {
       throw new ProblemException(401, 'The access token is invalid or has expired');
     }
-    if (typeof sub !== 'string' || !UUID.test(sub)) throw new ProblemException(401, 'The access token is invalid or has expired');
-    const user = await this.em.fork().findOne(User, { id: sub }, { fields: ['id', 'email', 'name', 'role', 'area', 'active'] });
+    if (typeof sub !== 'string' || !UUID.test(sub))
+      throw new ProblemException(401, 'The access token is invalid or has expired');
+    const user = await this.em
+      .fork()
+      .findOne(User, { id: sub }, { fields: ['id', 'email', 'name', 'role', 'area', 'active'] });
     if (!user || !user.active) throw new ProblemException(401, 'The access token is no longer valid');
-    const authUser: AuthUser = { id: user.id, email: user.email, name: user.name, role: user.role, area: user.area ?? null };
+    const authUser: AuthUser = {
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      role: user.role,
+      area: user.area ?? null,
+    };
     req.user = authUser;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && !roles.includes(authUser.role)) {

@@ -1,4 +1,12 @@
-export const ROLES = ['admin', 'housing_officer', 'pa', 'team_manager', 'service_manager', 'head_of_service', 'director'] as const;
+export const ROLES = [
+  'admin',
+  'housing_officer',
+  'pa',
+  'team_manager',
+  'service_manager',
+  'head_of_service',
+  'director',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 /** The management ladder, lowest first. A role may act on a step addressed to its own rung or lower. */

@@ -1,5 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  MaxLength,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
 import { PageQuery } from '../common/pagination';
 import { ROLES, type Role } from './roles';
 
@@ -25,7 +35,11 @@ export class UserView {
   @ApiProperty() email: string;
   @ApiProperty() name: string;
   @ApiProperty({ enum: ROLES }) role: Role;
-  @ApiPropertyOptional({ nullable: true, description: 'Area the user works in; alerts for young people in that area go to them' }) area?: string | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    description: 'Area the user works in; alerts for young people in that area go to them',
+  })
+  area?: string | null;
   @ApiProperty() active: boolean;
 }
 

@@ -30,22 +30,43 @@ export class UsersService implements OnApplicationBootstrap {
     if (!admin) return;
     const em = this.em.fork();
     await em.transactional(async (tx) => {
-      await tx.getConnection().execute(`select pg_advisory_xact_lock(hashtext('bootstrap-admin'))`, [], 'all', tx.getTransactionContext());
+      await tx
+        .getConnection()
+        .execute(`select pg_advisory_xact_lock(hashtext('bootstrap-admin'))`, [], 'all', tx.getTransactionContext());
       if (await tx.count(User, { role: 'admin', active: true })) return;
       if (await tx.count(User, { email: admin.email })) {
-        this.logger.warn('BOOTSTRAP_ADMIN_EMAIL belongs to an existing user who is not an active admin; not changing it');
+        this.logger.warn(
+          'BOOTSTRAP_ADMIN_EMAIL belongs to an existing user who is not an active admin; not changing it',
+        );
         return;
       }
-      const user = tx.create(User, { email: admin.email, name: 'Administrator', role: 'admin', area: null, active: true, passwordHash: await hashPassword(admin.password) });
+      const user = tx.create(User, {
+        email: admin.email,
+        name: 'Administrator',
+        role: 'admin',
+        area: null,
+        active: true,
+        passwordHash: await hashPassword(admin.password),
+      });
       tx.persist(user);
-      this.audit.record(tx, { actorUserId: null, action: 'user.bootstrapped', entity: 'User', entityId: user.id, changes: snapshot(user) });
+      this.audit.record(tx, {
+        actorUserId: null,
+        action: 'user.bootstrapped',
+        entity: 'User',
+        entityId: user.id,
+        changes: snapshot(user),
+      });
       this.logger.log('created the bootstrap admin');
     });
   }
 
   async list(q: UserQuery): Promise<Page<UserView>> {
     const { limit, offset } = pageOf(q);
-    const [rows, total] = await this.em.findAndCount(User, { role: q.role }, { orderBy: { email: 'asc' }, limit, offset });
+    const [rows, total] = await this.em.findAndCount(
+      User,
+      { role: q.role },
+      { orderBy: { email: 'asc' }, limit, offset },
+    );
     return { items: rows.map(toUserView), total };
   }
 
@@ -60,9 +81,22 @@ export class UsersService implements OnApplicationBootstrap {
     const passwordHash = await hashPassword(dto.password);
     return this.em.transactional(async (em) => {
       if (await em.count(User, { email })) throw conflict(`A user with email ${email} already exists`);
-      const user = em.create(User, { email, name: dto.name, role: dto.role, area: dto.area ?? null, active: dto.active ?? true, passwordHash });
+      const user = em.create(User, {
+        email,
+        name: dto.name,
+        role: dto.role,
+        area: dto.area ?? null,
+        active: dto.active ?? true,
+        passwordHash,
+      });
       em.persist(user);
-      this.audit.record(em, { actorUserId: actorId, action: 'user.created', entity: 'User', entityId: user.id, changes: snapshot(user) });
+      this.audit.record(em, {
+        actorUserId: actorId,
+        action: 'user.created',
+        entity: 'User',
+        entityId: user.id,
+        changes: snapshot(user),
+      });
       return toUserView(user);
     });
   }
@@ -75,7 +109,8 @@ export class UsersService implements OnApplicationBootstrap {
       const before = snapshot(user);
       if (dto.email !== undefined) {
         const email = dto.email.toLowerCase();
-        if (email !== user.email && (await em.count(User, { email }))) throw conflict(`A user with email ${email} already exists`);
+        if (email !== user.email && (await em.count(User, { email })))
+          throw conflict(`A user with email ${email} already exists`);
         user.email = email;
       }
       if (dto.name !== undefined) user.name = dto.name;
@@ -86,7 +121,12 @@ export class UsersService implements OnApplicationBootstrap {
       const changes: Record<string, unknown> = diff(before, snapshot(user));
       if (passwordHash) changes.password = 'changed';
       if (Object.keys(changes).length) {
-        const action = dto.active === false && before.active ? 'user.deactivated' : dto.active === true && !before.active ? 'user.reactivated' : 'user.updated';
+        const action =
+          dto.active === false && before.active
+            ? 'user.deactivated'
+            : dto.active === true && !before.active
+              ? 'user.reactivated'
+              : 'user.updated';
         this.audit.record(em, { actorUserId: actorId, action, entity: 'User', entityId: user.id, changes });
       }
       return toUserView(user);

@@ -20,7 +20,9 @@ const line = (what: string, c: SeedCount) =>
 async function main() {
   const config = loadConfig();
   if (config.nodeEnv === 'production' && !process.argv.includes('--allow-production')) {
-    throw new Error('refusing to load demo data (with a published password) into a production database; pass --allow-production if you really mean it');
+    throw new Error(
+      'refusing to load demo data (with a published password) into a production database; pass --allow-production if you really mean it',
+    );
   }
   const orm = await MikroORM.init(ormConfig(config.databaseUrl, { poolMax: 2 }));
   try {
@@ -30,16 +32,24 @@ async function main() {
     console.log(line('providers', s.providers));
     console.log(line('beds', s.beds));
     console.log(line('users', s.users));
-    if (s.users.created) console.log(`  demo sign-ins: admin@demo.invalid, housing.officer@demo.invalid, pa@demo.invalid, ... password ${DEMO_PASSWORD} (development only)`);
+    if (s.users.created)
+      console.log(
+        `  demo sign-ins: admin@demo.invalid, housing.officer@demo.invalid, pa@demo.invalid, ... password ${DEMO_PASSWORD} (development only)`,
+      );
   } finally {
     await orm.close(true);
   }
   // Young people and where they live go through the service's own code (clocks, steps, audit).
   // No workers here: the service fires any step already due when it starts.
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config: { ...config, workersEnabled: false, logLevel: 'warn' } }), { logger: ['error', 'warn'] });
+  const app = await NestFactory.createApplicationContext(
+    AppModule.forRoot({ config: { ...config, workersEnabled: false, logLevel: 'warn' } }),
+    { logger: ['error', 'warn'] },
+  );
   try {
     const p = await seedDemoPeople(app);
-    console.log(`  young people    ${String(p.created).padStart(4)} created, ${String(p.existing).padStart(4)} already there`);
+    console.log(
+      `  young people    ${String(p.created).padStart(4)} created, ${String(p.existing).padStart(4)} already there`,
+    );
   } finally {
     await app.close();
   }

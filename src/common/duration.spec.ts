@@ -27,7 +27,12 @@ describe('parseDuration', () => {
   });
 
   it('tells positive durations from zero ones', () => {
-    expect(['PT0S', 'P0D', 'P0WD', 'P0W'].map((t) => isPositiveDuration(parseDuration(t)!))).toEqual([false, false, false, false]);
+    expect(['PT0S', 'P0D', 'P0WD', 'P0W'].map((t) => isPositiveDuration(parseDuration(t)!))).toEqual([
+      false,
+      false,
+      false,
+      false,
+    ]);
     expect(['PT1S', 'P1D', 'P1WD'].map((t) => isPositiveDuration(parseDuration(t)!))).toEqual([true, true, true]);
   });
 
@@ -36,16 +41,11 @@ describe('parseDuration', () => {
     expect(parseFixedDurationMs('P2WD')).toBeNull();
   });
 
-  it.each(['', 'P', 'PT', '4H', 'P1Y', 'P1M', 'PT-1H', 'P2WDT1H', 'P1.5D', 'bogus', 'P1DT'])(
-    'refuses %j',
-    (text) => {
-      expect(parseDuration(text)).toBeNull();
-    },
-  );
+  it.each(['', 'P', 'PT', '4H', 'P1Y', 'P1M', 'PT-1H', 'P2WDT1H', 'P1.5D', 'bogus', 'P1DT'])('refuses %j', (text) => {
+    expect(parseDuration(text)).toBeNull();
+  });
 
   it('round-trips any whole number of hours', () => {
-    fc.assert(
-      fc.property(fc.nat({ max: 100_000 }), (h) => parseFixedDurationMs(`PT${h}H`) === h * 3600_000),
-    );
+    fc.assert(fc.property(fc.nat({ max: 100_000 }), (h) => parseFixedDurationMs(`PT${h}H`) === h * 3600_000));
   });
 });

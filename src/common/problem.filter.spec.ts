@@ -22,7 +22,10 @@ function render(error: unknown): { status: number; type: string; body: Record<st
   };
   const host = { switchToHttp: () => ({ getResponse: () => res, getRequest: () => ({ originalUrl: '/beds?x=1' }) }) };
   const filter = new ProblemDetailsFilter();
-  (filter as unknown as { logger: { warn: () => void; error: () => void } }).logger = { warn: () => undefined, error: () => undefined };
+  (filter as unknown as { logger: { warn: () => void; error: () => void } }).logger = {
+    warn: () => undefined,
+    error: () => undefined,
+  };
   filter.catch(error, host as never);
   return out;
 }
@@ -35,12 +38,21 @@ describe('ProblemDetailsFilter', () => {
     expect(r).toEqual({
       status: 404,
       type: 'application/problem+json',
-      body: { type: expect.stringContaining('not-found'), title: 'Not found', status: 404, detail: 'Bed abc was not found', instance: '/beds' },
+      body: {
+        type: expect.stringContaining('not-found'),
+        title: 'Not found',
+        status: 404,
+        detail: 'Bed abc was not found',
+        instance: '/beds',
+      },
     });
   });
 
   it('renders a plain Nest HTTP exception as problem details', () => {
-    expect(render(new BadRequestException('nope'))).toMatchObject({ status: 400, body: { status: 400, detail: 'nope' } });
+    expect(render(new BadRequestException('nope'))).toMatchObject({
+      status: 400,
+      body: { status: 400, detail: 'nope' },
+    });
   });
 
   it.each([

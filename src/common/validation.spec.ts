@@ -22,7 +22,9 @@ describe('inspectRawInput', () => {
 
 describe('inspectNumbers', () => {
   it('refuses numbers too large to be exact, naming the field', () => {
-    expect(inspectNumbers({ offset: 1e20, limit: 10 })).toEqual([{ field: 'offset', message: expect.stringContaining('9007199254740991') }]);
+    expect(inspectNumbers({ offset: 1e20, limit: 10 })).toEqual([
+      { field: 'offset', message: expect.stringContaining('9007199254740991') },
+    ]);
     expect(inspectNumbers({ a: { b: -(2 ** 60) } }).map((e) => e.field)).toEqual(['a.b']);
   });
 

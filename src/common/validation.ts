@@ -55,7 +55,10 @@ export function inspectRawInput(value: unknown, path = '', depth = 0, out: Field
 export function inspectNumbers(value: unknown, path = '', depth = 0, out: FieldError[] = []): FieldError[] {
   if (typeof value === 'number') {
     if (Number.isFinite(value) && !Number.isSafeInteger(Math.trunc(value))) {
-      out.push({ field: path || 'value', message: `must be between ${Number.MIN_SAFE_INTEGER} and ${Number.MAX_SAFE_INTEGER}` });
+      out.push({
+        field: path || 'value',
+        message: `must be between ${Number.MIN_SAFE_INTEGER} and ${Number.MAX_SAFE_INTEGER}`,
+      });
     }
     return out;
   }
@@ -75,7 +78,7 @@ export class StrictValidationPipe extends ValidationPipe {
       const raw = inspectRawInput(value);
       if (raw.length) throw invalid(raw);
     }
-    const result = await super.transform(value, metadata);
+    const result: unknown = await super.transform(value, metadata);
     if (metadata.type === 'body' || metadata.type === 'query') {
       const numbers = inspectNumbers(result);
       if (numbers.length) throw invalid(numbers);

@@ -3,10 +3,13 @@ import { conflict } from './problem';
 /** Optimistic locking: when the caller says which version it read, a newer one is a 409. */
 export function assertVersion(entity: string, current: number, expected: number | undefined): void {
   if (expected !== undefined && expected !== current) {
-    throw conflict(`The ${entity} was changed by someone else (you read version ${expected}, it is now ${current}); reload and try again`, {
-      slug: 'stale-version',
-      currentVersion: current,
-    });
+    throw conflict(
+      `The ${entity} was changed by someone else (you read version ${expected}, it is now ${current}); reload and try again`,
+      {
+        slug: 'stale-version',
+        currentVersion: current,
+      },
+    );
   }
 }
 

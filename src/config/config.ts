@@ -100,8 +100,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const adminPassword = str('BOOTSTRAP_ADMIN_PASSWORD');
   if (adminEmail && !adminPassword) problems.push('BOOTSTRAP_ADMIN_PASSWORD is required with BOOTSTRAP_ADMIN_EMAIL');
   if (adminPassword && !adminEmail) problems.push('BOOTSTRAP_ADMIN_EMAIL is required with BOOTSTRAP_ADMIN_PASSWORD');
-  if (adminEmail && !/^[^@\s]+@[^@\s]+$/.test(adminEmail)) problems.push('BOOTSTRAP_ADMIN_EMAIL is not an email address');
-  if (adminPassword && adminPassword.length < 12) problems.push('BOOTSTRAP_ADMIN_PASSWORD must be at least 12 characters');
+  if (adminEmail && !/^[^@\s]+@[^@\s]+$/.test(adminEmail))
+    problems.push('BOOTSTRAP_ADMIN_EMAIL is not an email address');
+  if (adminPassword && adminPassword.length < 12)
+    problems.push('BOOTSTRAP_ADMIN_PASSWORD must be at least 12 characters');
 
   const port = int('PORT', 3000, 0, 65535);
   const config: AppConfig = {
@@ -112,7 +114,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     queuePrefix: str('QUEUE_PREFIX', { fallback: 'cla' }),
     jwtSecret,
     jwtExpiresInSeconds: Math.round(duration('JWT_EXPIRES_IN', 'PT8H') / 1000),
-    bootstrapAdmin: adminEmail && adminPassword ? { email: adminEmail.toLowerCase(), password: adminPassword } : undefined,
+    bootstrapAdmin:
+      adminEmail && adminPassword ? { email: adminEmail.toLowerCase(), password: adminPassword } : undefined,
     smtpUrl: url('SMTP_URL', ['smtp:', 'smtps:'], false, 'smtp://127.0.0.1:1025'),
     mailFrom: str('MAIL_FROM', { fallback: 'Care leaver accommodation <no-reply@care-leavers.invalid>' }),
     publicBaseUrl: url('PUBLIC_BASE_URL', ['http:', 'https:'], false, `http://localhost:${port}`).replace(/\/+$/, ''),
@@ -133,7 +136,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
     problems.push('LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent');
   }
-  if (config.metricsToken && config.metricsToken.length < 24) problems.push('METRICS_TOKEN must be at least 24 characters');
+  if (config.metricsToken && config.metricsToken.length < 24)
+    problems.push('METRICS_TOKEN must be at least 24 characters');
   if (problems.length) throw new ConfigError(problems);
   return config;
 }

@@ -8,4 +8,20 @@ import { Stay } from '../stays/stay.entity';
 import { YoungPerson } from '../young-people/young-person.entity';
 
 /** Every entity the ORM knows. Each feature module adds its own here. */
-export const ENTITIES = [User, AuditEvent, ServiceLevel, Provider, Bed, YoungPerson, PlacementRequest, Hold, Stay, EscalationPolicy, EscalationPolicyVersion, Escalation, ClosureDay, Notification, RoleWebhook];
+export const ENTITIES = [
+  User,
+  AuditEvent,
+  ServiceLevel,
+  Provider,
+  Bed,
+  YoungPerson,
+  PlacementRequest,
+  Hold,
+  Stay,
+  EscalationPolicy,
+  EscalationPolicyVersion,
+  Escalation,
+  ClosureDay,
+  Notification,
+  RoleWebhook,
+];

@@ -4,7 +4,12 @@
  */
 import type { LadderStep, PolicyAppliesTo } from './ladder';
 
-export interface DefaultPolicy { key: string; name: string; appliesTo: PolicyAppliesTo; steps: LadderStep[] }
+export interface DefaultPolicy {
+  key: string;
+  name: string;
+  appliesTo: PolicyAppliesTo;
+  steps: LadderStep[];
+}
 
 export const DEFAULT_POLICIES: DefaultPolicy[] = [
   {

@@ -92,10 +92,25 @@ export class EscalationEngine implements StayObserver, OnModuleInit {
     const versions = await this.policies.inForce(em);
     const cal = await this.calendars.calendar(em);
     const planned: PlannedRow[] = [];
-    const cols = { id: [] as string[], stay: [] as string[], person: [] as string[], policy: [] as string[], version: [] as string[], index: [] as number[], occurrence: [] as number[], role: [] as string[], due: [] as string[] };
+    const cols = {
+      id: [] as string[],
+      stay: [] as string[],
+      person: [] as string[],
+      policy: [] as string[],
+      version: [] as string[],
+      index: [] as number[],
+      occurrence: [] as number[],
+      role: [] as string[],
+      due: [] as string[],
+    };
     const audits: AuditEntry[] = [];
     for (const stay of stays) {
-      const facts = { ageYears: stay.ageAtStart, accommodationCode: stay.accommodationCode, suitable: stay.suitable, pregnantOrParent: stay.pregnantOrParentAtStart };
+      const facts = {
+        ageYears: stay.ageAtStart,
+        accommodationCode: stay.accommodationCode,
+        suitable: stay.suitable,
+        pregnantOrParent: stay.pregnantOrParentAtStart,
+      };
       const applied: { policyId: string; version: number; steps: number }[] = [];
       for (const v of versions) {
         if (!policyApplies(v.appliesTo, facts)) continue;
@@ -116,7 +131,10 @@ export class EscalationEngine implements StayObserver, OnModuleInit {
         applied.push({ policyId: v.policyId, version: v.version, steps: steps.length });
       }
       audits.push({
-        actorUserId: null, action: 'escalation.clock_started', entity: 'Stay', entityId: stay.id,
+        actorUserId: null,
+        action: 'escalation.clock_started',
+        entity: 'Stay',
+        entityId: stay.id,
         changes: { clockStartedAt: stay.startedAt.toISOString(), policies: applied },
       });
     }
@@ -127,7 +145,18 @@ export class EscalationEngine implements StayObserver, OnModuleInit {
         `insert into escalation (id, stay_id, young_person_id, policy_id, policy_version_id, step_index, occurrence, role, due_at, status, created_at)
          select *, 'scheduled', ? from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::uuid[], ?::uuid[], ?::int[], ?::int[], ?::text[], ?::timestamptz[])
          on conflict do nothing`,
-        [this.clock.now(), part(cols.id), part(cols.stay), part(cols.person), part(cols.policy), part(cols.version), part(cols.index), part(cols.occurrence), part(cols.role), part(cols.due)],
+        [
+          this.clock.now(),
+          part(cols.id),
+          part(cols.stay),
+          part(cols.person),
+          part(cols.policy),
+          part(cols.version),
+          part(cols.index),
+          part(cols.occurrence),
+          part(cols.role),
+          part(cols.due),
+        ],
       );
     }
     await this.audit.recordMany(em, audits);
@@ -147,7 +176,10 @@ export class EscalationEngine implements StayObserver, OnModuleInit {
     );
     const counts = Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
     this.audit.record(em, {
-      actorUserId, action: 'escalation.clock_stopped', entity: 'Stay', entityId: clockStayId,
+      actorUserId,
+      action: 'escalation.clock_stopped',
+      entity: 'Stay',
+      entityId: clockStayId,
       changes: { endedAt: endedAt.toISOString(), cancelled: counts.cancelled ?? 0, closed: counts.closed ?? 0 },
     });
   }
@@ -155,7 +187,9 @@ export class EscalationEngine implements StayObserver, OnModuleInit {
   /** Gives steps due within the horizon their BullMQ wake-up (idempotent: deterministic job ids). */
   async wake(rows: PlannedRow[]): Promise<void> {
     const until = this.clock.now().getTime() + this.horizonMs;
-    const timers: TimerRequest[] = rows.filter((r) => r.dueAt.getTime() <= until).map((r) => ({ kind: STEP_DUE, id: r.id, at: r.dueAt }));
+    const timers: TimerRequest[] = rows
+      .filter((r) => r.dueAt.getTime() <= until)
+      .map((r) => ({ kind: STEP_DUE, id: r.id, at: r.dueAt }));
     await this.scheduler.schedule(timers);
   }
 
@@ -178,7 +212,10 @@ export class EscalationEngine implements StayObserver, OnModuleInit {
         [now, id, now],
       );
       if (!updated.length) {
-        const [row] = await tx.execute<{ status: string; due_at: Date }[]>('select status, due_at from escalation where id = ?', [id]);
+        const [row] = await tx.execute<{ status: string; due_at: Date }[]>(
+          'select status, due_at from escalation where id = ?',
+          [id],
+        );
         if (row?.status === 'scheduled') {
           outcome = 'not_due';
           notDueAt = new Date(row.due_at);
@@ -198,10 +235,20 @@ export class EscalationEngine implements StayObserver, OnModuleInit {
       const where = current ?? clockStay;
       after.push(
         await this.notifications.alertEscalation(tx, {
-          escalationId: esc.id, youngPersonId: person.id, reference: person.reference, initials: initials(person.firstName, person.lastName),
-          accommodationCode: where.accommodationCode, accommodationLabel: ACCOMMODATION_LABELS[where.accommodationCode] ?? where.accommodationCode,
-          description: where.description ?? null, clockStartedAt: clockStay.startedAt, elapsedText: elapsedText(clockStay.startedAt, now, cal),
-          step: esc.stepIndex + 1, role: esc.role, dueAt: esc.dueAt, firedAt: now, recipients,
+          escalationId: esc.id,
+          youngPersonId: person.id,
+          reference: person.reference,
+          initials: initials(person.firstName, person.lastName),
+          accommodationCode: where.accommodationCode,
+          accommodationLabel: ACCOMMODATION_LABELS[where.accommodationCode] ?? where.accommodationCode,
+          description: where.description ?? null,
+          clockStartedAt: clockStay.startedAt,
+          elapsedText: elapsedText(clockStay.startedAt, now, cal),
+          step: esc.stepIndex + 1,
+          role: esc.role,
+          dueAt: esc.dueAt,
+          firedAt: now,
+          recipients,
         }),
       );
       if (!current) {
@@ -210,42 +257,87 @@ export class EscalationEngine implements StayObserver, OnModuleInit {
         esc.closedAt = now;
       } else {
         const next = await this.planRepeat(tx, esc, version, cal);
-        if (next && next.dueAt.getTime() <= now.getTime() + this.horizonMs) after.push(() => this.scheduler.schedule([{ kind: STEP_DUE, id: next.id, at: next.dueAt }]));
+        if (next && next.dueAt.getTime() <= now.getTime() + this.horizonMs)
+          after.push(() => this.scheduler.schedule([{ kind: STEP_DUE, id: next.id, at: next.dueAt }]));
       }
       await tx.flush();
       this.audit.record(tx, {
-        actorUserId: null, action: 'escalation.fired', entity: 'Escalation', entityId: esc.id,
+        actorUserId: null,
+        action: 'escalation.fired',
+        entity: 'Escalation',
+        entityId: esc.id,
         changes: {
-          stayId: esc.stayId, step: esc.stepIndex + 1, occurrence: esc.occurrence, role: esc.role, dueAt: esc.dueAt.toISOString(),
-          firedAt: now.toISOString(), lateByMs: now.getTime() - esc.dueAt.getTime(), notified: recipients.map((r) => ({ userId: r.userId, role: r.role })),
+          stayId: esc.stayId,
+          step: esc.stepIndex + 1,
+          occurrence: esc.occurrence,
+          role: esc.role,
+          dueAt: esc.dueAt.toISOString(),
+          firedAt: now.toISOString(),
+          lateByMs: now.getTime() - esc.dueAt.getTime(),
+          notified: recipients.map((r) => ({ userId: r.userId, role: r.role })),
         },
         at: now,
       });
     });
     if (notDueAt) await this.scheduler.schedule([{ kind: STEP_DUE, id, at: notDueAt }]);
-    await runAfterCommit(after, (e) => this.logger.error({ escalationId: id, err: (e as Error).message }, 'after-commit work failed; the sweep will repair it'));
+    await runAfterCommit(after, (e) =>
+      this.logger.error(
+        { escalationId: id, err: (e as Error).message },
+        'after-commit work failed; the sweep will repair it',
+      ),
+    );
     return outcome;
   }
 
   /** The next occurrence of a repeating step, unless an occurrence of it has been acknowledged. */
-  private async planRepeat(em: EntityManager, esc: Escalation, version: EscalationPolicyVersion, cal: Awaited<ReturnType<CalendarService['calendar']>>): Promise<PlannedRow | null> {
+  private async planRepeat(
+    em: EntityManager,
+    esc: Escalation,
+    version: EscalationPolicyVersion,
+    cal: Awaited<ReturnType<CalendarService['calendar']>>,
+  ): Promise<PlannedRow | null> {
     const step = version.steps[esc.stepIndex];
     if (!step?.repeatEvery) return null;
-    const acknowledged = await em.count(Escalation, { stayId: esc.stayId, policyVersionId: esc.policyVersionId, stepIndex: esc.stepIndex, status: 'acknowledged' });
+    const acknowledged = await em.count(Escalation, {
+      stayId: esc.stayId,
+      policyVersionId: esc.policyVersionId,
+      stepIndex: esc.stepIndex,
+      status: 'acknowledged',
+    });
     if (acknowledged) return null;
-    const next = nextOccurrence(step, esc.stepIndex, { stepIndex: esc.stepIndex, occurrence: esc.occurrence, role: esc.role, dueAt: esc.dueAt }, cal);
+    const next = nextOccurrence(
+      step,
+      esc.stepIndex,
+      { stepIndex: esc.stepIndex, occurrence: esc.occurrence, role: esc.role, dueAt: esc.dueAt },
+      cal,
+    );
     if (!next) return null;
     const id = crypto.randomUUID();
     const inserted = await em.execute(
       `insert into escalation (id, stay_id, young_person_id, policy_id, policy_version_id, step_index, occurrence, role, due_at, status, created_at)
        values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'scheduled', ?) on conflict do nothing returning id`,
-      [id, esc.stayId, esc.youngPersonId, esc.policyId, esc.policyVersionId, next.stepIndex, next.occurrence, next.role, next.dueAt, this.clock.now()],
+      [
+        id,
+        esc.stayId,
+        esc.youngPersonId,
+        esc.policyId,
+        esc.policyVersionId,
+        next.stepIndex,
+        next.occurrence,
+        next.role,
+        next.dueAt,
+        this.clock.now(),
+      ],
     );
     return inserted.length ? { id, dueAt: next.dueAt } : null;
   }
 
   /** Everyone holding the role (in the young person's home area where a user has an area), and the allocated PA. */
-  private async recipients(em: EntityManager, role: string, person: YoungPerson): Promise<{ userId: string; email: string; role: string }[]> {
+  private async recipients(
+    em: EntityManager,
+    role: string,
+    person: YoungPerson,
+  ): Promise<{ userId: string; email: string; role: string }[]> {
     const rows = await em.execute<{ id: string; email: string; role: string }[]>(
       `select id, email, role from app_user
         where active and (
@@ -275,10 +367,14 @@ export class EscalationEngine implements StayObserver, OnModuleInit {
       if (!due.length) break;
       let progressed = 0;
       for (let i = 0; i < due.length; i += 8) {
-        const outcomes = await Promise.all(due.slice(i, i + 8).map((r) => this.fire(r.id).catch((e) => {
-          this.logger.error({ escalationId: r.id, err: (e as Error).message }, 'firing failed; will retry');
-          return 'noop' as const;
-        })));
+        const outcomes = await Promise.all(
+          due.slice(i, i + 8).map((r) =>
+            this.fire(r.id).catch((e) => {
+              this.logger.error({ escalationId: r.id, err: (e as Error).message }, 'firing failed; will retry');
+              return 'noop' as const;
+            }),
+          ),
+        );
         progressed += outcomes.filter((o) => o === 'fired').length;
       }
       fired += progressed;

@@ -9,12 +9,18 @@ export const EscalationPolicySchema = defineEntity({
   name: 'EscalationPolicy',
   tableName: 'escalation_policy',
   properties: {
-    id: p.uuid().primary().onCreate(() => crypto.randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => crypto.randomUUID()),
     /** Stable key for the policies the service ships with (null for a council's own). */
     key: p.string().length(100).nullable().unique(),
     currentVersion: p.integer(),
     createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
   },
 });
 export class EscalationPolicy extends EscalationPolicySchema.class {}
@@ -25,7 +31,10 @@ export const EscalationPolicyVersionSchema = defineEntity({
   name: 'EscalationPolicyVersion',
   tableName: 'escalation_policy_version',
   properties: {
-    id: p.uuid().primary().onCreate(() => crypto.randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => crypto.randomUUID()),
     policyId: p.uuid().index(),
     version: p.integer(),
     name: p.string().length(200),
@@ -49,7 +58,10 @@ export const EscalationSchema = defineEntity({
   name: 'Escalation',
   tableName: 'escalation',
   properties: {
-    id: p.uuid().primary().onCreate(() => crypto.randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => crypto.randomUUID()),
     /** Indexed through the unique (stayId, policyVersionId, stepIndex, occurrence). */
     stayId: p.uuid(),
     youngPersonId: p.uuid().index(),

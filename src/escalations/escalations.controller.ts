@@ -1,11 +1,28 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentUser, Roles, type AuthUser } from '../auth/current-user';
 import { CAN } from '../auth/roles';
 import { PageQuery } from '../common/pagination';
 import { UuidParam } from '../common/params';
 import { invalidField } from '../common/problem';
-import { AcknowledgeDto, ClosureDayDto, ClosureDayPage, ClosureDayView, EscalationPage, EscalationQuery, EscalationView } from './escalations.dto';
+import {
+  AcknowledgeDto,
+  ClosureDayDto,
+  ClosureDayPage,
+  ClosureDayView,
+  EscalationPage,
+  EscalationQuery,
+  EscalationView,
+} from './escalations.dto';
 import { EscalationsService } from './escalations.service';
 import { CreatePolicyDto, PolicyPage, PolicyQuery, PolicyView, UpdatePolicyDto } from './policies.dto';
 import { PoliciesService } from './policies.service';
@@ -61,7 +78,10 @@ export class EscalationsController {
 
   @Get('escalations')
   @Roles(...CAN.readEscalations)
-  @ApiOkResponse({ type: EscalationPage, description: 'One row per step (and repeat) of each ladder, pending ones included; a PA sees their caseload only' })
+  @ApiOkResponse({
+    type: EscalationPage,
+    description: 'One row per step (and repeat) of each ladder, pending ones included; a PA sees their caseload only',
+  })
   list(@CurrentUser() me: AuthUser, @Query() q: EscalationQuery) {
     return this.escalations.list(me, q);
   }
@@ -86,7 +106,10 @@ export class EscalationsController {
 
   @Get('closure-days')
   @Roles(...CAN.readPolicies)
-  @ApiOkResponse({ type: ClosureDayPage, description: 'Council closure days, skipped like bank holidays when counting working days' })
+  @ApiOkResponse({
+    type: ClosureDayPage,
+    description: 'Council closure days, skipped like bank holidays when counting working days',
+  })
   closureDays(@Query() q: PageQuery) {
     return this.escalations.closureDays(q);
   }
@@ -103,7 +126,8 @@ export class EscalationsController {
   @Roles(...CAN.managePolicies)
   @ApiNoContentResponse()
   async removeClosureDay(@CurrentUser() me: AuthUser, @Param('date') date: string) {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) throw invalidField('date', 'must be a date YYYY-MM-DD');
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`)))
+      throw invalidField('date', 'must be a date YYYY-MM-DD');
     await this.escalations.removeClosureDay(me, date);
   }
 }

@@ -1,13 +1,14 @@
+import { Trim } from '../common/transforms';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { PageQuery } from '../common/pagination';
 import { ESCALATION_STATUSES, type EscalationStatus } from './escalation.entities';
 
-const trim = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
-
 export class EscalationQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: ESCALATION_STATUSES }) @IsOptional() @IsIn(ESCALATION_STATUSES) status?: EscalationStatus;
+  @ApiPropertyOptional({ enum: ESCALATION_STATUSES })
+  @IsOptional()
+  @IsIn(ESCALATION_STATUSES)
+  status?: EscalationStatus;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() stayId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() youngPersonId?: string;
 }
@@ -39,17 +40,27 @@ export class EscalationPage {
 
 export class AcknowledgeDto {
   @ApiProperty({ maxLength: 4000, example: 'Supported lodgings referral made; review at panel Thursday' })
-  @trim() @IsString() @IsNotEmpty() @MaxLength(4000) actionPlan: string;
-  @ApiProperty({ format: 'date', example: '2026-11-26', description: 'When the plan will be reviewed (today or later)' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'reviewBy must be a date YYYY-MM-DD' }) @IsISO8601({ strict: true }, { message: 'reviewBy must be a real calendar date' })
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(4000)
+  actionPlan: string;
+  @ApiProperty({
+    format: 'date',
+    example: '2026-11-26',
+    description: 'When the plan will be reviewed (today or later)',
+  })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'reviewBy must be a date YYYY-MM-DD' })
+  @IsISO8601({ strict: true }, { message: 'reviewBy must be a real calendar date' })
   reviewBy: string;
 }
 
 export class ClosureDayDto {
   @ApiProperty({ format: 'date', example: '2026-12-24' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be a date YYYY-MM-DD' }) @IsISO8601({ strict: true }, { message: 'date must be a real calendar date' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be a date YYYY-MM-DD' })
+  @IsISO8601({ strict: true }, { message: 'date must be a real calendar date' })
   date: string;
-  @ApiProperty({ example: 'Council closure' }) @trim() @IsString() @IsNotEmpty() @MaxLength(200) reason: string;
+  @ApiProperty({ example: 'Council closure' }) @Trim() @IsString() @IsNotEmpty() @MaxLength(200) reason: string;
 }
 
 export class ClosureDayView {

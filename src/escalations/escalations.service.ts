@@ -5,7 +5,7 @@ import type { AuthUser } from '../auth/current-user';
 import { isAtLeast, MANAGERS, type Role } from '../auth/roles';
 import { CLOCK, Clock } from '../common/clock';
 import { londonDate } from '../common/dates';
-import { Page, pageOf } from '../common/pagination';
+import { pageOf } from '../common/pagination';
 import { conflict, forbidden, invalidField, notFound } from '../common/problem';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -14,7 +14,15 @@ import { YoungPeopleService } from '../young-people/young-people.service';
 import { YoungPerson } from '../young-people/young-person.entity';
 import { CalendarService } from './calendar.service';
 import { ClosureDay, Escalation } from './escalation.entities';
-import { AcknowledgeDto, ClosureDayDto, ClosureDayPage, ClosureDayView, EscalationPage, EscalationQuery, EscalationView } from './escalations.dto';
+import {
+  AcknowledgeDto,
+  ClosureDayDto,
+  ClosureDayPage,
+  ClosureDayView,
+  EscalationPage,
+  EscalationQuery,
+  EscalationView,
+} from './escalations.dto';
 import { initials } from './oversight';
 import { uuidV5 } from '../common/uuid';
 
@@ -23,18 +31,45 @@ const CLOSURE_DAY_NAMESPACE = 'c1a5e0d4-7e1b-4d53-9a55-2f6b1c3d4e5f';
 export const closureDayId = (date: string) => uuidV5(CLOSURE_DAY_NAMESPACE, `closure-day:${date}`);
 
 interface EscalationRow {
-  id: string; stay_id: string; young_person_id: string; step_index: number; occurrence: number; role: string; policy_id: string;
-  version: number; name: string; due_at: Date; fired_at: Date | null; status: Escalation['status']; acknowledged_at: Date | null;
-  acknowledged_by_user_id: string | null; action_plan: string | null; review_by: string | null; closed_at: Date | null;
+  id: string;
+  stay_id: string;
+  young_person_id: string;
+  step_index: number;
+  occurrence: number;
+  role: string;
+  policy_id: string;
+  version: number;
+  name: string;
+  due_at: Date;
+  fired_at: Date | null;
+  status: Escalation['status'];
+  acknowledged_at: Date | null;
+  acknowledged_by_user_id: string | null;
+  action_plan: string | null;
+  review_by: string | null;
+  closed_at: Date | null;
 }
 
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 
 function toView(r: EscalationRow): EscalationView {
   return {
-    id: r.id, stayId: r.stay_id, youngPersonId: r.young_person_id, step: r.step_index + 1, occurrence: r.occurrence, role: r.role,
-    policyId: r.policy_id, policyVersion: r.version, policyName: r.name, dueAt: iso(r.due_at)!, firedAt: iso(r.fired_at), status: r.status,
-    acknowledgedAt: iso(r.acknowledged_at), acknowledgedByUserId: r.acknowledged_by_user_id, actionPlan: r.action_plan, reviewBy: r.review_by,
+    id: r.id,
+    stayId: r.stay_id,
+    youngPersonId: r.young_person_id,
+    step: r.step_index + 1,
+    occurrence: r.occurrence,
+    role: r.role,
+    policyId: r.policy_id,
+    policyVersion: r.version,
+    policyName: r.name,
+    dueAt: iso(r.due_at)!,
+    firedAt: iso(r.fired_at),
+    status: r.status,
+    acknowledgedAt: iso(r.acknowledged_at),
+    acknowledgedByUserId: r.acknowledged_by_user_id,
+    actionPlan: r.action_plan,
+    reviewBy: r.review_by,
     closedAt: iso(r.closed_at),
   };
 }
@@ -67,12 +102,23 @@ export class EscalationsService {
     const { limit, offset } = pageOf(q);
     const where: string[] = ['true'];
     const params: unknown[] = [];
-    if (q.status) (where.push('e.status = ?'), params.push(q.status));
-    if (q.stayId) (where.push('(e.stay_id = ? or e.stay_id = (select clock_stay_id from stay where id = ?))'), params.push(q.stayId, q.stayId));
-    if (q.youngPersonId) (where.push('e.young_person_id = ?'), params.push(q.youngPersonId));
-    if (user.role === 'pa') (where.push('e.young_person_id in (select id from young_person where pa_user_id = ?)'), params.push(user.id));
-    const [{ n }] = await this.em.execute<{ n: string }[]>(`select count(*) as n from escalation e where ${where.join(' and ')}`, params);
-    const rows = await this.em.execute<EscalationRow[]>(`${SELECT} where ${where.join(' and ')} order by e.due_at, e.step_index, e.occurrence, e.id limit ? offset ?`, [...params, limit, offset]);
+    const and = (clause: string, ...values: unknown[]) => {
+      where.push(clause);
+      params.push(...values);
+    };
+    if (q.status) and('e.status = ?', q.status);
+    if (q.stayId)
+      and('(e.stay_id = ? or e.stay_id = (select clock_stay_id from stay where id = ?))', q.stayId, q.stayId);
+    if (q.youngPersonId) and('e.young_person_id = ?', q.youngPersonId);
+    if (user.role === 'pa') and('e.young_person_id in (select id from young_person where pa_user_id = ?)', user.id);
+    const [{ n }] = await this.em.execute<{ n: string }[]>(
+      `select count(*) as n from escalation e where ${where.join(' and ')}`,
+      params,
+    );
+    const rows = await this.em.execute<EscalationRow[]>(
+      `${SELECT} where ${where.join(' and ')} order by e.due_at, e.step_index, e.occurrence, e.id limit ? offset ?`,
+      [...params, limit, offset],
+    );
     return { items: rows.map(toView), total: Number(n) };
   }
 
@@ -103,7 +149,10 @@ export class EscalationsService {
         throw forbidden(`Only the ${esc.role.replace(/_/g, ' ')} or someone more senior may acknowledge this step`);
       }
       if (esc.status !== 'open') {
-        throw conflict(esc.status === 'scheduled' ? 'This step has not fired yet' : `This step is already ${esc.status}`, { slug: 'escalation-state', escalationStatus: esc.status });
+        throw conflict(
+          esc.status === 'scheduled' ? 'This step has not fired yet' : `This step is already ${esc.status}`,
+          { slug: 'escalation-state', escalationStatus: esc.status },
+        );
       }
       const now = this.clock.now();
       esc.status = 'acknowledged';
@@ -117,22 +166,37 @@ export class EscalationsService {
         [now, esc.stayId, esc.policyVersionId, esc.stepIndex],
       );
       this.audit.record(em, {
-        actorUserId: user.id, action: 'escalation.acknowledged', entity: 'Escalation', entityId: esc.id,
-        changes: { status: { from: 'open', to: 'acknowledged' }, actionPlan: dto.actionPlan, reviewBy: dto.reviewBy, repeatsCancelled: stopped.map((r) => r.id) },
+        actorUserId: user.id,
+        action: 'escalation.acknowledged',
+        entity: 'Escalation',
+        entityId: esc.id,
+        changes: {
+          status: { from: 'open', to: 'acknowledged' },
+          actionPlan: dto.actionPlan,
+          reviewBy: dto.reviewBy,
+          repeatsCancelled: stopped.map((r) => r.id),
+        },
       });
       const y = await em.findOneOrFail(YoungPerson, { id: esc.youngPersonId });
       if (y.paUserId !== user.id) {
         after.push(
           await this.notifications.notifyUser(em, {
-            dedupeKey: `ack:${esc.id}:${y.paUserId}`, userId: y.paUserId, kind: 'escalation.acknowledged',
+            dedupeKey: `ack:${esc.id}:${y.paUserId}`,
+            userId: y.paUserId,
+            kind: 'escalation.acknowledged',
             subject: `Escalation step ${esc.stepIndex + 1} acknowledged: ${y.reference} ${initials(y.firstName, y.lastName)}`,
             body: `Step ${esc.stepIndex + 1} (${esc.role.replace(/_/g, ' ')}) for ${y.reference} ${initials(y.firstName, y.lastName)} was acknowledged by ${user.name} (${user.role.replace(/_/g, ' ')}). Review by ${dto.reviewBy}. Action plan: ${this.link(esc.id)}`,
-            link: this.link(esc.id), youngPersonId: y.id, escalationId: esc.id, channels: ['in_app'],
+            link: this.link(esc.id),
+            youngPersonId: y.id,
+            escalationId: esc.id,
+            channels: ['in_app'],
           }),
         );
       }
     });
-    await runAfterCommit(after, (e) => this.logger.error({ err: (e as Error).message }, 'after-commit work failed; the sweep will repair it'));
+    await runAfterCommit(after, (e) =>
+      this.logger.error({ err: (e as Error).message }, 'after-commit work failed; the sweep will repair it'),
+    );
     return this.get(user, id);
   }
 
@@ -154,7 +218,13 @@ export class EscalationsService {
       const d = em.create(ClosureDay, { date: dto.date, reason: dto.reason, createdByUserId: user.id });
       em.persist(d);
       await em.flush();
-      this.audit.record(em, { actorUserId: user.id, action: 'closure_day.added', entity: 'ClosureDay', entityId: closureDayId(dto.date), changes: { date: dto.date, reason: dto.reason } });
+      this.audit.record(em, {
+        actorUserId: user.id,
+        action: 'closure_day.added',
+        entity: 'ClosureDay',
+        entityId: closureDayId(dto.date),
+        changes: { date: dto.date, reason: dto.reason },
+      });
       return { date: d.date, reason: d.reason };
     });
     this.calendars.invalidate();
@@ -167,7 +237,13 @@ export class EscalationsService {
       if (!d) throw notFound('Closure day', date);
       em.remove(d);
       await em.flush();
-      this.audit.record(em, { actorUserId: user.id, action: 'closure_day.removed', entity: 'ClosureDay', entityId: closureDayId(date), changes: { date, reason: d.reason } });
+      this.audit.record(em, {
+        actorUserId: user.id,
+        action: 'closure_day.removed',
+        entity: 'ClosureDay',
+        entityId: closureDayId(date),
+        changes: { date, reason: d.reason },
+      });
     });
     this.calendars.invalidate();
   }

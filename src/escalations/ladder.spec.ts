@@ -1,12 +1,22 @@
 import { DEFAULT_POLICIES } from './default-policies';
-import { currentStep, nextOccurrence, planInitialSteps, policyApplies, validateSteps, type LadderStep, type PlannedStep, type StoredAppliesTo } from './ladder';
+import {
+  currentStep,
+  nextOccurrence,
+  planInitialSteps,
+  policyApplies,
+  validateSteps,
+  type LadderStep,
+  type PlannedStep,
+  type StoredAppliesTo,
+} from './ladder';
 import { WorkingCalendar } from './working-days';
 
 const cal = new WorkingCalendar();
 const at = (iso: string): Date => new Date(iso);
 const policy = (key: string) => DEFAULT_POLICIES.find((p) => p.key === key)!;
 const adult = policy('adult-emergency-accommodation');
-const summary = (rows: PlannedStep[]) => rows.map((r) => `${r.stepIndex}.${r.occurrence} ${r.role} ${r.dueAt.toISOString()}`);
+const summary = (rows: PlannedStep[]) =>
+  rows.map((r) => `${r.stepIndex}.${r.occurrence} ${r.role} ${r.dueAt.toISOString()}`);
 
 describe('default policies', () => {
   it('all pass validation', () => {
@@ -28,7 +38,10 @@ describe('default policies', () => {
     const rows = planInitialSteps(adult.steps, at('2026-01-09T16:00:00Z'), cal);
     const repeat1 = nextOccurrence(adult.steps[5], 5, rows[5], cal)!;
     const repeat2 = nextOccurrence(adult.steps[5], 5, repeat1, cal)!;
-    expect(summary([repeat1, repeat2])).toEqual(['5.1 head_of_service 2026-01-30T16:00:00.000Z', '5.2 head_of_service 2026-02-06T16:00:00.000Z']);
+    expect(summary([repeat1, repeat2])).toEqual([
+      '5.1 head_of_service 2026-01-30T16:00:00.000Z',
+      '5.2 head_of_service 2026-02-06T16:00:00.000Z',
+    ]);
   });
 
   it('steps that do not repeat have no next occurrence', () => {
@@ -60,7 +73,10 @@ describe('default policies', () => {
 });
 
 describe('validateSteps', () => {
-  const fields = (steps: LadderStep[]) => validateSteps(steps).map((p) => p.field).sort();
+  const fields = (steps: LadderStep[]) =>
+    validateSteps(steps)
+      .map((p) => p.field)
+      .sort();
 
   it('needs between 1 and 50 steps', () => {
     expect(fields([])).toEqual(['steps']);
@@ -77,20 +93,56 @@ describe('validateSteps', () => {
       { after: 'P5WD', role: 'director', repeatEvery: 'every week' },
       { after: 'P6WD', role: 'head_of_service', repeatEvery: 'P5WD' },
     ]);
-    expect(problems.map((p) => p.field).sort()).toEqual(['steps.1.after', 'steps.1.role', 'steps.2.repeatEvery', 'steps.3.repeatEvery', 'steps.4.repeatEvery']);
+    expect(problems.map((p) => p.field).sort()).toEqual([
+      'steps.1.after',
+      'steps.1.role',
+      'steps.2.repeatEvery',
+      'steps.3.repeatEvery',
+      'steps.4.repeatEvery',
+    ]);
     expect(problems.find((p) => p.field === 'steps.2.repeatEvery')!.message).toMatch(/longer than zero/);
   });
 
   it('refuses a role outside the ladder (admin, housing_officer)', () => {
-    expect(fields([{ after: 'PT0S', role: 'admin' }, { after: 'PT0S', role: 'housing_officer' }])).toEqual(['steps.0.role', 'steps.1.role']);
+    expect(
+      fields([
+        { after: 'PT0S', role: 'admin' },
+        { after: 'PT0S', role: 'housing_officer' },
+      ]),
+    ).toEqual(['steps.0.role', 'steps.1.role']);
   });
 
   it('needs steps in order of when they fall due, compared from a fixed Monday 09:00', () => {
-    expect(fields([{ after: 'P2WD', role: 'team_manager' }, { after: 'PT4H', role: 'director' }])).toEqual(['steps.1.after']);
-    expect(fields([{ after: 'P1WD', role: 'team_manager' }, { after: 'P1D', role: 'director' }])).toEqual([]); // equal from a Monday
-    expect(fields([{ after: 'P1WD', role: 'team_manager' }, { after: 'PT25H', role: 'director' }])).toEqual([]);
-    expect(fields([{ after: 'P2D', role: 'team_manager' }, { after: 'P1WD', role: 'director' }])).toEqual(['steps.1.after']);
-    expect(fields([{ after: 'P6W', role: 'team_manager' }, { after: 'P30WD', role: 'director' }])).toEqual([]);
+    expect(
+      fields([
+        { after: 'P2WD', role: 'team_manager' },
+        { after: 'PT4H', role: 'director' },
+      ]),
+    ).toEqual(['steps.1.after']);
+    expect(
+      fields([
+        { after: 'P1WD', role: 'team_manager' },
+        { after: 'P1D', role: 'director' },
+      ]),
+    ).toEqual([]); // equal from a Monday
+    expect(
+      fields([
+        { after: 'P1WD', role: 'team_manager' },
+        { after: 'PT25H', role: 'director' },
+      ]),
+    ).toEqual([]);
+    expect(
+      fields([
+        { after: 'P2D', role: 'team_manager' },
+        { after: 'P1WD', role: 'director' },
+      ]),
+    ).toEqual(['steps.1.after']);
+    expect(
+      fields([
+        { after: 'P6W', role: 'team_manager' },
+        { after: 'P30WD', role: 'director' },
+      ]),
+    ).toEqual([]);
   });
 
   it('accepts a null repeatEvery as "does not repeat"', () => {
@@ -125,8 +177,18 @@ describe('policyApplies', () => {
     ['an empty code list does not restrict', { accommodationCodes: [] }, { accommodationCode: 'D' }, true],
     ['pregnantOrParent matches a parent', { pregnantOrParent: true }, { pregnantOrParent: true }, true],
     ['pregnantOrParent skips others', { pregnantOrParent: true }, { pregnantOrParent: false }, false],
-    ['nulls from storage mean "not set"', { minAge: null, maxAge: null, accommodationCodes: null, unsuitableOnly: null }, { ageYears: 40 }, true],
-    ['every condition must hold', { minAge: 18, accommodationCodes: ['W'], unsuitableOnly: true }, { accommodationCode: 'W', suitable: true }, false],
+    [
+      'nulls from storage mean "not set"',
+      { minAge: null, maxAge: null, accommodationCodes: null, unsuitableOnly: null },
+      { ageYears: 40 },
+      true,
+    ],
+    [
+      'every condition must hold',
+      { minAge: 18, accommodationCodes: ['W'], unsuitableOnly: true },
+      { accommodationCode: 'W', suitable: true },
+      false,
+    ],
   ])('%s', (_name, appliesTo, overrides, expected) => {
     expect(policyApplies(appliesTo, { ...stay, ...overrides })).toBe(expected);
   });
@@ -134,13 +196,23 @@ describe('policyApplies', () => {
   it.each<[string, Partial<typeof stay>, string[]]>([
     ['17 in B&B', { ageYears: 17, accommodationCode: 'W' }, ['under-18-unsuitable']],
     ['18 in B&B', { ageYears: 18, accommodationCode: 'W' }, ['adult-emergency-accommodation']],
-    ['18 parent in B&B', { accommodationCode: 'W', pregnantOrParent: true }, ['adult-emergency-accommodation', 'parent-bnb-six-weeks']],
-    ['18 parent in B&B marked suitable', { accommodationCode: 'W', pregnantOrParent: true, suitable: true }, ['parent-bnb-six-weeks']],
+    [
+      '18 parent in B&B',
+      { accommodationCode: 'W', pregnantOrParent: true },
+      ['adult-emergency-accommodation', 'parent-bnb-six-weeks'],
+    ],
+    [
+      '18 parent in B&B marked suitable',
+      { accommodationCode: 'W', pregnantOrParent: true, suitable: true },
+      ['parent-bnb-six-weeks'],
+    ],
     ['18 in an emergency hostel', { accommodationCode: 'V' }, ['adult-emergency-accommodation']],
     ['18 homeless', { accommodationCode: 'S' }, ['adult-emergency-accommodation']],
     ['18 in custody', { accommodationCode: 'X' }, []],
     ['21 in own tenancy', { ageYears: 21, accommodationCode: 'U', suitable: true }, []],
   ])('default policies for %s', (_name, overrides, keys) => {
-    expect(DEFAULT_POLICIES.filter((p) => policyApplies(p.appliesTo, { ...stay, ...overrides })).map((p) => p.key)).toEqual(keys);
+    expect(
+      DEFAULT_POLICIES.filter((p) => policyApplies(p.appliesTo, { ...stay, ...overrides })).map((p) => p.key),
+    ).toEqual(keys);
   });
 });

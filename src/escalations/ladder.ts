@@ -8,16 +8,36 @@ import { isPositiveDuration, parseDuration, type Duration } from '../common/dura
 import { dueAfter, WorkingCalendar } from './working-days';
 
 /** One rung: `after` (and `repeatEvery`) are ISO-8601 durations (`PT0S`, `PT4H`, `P3D`) or working days (`P2WD`). */
-export interface LadderStep { after: string; role: string; repeatEvery?: string | null }
+export interface LadderStep {
+  after: string;
+  role: string;
+  repeatEvery?: string | null;
+}
 /** One escalation row of a stay: occurrence 0 is the step itself, 1, 2… its repeats. */
-export interface PlannedStep { stepIndex: number; occurrence: number; role: string; dueAt: Date }
+export interface PlannedStep {
+  stepIndex: number;
+  occurrence: number;
+  role: string;
+  dueAt: Date;
+}
 
 /** Which stays a policy governs; every field is optional and an absent one does not restrict. */
-export interface PolicyAppliesTo { minAge?: number; maxAge?: number; accommodationCodes?: string[]; unsuitableOnly?: boolean; pregnantOrParent?: boolean }
+export interface PolicyAppliesTo {
+  minAge?: number;
+  maxAge?: number;
+  accommodationCodes?: string[];
+  unsuitableOnly?: boolean;
+  pregnantOrParent?: boolean;
+}
 /** The same, as it may come back from JSON storage (null meaning "not set"). */
 export type StoredAppliesTo = { [K in keyof PolicyAppliesTo]?: PolicyAppliesTo[K] | null };
 /** What a policy is matched against: the stay as it starts. */
-export interface StayFacts { ageYears: number; accommodationCode: string; suitable: boolean; pregnantOrParent: boolean }
+export interface StayFacts {
+  ageYears: number;
+  accommodationCode: string;
+  suitable: boolean;
+  pregnantOrParent: boolean;
+}
 
 /** Who a step may alert: the management ladder plus `pa`, the young person's allocated Personal Adviser. */
 export const LADDER_ROLES: readonly string[] = [...MANAGER_LADDER, 'pa'];
@@ -25,7 +45,10 @@ export const MAX_STEPS = 50;
 /** Steps are checked for order by their due times from this instant (a Monday 09:00 GMT, no holidays near). */
 export const ORDER_REFERENCE_START = new Date('2026-01-05T09:00:00Z');
 
-export interface FieldProblem { field: string; message: string }
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
 
 export function validateSteps(steps: LadderStep[], cal: WorkingCalendar = new WorkingCalendar()): FieldProblem[] {
   if (!Array.isArray(steps)) return [{ field: 'steps', message: 'must be a list of steps' }];
@@ -45,17 +68,28 @@ export function validateSteps(steps: LadderStep[], cal: WorkingCalendar = new Wo
     }
     if (step.repeatEvery !== undefined && step.repeatEvery !== null) {
       const repeat = parseDuration(step.repeatEvery);
-      if (!repeat) problems.push({ field: `${at}.repeatEvery`, message: 'must be an ISO-8601 duration such as P3D or working days such as P5WD' });
-      else if (!isPositiveDuration(repeat)) problems.push({ field: `${at}.repeatEvery`, message: 'must be longer than zero' });
+      if (!repeat)
+        problems.push({
+          field: `${at}.repeatEvery`,
+          message: 'must be an ISO-8601 duration such as P3D or working days such as P5WD',
+        });
+      else if (!isPositiveDuration(repeat))
+        problems.push({ field: `${at}.repeatEvery`, message: 'must be longer than zero' });
     }
     const after = parseDuration(step.after);
     if (!after) {
-      problems.push({ field: `${at}.after`, message: 'must be an ISO-8601 duration such as PT0S, PT4H, P3D or working days such as P2WD' });
+      problems.push({
+        field: `${at}.after`,
+        message: 'must be an ISO-8601 duration such as PT0S, PT4H, P3D or working days such as P2WD',
+      });
       return;
     }
     const dueAt = dueAfter(ORDER_REFERENCE_START, after, cal).getTime();
     if (previous && dueAt < previous.dueAt) {
-      problems.push({ field: `${at}.after`, message: `must not come before steps.${previous.index}.after (steps are in order of when they fall due)` });
+      problems.push({
+        field: `${at}.after`,
+        message: `must not come before steps.${previous.index}.after (steps are in order of when they fall due)`,
+      });
     }
     previous = { index: i, dueAt };
   });
@@ -79,11 +113,21 @@ export function planInitialSteps(steps: LadderStep[], startedAt: Date, cal: Work
 }
 
 /** The row after `previous` for a repeating step (due `repeatEvery` after the previous row), or null when it does not repeat. */
-export function nextOccurrence(step: LadderStep, stepIndex: number, previous: PlannedStep, cal: WorkingCalendar): PlannedStep | null {
+export function nextOccurrence(
+  step: LadderStep,
+  stepIndex: number,
+  previous: PlannedStep,
+  cal: WorkingCalendar,
+): PlannedStep | null {
   if (step.repeatEvery === undefined || step.repeatEvery === null) return null;
   const every = mustParse(step.repeatEvery, `steps.${stepIndex}.repeatEvery`);
   if (!isPositiveDuration(every)) throw new RangeError(`steps.${stepIndex}.repeatEvery must be longer than zero`);
-  return { stepIndex, occurrence: previous.occurrence + 1, role: step.role, dueAt: dueAfter(previous.dueAt, every, cal) };
+  return {
+    stepIndex,
+    occurrence: previous.occurrence + 1,
+    role: step.role,
+    dueAt: dueAfter(previous.dueAt, every, cal),
+  };
 }
 
 /** The rung a stay has reached at `now`: the latest-due row with dueAt <= now (ties: the later step), or null before the first. */
@@ -91,7 +135,11 @@ export function currentStep(rows: readonly PlannedStep[], now: Date): PlannedSte
   let best: PlannedStep | null = null;
   for (const row of rows) {
     if (row.dueAt.getTime() > now.getTime()) continue;
-    if (!best || row.dueAt.getTime() > best.dueAt.getTime() || (row.dueAt.getTime() === best.dueAt.getTime() && row.stepIndex >= best.stepIndex)) {
+    if (
+      !best ||
+      row.dueAt.getTime() > best.dueAt.getTime() ||
+      (row.dueAt.getTime() === best.dueAt.getTime() && row.stepIndex >= best.stepIndex)
+    ) {
       best = row;
     }
   }

@@ -11,16 +11,26 @@ import { CreatePolicyDto, PolicyQuery, PolicyView, UpdatePolicyDto } from './pol
 
 export function toPolicyView(p: EscalationPolicy, v: EscalationPolicyVersion): PolicyView {
   return {
-    id: p.id, key: p.key ?? null, name: v.name, version: v.version, active: v.active, appliesTo: cleanAppliesTo(v.appliesTo),
-    steps: v.steps.map((s) => ({ after: s.after, role: s.role, ...(s.repeatEvery ? { repeatEvery: s.repeatEvery } : {}) })),
-    versionId: v.id, updatedAt: v.createdAt.toISOString(),
+    id: p.id,
+    key: p.key ?? null,
+    name: v.name,
+    version: v.version,
+    active: v.active,
+    appliesTo: cleanAppliesTo(v.appliesTo),
+    steps: v.steps.map((s) => ({
+      after: s.after,
+      role: s.role,
+      ...(s.repeatEvery ? { repeatEvery: s.repeatEvery } : {}),
+    })),
+    versionId: v.id,
+    updatedAt: v.createdAt.toISOString(),
   };
 }
 
 function cleanAppliesTo(a: StoredAppliesTo): PolicyAppliesTo {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(a ?? {})) if (v !== undefined && v !== null) out[k] = v;
-  return out as PolicyAppliesTo;
+  return out;
 }
 
 /** Escalation policies: local policy as data. Every edit is a new immutable version. */
@@ -75,9 +85,23 @@ export class PoliciesService {
     return this.em.transactional(async (em) => {
       const p = em.create(EscalationPolicy, { key: null, currentVersion: 1 });
       await em.persist(p).flush(); // the version's foreign key needs the policy row first
-      const v = em.create(EscalationPolicyVersion, { policyId: p.id, version: 1, name: dto.name, active: dto.active ?? true, appliesTo, steps, createdByUserId: actorId });
+      const v = em.create(EscalationPolicyVersion, {
+        policyId: p.id,
+        version: 1,
+        name: dto.name,
+        active: dto.active ?? true,
+        appliesTo,
+        steps,
+        createdByUserId: actorId,
+      });
       await em.persist(v).flush();
-      this.audit.record(em, { actorUserId: actorId, action: 'escalation_policy.created', entity: 'EscalationPolicy', entityId: p.id, changes: { version: 1, name: v.name, active: v.active, appliesTo, steps } });
+      this.audit.record(em, {
+        actorUserId: actorId,
+        action: 'escalation_policy.created',
+        entity: 'EscalationPolicy',
+        entityId: p.id,
+        changes: { version: 1, name: v.name, active: v.active, appliesTo, steps },
+      });
       return toPolicyView(p, v);
     });
   }
@@ -90,10 +114,18 @@ export class PoliciesService {
       assertVersion('escalation policy', p.currentVersion, dto.version);
       const current = await em.findOneOrFail(EscalationPolicyVersion, { policyId: id, version: p.currentVersion });
       const appliesTo = dto.appliesTo ? cleanAppliesTo({ ...dto.appliesTo }) : current.appliesTo;
-      const steps = dto.steps ? dto.steps.map((s) => ({ after: s.after, role: s.role, repeatEvery: s.repeatEvery ?? null })) : current.steps;
+      const steps = dto.steps
+        ? dto.steps.map((s) => ({ after: s.after, role: s.role, repeatEvery: s.repeatEvery ?? null }))
+        : current.steps;
       await this.validate(appliesTo, steps, em);
       const next = em.create(EscalationPolicyVersion, {
-        policyId: id, version: current.version + 1, name: dto.name ?? current.name, active: dto.active ?? current.active, appliesTo, steps, createdByUserId: actorId,
+        policyId: id,
+        version: current.version + 1,
+        name: dto.name ?? current.name,
+        active: dto.active ?? current.active,
+        appliesTo,
+        steps,
+        createdByUserId: actorId,
       });
       p.currentVersion = next.version;
       em.persist(next);
@@ -101,9 +133,16 @@ export class PoliciesService {
       const changes: Record<string, unknown> = { version: { from: current.version, to: next.version } };
       if (next.name !== current.name) changes.name = { from: current.name, to: next.name };
       if (next.active !== current.active) changes.active = { from: current.active, to: next.active };
-      if (JSON.stringify(appliesTo) !== JSON.stringify(current.appliesTo)) changes.appliesTo = { from: current.appliesTo, to: appliesTo };
+      if (JSON.stringify(appliesTo) !== JSON.stringify(current.appliesTo))
+        changes.appliesTo = { from: current.appliesTo, to: appliesTo };
       if (JSON.stringify(steps) !== JSON.stringify(current.steps)) changes.steps = { from: current.steps, to: steps };
-      this.audit.record(em, { actorUserId: actorId, action: 'escalation_policy.updated', entity: 'EscalationPolicy', entityId: id, changes });
+      this.audit.record(em, {
+        actorUserId: actorId,
+        action: 'escalation_policy.updated',
+        entity: 'EscalationPolicy',
+        entityId: id,
+        changes,
+      });
       return toPolicyView(p, next);
     });
   }

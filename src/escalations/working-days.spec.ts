@@ -1,7 +1,15 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { parseDuration, type FixedDuration } from '../common/duration';
-import { addCalendarDuration, bankHolidays, dayNumber, dueAfter, LONDON, londonInstant, WorkingCalendar } from './working-days';
+import {
+  addCalendarDuration,
+  bankHolidays,
+  dayNumber,
+  dueAfter,
+  LONDON,
+  londonInstant,
+  WorkingCalendar,
+} from './working-days';
 
 const cal = new WorkingCalendar();
 const at = (iso: string): Date => new Date(iso);
@@ -11,22 +19,45 @@ const fixed = (text: string): FixedDuration => parseDuration(text) as FixedDurat
 
 describe('WorkingCalendar.isWorkingDay', () => {
   it('treats Saturdays and Sundays as non-working days', () => {
-    expect(['2026-01-09', '2026-01-10', '2026-01-11', '2026-01-12'].map((d) => cal.isWorkingDay(d))).toEqual([true, false, false, true]);
+    expect(['2026-01-09', '2026-01-10', '2026-01-11', '2026-01-12'].map((d) => cal.isWorkingDay(d))).toEqual([
+      true,
+      false,
+      false,
+      true,
+    ]);
   });
 
   it('skips Good Friday and Easter Monday 2026 (3 and 6 April)', () => {
-    expect(['2026-04-02', '2026-04-03', '2026-04-06', '2026-04-07'].map((d) => cal.isWorkingDay(d))).toEqual([true, false, false, true]);
+    expect(['2026-04-02', '2026-04-03', '2026-04-06', '2026-04-07'].map((d) => cal.isWorkingDay(d))).toEqual([
+      true,
+      false,
+      false,
+      true,
+    ]);
   });
 
   it('skips Christmas Day and Boxing Day, and the substitute days when they fall on a weekend (27-28 Dec 2027)', () => {
     expect(cal.isWorkingDay('2026-12-25')).toBe(false);
     expect(cal.isWorkingDay('2026-12-28')).toBe(false); // Boxing Day 2026 is a Saturday
-    expect(['2027-12-24', '2027-12-27', '2027-12-28', '2027-12-29'].map((d) => cal.isWorkingDay(d))).toEqual([true, false, false, true]);
+    expect(['2027-12-24', '2027-12-27', '2027-12-28', '2027-12-29'].map((d) => cal.isWorkingDay(d))).toEqual([
+      true,
+      false,
+      false,
+      true,
+    ]);
   });
 
   it('takes bank holidays from date-holidays (public ones only), not a hand-typed list', () => {
     expect(bankHolidays(2026)).toEqual([
-      '2026-01-01', '2026-04-03', '2026-04-06', '2026-05-04', '2026-05-25', '2026-08-31', '2026-12-25', '2026-12-26', '2026-12-28',
+      '2026-01-01',
+      '2026-04-03',
+      '2026-04-06',
+      '2026-05-04',
+      '2026-05-25',
+      '2026-08-31',
+      '2026-12-25',
+      '2026-12-26',
+      '2026-12-28',
     ]);
   });
 
@@ -147,7 +178,9 @@ describe('addCalendarDuration and dueAfter', () => {
 
   it('takes the first (BST) occurrence of a time repeated at fall back: 01:30 + P1D on 25 Oct 2026', () => {
     expect(addCalendarDuration(at('2026-10-24T00:30:00Z'), fixed('P1D'))).toEqual(at('2026-10-25T00:30:00Z'));
-    expect(londonInstant(dayNumber('2027-10-31'), DateTime.fromObject({ hour: 1, minute: 30 }))).toEqual(at('2027-10-31T00:30:00Z'));
+    expect(londonInstant(dayNumber('2027-10-31'), DateTime.fromObject({ hour: 1, minute: 30 }))).toEqual(
+      at('2027-10-31T00:30:00Z'),
+    );
   });
 
   it('dispatches on the kind of duration', () => {
@@ -161,7 +194,9 @@ describe('addCalendarDuration and dueAfter', () => {
 
 describe('working-day properties', () => {
   // Instants from 2025 to 2030 at whole-minute resolution, plus random closure days in that range.
-  const instant = fc.integer({ min: Date.UTC(2025, 0, 1) / 60_000, max: Date.UTC(2030, 11, 31) / 60_000 }).map((m) => new Date(m * 60_000));
+  const instant = fc
+    .integer({ min: Date.UTC(2025, 0, 1) / 60_000, max: Date.UTC(2030, 11, 31) / 60_000 })
+    .map((m) => new Date(m * 60_000));
   const closures = fc
     .uniqueArray(fc.integer({ min: dayNumber('2025-01-01'), max: dayNumber('2031-06-30') }), { maxLength: 20 })
     .map((days) => new WorkingCalendar(days.map((d) => new Date(d * 86_400_000).toISOString().slice(0, 10))));
@@ -170,7 +205,12 @@ describe('working-day properties', () => {
 
   it('addWorkingDays is strictly increasing in n', () => {
     fc.assert(
-      fc.property(closures, instant, n, (c, start, k) => c.addWorkingDays(start, k + 1).getTime() > c.addWorkingDays(start, k).getTime()),
+      fc.property(
+        closures,
+        instant,
+        n,
+        (c, start, k) => c.addWorkingDays(start, k + 1).getTime() > c.addWorkingDays(start, k).getTime(),
+      ),
     );
   });
 
@@ -179,7 +219,9 @@ describe('working-day properties', () => {
       fc.property(closures, instant, fc.integer({ min: 1, max: 300 }), (c, start, k) => {
         const due = wall(c.addWorkingDays(start, k));
         // Working days are never Sundays, the only days whose wall-clock times can be missing or repeated.
-        return c.isWorkingDay(due.toISODate()!) && due.toFormat('HH:mm:ss.SSS') === wall(start).toFormat('HH:mm:ss.SSS');
+        return (
+          c.isWorkingDay(due.toISODate()!) && due.toFormat('HH:mm:ss.SSS') === wall(start).toFormat('HH:mm:ss.SSS')
+        );
       }),
     );
   });
@@ -188,7 +230,10 @@ describe('working-day properties', () => {
     fc.assert(
       fc.property(closures, instant, n, (c, start, k) => {
         const due = c.addWorkingDays(start, k);
-        return c.workingDaysElapsed(start, due) === k && (k === 0 || c.workingDaysElapsed(start, new Date(due.getTime() - 1)) === k - 1);
+        return (
+          c.workingDaysElapsed(start, due) === k &&
+          (k === 0 || c.workingDaysElapsed(start, new Date(due.getTime() - 1)) === k - 1)
+        );
       }),
     );
   });

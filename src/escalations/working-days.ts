@@ -31,7 +31,8 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 export function dayNumber(localDate: string): number {
   const m = ISO_DATE.exec(localDate);
   const n = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / DAY_MS : NaN;
-  if (!Number.isInteger(n) || isoDate(n) !== localDate) throw new RangeError(`not a date: ${JSON.stringify(localDate)}`);
+  if (!Number.isInteger(n) || isoDate(n) !== localDate)
+    throw new RangeError(`not a date: ${JSON.stringify(localDate)}`);
   return n;
 }
 
@@ -151,7 +152,7 @@ export class WorkingCalendar {
     if (n === 0) return new Date(start.getTime());
     const { day: startDay, msOfDay } = localParts(start);
     let day = startDay;
-    for (let left = n; left > 0; ) {
+    for (let left = n; left > 0;) {
       day += 1;
       if (this.isWorkingDayNumber(day)) left -= 1;
     }

@@ -25,16 +25,31 @@ export class HealthView {
 @ApiTags('operations')
 @Controller('health')
 export class HealthController {
-  constructor(private readonly em: EntityManager, @Inject(REDIS) private readonly redis: Redis) {}
+  constructor(
+    private readonly em: EntityManager,
+    @Inject(REDIS) private readonly redis: Redis,
+  ) {}
 
   @Get()
   @Public()
-  @ApiOkResponse({ type: HealthView, description: 'PostgreSQL and Redis both answer: {status: "ok", checks: {database: "up", redis: "up"}}' })
-  @ApiServiceUnavailableResponse({ type: HealthView, description: 'PostgreSQL or Redis is not answering (within 2 s): status "error", the check that failed is "down"' })
+  @ApiOkResponse({
+    type: HealthView,
+    description: 'PostgreSQL and Redis both answer: {status: "ok", checks: {database: "up", redis: "up"}}',
+  })
+  @ApiServiceUnavailableResponse({
+    type: HealthView,
+    description: 'PostgreSQL or Redis is not answering (within 2 s): status "error", the check that failed is "down"',
+  })
   async health(@Res({ passthrough: true }) res: Response): Promise<HealthView> {
     const [database, redis] = await Promise.all([
-      withTimeout(this.em.fork().execute('select 1'), 2000).then(() => 'up' as const, () => 'down' as const),
-      this.pingRedis().then((r) => (r === 'PONG' ? ('up' as const) : ('down' as const)), () => 'down' as const),
+      withTimeout(this.em.fork().execute('select 1'), 2000).then(
+        () => 'up' as const,
+        () => 'down' as const,
+      ),
+      this.pingRedis().then(
+        (r) => (r === 'PONG' ? ('up' as const) : ('down' as const)),
+        () => 'down' as const,
+      ),
     ]);
     const ok = database === 'up' && redis === 'up';
     res.status(ok ? 200 : 503);

@@ -9,7 +9,7 @@ export const REDIS = Symbol('REDIS');
 @Injectable()
 export class RedisCloser implements OnApplicationShutdown {
   constructor(@Inject(REDIS) private readonly redis: Redis) {}
-  async onApplicationShutdown(): Promise<void> {
+  onApplicationShutdown(): void {
     this.redis.disconnect();
   }
 }
@@ -19,7 +19,13 @@ export const redisProvider: Provider = {
   inject: [APP_CONFIG],
   useFactory: (config: AppConfig) => {
     const logger = new Logger('Redis');
-    const client = new Redis({ ...redisOptionsFromUrl(config.redisUrl), lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2000 });
+    const client = new Redis({
+      ...redisOptionsFromUrl(config.redisUrl),
+      lazyConnect: false,
+      maxRetriesPerRequest: 1,
+      enableOfflineQueue: false,
+      connectTimeout: 2000,
+    });
     // Without a listener ioredis prints every failed reconnect as an unhandled error. Log an outage
     // once when it starts and once when it ends; /health reports it meanwhile.
     let down = false;

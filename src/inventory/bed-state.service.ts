@@ -33,7 +33,8 @@ export class BedStateService {
 
   async transition(em: EntityManager, bedId: string, t: BedTransition): Promise<Bed> {
     const allowed = (t.from ?? sourcesOf(t.to)).filter((s) => sourcesOf(t.to).includes(s));
-    if (!allowed.length) throw conflict(`No bed may become ${t.to.replace(/_/g, ' ')} from the given statuses`, { slug: 'bed-state' });
+    if (!allowed.length)
+      throw conflict(`No bed may become ${t.to.replace(/_/g, ' ')} from the given statuses`, { slug: 'bed-state' });
     const sets = ['status = ?', 'version = version + 1', 'updated_at = ?'];
     const params: unknown[] = [t.to, this.clock.now()];
     if (t.set && 'outOfServiceReason' in t.set) {
@@ -54,10 +55,13 @@ export class BedStateService {
     if (!rows.length) {
       const current = await em.execute<{ status: BedStatus }[]>('select status from bed where id = ?', [bedId]);
       if (!current.length) throw notFound('Bed', bedId);
-      throw conflict(`The bed is ${current[0].status.replace(/_/g, ' ')} and cannot become ${t.to.replace(/_/g, ' ')}`, {
-        slug: 'bed-state',
-        bedStatus: current[0].status,
-      });
+      throw conflict(
+        `The bed is ${current[0].status.replace(/_/g, ' ')} and cannot become ${t.to.replace(/_/g, ' ')}`,
+        {
+          slug: 'bed-state',
+          bedStatus: current[0].status,
+        },
+      );
     }
     const { previous, ...row } = rows[0] as unknown as Record<string, unknown> & { previous: BedStatus };
     const bed = em.map(Bed, row);

@@ -18,7 +18,10 @@ describe('bed lifecycle', () => {
     fc.assert(
       fc.property(fc.constantFrom(...BED_STATUSES), fc.constantFrom(...BED_STATUSES), (from, to) => {
         if (from === to) return !canTransition(from, to);
-        return canTransition(from, to) === sourcesOf(to).includes(from) && canTransition(from, to) === BED_TRANSITIONS[from].includes(to);
+        return (
+          canTransition(from, to) === sourcesOf(to).includes(from) &&
+          canTransition(from, to) === BED_TRANSITIONS[from].includes(to)
+        );
       }),
     );
   });
@@ -34,7 +37,8 @@ describe('officer edits of bed status', () => {
     expect(canEditStatus('out_of_service', 'available')).toBe(true);
     for (const from of BED_STATUSES) {
       for (const to of BED_STATUSES) {
-        if (from === 'held' || from === 'occupied' || to === 'held' || to === 'occupied') expect(canEditStatus(from, to)).toBe(false);
+        if (from === 'held' || from === 'occupied' || to === 'held' || to === 'occupied')
+          expect(canEditStatus(from, to)).toBe(false);
       }
     }
   });

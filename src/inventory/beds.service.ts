@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { AuditService, diff } from '../audit/audit.service';
 import { CLOCK, Clock } from '../common/clock';
-import { Page, pageOf } from '../common/pagination';
+import { pageOf } from '../common/pagination';
 import { likeEscape } from '../common/params';
 import { badRequest, conflict, FieldError, notFound } from '../common/problem';
 import { applyPatch, assertVersion } from '../common/versioning';
@@ -12,13 +12,19 @@ import { BedPage, BedQuery, BedView, CreateBedDto, UpdateBedDto, VacanciesView }
 import { Bed, BedStatus, Provider, ServiceLevel } from './inventory.entities';
 import { bedSnapshot, isStale, toBedView } from './inventory.views';
 
-function checkBed(b: Pick<Bed, 'minAge' | 'maxAge' | 'under18Only' | 'over18Only' | 'status'> & { outOfServiceReason?: string | null }): void {
+function checkBed(
+  b: Pick<Bed, 'minAge' | 'maxAge' | 'under18Only' | 'over18Only' | 'status'> & { outOfServiceReason?: string | null },
+): void {
   const errors: FieldError[] = [];
   if (b.minAge > b.maxAge) errors.push({ field: 'maxAge', message: 'maxAge must not be below minAge' });
-  if (b.under18Only && b.over18Only) errors.push({ field: 'over18Only', message: 'a bed cannot be both under-18s only and over-18s only' });
-  if (b.under18Only && b.minAge >= 18) errors.push({ field: 'under18Only', message: 'an under-18s-only bed needs a minimum age below 18' });
-  if (b.over18Only && b.maxAge < 18) errors.push({ field: 'over18Only', message: 'an over-18s-only bed needs a maximum age of 18 or more' });
-  if (b.status === 'out_of_service' && !b.outOfServiceReason) errors.push({ field: 'outOfServiceReason', message: 'a bed out of service needs a reason' });
+  if (b.under18Only && b.over18Only)
+    errors.push({ field: 'over18Only', message: 'a bed cannot be both under-18s only and over-18s only' });
+  if (b.under18Only && b.minAge >= 18)
+    errors.push({ field: 'under18Only', message: 'an under-18s-only bed needs a minimum age below 18' });
+  if (b.over18Only && b.maxAge < 18)
+    errors.push({ field: 'over18Only', message: 'an over-18s-only bed needs a maximum age of 18 or more' });
+  if (b.status === 'out_of_service' && !b.outOfServiceReason)
+    errors.push({ field: 'outOfServiceReason', message: 'a bed out of service needs a reason' });
   if (errors.length) throw badRequest(errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
 }
 
@@ -40,7 +46,11 @@ export class BedsService {
       const providers = await this.em.find(Provider, providerWhere, { fields: ['id'] });
       where.providerId = { $in: providers.map((p) => p.id) };
     }
-    const [rows, total] = await this.em.findAndCount(Bed, where, { orderBy: { label: 'asc', id: 'asc' }, limit, offset });
+    const [rows, total] = await this.em.findAndCount(Bed, where, {
+      orderBy: { label: 'asc', id: 'asc' },
+      limit,
+      offset,
+    });
     return { items: rows.map(toBedView), total };
   }
 
@@ -50,21 +60,35 @@ export class BedsService {
     return toBedView(b);
   }
 
-  private async checkReferences(em: EntityManager, ref: { providerId?: string; serviceLevelId?: string }): Promise<void> {
+  private async checkReferences(
+    em: EntityManager,
+    ref: { providerId?: string; serviceLevelId?: string },
+  ): Promise<void> {
     const errors: FieldError[] = [];
-    if (ref.providerId && !(await em.count(Provider, { id: ref.providerId }))) errors.push({ field: 'providerId', message: 'no provider has this id' });
-    if (ref.serviceLevelId && !(await em.count(ServiceLevel, { id: ref.serviceLevelId }))) errors.push({ field: 'serviceLevelId', message: 'no service level has this id' });
+    if (ref.providerId && !(await em.count(Provider, { id: ref.providerId })))
+      errors.push({ field: 'providerId', message: 'no provider has this id' });
+    if (ref.serviceLevelId && !(await em.count(ServiceLevel, { id: ref.serviceLevelId })))
+      errors.push({ field: 'serviceLevelId', message: 'no service level has this id' });
     if (errors.length) throw badRequest(errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
   }
 
   async create(dto: CreateBedDto, actorId: string): Promise<BedView> {
     const status: BedStatus = dto.status ?? 'available';
     const data = {
-      providerId: dto.providerId, serviceLevelId: dto.serviceLevelId, label: dto.label, status,
-      minAge: dto.minAge, maxAge: dto.maxAge, gender: dto.gender ?? 'any', stepFree: dto.stepFree ?? false,
-      petsAllowed: dto.petsAllowed ?? false, acceptsFireRisk: dto.acceptsFireRisk ?? false,
-      acceptsSexualHarmRisk: dto.acceptsSexualHarmRisk ?? false, uascSpecialist: dto.uascSpecialist ?? false,
-      under18Only: dto.under18Only ?? false, over18Only: dto.over18Only ?? false,
+      providerId: dto.providerId,
+      serviceLevelId: dto.serviceLevelId,
+      label: dto.label,
+      status,
+      minAge: dto.minAge,
+      maxAge: dto.maxAge,
+      gender: dto.gender ?? 'any',
+      stepFree: dto.stepFree ?? false,
+      petsAllowed: dto.petsAllowed ?? false,
+      acceptsFireRisk: dto.acceptsFireRisk ?? false,
+      acceptsSexualHarmRisk: dto.acceptsSexualHarmRisk ?? false,
+      uascSpecialist: dto.uascSpecialist ?? false,
+      under18Only: dto.under18Only ?? false,
+      over18Only: dto.over18Only ?? false,
       outOfServiceReason: status === 'out_of_service' ? (dto.outOfServiceReason ?? null) : null,
       availableFrom: dto.availableFrom ?? null,
     };
@@ -74,7 +98,13 @@ export class BedsService {
       const b = em.create(Bed, data);
       em.persist(b);
       await em.flush();
-      this.audit.record(em, { actorUserId: actorId, action: 'bed.created', entity: 'Bed', entityId: b.id, changes: bedSnapshot(b) });
+      this.audit.record(em, {
+        actorUserId: actorId,
+        action: 'bed.created',
+        entity: 'Bed',
+        entityId: b.id,
+        changes: bedSnapshot(b),
+      });
       return toBedView(b);
     });
   }
@@ -92,20 +122,33 @@ export class BedsService {
       const before = bedSnapshot(b);
       if (dto.status !== undefined && dto.status !== b.status) {
         if (!canEditStatus(b.status, dto.status)) {
-          const why = b.status === 'held' || b.status === 'occupied' ? '; release the hold or end the stay instead' : '';
-          throw conflict(`The bed is ${b.status.replace(/_/g, ' ')} and cannot become ${dto.status.replace(/_/g, ' ')}${why}`, { slug: 'bed-state', bedStatus: b.status });
+          const why =
+            b.status === 'held' || b.status === 'occupied' ? '; release the hold or end the stay instead' : '';
+          throw conflict(
+            `The bed is ${b.status.replace(/_/g, ' ')} and cannot become ${dto.status.replace(/_/g, ' ')}${why}`,
+            { slug: 'bed-state', bedStatus: b.status },
+          );
         }
         if (dto.status === 'available' && dto.outOfServiceReason === undefined) b.outOfServiceReason = null;
       }
-      await this.checkReferences(em, { providerId: dto.providerId !== b.providerId ? dto.providerId : undefined, serviceLevelId: dto.serviceLevelId !== b.serviceLevelId ? dto.serviceLevelId : undefined });
+      await this.checkReferences(em, {
+        providerId: dto.providerId !== b.providerId ? dto.providerId : undefined,
+        serviceLevelId: dto.serviceLevelId !== b.serviceLevelId ? dto.serviceLevelId : undefined,
+      });
       applyPatch(b, dto);
       if (b.status !== 'out_of_service' && dto.outOfServiceReason) {
-        throw badRequest('outOfServiceReason: only a bed out of service has a reason', [{ field: 'outOfServiceReason', message: 'only a bed out of service has a reason' }]);
+        throw badRequest('outOfServiceReason: only a bed out of service has a reason', [
+          { field: 'outOfServiceReason', message: 'only a bed out of service has a reason' },
+        ]);
       }
       checkBed(b);
       const changes = diff(before, bedSnapshot(b));
       if (!Object.keys(changes).length) return toBedView(b);
-      const action = changes.status ? (b.status === 'out_of_service' ? 'bed.taken_out_of_service' : 'bed.returned_to_service') : 'bed.updated';
+      const action = changes.status
+        ? b.status === 'out_of_service'
+          ? 'bed.taken_out_of_service'
+          : 'bed.returned_to_service'
+        : 'bed.updated';
       await em.flush();
       this.audit.record(em, { actorUserId: actorId, action, entity: 'Bed', entityId: b.id, changes });
       return toBedView(b);
@@ -115,7 +158,16 @@ export class BedsService {
   /** Counts by service level and area, plus the providers whose vacancy data is stale. */
   async vacancies(): Promise<VacanciesView> {
     const now = this.clock.now();
-    const rows = await this.em.execute<{ service_level_id: string; area: string; available: string; held: string; occupied: string; out_of_service: string }[]>(
+    const rows = await this.em.execute<
+      {
+        service_level_id: string;
+        area: string;
+        available: string;
+        held: string;
+        occupied: string;
+        out_of_service: string;
+      }[]
+    >(
       `select b.service_level_id, p.area,
               count(*) filter (where b.status = 'available') as available,
               count(*) filter (where b.status = 'held') as held,
@@ -134,12 +186,21 @@ export class BedsService {
     );
     return {
       items: rows.map((r) => ({
-        serviceLevelId: r.service_level_id, area: r.area, available: Number(r.available), held: Number(r.held),
-        occupied: Number(r.occupied), outOfService: Number(r.out_of_service),
+        serviceLevelId: r.service_level_id,
+        area: r.area,
+        available: Number(r.available),
+        held: Number(r.held),
+        occupied: Number(r.occupied),
+        outOfService: Number(r.out_of_service),
       })),
       staleProviders: stale
         .filter((p) => isStale(p.vacanciesConfirmedAt, now, this.config.vacancyStaleAfterMs))
-        .map((p) => ({ id: p.id, name: p.name, area: p.area, vacanciesConfirmedAt: p.vacanciesConfirmedAt?.toISOString() ?? null })),
+        .map((p) => ({
+          id: p.id,
+          name: p.name,
+          area: p.area,
+          vacanciesConfirmedAt: p.vacanciesConfirmedAt?.toISOString() ?? null,
+        })),
       asOf: now.toISOString(),
     };
   }

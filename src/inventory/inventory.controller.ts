@@ -1,12 +1,33 @@
 import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentUser, Roles, type AuthUser } from '../auth/current-user';
 import { CAN } from '../auth/roles';
 import { PageQuery } from '../common/pagination';
 import { UuidParam } from '../common/params';
 import {
-  BedPage, BedQuery, BedView, CreateBedDto, CreateProviderDto, CreateServiceLevelDto, ProviderPage, ProviderQuery, ProviderView,
-  ServiceLevelPage, ServiceLevelView, UpdateBedDto, UpdateProviderDto, UpdateServiceLevelDto, VacanciesView, VacancyConfirmationDto,
+  BedPage,
+  BedQuery,
+  BedView,
+  CreateBedDto,
+  CreateProviderDto,
+  CreateServiceLevelDto,
+  ProviderPage,
+  ProviderQuery,
+  ProviderView,
+  ServiceLevelPage,
+  ServiceLevelView,
+  UpdateBedDto,
+  UpdateProviderDto,
+  UpdateServiceLevelDto,
+  VacanciesView,
+  VacancyConfirmationDto,
   VacancyConfirmationView,
 } from './inventory.dto';
 import { BedsService } from './beds.service';

@@ -1,6 +1,23 @@
 import { defineEntity, p } from '@mikro-orm/core';
 
-export const ACCOMMODATION_CODES = ['B', 'C', 'D', 'E', 'G', 'H', 'K', 'R', 'S', 'T', 'U', 'V', 'W', 'X', 'Y', 'Z'] as const;
+export const ACCOMMODATION_CODES = [
+  'B',
+  'C',
+  'D',
+  'E',
+  'G',
+  'H',
+  'K',
+  'R',
+  'S',
+  'T',
+  'U',
+  'V',
+  'W',
+  'X',
+  'Y',
+  'Z',
+] as const;
 export type AccommodationCode = (typeof ACCOMMODATION_CODES)[number];
 
 /** Ofsted supported-accommodation registration categories. */
@@ -18,7 +35,10 @@ export const ServiceLevelSchema = defineEntity({
   name: 'ServiceLevel',
   tableName: 'service_level',
   properties: {
-    id: p.uuid().primary().onCreate(() => crypto.randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => crypto.randomUUID()),
     code: p.string().length(40).unique(),
     name: p.string().length(200),
     rank: p.integer(),
@@ -31,7 +51,10 @@ export const ServiceLevelSchema = defineEntity({
     suitable: p.boolean(),
     version: p.integer().version(),
     createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
   },
 });
 export class ServiceLevel extends ServiceLevelSchema.class {}
@@ -41,7 +64,10 @@ export const ProviderSchema = defineEntity({
   name: 'Provider',
   tableName: 'provider',
   properties: {
-    id: p.uuid().primary().onCreate(() => crypto.randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => crypto.randomUUID()),
     name: p.string().length(200),
     area: p.string().length(100).index(),
     ofstedUrn: p.string().length(20).nullable(),
@@ -51,7 +77,10 @@ export const ProviderSchema = defineEntity({
     vacanciesConfirmedAt: p.datetime().nullable(),
     version: p.integer().version(),
     createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
   },
 });
 export class Provider extends ProviderSchema.class {}
@@ -66,7 +95,10 @@ export const BedSchema = defineEntity({
   name: 'Bed',
   tableName: 'bed',
   properties: {
-    id: p.uuid().primary().onCreate(() => crypto.randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => crypto.randomUUID()),
     providerId: p.uuid().index(),
     serviceLevelId: p.uuid().index(),
     label: p.string().length(200),
@@ -85,7 +117,10 @@ export const BedSchema = defineEntity({
     availableFrom: p.date().nullable(),
     version: p.integer().version(),
     createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
   },
 });
 export class Bed extends BedSchema.class {}

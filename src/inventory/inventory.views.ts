@@ -3,9 +3,18 @@ import type { BedView, ProviderView, ServiceLevelView } from './inventory.dto';
 
 export function toServiceLevelView(s: ServiceLevel): ServiceLevelView {
   return {
-    id: s.id, code: s.code, name: s.name, rank: s.rank, minAge: s.minAge, maxAge: s.maxAge,
-    supportHoursMin: s.supportHoursMin, supportHoursMax: s.supportHoursMax, emergency: s.emergency,
-    accommodationCode: s.accommodationCode, suitable: s.suitable, version: s.version,
+    id: s.id,
+    code: s.code,
+    name: s.name,
+    rank: s.rank,
+    minAge: s.minAge,
+    maxAge: s.maxAge,
+    supportHoursMin: s.supportHoursMin,
+    supportHoursMax: s.supportHoursMax,
+    emergency: s.emergency,
+    accommodationCode: s.accommodationCode,
+    suitable: s.suitable,
+    version: s.version,
   };
 }
 
@@ -16,20 +25,39 @@ export function isStale(confirmedAt: Date | null | undefined, now: Date, staleAf
 
 export function toProviderView(p: Provider, now: Date, staleAfterMs: number): ProviderView {
   return {
-    id: p.id, name: p.name, area: p.area, ofstedUrn: p.ofstedUrn ?? null, ofstedCategory: p.ofstedCategory ?? null,
-    email: p.email ?? null, phone: p.phone ?? null,
+    id: p.id,
+    name: p.name,
+    area: p.area,
+    ofstedUrn: p.ofstedUrn ?? null,
+    ofstedCategory: p.ofstedCategory ?? null,
+    email: p.email ?? null,
+    phone: p.phone ?? null,
     vacanciesConfirmedAt: p.vacanciesConfirmedAt ? p.vacanciesConfirmedAt.toISOString() : null,
-    stale: isStale(p.vacanciesConfirmedAt, now, staleAfterMs), version: p.version,
+    stale: isStale(p.vacanciesConfirmedAt, now, staleAfterMs),
+    version: p.version,
   };
 }
 
 export function toBedView(b: Bed): BedView {
   return {
-    id: b.id, providerId: b.providerId, serviceLevelId: b.serviceLevelId, label: b.label, status: b.status,
-    minAge: b.minAge, maxAge: b.maxAge, gender: b.gender, stepFree: b.stepFree, petsAllowed: b.petsAllowed,
-    acceptsFireRisk: b.acceptsFireRisk, acceptsSexualHarmRisk: b.acceptsSexualHarmRisk, uascSpecialist: b.uascSpecialist,
-    under18Only: b.under18Only, over18Only: b.over18Only, outOfServiceReason: b.outOfServiceReason ?? null,
-    availableFrom: b.availableFrom ?? null, version: b.version,
+    id: b.id,
+    providerId: b.providerId,
+    serviceLevelId: b.serviceLevelId,
+    label: b.label,
+    status: b.status,
+    minAge: b.minAge,
+    maxAge: b.maxAge,
+    gender: b.gender,
+    stepFree: b.stepFree,
+    petsAllowed: b.petsAllowed,
+    acceptsFireRisk: b.acceptsFireRisk,
+    acceptsSexualHarmRisk: b.acceptsSexualHarmRisk,
+    uascSpecialist: b.uascSpecialist,
+    under18Only: b.under18Only,
+    over18Only: b.over18Only,
+    outOfServiceReason: b.outOfServiceReason ?? null,
+    availableFrom: b.availableFrom ?? null,
+    version: b.version,
   };
 }
 
@@ -39,7 +67,12 @@ export const serviceLevelSnapshot = (s: ServiceLevel) => {
   return rest;
 };
 export const providerSnapshot = (p: Provider) => ({
-  name: p.name, area: p.area, ofstedUrn: p.ofstedUrn ?? null, ofstedCategory: p.ofstedCategory ?? null, email: p.email ?? null, phone: p.phone ?? null,
+  name: p.name,
+  area: p.area,
+  ofstedUrn: p.ofstedUrn ?? null,
+  ofstedCategory: p.ofstedCategory ?? null,
+  email: p.email ?? null,
+  phone: p.phone ?? null,
 });
 export const bedSnapshot = (b: Bed) => {
   const { version: _v, ...rest } = toBedView(b);

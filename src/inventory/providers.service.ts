@@ -7,7 +7,14 @@ import { likeEscape } from '../common/params';
 import { badRequest, notFound } from '../common/problem';
 import { applyPatch, assertVersion } from '../common/versioning';
 import { APP_CONFIG, type AppConfig } from '../config/config';
-import { CreateProviderDto, ProviderQuery, ProviderView, UpdateProviderDto, VacancyConfirmationDto, VacancyConfirmationView } from './inventory.dto';
+import {
+  CreateProviderDto,
+  ProviderQuery,
+  ProviderView,
+  UpdateProviderDto,
+  VacancyConfirmationDto,
+  VacancyConfirmationView,
+} from './inventory.dto';
 import { Provider } from './inventory.entities';
 import { isStale, providerSnapshot, toProviderView } from './inventory.views';
 
@@ -39,9 +46,14 @@ export class ProvidersService {
     const staleBefore = new Date(this.clock.now().getTime() - this.config.vacancyStaleAfterMs);
     const where: Record<string, unknown> = {};
     if (q.area) where.area = { $ilike: likeEscape(q.area) };
-    if (q.stale === 'true') where.$or = [{ vacanciesConfirmedAt: null }, { vacanciesConfirmedAt: { $lt: staleBefore } }];
+    if (q.stale === 'true')
+      where.$or = [{ vacanciesConfirmedAt: null }, { vacanciesConfirmedAt: { $lt: staleBefore } }];
     if (q.stale === 'false') where.vacanciesConfirmedAt = { $gte: staleBefore };
-    const [rows, total] = await this.em.findAndCount(Provider, where, { orderBy: { name: 'asc', id: 'asc' }, limit, offset });
+    const [rows, total] = await this.em.findAndCount(Provider, where, {
+      orderBy: { name: 'asc', id: 'asc' },
+      limit,
+      offset,
+    });
     return { items: rows.map((p) => this.view(p)), total };
   }
 
@@ -55,12 +67,23 @@ export class ProvidersService {
     checkRegistration(dto);
     return this.em.transactional(async (em) => {
       const p = em.create(Provider, {
-        name: dto.name, area: dto.area, ofstedUrn: dto.ofstedUrn ?? null, ofstedCategory: dto.ofstedCategory ?? null,
-        email: dto.email ?? null, phone: dto.phone ?? null, vacanciesConfirmedAt: null,
+        name: dto.name,
+        area: dto.area,
+        ofstedUrn: dto.ofstedUrn ?? null,
+        ofstedCategory: dto.ofstedCategory ?? null,
+        email: dto.email ?? null,
+        phone: dto.phone ?? null,
+        vacanciesConfirmedAt: null,
       });
       em.persist(p);
       await em.flush();
-      this.audit.record(em, { actorUserId: actorId, action: 'provider.created', entity: 'Provider', entityId: p.id, changes: providerSnapshot(p) });
+      this.audit.record(em, {
+        actorUserId: actorId,
+        action: 'provider.created',
+        entity: 'Provider',
+        entityId: p.id,
+        changes: providerSnapshot(p),
+      });
       return this.view(p);
     });
   }
@@ -76,7 +99,13 @@ export class ProvidersService {
       const changes = diff(before, providerSnapshot(p));
       if (Object.keys(changes).length) {
         await em.flush();
-        this.audit.record(em, { actorUserId: actorId, action: 'provider.updated', entity: 'Provider', entityId: p.id, changes });
+        this.audit.record(em, {
+          actorUserId: actorId,
+          action: 'provider.updated',
+          entity: 'Provider',
+          entityId: p.id,
+          changes,
+        });
       }
       return this.view(p);
     });
@@ -92,10 +121,20 @@ export class ProvidersService {
       p.vacanciesConfirmedAt = now;
       await em.flush();
       this.audit.record(em, {
-        actorUserId: actorId, action: 'provider.vacancies_confirmed', entity: 'Provider', entityId: p.id,
-        changes: { vacanciesConfirmedAt: { from: previous?.toISOString() ?? null, to: now.toISOString() }, note: dto.note ?? null },
+        actorUserId: actorId,
+        action: 'provider.vacancies_confirmed',
+        entity: 'Provider',
+        entityId: p.id,
+        changes: {
+          vacanciesConfirmedAt: { from: previous?.toISOString() ?? null, to: now.toISOString() },
+          note: dto.note ?? null,
+        },
       });
-      return { providerId: p.id, vacanciesConfirmedAt: now.toISOString(), stale: isStale(now, now, this.config.vacancyStaleAfterMs) };
+      return {
+        providerId: p.id,
+        vacanciesConfirmedAt: now.toISOString(),
+        stale: isStale(now, now, this.config.vacancyStaleAfterMs),
+      };
     });
   }
 }

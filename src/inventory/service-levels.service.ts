@@ -11,17 +11,25 @@ import { serviceLevelSnapshot, toServiceLevelView } from './inventory.views';
 function checkRanges(s: Pick<ServiceLevel, 'minAge' | 'maxAge' | 'supportHoursMin' | 'supportHoursMax'>): void {
   const errors: FieldError[] = [];
   if (s.minAge > s.maxAge) errors.push({ field: 'maxAge', message: 'maxAge must not be below minAge' });
-  if (s.supportHoursMin > s.supportHoursMax) errors.push({ field: 'supportHoursMax', message: 'supportHoursMax must not be below supportHoursMin' });
+  if (s.supportHoursMin > s.supportHoursMax)
+    errors.push({ field: 'supportHoursMax', message: 'supportHoursMax must not be below supportHoursMin' });
   if (errors.length) throw badRequest(errors.map((e) => e.message).join('; '), errors);
 }
 
 @Injectable()
 export class ServiceLevelsService {
-  constructor(private readonly em: EntityManager, private readonly audit: AuditService) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly audit: AuditService,
+  ) {}
 
   async list(q: PageQuery): Promise<Page<ServiceLevelView>> {
     const { limit, offset } = pageOf(q);
-    const [rows, total] = await this.em.findAndCount(ServiceLevel, {}, { orderBy: { rank: 'asc', code: 'asc' }, limit, offset });
+    const [rows, total] = await this.em.findAndCount(
+      ServiceLevel,
+      {},
+      { orderBy: { rank: 'asc', code: 'asc' }, limit, offset },
+    );
     return { items: rows.map(toServiceLevelView), total };
   }
 
@@ -34,11 +42,18 @@ export class ServiceLevelsService {
   async create(dto: CreateServiceLevelDto, actorId: string): Promise<ServiceLevelView> {
     checkRanges(dto);
     return this.em.transactional(async (em) => {
-      if (await em.count(ServiceLevel, { code: dto.code })) throw conflict(`A service level with code ${dto.code} already exists`);
+      if (await em.count(ServiceLevel, { code: dto.code }))
+        throw conflict(`A service level with code ${dto.code} already exists`);
       const s = em.create(ServiceLevel, { ...dto });
       em.persist(s);
       await em.flush();
-      this.audit.record(em, { actorUserId: actorId, action: 'service_level.created', entity: 'ServiceLevel', entityId: s.id, changes: serviceLevelSnapshot(s) });
+      this.audit.record(em, {
+        actorUserId: actorId,
+        action: 'service_level.created',
+        entity: 'ServiceLevel',
+        entityId: s.id,
+        changes: serviceLevelSnapshot(s),
+      });
       return toServiceLevelView(s);
     });
   }
@@ -57,7 +72,13 @@ export class ServiceLevelsService {
       const changes = diff(before, serviceLevelSnapshot(s));
       if (Object.keys(changes).length) {
         await em.flush();
-        this.audit.record(em, { actorUserId: actorId, action: 'service_level.updated', entity: 'ServiceLevel', entityId: s.id, changes });
+        this.audit.record(em, {
+          actorUserId: actorId,
+          action: 'service_level.updated',
+          entity: 'ServiceLevel',
+          entityId: s.id,
+          changes,
+        });
       }
       return toServiceLevelView(s);
     });

@@ -8,8 +8,9 @@ const MOUNTS = ['/admin/queues', '/docs'];
 /** The route template of a finished request: `/young-people/:id`, never `/young-people/6f1c…`. */
 export function routeLabel(req: Request): string {
   const path = (req.originalUrl ?? req.url ?? '').split('?')[0];
-  for (const mount of MOUNTS) if (path === mount || path.startsWith(`${mount}/`) || path.startsWith(`${mount}-`)) return mount;
-  const route = (req as Request & { route?: { path?: unknown } }).route;
+  for (const mount of MOUNTS)
+    if (path === mount || path.startsWith(`${mount}/`) || path.startsWith(`${mount}-`)) return mount;
+  const route = (req as unknown as { route?: { path?: unknown } }).route;
   // A wildcard is this middleware's own mount (no route matched after it): a 404, not a route.
   if (route && typeof route.path === 'string' && !route.path.includes('*')) return route.path;
   return 'unmatched';
@@ -24,7 +25,10 @@ export class HttpMetricsMiddleware implements NestMiddleware {
     const started = process.hrtime.bigint();
     res.once('finish', () => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      this.metrics.httpDuration.observe({ method: req.method, route: routeLabel(req), status: String(res.statusCode) }, seconds);
+      this.metrics.httpDuration.observe(
+        { method: req.method, route: routeLabel(req), status: String(res.statusCode) },
+        seconds,
+      );
     });
     next();
   }

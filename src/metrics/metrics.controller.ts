@@ -1,5 +1,13 @@
 import { CanActivate, Controller, ExecutionContext, Get, Injectable, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../auth/current-user';
 import { MetricsService } from './metrics.service';
@@ -11,7 +19,9 @@ export class MetricsGuard implements CanActivate {
   constructor(private readonly auth: OperatorAuth) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    await this.auth.scraper(context.switchToHttp().getRequest().headers?.authorization);
+    await this.auth.scraper(
+      context.switchToHttp().getRequest<{ headers: Record<string, unknown> }>().headers?.authorization,
+    );
     return true;
   }
 }
@@ -36,7 +46,10 @@ export class MetricsController {
       'Everything but request timings is read from PostgreSQL and Redis at scrape time.',
   })
   @ApiProduces('text/plain')
-  @ApiOkResponse({ description: 'text/plain; version=0.0.4 (Prometheus exposition format)', content: { 'text/plain': { schema: { type: 'string' } } } })
+  @ApiOkResponse({
+    description: 'text/plain; version=0.0.4 (Prometheus exposition format)',
+    content: { 'text/plain': { schema: { type: 'string' } } },
+  })
   @ApiUnauthorizedResponse({ description: 'No token, or neither METRICS_TOKEN nor a valid access token' })
   @ApiForbiddenResponse({ description: 'A signed-in user who is not an admin' })
   async scrape(@Res() res: Response): Promise<void> {

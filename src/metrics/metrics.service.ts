@@ -20,12 +20,20 @@ const SOURCE_TIMEOUT_MS = 3000;
 const UNSUITABLE_OPEN = `s.ended_at is null and (not s.suitable or s.emergency or s.accommodation_code in ('V', 'W'))`;
 
 interface Snapshot {
-  database: { openUnsuitable: number; oldestSeconds: number; overdueSteps: number; failedByChannel: Map<string, number> } | null;
+  database: {
+    openUnsuitable: number;
+    oldestSeconds: number;
+    overdueSteps: number;
+    failedByChannel: Map<string, number>;
+  } | null;
   queues: Map<string, Record<string, number>>;
 }
 
 const withTimeout = <T>(p: Promise<T>, ms: number) =>
-  Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms).unref())]);
+  Promise.race([
+    p,
+    new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms).unref()),
+  ]);
 
 /**
  * Prometheus metrics on a registry of this application's own (several instances can share one
@@ -55,16 +63,18 @@ export class MetricsService implements OnModuleInit, OnModuleDestroy {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
     collectDefaultMetrics({ register: this.registry });
-    const self = this;
+    // prom-client calls collect() with the gauge as `this`; the service is reached through `read` and `queues`.
+    const read = () => this.read();
+    const queueCount = () => this.queues.size;
     new Gauge({
       name: 'cla_metrics_source_up',
       help: 'Whether the last scrape could read the source (1) or not (0): database, redis',
       labelNames: ['source'] as const,
       registers: [this.registry],
       async collect() {
-        const s = await self.read();
+        const s = await read();
         this.set({ source: 'database' }, s.database ? 1 : 0);
-        this.set({ source: 'redis' }, s.queues.size === self.queues.size ? 1 : 0);
+        this.set({ source: 'redis' }, s.queues.size === queueCount() ? 1 : 0);
       },
     });
     new Gauge({
@@ -72,7 +82,7 @@ export class MetricsService implements OnModuleInit, OnModuleDestroy {
       help: 'Young people now in unsuitable or emergency accommodation (open stays, as on the live unsuitable-accommodation list)',
       registers: [this.registry],
       async collect() {
-        const s = await self.read();
+        const s = await read();
         if (s.database) this.set(s.database.openUnsuitable);
         else this.reset();
       },
@@ -82,7 +92,7 @@ export class MetricsService implements OnModuleInit, OnModuleDestroy {
       help: 'Seconds since the longest-running unsuitable or emergency stay began (its escalation clock start); 0 when there is none',
       registers: [this.registry],
       async collect() {
-        const s = await self.read();
+        const s = await read();
         if (s.database) this.set(s.database.oldestSeconds);
         else this.reset();
       },
@@ -92,7 +102,7 @@ export class MetricsService implements OnModuleInit, OnModuleDestroy {
       help: 'Escalation steps still scheduled more than 60 seconds after they fell due (the worker and the sweep are not keeping up)',
       registers: [this.registry],
       async collect() {
-        const s = await self.read();
+        const s = await read();
         if (s.database) this.set(s.database.overdueSteps);
         else this.reset();
       },
@@ -103,9 +113,10 @@ export class MetricsService implements OnModuleInit, OnModuleDestroy {
       labelNames: ['channel'] as const,
       registers: [this.registry],
       async collect() {
-        const s = await self.read();
+        const s = await read();
         this.reset();
-        if (s.database) for (const channel of CHANNELS) this.set({ channel }, s.database.failedByChannel.get(channel) ?? 0);
+        if (s.database)
+          for (const channel of CHANNELS) this.set({ channel }, s.database.failedByChannel.get(channel) ?? 0);
       },
     });
     new Gauge({
@@ -114,9 +125,10 @@ export class MetricsService implements OnModuleInit, OnModuleDestroy {
       labelNames: ['queue', 'state'] as const,
       registers: [this.registry],
       async collect() {
-        const s = await self.read();
+        const s = await read();
         this.reset();
-        for (const [queue, counts] of s.queues) for (const state of QUEUE_STATES) this.set({ queue, state }, counts[state] ?? 0);
+        for (const [queue, counts] of s.queues)
+          for (const state of QUEUE_STATES) this.set({ queue, state }, counts[state] ?? 0);
       },
     });
   }
@@ -170,7 +182,9 @@ export class MetricsService implements OnModuleInit, OnModuleDestroy {
               (select count(*) from escalation where status = 'scheduled' and due_at < ?) as overdue`,
       [new Date(now.getTime() - OVERDUE_AFTER_MS)],
     );
-    const failed = await em.execute<{ channel: string; n: string }[]>(`select channel, count(*) as n from notification where status = 'failed' group by channel`);
+    const failed = await em.execute<{ channel: string; n: string }[]>(
+      `select channel, count(*) as n from notification where status = 'failed' group by channel`,
+    );
     const oldest = row.oldest_start ? new Date(row.oldest_start).getTime() : null;
     return {
       openUnsuitable: Number(row.open_unsuitable),

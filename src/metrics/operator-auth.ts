@@ -6,7 +6,7 @@ import type { AuthUser } from '../auth/current-user';
 import { CAN } from '../auth/roles';
 import { User } from '../auth/user.entity';
 import { ProblemException } from '../common/problem';
-import { APP_CONFIG, type AppConfig } from '../config/config';
+import { type AppConfig } from '../config/config';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const METRICS_TOKEN_MIN_LENGTH = 24;
@@ -18,7 +18,8 @@ export const METRICS_TOKEN_MIN_LENGTH = 24;
 export function metricsTokenFrom(config: AppConfig): string | null {
   const token = config.metricsToken?.trim() ?? '';
   if (!token) return null;
-  if (token.length < METRICS_TOKEN_MIN_LENGTH) throw new Error(`METRICS_TOKEN must be at least ${METRICS_TOKEN_MIN_LENGTH} characters`);
+  if (token.length < METRICS_TOKEN_MIN_LENGTH)
+    throw new Error(`METRICS_TOKEN must be at least ${METRICS_TOKEN_MIN_LENGTH} characters`);
   return token;
 }
 
@@ -63,7 +64,9 @@ export class OperatorAuth {
       throw unauthenticated('The access token is invalid or has expired');
     }
     if (typeof sub !== 'string' || !UUID.test(sub)) throw unauthenticated('The access token is invalid or has expired');
-    const user = await this.em.fork().findOne(User, { id: sub }, { fields: ['id', 'email', 'name', 'role', 'area', 'active'] });
+    const user = await this.em
+      .fork()
+      .findOne(User, { id: sub }, { fields: ['id', 'email', 'name', 'role', 'area', 'active'] });
     if (!user || !user.active) throw unauthenticated('The access token is no longer valid');
     return { id: user.id, email: user.email, name: user.name, role: user.role, area: user.area ?? null };
   }

@@ -1,5 +1,6 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { createTransport, type Transporter } from 'nodemailer';
+import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import { APP_CONFIG, AppConfig } from '../config/config';
 
 export interface MailMessage {
@@ -26,7 +27,7 @@ export const WEBHOOK_TIMEOUT_MS = 10_000;
 /** Email through the SMTP relay in SMTP_URL (`smtp://host:port`, `smtps://user:pass@host:465`), from MAIL_FROM. */
 @Injectable()
 export class SmtpMailer extends Mailer implements OnModuleDestroy {
-  private readonly transport: Transporter;
+  private readonly transport: Transporter<SMTPTransport.SentMessageInfo>;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     super();
@@ -43,7 +44,7 @@ export class SmtpMailer extends Mailer implements OnModuleDestroy {
         dnsTimeout: SMTP_TIMEOUT_MS,
         disableFileAccess: true,
         disableUrlAccess: true,
-      } as Parameters<typeof createTransport>[0],
+      } as SMTPTransport.Options,
       { from: config.mailFrom },
     );
   }
@@ -73,8 +74,11 @@ export class FetchWebhookClient extends WebhookClient {
     } catch (e) {
       // Never echo the URL: an incoming-webhook URL is itself the credential.
       const err = e as Error & { cause?: { code?: string; message?: string } };
-      const reason = err.name === 'TimeoutError' ? `timed out after ${WEBHOOK_TIMEOUT_MS / 1000} s` : (err.cause?.code ?? err.cause?.message ?? err.message);
-      throw new Error(`webhook request failed: ${reason}`);
+      const reason =
+        err.name === 'TimeoutError'
+          ? `timed out after ${WEBHOOK_TIMEOUT_MS / 1000} s`
+          : (err.cause?.code ?? err.cause?.message ?? err.message);
+      throw new Error(`webhook request failed: ${reason}`, { cause: e });
     }
     // Drain the body so the connection is released.
     await res.arrayBuffer().catch(() => undefined);

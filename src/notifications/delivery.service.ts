@@ -48,13 +48,19 @@ export class DeliveryService {
         );
         if (final && updated.length) {
           this.audit.record(tx, {
-            actorUserId: null, action: 'notification.failed', ...auditTarget(n),
+            actorUserId: null,
+            action: 'notification.failed',
+            ...auditTarget(n),
             changes: { ...describe(n), attempts: updated[0].attempts, lastError },
           });
         }
       });
-      this.logger.warn({ notificationId: n.id, channel: n.channel, attempts, final, err: lastError }, final ? 'notification failed for good' : 'notification attempt failed; will retry');
+      this.logger.warn(
+        { notificationId: n.id, channel: n.channel, attempts, final, err: lastError },
+        final ? 'notification failed for good' : 'notification attempt failed; will retry',
+      );
       if (final) throw new UnrecoverableError(`notification ${n.id} failed after ${attempts} attempts: ${lastError}`);
+      // eslint-disable-next-line preserve-caught-error -- the raw error may carry a webhook URL or SMTP credentials; only the scrubbed text travels
       throw new Error(lastError);
     }
     const sentAt = this.clock.now();
@@ -66,7 +72,10 @@ export class DeliveryService {
       );
       if (updated.length) {
         this.audit.record(tx, {
-          actorUserId: null, action: 'notification.sent', at: sentAt, ...auditTarget(n),
+          actorUserId: null,
+          action: 'notification.sent',
+          at: sentAt,
+          ...auditTarget(n),
           changes: { ...describe(n), attempts: updated[0].attempts, sentAt: sentAt.toISOString() },
         });
       }
@@ -92,10 +101,18 @@ export class DeliveryService {
 
 /** Notification audits hang off the escalation when there is one, so one query gives its whole trail. */
 function auditTarget(n: Notification): { entity: string; entityId: string } {
-  return n.escalationId ? { entity: 'Escalation', entityId: n.escalationId } : { entity: 'Notification', entityId: n.id };
+  return n.escalationId
+    ? { entity: 'Escalation', entityId: n.escalationId }
+    : { entity: 'Notification', entityId: n.id };
 }
 
 /** Who, through which channel — ids and roles only, never the content or a webhook URL. */
 function describe(n: Notification): Record<string, unknown> {
-  return { notificationId: n.id, kind: n.kind, channel: n.channel, recipientUserId: n.recipientUserId ?? null, recipientRole: n.recipientRole ?? null };
+  return {
+    notificationId: n.id,
+    kind: n.kind,
+    channel: n.channel,
+    recipientUserId: n.recipientUserId ?? null,
+    recipientRole: n.recipientRole ?? null,
+  };
 }

@@ -30,18 +30,35 @@ describe('escalationMessage', () => {
   it('says where, since when, for how long, and when the step fell due, in UK time', () => {
     expect(msg.text).toContain('Where: W – Bed and breakfast / hotel: Travelodge Crewe');
     expect(msg.text).toContain('since Thu 3 Dec 2026, 14:00 (UK time): 26 hours (1 working day).');
-    expect(msg.text).toContain('fell due Fri 4 Dec 2026, 14:00 (UK time) and was raised Fri 4 Dec 2026, 16:00 (UK time)');
+    expect(msg.text).toContain(
+      'fell due Fri 4 Dec 2026, 14:00 (UK time) and was raised Fri 4 Dec 2026, 16:00 (UK time)',
+    );
   });
 
   it('gives a webhook payload with exactly the agreed fields', () => {
     expect(msg.webhook).toEqual({
-      text: `${msg.subject}. Review: ${msg.link}`, reference: 'CL-1001', initials: 'A.T.', step: 2, role: 'service_manager',
-      dueAt: '2026-12-04T14:00:00.000Z', firedAt: '2026-12-04T16:00:00.000Z', link: msg.link,
+      text: `${msg.subject}. Review: ${msg.link}`,
+      reference: 'CL-1001',
+      initials: 'A.T.',
+      step: 2,
+      role: 'service_manager',
+      dueAt: '2026-12-04T14:00:00.000Z',
+      firedAt: '2026-12-04T16:00:00.000Z',
+      link: msg.link,
     });
   });
 
   it('keeps line breaks out of the subject (no header injection) and falls back to the label for other codes', () => {
-    const m = escalationMessage({ ...input, reference: 'CL-1\r\nBcc: x@y', accommodationCode: 'Y', accommodationLabel: 'Other', description: null }, 'https://c.example');
+    const m = escalationMessage(
+      {
+        ...input,
+        reference: 'CL-1\r\nBcc: x@y',
+        accommodationCode: 'Y',
+        accommodationLabel: 'Other',
+        description: null,
+      },
+      'https://c.example',
+    );
     expect(m.subject).not.toMatch(/[\r\n]/);
     expect(m.subject).toContain('in Other for 26 hours');
     expect(m.text).toContain('Where: Y – Other\n');
@@ -50,7 +67,9 @@ describe('escalationMessage', () => {
 
 describe('safeErrorText', () => {
   it('cuts credentials, secret URLs and line breaks out of an error', () => {
-    const e = new Error('connect failed smtp://user:hunter2@mail.example:587\nat https://hooks.example.com/services/T0/B0/secret');
+    const e = new Error(
+      'connect failed smtp://user:hunter2@mail.example:587\nat https://hooks.example.com/services/T0/B0/secret',
+    );
     const text = safeErrorText(e, []);
     expect(text).not.toContain('hunter2');
     expect(text).not.toContain('secret');
@@ -64,7 +83,9 @@ describe('safeErrorText', () => {
   });
 
   it('keeps an error code', () => {
-    expect(safeErrorText(Object.assign(new Error('Message failed'), { code: 'EMESSAGE' }))).toBe('EMESSAGE: Message failed');
+    expect(safeErrorText(Object.assign(new Error('Message failed'), { code: 'EMESSAGE' }))).toBe(
+      'EMESSAGE: Message failed',
+    );
   });
 });
 

@@ -72,7 +72,11 @@ export const roleLabel = (role: string) => ROLE_LABELS[role] ?? role.replace(/_/
 
 /** One line, trimmed, bounded: nothing a header or a chat message could be split by. */
 export function oneLine(text: string, max = 200): string {
-  const s = text.replace(/[\r\n\t\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const s = text
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what this strips
+    .replace(/[\r\n\t\u0000-\u001f\u007f]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }
 
@@ -94,7 +98,9 @@ export function escalationMessage(a: EscalationMessageInput, publicBaseUrl: stri
   const elapsed = oneLine(a.elapsedText, 80);
   const elapsedShort = elapsed.replace(/\s*\([^)]*\)\s*$/, '') || elapsed;
   const subject = oneLine(`Escalation step ${a.step} (${role}): ${who} ${where} for ${elapsedShort}`, 300);
-  const place = [`${a.accommodationCode} – ${label}`, a.description ? oneLine(a.description, 200) : null].filter(Boolean).join(': ');
+  const place = [`${a.accommodationCode} – ${label}`, a.description ? oneLine(a.description, 200) : null]
+    .filter(Boolean)
+    .join(': ');
   const text = [
     `Escalation step ${a.step}: ${role}`,
     '',

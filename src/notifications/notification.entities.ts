@@ -13,7 +13,10 @@ export const NotificationSchema = defineEntity({
   name: 'Notification',
   tableName: 'notification',
   properties: {
-    id: p.uuid().primary().onCreate(() => crypto.randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => crypto.randomUUID()),
     dedupeKey: p.string().length(300).unique(),
     escalationId: p.uuid().nullable().index(),
     youngPersonId: p.uuid().nullable().index(),
@@ -46,7 +49,10 @@ export const RoleWebhookSchema = defineEntity({
     role: p.string().length(40).primary(),
     url: p.string().length(500),
     active: p.boolean().default(true),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
     updatedByUserId: p.uuid().nullable(),
   },
 });

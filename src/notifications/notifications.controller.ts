@@ -1,15 +1,34 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, PipeTransform, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentUser, Roles, type AuthUser } from '../auth/current-user';
 import { CAN } from '../auth/roles';
 import { UuidParam } from '../common/params';
 import { invalidField } from '../common/problem';
-import { DeliveryPage, DeliveryQuery, InboxItemView, InboxPage, InboxQuery, PutWebhookDto, WEBHOOK_ROLES, WebhookPage, WebhookRole, WebhookView } from './notifications.dto';
+import {
+  DeliveryPage,
+  DeliveryQuery,
+  InboxItemView,
+  InboxPage,
+  InboxQuery,
+  PutWebhookDto,
+  WEBHOOK_ROLES,
+  WebhookPage,
+  WebhookRole,
+  WebhookView,
+} from './notifications.dto';
 import { NotificationsAdminService } from './notifications-admin.service';
 
 class WebhookRolePipe implements PipeTransform<string, WebhookRole> {
   transform(value: string): WebhookRole {
-    if (!(WEBHOOK_ROLES as readonly string[]).includes(value)) throw invalidField('role', `must be one of ${WEBHOOK_ROLES.join(', ')}`);
+    if (!(WEBHOOK_ROLES as readonly string[]).includes(value))
+      throw invalidField('role', `must be one of ${WEBHOOK_ROLES.join(', ')}`);
     return value as WebhookRole;
   }
 }
@@ -44,7 +63,10 @@ export class DeliveriesController {
 
   @Get()
   @Roles(...CAN.readNotificationDeliveries)
-  @ApiOkResponse({ type: DeliveryPage, description: 'Every notification through every channel with its delivery status, newest first' })
+  @ApiOkResponse({
+    type: DeliveryPage,
+    description: 'Every notification through every channel with its delivery status, newest first',
+  })
   list(@Query() q: DeliveryQuery) {
     return this.notifications.deliveries(q);
   }
@@ -66,7 +88,10 @@ export class WebhooksController {
   @Put(':role')
   @Roles(...CAN.manageNotificationWebhooks)
   @ApiParam({ name: 'role', enum: WEBHOOK_ROLES })
-  @ApiOkResponse({ type: WebhookView, description: 'Creates or replaces the role’s webhook; the role’s escalation alerts are posted to it as JSON' })
+  @ApiOkResponse({
+    type: WebhookView,
+    description: 'Creates or replaces the role’s webhook; the role’s escalation alerts are posted to it as JSON',
+  })
   put(@CurrentUser() me: AuthUser, @RoleParam() role: WebhookRole, @Body() dto: PutWebhookDto) {
     return this.notifications.putWebhook(me, role, dto);
   }

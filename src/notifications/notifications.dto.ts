@@ -1,10 +1,8 @@
+import { Trim } from '../common/transforms';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUrl, IsUUID, MaxLength } from 'class-validator';
 import { PageQuery } from '../common/pagination';
 import { CHANNELS, DELIVERY_STATUSES, type Channel, type DeliveryStatus } from './notification.entities';
-
-const trim = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
 
 /** Roles a Teams/Slack webhook can be set for: the management ladder and PAs. */
 export const WEBHOOK_ROLES = ['team_manager', 'service_manager', 'head_of_service', 'director', 'pa'] as const;
@@ -12,13 +10,16 @@ export type WebhookRole = (typeof WEBHOOK_ROLES)[number];
 
 export class InboxQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ['true', 'false'], description: 'true = only entries not yet marked read' })
-  @IsOptional() @IsIn(['true', 'false']) unread?: 'true' | 'false';
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  unread?: 'true' | 'false';
 }
 
 export class InboxItemView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'escalation' }) kind: string;
-  @ApiProperty({ example: 'Escalation step 2 (service manager): CL-1001 A.T. in B&B / hotel for 26 hours' }) subject: string;
+  @ApiProperty({ example: 'Escalation step 2 (service manager): CL-1001 A.T. in B&B / hotel for 26 hours' })
+  subject: string;
   @ApiProperty() body: string;
   @ApiPropertyOptional({ nullable: true, example: 'https://care-leavers.example/escalations/…' }) link: string | null;
   @ApiPropertyOptional({ nullable: true, format: 'uuid' }) escalationId: string | null;
@@ -46,7 +47,11 @@ export class DeliveryView {
   @ApiProperty({ enum: CHANNELS }) channel: Channel;
   @ApiPropertyOptional({ nullable: true, format: 'uuid' }) recipientUserId: string | null;
   @ApiPropertyOptional({ nullable: true, example: 'service_manager' }) recipientRole: string | null;
-  @ApiPropertyOptional({ nullable: true, description: 'The email address; for a webhook only its origin (the URL is a credential)' }) target: string | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    description: 'The email address; for a webhook only its origin (the URL is a credential)',
+  })
+  target: string | null;
   @ApiProperty({ enum: DELIVERY_STATUSES, description: 'in_app entries are sent when written' }) status: DeliveryStatus;
   @ApiProperty() attempts: number;
   @ApiPropertyOptional({ nullable: true }) lastError: string | null;
@@ -60,9 +65,18 @@ export class DeliveryPage {
 }
 
 export class PutWebhookDto {
-  @ApiProperty({ maxLength: 500, example: 'https://example.webhook.office.com/webhookb2/…', description: 'http(s) URL of a Teams/Slack-style incoming webhook' })
-  @trim() @IsString() @MaxLength(500)
-  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false, require_host: true }, { message: 'url must be an http(s) URL' })
+  @ApiProperty({
+    maxLength: 500,
+    example: 'https://example.webhook.office.com/webhookb2/…',
+    description: 'http(s) URL of a Teams/Slack-style incoming webhook',
+  })
+  @Trim()
+  @IsString()
+  @MaxLength(500)
+  @IsUrl(
+    { protocols: ['http', 'https'], require_protocol: true, require_tld: false, require_host: true },
+    { message: 'url must be an http(s) URL' },
+  )
   url: string;
   @ApiPropertyOptional({ default: true }) @IsOptional() @IsBoolean() active?: boolean;
 }

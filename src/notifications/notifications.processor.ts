@@ -26,6 +26,9 @@ export class NotificationsProcessor extends WorkerHost {
   onError(err: Error): void {
     if (Date.now() - this.lastError < 60_000) return;
     this.lastError = Date.now();
-    this.logger.warn({ err: err.message }, 'notifications worker cannot reach Redis; undelivered messages stay pending in the database');
+    this.logger.warn(
+      { err: err.message },
+      'notifications worker cannot reach Redis; undelivered messages stay pending in the database',
+    );
   }
 }

@@ -62,8 +62,24 @@ interface InsertedRow {
 }
 
 const COLUMNS = [
-  'id', 'dedupe_key', 'escalation_id', 'young_person_id', 'recipient_user_id', 'recipient_role', 'channel', 'target', 'kind',
-  'subject', 'body', 'link', 'status', 'attempts', 'last_error', 'created_at', 'sent_at', 'read_at',
+  'id',
+  'dedupe_key',
+  'escalation_id',
+  'young_person_id',
+  'recipient_user_id',
+  'recipient_role',
+  'channel',
+  'target',
+  'kind',
+  'subject',
+  'body',
+  'link',
+  'status',
+  'attempts',
+  'last_error',
+  'created_at',
+  'sent_at',
+  'read_at',
 ];
 
 /**
@@ -97,24 +113,49 @@ export class NotificationsService implements OnModuleInit {
   async alertEscalation(em: EntityManager, alert: EscalationAlert): Promise<AfterCommit> {
     const msg = escalationMessage(alert, this.config.publicBaseUrl);
     const base = {
-      escalationId: alert.escalationId, youngPersonId: alert.youngPersonId, kind: 'escalation', subject: msg.subject, link: msg.link,
+      escalationId: alert.escalationId,
+      youngPersonId: alert.youngPersonId,
+      kind: 'escalation',
+      subject: msg.subject,
+      link: msg.link,
     };
     const rows: NewRow[] = [];
     const seen = new Set<string>();
     for (const r of alert.recipients) {
       if (seen.has(r.userId)) continue;
       seen.add(r.userId);
-      rows.push({ ...base, dedupeKey: `esc:${alert.escalationId}:in_app:${r.userId}`, recipientUserId: r.userId, recipientRole: r.role, channel: 'in_app', target: null, body: msg.text });
+      rows.push({
+        ...base,
+        dedupeKey: `esc:${alert.escalationId}:in_app:${r.userId}`,
+        recipientUserId: r.userId,
+        recipientRole: r.role,
+        channel: 'in_app',
+        target: null,
+        body: msg.text,
+      });
       const email = r.email?.trim();
       if (email) {
-        rows.push({ ...base, dedupeKey: `esc:${alert.escalationId}:email:${r.userId}`, recipientUserId: r.userId, recipientRole: r.role, channel: 'email', target: email, body: msg.text });
+        rows.push({
+          ...base,
+          dedupeKey: `esc:${alert.escalationId}:email:${r.userId}`,
+          recipientUserId: r.userId,
+          recipientRole: r.role,
+          channel: 'email',
+          target: email,
+          body: msg.text,
+        });
       }
     }
     const hooks = await em.find(RoleWebhook, { role: alert.role, active: true });
     for (const hook of hooks) {
       rows.push({
-        ...base, dedupeKey: `esc:${alert.escalationId}:webhook:${hook.role}`, recipientUserId: null, recipientRole: hook.role, channel: 'webhook',
-        target: hook.url, body: JSON.stringify(msg.webhook),
+        ...base,
+        dedupeKey: `esc:${alert.escalationId}:webhook:${hook.role}`,
+        recipientUserId: null,
+        recipientRole: hook.role,
+        channel: 'webhook',
+        target: hook.url,
+        body: JSON.stringify(msg.webhook),
       });
     }
     const inserted = await this.insert(em, rows);
@@ -124,7 +165,13 @@ export class NotificationsService implements OnModuleInit {
         action: 'notification.queued',
         entity: 'Escalation',
         entityId: alert.escalationId,
-        changes: { kind: 'escalation', step: alert.step, role: alert.role, recipients: byChannel(inserted), notificationIds: inserted.map((r) => r.id) },
+        changes: {
+          kind: 'escalation',
+          step: alert.step,
+          role: alert.role,
+          recipients: byChannel(inserted),
+          notificationIds: inserted.map((r) => r.id),
+        },
       });
     }
     return this.afterCommit(inserted);
@@ -133,14 +180,21 @@ export class NotificationsService implements OnModuleInit {
   /** One message to one user, in the inbox and/or by email; the same `dedupeKey` twice notifies once. */
   async notifyUser(em: EntityManager, n: UserNotification): Promise<AfterCommit> {
     const base = {
-      escalationId: n.escalationId ?? null, youngPersonId: n.youngPersonId ?? null, recipientUserId: n.userId, recipientRole: null,
-      kind: n.kind, subject: n.subject, body: n.body, link: n.link,
+      escalationId: n.escalationId ?? null,
+      youngPersonId: n.youngPersonId ?? null,
+      recipientUserId: n.userId,
+      recipientRole: null,
+      kind: n.kind,
+      subject: n.subject,
+      body: n.body,
+      link: n.link,
     };
     const rows: NewRow[] = [];
     for (const channel of new Set(n.channels)) {
       if (channel === 'in_app') rows.push({ ...base, dedupeKey: `${n.dedupeKey}:in_app`, channel, target: null });
       const email = n.email?.trim();
-      if (channel === 'email' && email) rows.push({ ...base, dedupeKey: `${n.dedupeKey}:email`, channel, target: email });
+      if (channel === 'email' && email)
+        rows.push({ ...base, dedupeKey: `${n.dedupeKey}:email`, channel, target: email });
     }
     const inserted = await this.insert(em, rows);
     if (inserted.length) {
@@ -225,8 +279,24 @@ export class NotificationsService implements OnModuleInit {
       const inApp = r.channel === 'in_app';
       // In-app delivery is the row itself: it is sent the moment it is committed.
       params.push(
-        crypto.randomUUID(), r.dedupeKey, r.escalationId, r.youngPersonId, r.recipientUserId, r.recipientRole, r.channel, r.target, r.kind,
-        r.subject, r.body, r.link, inApp ? 'sent' : 'pending', 0, null, now, inApp ? now : null, null,
+        crypto.randomUUID(),
+        r.dedupeKey,
+        r.escalationId,
+        r.youngPersonId,
+        r.recipientUserId,
+        r.recipientRole,
+        r.channel,
+        r.target,
+        r.kind,
+        r.subject,
+        r.body,
+        r.link,
+        inApp ? 'sent' : 'pending',
+        0,
+        null,
+        now,
+        inApp ? now : null,
+        null,
       );
       values.push(`(${COLUMNS.map(() => '?').join(', ')})`);
     }

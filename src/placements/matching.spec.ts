@@ -80,8 +80,10 @@ const request = (o: Partial<MatchRequest> = {}): MatchRequest => ({
   ...o,
 });
 
-const rulesOf = (p: MatchPerson, r: MatchRequest, b: MatchBed, today = TODAY) => hardRuleViolations(p, r, b, today).map((x) => x.rule);
-const effectOf = (rule: string, p: MatchPerson, r: MatchRequest, b: MatchBed) => scoreBed(p, r, b).reasons.find((x) => x.rule === rule)?.effect;
+const rulesOf = (p: MatchPerson, r: MatchRequest, b: MatchBed, today = TODAY) =>
+  hardRuleViolations(p, r, b, today).map((x) => x.rule);
+const effectOf = (rule: string, p: MatchPerson, r: MatchRequest, b: MatchBed) =>
+  scoreBed(p, r, b).reasons.find((x) => x.rule === rule)?.effect;
 
 describe('hard rules', () => {
   it('offers the baseline bed to the baseline young person', () => {
@@ -96,9 +98,27 @@ describe('hard rules', () => {
     ['age_range_level', 'level takes 21-25', {}, { level: level({ minAge: 21 }) }, {}],
     ['ofsted_registration', '17, no URN', { dateOfBirth: AGED_17 }, { provider: provider({ ofstedUrn: null }) }, {}],
     ['ofsted_registration', '17, blank URN', { dateOfBirth: AGED_17 }, { provider: provider({ ofstedUrn: '  ' }) }, {}],
-    ['unsuitable_for_under_18', '17 in B&B', { dateOfBirth: AGED_17 }, { level: level({ accommodationCode: 'W' }) }, {}],
-    ['unsuitable_for_under_18', '17 in night shelter', { dateOfBirth: AGED_17 }, { level: level({ accommodationCode: 'V' }) }, {}],
-    ['unsuitable_for_under_18', '17 in foyer', { dateOfBirth: AGED_17 }, { level: level({ accommodationCode: 'T' }) }, {}],
+    [
+      'unsuitable_for_under_18',
+      '17 in B&B',
+      { dateOfBirth: AGED_17 },
+      { level: level({ accommodationCode: 'W' }) },
+      {},
+    ],
+    [
+      'unsuitable_for_under_18',
+      '17 in night shelter',
+      { dateOfBirth: AGED_17 },
+      { level: level({ accommodationCode: 'V' }) },
+      {},
+    ],
+    [
+      'unsuitable_for_under_18',
+      '17 in foyer',
+      { dateOfBirth: AGED_17 },
+      { level: level({ accommodationCode: 'T' }) },
+      {},
+    ],
     ['never_placeable', 'S level', {}, { level: level({ accommodationCode: 'S' }) }, {}],
     ['never_placeable', 'X level', {}, { level: level({ accommodationCode: 'X' }) }, {}],
     ['under_18_only', '19 in under-18s bed', {}, { under18Only: true }, {}],
@@ -123,7 +143,9 @@ describe('hard rules', () => {
     expect(rulesOf(person(p), request(r), bed(b))).toEqual([rule]);
     const result = matchBeds(person(p), request(r), [bed(b)], TODAY);
     expect(result.candidates).toEqual([]);
-    expect(result.excluded).toEqual([{ bedId: 'bed-1', reasons: [expect.objectContaining({ rule, effect: 'excluded' })] }]);
+    expect(result.excluded).toEqual([
+      { bedId: 'bed-1', reasons: [expect.objectContaining({ rule, effect: 'excluded' })] },
+    ]);
   });
 
   it('has an example for every rule in HARD_RULES', () => {
@@ -131,9 +153,19 @@ describe('hard rules', () => {
   });
 
   it('names the values in the detail', () => {
-    const [age] = hardRuleViolations(person({ dateOfBirth: AGED_17 }), request(), bed({ minAge: 18, over18Only: false }), TODAY);
+    const [age] = hardRuleViolations(
+      person({ dateOfBirth: AGED_17 }),
+      request(),
+      bed({ minAge: 18, over18Only: false }),
+      TODAY,
+    );
     expect(age.detail).toBe('Aged 17 on 2026-12-01; this bed takes 18–25');
-    const [hotel] = hardRuleViolations(person({ dateOfBirth: AGED_17 }), request(), bed({ level: level({ accommodationCode: 'W' }) }), TODAY);
+    const [hotel] = hardRuleViolations(
+      person({ dateOfBirth: AGED_17 }),
+      request(),
+      bed({ level: level({ accommodationCode: 'W' }) }),
+      TODAY,
+    );
     expect(hotel.detail).toMatch(/Aged 17 on 2026-12-01.*W \(bed and breakfast \/ hotel\).*never suitable/);
     const [late] = hardRuleViolations(person(), request(), bed({ availableFrom: '2026-12-09' }), TODAY);
     expect(late.detail).toContain('2026-12-09');
@@ -141,7 +173,13 @@ describe('hard rules', () => {
   });
 
   it('lists every broken rule, in HARD_RULES order', () => {
-    const p = person({ dateOfBirth: AGED_17, gender: 'male', risks: ['fire_setting'], hasPet: true, areasToAvoid: ['CREWE'] });
+    const p = person({
+      dateOfBirth: AGED_17,
+      gender: 'male',
+      risks: ['fire_setting'],
+      hasPet: true,
+      areasToAvoid: ['CREWE'],
+    });
     const b = bed({
       status: 'occupied',
       gender: 'female',
@@ -182,11 +220,15 @@ describe('hard rules', () => {
   it('judges age on the move-in date, birthday included', () => {
     const turns18 = '2008-12-01';
     expect(rulesOf(person({ dateOfBirth: turns18 }), request(), bed({ over18Only: true }))).toEqual([]);
-    expect(rulesOf(person({ dateOfBirth: turns18 }), request({ neededBy: '2026-11-30' }), bed({ over18Only: true }))).toEqual(['over_18_only']);
+    expect(
+      rulesOf(person({ dateOfBirth: turns18 }), request({ neededBy: '2026-11-30' }), bed({ over18Only: true })),
+    ).toEqual(['over_18_only']);
   });
 
   it('refuses dates that are not real rather than guessing', () => {
-    expect(() => hardRuleViolations(person({ dateOfBirth: '2009-02-30' }), request(), bed(), TODAY)).toThrow(RangeError);
+    expect(() => hardRuleViolations(person({ dateOfBirth: '2009-02-30' }), request(), bed(), TODAY)).toThrow(
+      RangeError,
+    );
     expect(() => matchBeds(person(), request({ neededBy: '' }), [bed()], TODAY)).toThrow(RangeError);
     expect(() => matchBeds(person(), request(), [bed()], '23/11/2026')).toThrow(RangeError);
   });
@@ -196,34 +238,50 @@ describe('hard rules', () => {
     const p = person({ dateOfBirth: '2008-11-15' });
     const r = request({ neededBy: '2026-11-01' });
     expect(rulesOf(p, r, bed({ over18Only: true, availableFrom: '2026-11-20' }), '2026-12-01')).toEqual([]);
-    expect(rulesOf(p, r, bed({ over18Only: true, availableFrom: '2026-11-20' }), '2026-11-01')).toEqual(['over_18_only', 'availability']);
+    expect(rulesOf(p, r, bed({ over18Only: true, availableFrom: '2026-11-20' }), '2026-11-01')).toEqual([
+      'over_18_only',
+      'availability',
+    ]);
   });
 });
 
 describe('soft preferences', () => {
   it('lists every soft rule, in order, and the score is their sum', () => {
-    const s = scoreBed(person({ needsServiceLevelRank: 4, homeArea: 'Crewe', uasc: true }), request({ urgency: 'emergency', preferredAreas: ['crewe'] }), bed({ uascSpecialist: true, level: level({ emergency: true }) }));
+    const s = scoreBed(
+      person({ needsServiceLevelRank: 4, homeArea: 'Crewe', uasc: true }),
+      request({ urgency: 'emergency', preferredAreas: ['crewe'] }),
+      bed({ uascSpecialist: true, level: level({ emergency: true }) }),
+    );
     expect(s.reasons.map((r) => r.rule)).toEqual([...SOFT_RULES]);
-    expect(s.score).toBe(WEIGHTS.levelExact + WEIGHTS.homeArea + WEIGHTS.preferredArea + WEIGHTS.uascSpecialistForUasc + WEIGHTS.emergencyForEmergency);
+    expect(s.score).toBe(
+      WEIGHTS.levelExact +
+        WEIGHTS.homeArea +
+        WEIGHTS.preferredArea +
+        WEIGHTS.uascSpecialistForUasc +
+        WEIGHTS.emergencyForEmergency,
+    );
   });
 
   it('scores level closeness: exact best, under-support costs more than over-support, none assessed is neutral', () => {
-    const fit = (needs: number | null, rank: number) => effectOf('level_fit', person({ needsServiceLevelRank: needs }), request(), bed({ level: level({ rank }) }));
+    const fit = (needs: number | null, rank: number) =>
+      effectOf('level_fit', person({ needsServiceLevelRank: needs }), request(), bed({ level: level({ rank }) }));
     expect(fit(null, 4)).toBe(0);
     expect(fit(4, 4)).toBe(40);
     expect(fit(4, 3)).toBe(30); // one step more support
     expect(fit(4, 5)).toBe(20); // one step less support
     expect(fit(4, 7)).toBe(-20);
-    expect(scoreBed(person({ needsServiceLevelRank: 4 }), request(), bed({ level: level({ rank: 6 }) })).reasons[0].detail).toBe(
-      'Level rank 6 is 2 steps less support than the assessed rank 4',
-    );
+    expect(
+      scoreBed(person({ needsServiceLevelRank: 4 }), request(), bed({ level: level({ rank: 6 }) })).reasons[0].detail,
+    ).toBe('Level rank 6 is 2 steps less support than the assessed rank 4');
   });
 
   it('rewards the home area and preferred areas, trimmed and case-insensitive', () => {
     expect(effectOf('home_area', person({ homeArea: ' crewe' }), request(), bed())).toBe(WEIGHTS.homeArea);
     expect(effectOf('home_area', person({ homeArea: 'Nantwich' }), request(), bed())).toBe(0);
     expect(effectOf('home_area', person({ homeArea: null }), request(), bed())).toBe(0);
-    expect(effectOf('preferred_area', person(), request({ preferredAreas: ['Nantwich', 'CREWE '] }), bed())).toBe(WEIGHTS.preferredArea);
+    expect(effectOf('preferred_area', person(), request({ preferredAreas: ['Nantwich', 'CREWE '] }), bed())).toBe(
+      WEIGHTS.preferredArea,
+    );
     expect(effectOf('preferred_area', person(), request({ preferredAreas: ['Nantwich'] }), bed())).toBe(0);
   });
 
@@ -238,7 +296,9 @@ describe('soft preferences', () => {
     expect(effectOf('emergency_provision', person(), request({ urgency: 'emergency' }), emergencyBed)).toBe(10);
     expect(effectOf('emergency_provision', person(), request({ urgency: 'planned' }), emergencyBed)).toBe(-10);
     expect(effectOf('emergency_provision', person(), request({ urgency: 'emergency' }), bed())).toBe(0);
-    expect(effectOf('suitability', person(), request(), bed({ level: level({ accommodationCode: 'W', suitable: false }) }))).toBe(-30);
+    expect(
+      effectOf('suitability', person(), request(), bed({ level: level({ accommodationCode: 'W', suitable: false }) })),
+    ).toBe(-30);
     expect(effectOf('suitability', person(), request(), bed())).toBe(0);
   });
 });
@@ -272,7 +332,10 @@ describe('matchBeds ordering', () => {
     // needs 4, emergency request: rank 4 scores 40; rank 3 scores 30 + 10 for emergency provision.
     const p = person({ needsServiceLevelRank: 4 });
     const r = request({ urgency: 'emergency' });
-    const beds = [bed({ id: 'a', level: level({ rank: 3, emergency: true }) }), bed({ id: 'b', level: level({ rank: 4 }) })];
+    const beds = [
+      bed({ id: 'a', level: level({ rank: 3, emergency: true }) }),
+      bed({ id: 'b', level: level({ rank: 4 }) }),
+    ];
     expect(matchBeds(p, r, beds, TODAY).candidates.map((c) => [c.bedId, c.score])).toEqual([
       ['b', 40],
       ['a', 40],
@@ -288,12 +351,18 @@ const AREAS = ['Crewe', 'crewe ', 'Macclesfield', 'Nantwich', 'Knutsford'];
 const LEVEL_IDS = ['L1', 'L2', 'L3', 'L4'];
 
 const dateBetween = (min: string, max: string) =>
-  fc.date({ min: new Date(`${min}T00:00:00Z`), max: new Date(`${max}T00:00:00Z`), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+  fc
+    .date({ min: new Date(`${min}T00:00:00Z`), max: new Date(`${max}T00:00:00Z`), noInvalidDate: true })
+    .map((d) => d.toISOString().slice(0, 10));
 /** Mostly `a`, sometimes `b`: keeps a useful share of beds offerable. */
-const mostly = <T>(a: T, b: T) => fc.oneof({ arbitrary: fc.constant(a), weight: 4 }, { arbitrary: fc.constant(b), weight: 1 });
+const mostly = <T>(a: T, b: T) =>
+  fc.oneof({ arbitrary: fc.constant(a), weight: 4 }, { arbitrary: fc.constant(b), weight: 1 });
 
 const personArb: fc.Arbitrary<MatchPerson> = fc.record({
-  dateOfBirth: fc.oneof({ arbitrary: dateBetween('2001-06-01', '2010-06-01'), weight: 4 }, dateBetween('1998-01-01', '2013-12-31')),
+  dateOfBirth: fc.oneof(
+    { arbitrary: dateBetween('2001-06-01', '2010-06-01'), weight: 4 },
+    dateBetween('1998-01-01', '2013-12-31'),
+  ),
   gender: fc.constantFrom(...GENDERS),
   uasc: fc.boolean(),
   homeArea: fc.option(fc.constantFrom(...AREAS)),
@@ -317,7 +386,10 @@ const levelArb: fc.Arbitrary<MatchLevel> = fc.record({
   supportHoursMin: fc.constant(1),
   supportHoursMax: fc.constant(6),
   emergency: fc.boolean(),
-  accommodationCode: fc.oneof({ arbitrary: fc.constantFrom<AccommodationCode>('D', 'E', 'C'), weight: 3 }, fc.constantFrom(...CODES)),
+  accommodationCode: fc.oneof(
+    { arbitrary: fc.constantFrom<AccommodationCode>('D', 'E', 'C'), weight: 3 },
+    fc.constantFrom(...CODES),
+  ),
   suitable: fc.boolean(),
 });
 const providerArb: fc.Arbitrary<MatchProvider> = fc.record({
@@ -330,7 +402,14 @@ const bedArb = (id: fc.Arbitrary<string>): fc.Arbitrary<MatchBed> =>
   fc.record({
     id,
     label: fc.constantFrom('Room 1', 'Room 2', 'Flat A'),
-    status: fc.constantFrom('available' as const, 'available' as const, 'available' as const, 'held' as const, 'occupied' as const, 'out_of_service' as const),
+    status: fc.constantFrom(
+      'available' as const,
+      'available' as const,
+      'available' as const,
+      'held' as const,
+      'occupied' as const,
+      'out_of_service' as const,
+    ),
     minAge: fc.oneof({ arbitrary: fc.constant(16), weight: 3 }, fc.integer({ min: 15, max: 19 })),
     maxAge: fc.oneof({ arbitrary: fc.constant(25), weight: 3 }, fc.integer({ min: 17, max: 26 })),
     gender: fc.constantFrom('any' as const, 'any' as const, 'female' as const, 'male' as const),
@@ -398,7 +477,8 @@ describe('matchBeds properties', () => {
         const byId = new Map(beds.map((b) => [b.id, b]));
         const { candidates, excluded } = matchBeds(p, r, beds, today);
         for (const c of candidates) expect(brokenRules(p, r, byId.get(c.bedId)!, today)).toEqual([]);
-        for (const e of excluded) expect(e.reasons.map((x) => x.rule)).toEqual(brokenRules(p, r, byId.get(e.bedId)!, today));
+        for (const e of excluded)
+          expect(e.reasons.map((x) => x.rule)).toEqual(brokenRules(p, r, byId.get(e.bedId)!, today));
       }),
       { numRuns: 300 },
     );
@@ -476,7 +556,12 @@ describe('matchBeds properties', () => {
           return false;
         };
         for (let i = 1; i < candidates.length; i++) {
-          expect(before(key(candidates[i - 1].bedId, candidates[i - 1].score), key(candidates[i].bedId, candidates[i].score))).toBe(true);
+          expect(
+            before(
+              key(candidates[i - 1].bedId, candidates[i - 1].score),
+              key(candidates[i].bedId, candidates[i].score),
+            ),
+          ).toBe(true);
         }
         for (let i = 1; i < excluded.length; i++) expect(excluded[i - 1].bedId < excluded[i].bedId).toBe(true);
       }),
@@ -523,7 +608,14 @@ describe('matchBeds properties', () => {
   it('pages exactly as slicing the full match would, with totals and per-rule counts', () => {
     fc.assert(
       fc.property(
-        personArb, requestArb, bedsArb, todayArb, fc.nat({ max: 6 }), fc.integer({ min: 0, max: 6 }), fc.nat({ max: 6 }), fc.integer({ min: 0, max: 6 }),
+        personArb,
+        requestArb,
+        bedsArb,
+        todayArb,
+        fc.nat({ max: 6 }),
+        fc.integer({ min: 0, max: 6 }),
+        fc.nat({ max: 6 }),
+        fc.integer({ min: 0, max: 6 }),
         (p, r, beds, today, offset, limit, excludedOffset, excludedLimit) => {
           const full = matchBeds(p, r, beds, today);
           const page = matchPage(p, r, beds, today, { offset, limit, excludedOffset, excludedLimit });
@@ -532,7 +624,8 @@ describe('matchBeds properties', () => {
           expect(page.candidatesTotal).toBe(full.candidates.length);
           expect(page.excludedTotal).toBe(full.excluded.length);
           const counts: Record<string, number> = {};
-          for (const e of full.excluded) for (const reason of e.reasons) counts[reason.rule] = (counts[reason.rule] ?? 0) + 1;
+          for (const e of full.excluded)
+            for (const reason of e.reasons) counts[reason.rule] = (counts[reason.rule] ?? 0) + 1;
           expect(page.excludedByRule).toEqual(counts);
         },
       ),

@@ -126,7 +126,14 @@ export const HARD_RULES = [
 export type HardRule = (typeof HARD_RULES)[number];
 
 /** Soft rules, in the order their reasons are listed on a candidate. */
-export const SOFT_RULES = ['level_fit', 'home_area', 'preferred_area', 'uasc_specialism', 'emergency_provision', 'suitability'] as const;
+export const SOFT_RULES = [
+  'level_fit',
+  'home_area',
+  'preferred_area',
+  'uasc_specialism',
+  'emergency_provision',
+  'suitability',
+] as const;
 export type SoftRule = (typeof SOFT_RULES)[number];
 
 /**
@@ -213,9 +220,9 @@ class ReasonPool {
   private readonly byRule = new Map<string, Map<unknown, Map<unknown, Reason>>>();
   get(rule: string, k1: unknown, k2: unknown, effect: Reason['effect'], detail: () => string): Reason {
     let byK1 = this.byRule.get(rule);
-    if (byK1 === undefined) this.byRule.set(rule, (byK1 = new Map()));
+    if (byK1 === undefined) this.byRule.set(rule, (byK1 = new Map<unknown, Map<unknown, Reason>>()));
     let byK2 = byK1.get(k1);
-    if (byK2 === undefined) byK1.set(k1, (byK2 = new Map()));
+    if (byK2 === undefined) byK1.set(k1, (byK2 = new Map<unknown, Reason>()));
     let reason = byK2.get(k2);
     if (reason === undefined) byK2.set(k2, (reason = Object.freeze<Reason>({ rule, effect, detail: detail() })));
     return reason;
@@ -239,7 +246,8 @@ function prepare(person: MatchPerson, request: MatchRequest): Prepared {
 }
 
 function prepareForRules(person: MatchPerson, request: MatchRequest, today: string): Prepared4Rules {
-  if (!isValidDate(request.neededBy)) throw new RangeError(`neededBy is not a real date (YYYY-MM-DD): ${JSON.stringify(request.neededBy)}`);
+  if (!isValidDate(request.neededBy))
+    throw new RangeError(`neededBy is not a real date (YYYY-MM-DD): ${JSON.stringify(request.neededBy)}`);
   if (!isValidDate(today)) throw new RangeError(`today is not a real date (YYYY-MM-DD): ${JSON.stringify(today)}`);
   const moveIn = request.neededBy < today ? today : request.neededBy;
   const age = ageOn(person.dateOfBirth, moveIn);
@@ -272,7 +280,8 @@ function areaKey(p: Prepared, area: string): string {
 // ---------------------------------------------------------------------------------------------
 // Hard rules
 
-const lateFrom = (p: Prepared4Rules, bed: MatchBed) => (bed.availableFrom !== null && bed.availableFrom > p.moveIn ? bed.availableFrom : null);
+const lateFrom = (p: Prepared4Rules, bed: MatchBed) =>
+  bed.availableFrom !== null && bed.availableFrom > p.moveIn ? bed.availableFrom : null;
 const bit = (rule: HardRule) => 1 << HARD_RULES.indexOf(rule);
 
 /**
@@ -308,21 +317,38 @@ const BIT = Object.fromEntries(HARD_RULES.map((r) => [r, bit(r)])) as Record<Har
  * How each broken rule is explained: the bed values its reason is made from (`k1`, `k2`: beds that
  * agree on them share one Reason object) and the human detail. In HARD_RULES order.
  */
-const EXPLAIN: Readonly<Record<HardRule, { k1?: (p: Prepared4Rules, b: MatchBed) => unknown; k2?: (p: Prepared4Rules, b: MatchBed) => unknown; detail: (p: Prepared4Rules, b: MatchBed) => string }>> = {
-  age_range_bed: { k1: (_, b) => b.minAge, k2: (_, b) => b.maxAge, detail: (p, b) => `${p.agedOn}; this bed takes ${b.minAge}–${b.maxAge}` },
+const EXPLAIN: Readonly<
+  Record<
+    HardRule,
+    {
+      k1?: (p: Prepared4Rules, b: MatchBed) => unknown;
+      k2?: (p: Prepared4Rules, b: MatchBed) => unknown;
+      detail: (p: Prepared4Rules, b: MatchBed) => string;
+    }
+  >
+> = {
+  age_range_bed: {
+    k1: (_, b) => b.minAge,
+    k2: (_, b) => b.maxAge,
+    detail: (p, b) => `${p.agedOn}; this bed takes ${b.minAge}–${b.maxAge}`,
+  },
   age_range_level: {
     k1: (_, b) => b.level.minAge,
     k2: (_, b) => b.level.maxAge,
     detail: (p, b) => `${p.agedOn}; this service level takes ${b.level.minAge}–${b.level.maxAge}`,
   },
-  ofsted_registration: { detail: (p) => `${p.agedOn}; under-18s need an Ofsted-registered provider and this provider has no Ofsted URN` },
+  ofsted_registration: {
+    detail: (p) => `${p.agedOn}; under-18s need an Ofsted-registered provider and this provider has no Ofsted URN`,
+  },
   unsuitable_for_under_18: {
     k1: (_, b) => b.level.accommodationCode,
-    detail: (p, b) => `${p.agedOn}; ${b.level.accommodationCode} (${UNDER_18_NEVER.get(b.level.accommodationCode)}) is never suitable for under-18s`,
+    detail: (p, b) =>
+      `${p.agedOn}; ${b.level.accommodationCode} (${UNDER_18_NEVER.get(b.level.accommodationCode)}) is never suitable for under-18s`,
   },
   never_placeable: {
     k1: (_, b) => b.level.accommodationCode,
-    detail: (_, b) => `Service level coded ${b.level.accommodationCode} (${NOT_PLACEMENTS.get(b.level.accommodationCode)}) is not a placement`,
+    detail: (_, b) =>
+      `Service level coded ${b.level.accommodationCode} (${NOT_PLACEMENTS.get(b.level.accommodationCode)}) is not a placement`,
   },
   under_18_only: { detail: (p) => `${p.agedOn}; this bed is for under-18s only` },
   over_18_only: { detail: (p) => `${p.agedOn}; this bed is for over-18s only` },
@@ -348,8 +374,14 @@ const EXPLAIN: Readonly<Record<HardRule, { k1?: (p: Prepared4Rules, b: MatchBed)
       return b.status === 'available' ? `Only ${late}` : `${notAvailable}; ${late}`;
     },
   },
-  area_to_avoid: { k1: (_, b) => b.provider.area, detail: (_, b) => `Provider is in ${b.provider.area}, one of the young person's areas to avoid` },
-  service_level_not_requested: { k1: (_, b) => b.level.id, detail: (_, b) => `Service level ${b.level.id} is not among the requested service levels` },
+  area_to_avoid: {
+    k1: (_, b) => b.provider.area,
+    detail: (_, b) => `Provider is in ${b.provider.area}, one of the young person's areas to avoid`,
+  },
+  service_level_not_requested: {
+    k1: (_, b) => b.level.id,
+    detail: (_, b) => `Service level ${b.level.id} is not among the requested service levels`,
+  },
 };
 
 /** The broken hard rules, in HARD_RULES order; null when there are none (no array allocated). */
@@ -361,7 +393,9 @@ function violations(p: Prepared4Rules, bed: MatchBed): Reason[] | null {
     if (!(m & (1 << i))) continue;
     const rule = HARD_RULES[i];
     const e = EXPLAIN[rule];
-    out.push(p.pool.get(rule, e.k1 ? e.k1(p, bed) : null, e.k2 ? e.k2(p, bed) : null, 'excluded', () => e.detail(p, bed)));
+    out.push(
+      p.pool.get(rule, e.k1 ? e.k1(p, bed) : null, e.k2 ? e.k2(p, bed) : null, 'excluded', () => e.detail(p, bed)),
+    );
   }
   return out;
 }
@@ -370,7 +404,8 @@ function violations(p: Prepared4Rules, bed: MatchBed): Reason[] | null {
 function countViolations(p: Prepared4Rules, bed: MatchBed, counts: Record<string, number>): boolean {
   const m = brokenMask(p, bed);
   if (m === 0) return false;
-  for (let i = 0; i < HARD_RULES.length; i++) if (m & (1 << i)) counts[HARD_RULES[i]] = (counts[HARD_RULES[i]] ?? 0) + 1;
+  for (let i = 0; i < HARD_RULES.length; i++)
+    if (m & (1 << i)) counts[HARD_RULES[i]] = (counts[HARD_RULES[i]] ?? 0) + 1;
   return true;
 }
 
@@ -389,7 +424,8 @@ function score(p: Prepared, bed: MatchBed): { score: number; reasons: Reason[] }
   const key = areaKey(p, area);
   const needs = p.needsRank;
   /** The shared reason for `rule`, made from exactly the bed values k1 and k2. */
-  const reason = (rule: SoftRule, k1: unknown, k2: unknown, effect: number, detail: () => string) => p.pool.get(rule, k1, k2, effect, detail);
+  const reason = (rule: SoftRule, k1: unknown, k2: unknown, effect: number, detail: () => string) =>
+    p.pool.get(rule, k1, k2, effect, detail);
 
   let levelFit: Reason;
   if (needs === null) {
@@ -397,10 +433,15 @@ function score(p: Prepared, bed: MatchBed): { score: number; reasons: Reason[] }
   } else {
     const steps = Math.abs(rank - needs);
     const more = rank < needs;
-    levelFit = reason('level_fit', rank, null, w.levelExact - steps * (more ? w.levelStepMoreSupport : w.levelStepLessSupport), () =>
-      steps === 0
-        ? `Level rank ${rank} matches the assessed rank`
-        : `Level rank ${rank} is ${steps} step${steps === 1 ? '' : 's'} ${more ? 'more' : 'less'} support than the assessed rank ${needs}`,
+    levelFit = reason(
+      'level_fit',
+      rank,
+      null,
+      w.levelExact - steps * (more ? w.levelStepMoreSupport : w.levelStepLessSupport),
+      () =>
+        steps === 0
+          ? `Level rank ${rank} matches the assessed rank`
+          : `Level rank ${rank} is ${steps} step${steps === 1 ? '' : 's'} ${more ? 'more' : 'less'} support than the assessed rank ${needs}`,
     );
   }
 
@@ -419,20 +460,54 @@ function score(p: Prepared, bed: MatchBed): { score: number; reasons: Reason[] }
         : reason('preferred_area', area, null, 0, () => `Provider in ${area}; preferred: ${p.preferredText}`);
 
   const uasc = !bed.uascSpecialist
-    ? reason('uasc_specialism', false, null, 0, () => (p.uasc ? 'Not a UASC specialist bed' : 'Not a UASC specialist bed; not UASC'))
+    ? reason('uasc_specialism', false, null, 0, () =>
+        p.uasc ? 'Not a UASC specialist bed' : 'Not a UASC specialist bed; not UASC',
+      )
     : p.uasc
-      ? reason('uasc_specialism', true, null, w.uascSpecialistForUasc, () => 'UASC specialist bed for a UASC young person')
-      : reason('uasc_specialism', true, null, w.uascSpecialistForOthers, () => 'UASC specialist bed, kept for UASC young people where possible');
+      ? reason(
+          'uasc_specialism',
+          true,
+          null,
+          w.uascSpecialistForUasc,
+          () => 'UASC specialist bed for a UASC young person',
+        )
+      : reason(
+          'uasc_specialism',
+          true,
+          null,
+          w.uascSpecialistForOthers,
+          () => 'UASC specialist bed, kept for UASC young people where possible',
+        );
 
   const emergencyProvision = !emergency
-    ? reason('emergency_provision', false, null, 0, () => (p.emergency ? 'Not emergency provision (emergency request)' : 'Not emergency provision (planned move)'))
+    ? reason('emergency_provision', false, null, 0, () =>
+        p.emergency ? 'Not emergency provision (emergency request)' : 'Not emergency provision (planned move)',
+      )
     : p.emergency
-      ? reason('emergency_provision', true, null, w.emergencyForEmergency, () => 'Emergency provision for an emergency request')
-      : reason('emergency_provision', true, null, w.emergencyForPlanned, () => 'Emergency provision, for a planned move');
+      ? reason(
+          'emergency_provision',
+          true,
+          null,
+          w.emergencyForEmergency,
+          () => 'Emergency provision for an emergency request',
+        )
+      : reason(
+          'emergency_provision',
+          true,
+          null,
+          w.emergencyForPlanned,
+          () => 'Emergency provision, for a planned move',
+        );
 
   const suitability = suitable
     ? reason('suitability', code, true, 0, () => `Suitable accommodation (903 code ${code})`)
-    : reason('suitability', code, false, w.unsuitableLevel, () => `Unsuitable accommodation (903 code ${code}): a stay here escalates`);
+    : reason(
+        'suitability',
+        code,
+        false,
+        w.unsuitableLevel,
+        () => `Unsuitable accommodation (903 code ${code}): a stay here escalates`,
+      );
 
   const reasons = [levelFit, homeArea, preferredArea, uasc, emergencyProvision, suitability];
   let total = 0;
@@ -441,7 +516,11 @@ function score(p: Prepared, bed: MatchBed): { score: number; reasons: Reason[] }
 }
 
 /** The soft-preference score of a bed and the reasons that make it up (hard rules not checked). */
-export function scoreBed(person: MatchPerson, request: MatchRequest, bed: MatchBed): { score: number; reasons: Reason[] } {
+export function scoreBed(
+  person: MatchPerson,
+  request: MatchRequest,
+  bed: MatchBed,
+): { score: number; reasons: Reason[] } {
   return score(prepare(person, request), bed);
 }
 
@@ -507,7 +586,12 @@ export function matchBeds(
  * closeness, rank, area) are folded into one number per candidate so most comparisons are a
  * subtraction; only exact ties fall through to label, id and reasons.
  */
-function rankCandidates(p: Prepared, candidates: Candidate[], candidateBeds: MatchBed[], need = candidates.length): number[] {
+function rankCandidates(
+  p: Prepared,
+  candidates: Candidate[],
+  candidateBeds: MatchBed[],
+  need = candidates.length,
+): number[] {
   const n = candidates.length;
   const areas = new Map<string, number>();
   for (const b of candidateBeds) areas.set(areaKey(p, b.provider.area), 0);
@@ -518,7 +602,15 @@ function rankCandidates(p: Prepared, candidates: Candidate[], candidateBeds: Mat
     const b = candidateBeds[i];
     const dist = p.needsRank === null ? 0 : Math.abs(b.level.rank - p.needsRank);
     const neg = 100_000 - candidates[i].score;
-    if (neg < 0 || neg >= 200_000 || dist > 127 || b.level.rank < 0 || b.level.rank > 127 || !Number.isInteger(candidates[i].score)) packed = false;
+    if (
+      neg < 0 ||
+      neg >= 200_000 ||
+      dist > 127 ||
+      b.level.rank < 0 ||
+      b.level.rank > 127 ||
+      !Number.isInteger(candidates[i].score)
+    )
+      packed = false;
     else key[i] = ((neg * 128 + dist) * 128 + b.level.rank) * 16384 + areas.get(areaKey(p, b.provider.area))!;
   }
   let order = Array.from({ length: n }, (_, i) => i);
@@ -529,7 +621,9 @@ function rankCandidates(p: Prepared, candidates: Candidate[], candidateBeds: Mat
     order = order.filter((i) => key[i] <= threshold);
   }
   const tail = (i: number, j: number) =>
-    cmp(candidateBeds[i].label, candidateBeds[j].label) || cmp(candidates[i].bedId, candidates[j].bedId) || cmpReasons(candidates[i].reasons, candidates[j].reasons);
+    cmp(candidateBeds[i].label, candidateBeds[j].label) ||
+    cmp(candidates[i].bedId, candidates[j].bedId) ||
+    cmpReasons(candidates[i].reasons, candidates[j].reasons);
   if (packed) {
     order.sort((i, j) => key[i] - key[j] || tail(i, j));
   } else {
@@ -567,7 +661,13 @@ export interface MatchPage {
  * excluded bed (at 50,000 beds most are excluded, and most of matchBeds' cost is those entries).
  * Equal to slicing matchBeds' lists; a property test holds it to that.
  */
-export function matchPage(person: MatchPerson, request: MatchRequest, beds: MatchBed[], today: string, page: MatchPageOptions): MatchPage {
+export function matchPage(
+  person: MatchPerson,
+  request: MatchRequest,
+  beds: MatchBed[],
+  today: string,
+  page: MatchPageOptions,
+): MatchPage {
   const p = prepareForRules(person, request, today);
   const candidates: Candidate[] = [];
   const candidateBeds: MatchBed[] = [];
@@ -585,11 +685,17 @@ export function matchPage(person: MatchPerson, request: MatchRequest, beds: Matc
   }
   const order = rankCandidates(p, candidates, candidateBeds, page.offset + page.limit);
   let inIdOrder = true; // the usual case: the inventory comes sorted by id, and a sorted array needs no sort
-  for (let k = 1; k < excludedIdx.length && inIdOrder; k++) inIdOrder = beds[excludedIdx[k - 1]].id < beds[excludedIdx[k]].id;
-  if (!inIdOrder) excludedIdx.sort((a, b) => cmp(beds[a].id, beds[b].id) || cmpReasons(violations(p, beds[a])!, violations(p, beds[b])!));
+  for (let k = 1; k < excludedIdx.length && inIdOrder; k++)
+    inIdOrder = beds[excludedIdx[k - 1]].id < beds[excludedIdx[k]].id;
+  if (!inIdOrder)
+    excludedIdx.sort(
+      (a, b) => cmp(beds[a].id, beds[b].id) || cmpReasons(violations(p, beds[a])!, violations(p, beds[b])!),
+    );
   return {
     candidates: order.slice(page.offset, page.offset + page.limit).map((i) => candidates[i]),
-    excluded: excludedIdx.slice(page.excludedOffset, page.excludedOffset + page.excludedLimit).map((i) => ({ bedId: beds[i].id, reasons: violations(p, beds[i])! })),
+    excluded: excludedIdx
+      .slice(page.excludedOffset, page.excludedOffset + page.excludedLimit)
+      .map((i) => ({ bedId: beds[i].id, reasons: violations(p, beds[i])! })),
     candidatesTotal: candidates.length,
     excludedTotal: excludedIdx.length,
     excludedByRule,

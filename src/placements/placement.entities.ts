@@ -12,7 +12,10 @@ export const PlacementRequestSchema = defineEntity({
   name: 'PlacementRequest',
   tableName: 'placement_request',
   properties: {
-    id: p.uuid().primary().onCreate(() => crypto.randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => crypto.randomUUID()),
     youngPersonId: p.uuid().index(),
     requestedByUserId: p.uuid(),
     urgency: p.enum(URGENCIES),
@@ -26,7 +29,10 @@ export const PlacementRequestSchema = defineEntity({
     withdrawnReason: p.string().length(500).nullable(),
     version: p.integer().version(),
     createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
   },
 });
 export class PlacementRequest extends PlacementRequestSchema.class {}
@@ -40,7 +46,10 @@ export const HoldSchema = defineEntity({
   name: 'Hold',
   tableName: 'hold',
   properties: {
-    id: p.uuid().primary().onCreate(() => crypto.randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => crypto.randomUUID()),
     requestId: p.uuid().index(),
     bedId: p.uuid().index(),
     status: p.enum(HOLD_STATUSES).default('held').index(),

@@ -1,14 +1,30 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import {
-  ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { CurrentUser, Roles, type AuthUser } from '../auth/current-user';
 import { CAN } from '../auth/roles';
 import { UuidParam } from '../common/params';
 import { StayView } from '../stays/stays.dto';
 import {
-  ConfirmHoldDto, CreateHoldDto, CreatePlacementRequestDto, HoldPage, HoldView, MatchesView, MatchQuery, PlacementRequestPage, PlacementRequestQuery,
-  PlacementRequestView, ReleaseHoldDto, WithdrawDto,
+  ConfirmHoldDto,
+  CreateHoldDto,
+  CreatePlacementRequestDto,
+  HoldPage,
+  HoldView,
+  MatchesView,
+  MatchQuery,
+  PlacementRequestPage,
+  PlacementRequestQuery,
+  PlacementRequestView,
+  ReleaseHoldDto,
+  WithdrawDto,
 } from './placements.dto';
 import { PlacementsService } from './placements.service';
 
@@ -51,7 +67,10 @@ export class PlacementsController {
 
   @Get('placement-requests/:id/matches')
   @Roles(...CAN.allocateBeds)
-  @ApiOkResponse({ type: MatchesView, description: 'Candidates best first with the reasons behind each score; excluded beds with the rules they break' })
+  @ApiOkResponse({
+    type: MatchesView,
+    description: 'Candidates best first with the reasons behind each score; excluded beds with the rules they break',
+  })
   matches(@CurrentUser() me: AuthUser, @UuidParam() id: string, @Query() q: MatchQuery) {
     return this.placements.matches(me, id, q);
   }
@@ -65,9 +84,14 @@ export class PlacementsController {
 
   @Post('placement-requests/:id/holds')
   @Roles(...CAN.allocateBeds)
-  @ApiCreatedResponse({ type: HoldView, description: 'The bed is held until expiresAt (HOLD_FOR), then released on its own' })
+  @ApiCreatedResponse({
+    type: HoldView,
+    description: 'The bed is held until expiresAt (HOLD_FOR), then released on its own',
+  })
   @ApiConflictResponse({ description: 'The bed is not available, or the request is placed / withdrawn' })
-  @ApiUnprocessableEntityResponse({ description: 'The bed breaks a placement rule for this young person; `rules` names each' })
+  @ApiUnprocessableEntityResponse({
+    description: 'The bed breaks a placement rule for this young person; `rules` names each',
+  })
   hold(@CurrentUser() me: AuthUser, @UuidParam() id: string, @Body() dto: CreateHoldDto) {
     return this.placements.hold(me, id, dto);
   }
@@ -83,7 +107,10 @@ export class PlacementsController {
   @Roles(...CAN.allocateBeds)
   @ApiCreatedResponse({ type: StayView, description: 'The new stay; the bed is occupied, the request placed' })
   @ApiConflictResponse({ description: 'The hold is no longer live' })
-  @ApiUnprocessableEntityResponse({ description: 'The young person or the bed changed since the hold and the bed now breaks a placement rule; `rules` names each' })
+  @ApiUnprocessableEntityResponse({
+    description:
+      'The young person or the bed changed since the hold and the bed now breaks a placement rule; `rules` names each',
+  })
   confirm(@CurrentUser() me: AuthUser, @UuidParam() id: string, @Body() dto: ConfirmHoldDto) {
     return this.placements.confirm(me, id, dto);
   }

@@ -1,5 +1,13 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import { CurrentUser, Roles, type AuthUser } from '../auth/current-user';
 import { CAN } from '../auth/roles';
 import { MAX_NIGHTS, OccupancyQuery, OccupancyReport } from './occupancy.dto';
@@ -21,7 +29,9 @@ export class OccupancyController {
       `At most ${MAX_NIGHTS} nights. Admin, housing officers and managers.`,
   })
   @ApiOkResponse({ type: OccupancyReport })
-  @ApiBadRequestResponse({ description: `from / to missing or not real dates, to not after from, or more than ${MAX_NIGHTS} nights` })
+  @ApiBadRequestResponse({
+    description: `from / to missing or not real dates, to not after from, or more than ${MAX_NIGHTS} nights`,
+  })
   @ApiUnauthorizedResponse()
   @ApiForbiddenResponse()
   report(@CurrentUser() me: AuthUser, @Query() q: OccupancyQuery): Promise<OccupancyReport> {

@@ -6,11 +6,17 @@ export const MAX_NIGHTS = 366;
 
 export class OccupancyQuery {
   @ApiProperty({ format: 'date', example: '2026-03-02', description: 'First night (included)' })
-  @Matches(DATE, { message: 'from must be a date YYYY-MM-DD' }) @IsISO8601({ strict: true }, { message: 'from must be a real calendar date' })
+  @Matches(DATE, { message: 'from must be a date YYYY-MM-DD' })
+  @IsISO8601({ strict: true }, { message: 'from must be a real calendar date' })
   from: string;
 
-  @ApiProperty({ format: 'date', example: '2026-03-09', description: `The night after the last one (excluded): from=2026-03-02&to=2026-03-09 is the seven nights of 2–8 March. At most ${MAX_NIGHTS} nights.` })
-  @Matches(DATE, { message: 'to must be a date YYYY-MM-DD' }) @IsISO8601({ strict: true }, { message: 'to must be a real calendar date' })
+  @ApiProperty({
+    format: 'date',
+    example: '2026-03-09',
+    description: `The night after the last one (excluded): from=2026-03-02&to=2026-03-09 is the seven nights of 2–8 March. At most ${MAX_NIGHTS} nights.`,
+  })
+  @Matches(DATE, { message: 'to must be a date YYYY-MM-DD' })
+  @IsISO8601({ strict: true }, { message: 'to must be a real calendar date' })
   to: string;
 }
 
@@ -20,7 +26,11 @@ export class BedNights {
   @ApiProperty() occupied: number;
   @ApiProperty() outOfService: number;
   @ApiProperty({ description: 'All four together: beds in existence, night by night' }) total: number;
-  @ApiProperty({ nullable: true, description: 'occupied / (total - outOfService), 0–1, 3 decimals; null when no bed was in service' }) occupancyRate: number | null;
+  @ApiProperty({
+    nullable: true,
+    description: 'occupied / (total - outOfService), 0–1, 3 decimals; null when no bed was in service',
+  })
+  occupancyRate: number | null;
 }
 
 export class OccupancyRow {
@@ -33,7 +43,11 @@ export class OccupancyRow {
 }
 
 export class WaitHours {
-  @ApiProperty({ nullable: true, description: 'Median hours from createdAt to placedAt (1 decimal); null when none was placed' }) median: number | null;
+  @ApiProperty({
+    nullable: true,
+    description: 'Median hours from createdAt to placedAt (1 decimal); null when none was placed',
+  })
+  median: number | null;
   @ApiProperty({ nullable: true }) max: number | null;
 }
 
@@ -41,7 +55,8 @@ export class RequestFigures {
   @ApiProperty({ description: 'Raised (createdAt) on a day in the range' }) raised: number;
   @ApiProperty({ description: 'Placed (placedAt) on a day in the range' }) placed: number;
   @ApiProperty({ description: 'Withdrawn on a day in the range' }) withdrawn: number;
-  @ApiProperty({ description: 'Raised before the end of the range and neither placed nor withdrawn by then' }) waitingAtEnd: number;
+  @ApiProperty({ description: 'Raised before the end of the range and neither placed nor withdrawn by then' })
+  waitingAtEnd: number;
   @ApiProperty({ type: WaitHours, description: 'Of the requests placed in the range' }) waitHours: WaitHours;
 }
 
@@ -60,7 +75,8 @@ export class OccupancyReport {
   @ApiProperty({ format: 'date', description: 'Excluded' }) to: string;
   @ApiProperty() nights: number;
   @ApiProperty({ description: 'How a night is counted' }) definition: string;
-  @ApiProperty({ type: [OccupancyRow], description: 'Bed nights by service level (rank order) and area' }) items: OccupancyRow[];
+  @ApiProperty({ type: [OccupancyRow], description: 'Bed nights by service level (rank order) and area' })
+  items: OccupancyRow[];
   @ApiProperty() total: number;
   @ApiProperty({ type: BedNights }) totals: BedNights;
   @ApiProperty({ type: RequestFigures }) requests: RequestFigures;

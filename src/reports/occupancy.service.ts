@@ -16,14 +16,23 @@ export const NIGHT_DEFINITION =
 const ceilDate = (col: string) =>
   `(case when (${col} at time zone 'Europe/London') = date_trunc('day', ${col} at time zone 'Europe/London') then (${col} at time zone 'Europe/London')::date else (${col} at time zone 'Europe/London')::date + 1 end)`;
 
-const days = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86400_000);
+const days = (from: string, to: string) =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86400_000);
 const rate = (b: Omit<BedNights, 'occupancyRate'>) => {
   const inService = b.total - b.outOfService;
   return inService > 0 ? Math.round((b.occupied / inService) * 1000) / 1000 : null;
 };
 const hours1 = (v: unknown) => (v === null || v === undefined ? null : Math.round(Number(v) * 10) / 10);
 
-interface SpanRow { service_level_id: string; code: string; name: string; rank: number; area: string; status: string; nights: string }
+interface SpanRow {
+  service_level_id: string;
+  code: string;
+  name: string;
+  rank: number;
+  area: string;
+  status: string;
+  nights: string;
+}
 
 /**
  * Occupancy and sufficiency over a range of nights, read from the tables the service writes: bed
@@ -41,7 +50,11 @@ export class OccupancyService {
   async report(_user: AuthUser, q: OccupancyQuery): Promise<OccupancyReport> {
     const nights = days(q.from, q.to);
     if (nights < 1) throw invalidField('to', `must be after from (${q.from})`);
-    if (nights > MAX_NIGHTS) throw invalidField('to', `the range may cover at most ${MAX_NIGHTS} nights (from ${q.from} to ${q.to} is ${nights})`);
+    if (nights > MAX_NIGHTS)
+      throw invalidField(
+        'to',
+        `the range may cover at most ${MAX_NIGHTS} nights (from ${q.from} to ${q.to} is ${nights})`,
+      );
     const em = this.em.fork();
     const lastSnap = londonDayStart(q.to); // observation instant of the last night (to - 1)
     const firstSnap = londonDayStart(q.from, 1);
@@ -94,13 +107,27 @@ export class OccupancyService {
     );
 
     const rows = new Map<string, OccupancyReport['items'][number]>();
-    const blank = () => ({ available: 0, held: 0, occupied: 0, outOfService: 0, total: 0, occupancyRate: null as number | null });
+    const blank = () => ({
+      available: 0,
+      held: 0,
+      occupied: 0,
+      outOfService: 0,
+      total: 0,
+      occupancyRate: null as number | null,
+    });
     const totals = blank();
     for (const r of spans) {
       const key = `${r.service_level_id}\u0000${r.area}`;
       let row = rows.get(key);
       if (!row) {
-        row = { serviceLevelId: r.service_level_id, serviceLevelCode: r.code, serviceLevelName: r.name, rank: Number(r.rank), area: r.area, bedNights: blank() };
+        row = {
+          serviceLevelId: r.service_level_id,
+          serviceLevelCode: r.code,
+          serviceLevelName: r.name,
+          rank: Number(r.rank),
+          area: r.area,
+          bedNights: blank(),
+        };
         rows.set(key, row);
       }
       const n = Number(r.nights);
@@ -117,7 +144,16 @@ export class OccupancyService {
 
     const fromInstant = londonDayStart(q.from);
     const toInstant = londonDayStart(q.to);
-    const [req] = await em.execute<{ raised: string; placed: string; withdrawn: string; waiting: string; median: string | null; max: string | null }[]>(
+    const [req] = await em.execute<
+      {
+        raised: string;
+        placed: string;
+        withdrawn: string;
+        waiting: string;
+        median: string | null;
+        max: string | null;
+      }[]
+    >(
       `select
          count(*) filter (where created_at >= ? and created_at < ?) as raised,
          count(*) filter (where placed_at >= ? and placed_at < ?) as placed,
@@ -127,12 +163,31 @@ export class OccupancyService {
          max(extract(epoch from placed_at - created_at) / 3600) filter (where placed_at >= ? and placed_at < ?) as max
        from placement_request
       where created_at < ? and (placed_at is null or placed_at >= ? or created_at >= ?) `,
-      [fromInstant, toInstant, fromInstant, toInstant, fromInstant, toInstant, toInstant, toInstant, toInstant, fromInstant, toInstant, fromInstant, toInstant, toInstant, fromInstant, fromInstant],
+      [
+        fromInstant,
+        toInstant,
+        fromInstant,
+        toInstant,
+        fromInstant,
+        toInstant,
+        toInstant,
+        toInstant,
+        toInstant,
+        fromInstant,
+        toInstant,
+        fromInstant,
+        toInstant,
+        toInstant,
+        fromInstant,
+        fromInstant,
+      ],
     );
 
     // Nights per stay (clipped to the range), split at the 16th, 18th, 21st and 26th birthdays (a 29 February birthday falls on 1 March).
     const birthday = (n: number) => `(((y.date_of_birth - 1) + interval '${n} years')::date + 1)`;
-    const [bands] = await em.execute<{ total: string | null; a16: string | null; a18: string | null; a21: string | null }[]>(
+    const [bands] = await em.execute<
+      { total: string | null; a16: string | null; a18: string | null; a21: string | null }[]
+    >(
       `with n as (
          select greatest(${ceilDate('s.started_at')} - 1, ?::date) as lo, least(coalesce(${ceilDate('s.ended_at')} - 1, ?::date), ?::date) as hi,
                 ${birthday(16)} as b16, ${birthday(18)} as b18, ${birthday(21)} as b21, ${birthday(26)} as b26
@@ -151,13 +206,25 @@ export class OccupancyService {
     const a21 = Number(bands?.a21 ?? 0);
     const total = Number(bands?.total ?? 0);
     const byAgeBand = [
-      { band: '16-17', nights: a16 }, { band: '18-20', nights: a18 }, { band: '21-25', nights: a21 }, { band: 'other', nights: total - a16 - a18 - a21 },
+      { band: '16-17', nights: a16 },
+      { band: '18-20', nights: a18 },
+      { band: '21-25', nights: a21 },
+      { band: 'other', nights: total - a16 - a18 - a21 },
     ];
 
     return {
-      from: q.from, to: q.to, nights, definition: NIGHT_DEFINITION, items, total: items.length, totals,
+      from: q.from,
+      to: q.to,
+      nights,
+      definition: NIGHT_DEFINITION,
+      items,
+      total: items.length,
+      totals,
       requests: {
-        raised: Number(req?.raised ?? 0), placed: Number(req?.placed ?? 0), withdrawn: Number(req?.withdrawn ?? 0), waitingAtEnd: Number(req?.waiting ?? 0),
+        raised: Number(req?.raised ?? 0),
+        placed: Number(req?.placed ?? 0),
+        withdrawn: Number(req?.withdrawn ?? 0),
+        waitingAtEnd: Number(req?.waiting ?? 0),
         waitHours: { median: hours1(req?.median), max: hours1(req?.max) },
       },
       unsuitableNights: { total, byAgeBand },

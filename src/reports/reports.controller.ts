@@ -13,7 +13,11 @@ export class ReportsController {
 
   @Get('unsuitable-accommodation')
   @Roles(...CAN.readOversight)
-  @ApiOkResponse({ type: UnsuitableReport, description: 'Everyone now in unsuitable or emergency accommodation, how long, the current step, and statutory breaches' })
+  @ApiOkResponse({
+    type: UnsuitableReport,
+    description:
+      'Everyone now in unsuitable or emergency accommodation, how long, the current step, and statutory breaches',
+  })
   unsuitable(@CurrentUser() me: AuthUser) {
     return this.reports.unsuitable(me);
   }

@@ -9,9 +9,24 @@ import { ageOn } from '../young-people/eligibility';
 import { UnsuitableReport } from './unsuitable.dto';
 
 interface Row {
-  stay_id: string; young_person_id: string; reference: string; date_of_birth: string; pa_user_id: string; pregnant_or_parent: boolean;
-  accommodation_code: string; description: string | null; suitable: boolean; emergency: boolean; started_at: Date; clock_started_at: Date;
-  esc_id: string | null; esc_step: number | null; esc_role: string | null; esc_status: string | null; esc_fired_at: Date | null; policy_name: string | null;
+  stay_id: string;
+  young_person_id: string;
+  reference: string;
+  date_of_birth: string;
+  pa_user_id: string;
+  pregnant_or_parent: boolean;
+  accommodation_code: string;
+  description: string | null;
+  suitable: boolean;
+  emergency: boolean;
+  started_at: Date;
+  clock_started_at: Date;
+  esc_id: string | null;
+  esc_step: number | null;
+  esc_role: string | null;
+  esc_status: string | null;
+  esc_fired_at: Date | null;
+  policy_name: string | null;
   next_due_at: Date | null;
 }
 
@@ -56,18 +71,40 @@ export class ReportsService {
       const clockStartedAt = new Date(r.clock_started_at);
       const age = ageOn(r.date_of_birth, today);
       return {
-        stayId: r.stay_id, youngPersonId: r.young_person_id, reference: r.reference, age, accommodationCode: r.accommodation_code,
-        description: r.description, suitable: r.suitable, emergency: r.emergency, startedAt: new Date(r.started_at).toISOString(),
-        clockStartedAt: clockStartedAt.toISOString(), hoursElapsed: hoursElapsed(clockStartedAt, now),
+        stayId: r.stay_id,
+        youngPersonId: r.young_person_id,
+        reference: r.reference,
+        age,
+        accommodationCode: r.accommodation_code,
+        description: r.description,
+        suitable: r.suitable,
+        emergency: r.emergency,
+        startedAt: new Date(r.started_at).toISOString(),
+        clockStartedAt: clockStartedAt.toISOString(),
+        hoursElapsed: hoursElapsed(clockStartedAt, now),
         workingDaysElapsed: cal.workingDaysElapsed(clockStartedAt, now),
         currentStep: r.esc_id
-          ? { escalationId: r.esc_id, step: Number(r.esc_step), role: r.esc_role!, status: r.esc_status!, firedAt: new Date(r.esc_fired_at!).toISOString(), policyName: r.policy_name! }
+          ? {
+              escalationId: r.esc_id,
+              step: Number(r.esc_step),
+              role: r.esc_role!,
+              status: r.esc_status!,
+              firedAt: new Date(r.esc_fired_at!).toISOString(),
+              policyName: r.policy_name!,
+            }
           : null,
         acknowledged: r.esc_status === 'acknowledged',
         nextStepDueAt: r.next_due_at ? new Date(r.next_due_at).toISOString() : null,
         breachesStatutoryLimit: breachesStatutoryLimit(
-          { ageYears: age, accommodationCode: r.accommodation_code, pregnantOrParent: r.pregnant_or_parent, clockStartedAt, stayStartedAt: new Date(r.started_at) },
-          now, cal,
+          {
+            ageYears: age,
+            accommodationCode: r.accommodation_code,
+            pregnantOrParent: r.pregnant_or_parent,
+            clockStartedAt,
+            stayStartedAt: new Date(r.started_at),
+          },
+          now,
+          cal,
         ),
         paUserId: r.pa_user_id,
       };

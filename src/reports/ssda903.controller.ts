@@ -1,5 +1,14 @@
 import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import { Roles } from '../auth/current-user';
 import { CAN } from '../auth/roles';
 import { CSV_COLUMNS } from './ssda903';
@@ -26,14 +35,24 @@ export class Ssda903Controller {
   @ApiProduces('text/csv')
   @ApiOkResponse({
     description: `text/csv; charset=utf-8, as an attachment. Columns: ${CSV_COLUMNS.join(', ')}`,
-    content: { 'text/csv': { schema: { type: 'string', example: 'CHILD,DOB,IN_TOUCH,ACTIV,ACCOM,BIRTHDAY,ACCOM_BASIS\r\nCL-1001,15/06/2008,,,W2,17,on_birthday\r\n' } } },
+    content: {
+      'text/csv': {
+        schema: {
+          type: 'string',
+          example: 'CHILD,DOB,IN_TOUCH,ACTIV,ACCOM,BIRTHDAY,ACCOM_BASIS\r\nCL-1001,15/06/2008,,,W2,17,on_birthday\r\n',
+        },
+      },
+    },
   })
   @ApiBadRequestResponse({ description: 'year missing, not a whole year, or out of range' })
   @ApiUnauthorizedResponse()
   @ApiForbiddenResponse()
   async csv(@Query() q: Ssda903Query): Promise<StreamableFile> {
     const { filename, body } = await this.ssda903.csv(q.year);
-    return new StreamableFile(Buffer.from(body, 'utf8'), { type: 'text/csv; charset=utf-8', disposition: `attachment; filename="${filename}"` });
+    return new StreamableFile(Buffer.from(body, 'utf8'), {
+      type: 'text/csv; charset=utf-8',
+      disposition: `attachment; filename="${filename}"`,
+    });
   }
 
   @Get('care-leavers-exceptions')

@@ -5,8 +5,16 @@ import { MAX_YEAR, MIN_YEAR } from './ssda903';
 
 /** `?year=2025` is the collection year 1 April 2025 – 31 March 2026. Digits only: `abc`, `2025.5`, `1e3` are refused. */
 export class Ssda903Query {
-  @ApiProperty({ type: 'integer', minimum: MIN_YEAR, maximum: MAX_YEAR, example: 2025, description: 'Collection year: 2025 means 1 April 2025 to 31 March 2026' })
-  @Transform(({ value }) => (typeof value === 'string' && /^\d{1,6}$/.test(value) ? Number(value) : value))
+  @ApiProperty({
+    type: 'integer',
+    minimum: MIN_YEAR,
+    maximum: MAX_YEAR,
+    example: 2025,
+    description: 'Collection year: 2025 means 1 April 2025 to 31 March 2026',
+  })
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' && /^\d{1,6}$/.test(value) ? Number(value) : value,
+  )
   @IsInt({ message: 'year must be a whole year such as 2025' })
   @Min(MIN_YEAR, { message: `year must be ${MIN_YEAR} or later` })
   @Max(MAX_YEAR, { message: `year must be ${MAX_YEAR} or earlier` })
@@ -21,7 +29,11 @@ export class Ssda903Exception {
   @ApiProperty({ format: 'date', description: 'The birthday the row is about' }) birthday: string;
   @ApiProperty({ enum: [17, 18, 19, 20, 21] }) age: number;
   @ApiProperty({ enum: EXCEPTION_REASONS }) reason: (typeof EXCEPTION_REASONS)[number];
-  @ApiProperty({ example: 'No stay is recorded between 2025-03-15 and 2025-09-15 (three months either side of the 18th birthday on 2025-06-15)' }) detail: string;
+  @ApiProperty({
+    example:
+      'No stay is recorded between 2025-03-15 and 2025-09-15 (three months either side of the 18th birthday on 2025-06-15)',
+  })
+  detail: string;
 }
 
 export class Ssda903Adjustment {
@@ -40,7 +52,8 @@ export class Ssda903NotRecorded {
 }
 
 export class Ssda903Scope {
-  @ApiProperty({ description: 'Young people with a 17th–21st birthday in the year who are not still looked after' }) inScope: number;
+  @ApiProperty({ description: 'Young people with a 17th–21st birthday in the year who are not still looked after' })
+  inScope: number;
   @ApiProperty({ description: 'Rows in the CSV' }) rows: number;
   @ApiProperty({ description: 'Rows that could not be filled (listed in items)' }) exceptions: number;
   @ApiProperty({ description: 'Left out: legal status eligible (still looked after)' }) stillLookedAfter: number;
@@ -50,10 +63,23 @@ export class Ssda903ExceptionsReport {
   @ApiProperty({ example: 2025 }) year: number;
   @ApiProperty({ format: 'date', example: '2025-04-01' }) collectionStart: string;
   @ApiProperty({ format: 'date', example: '2026-03-31' }) collectionEnd: string;
-  @ApiProperty({ type: [Ssda903Exception], description: 'Rows left out of the CSV because they cannot be filled without guessing; by reference' }) items: Ssda903Exception[];
+  @ApiProperty({
+    type: [Ssda903Exception],
+    description: 'Rows left out of the CSV because they cannot be filled without guessing; by reference',
+  })
+  items: Ssda903Exception[];
   @ApiProperty() total: number;
-  @ApiProperty({ type: [Ssda903Adjustment], description: 'Rows whose suitability digit differs from the recorded suitability (S/X always 2; T/W/V at 17 always 2)' }) adjustments: Ssda903Adjustment[];
-  @ApiProperty({ type: [Ssda903NotRecorded], description: 'Columns the service does not record: left blank in every row' }) notRecorded: Ssda903NotRecorded[];
+  @ApiProperty({
+    type: [Ssda903Adjustment],
+    description:
+      'Rows whose suitability digit differs from the recorded suitability (S/X always 2; T/W/V at 17 always 2)',
+  })
+  adjustments: Ssda903Adjustment[];
+  @ApiProperty({
+    type: [Ssda903NotRecorded],
+    description: 'Columns the service does not record: left blank in every row',
+  })
+  notRecorded: Ssda903NotRecorded[];
   @ApiProperty({ type: Ssda903Scope }) scope: Ssda903Scope;
   @ApiProperty({ description: 'How ACCOM is chosen around the birthday' }) accomRule: string;
   @ApiPropertyOptional({ format: 'date-time' }) asOf: string;

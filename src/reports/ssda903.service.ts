@@ -4,11 +4,34 @@ import { CLOCK, Clock } from '../common/clock';
 import { londonDate } from '../common/dates';
 import { Ssda903Adjustment, Ssda903Exception, Ssda903ExceptionsReport, Ssda903NotRecorded } from './ssda903.dto';
 import {
-  accomCode, birthdayIn, birthdayWindow, collectionYear, CSV_COLUMNS, ddmmyyyy, StaySpan, stayAround, toCsv, WINDOW_MONTHS, windowDates, type CollectionYear,
+  accomCode,
+  birthdayIn,
+  birthdayWindow,
+  collectionYear,
+  CSV_COLUMNS,
+  ddmmyyyy,
+  StaySpan,
+  stayAround,
+  toCsv,
+  WINDOW_MONTHS,
+  windowDates,
+  type CollectionYear,
 } from './ssda903';
 
-interface PersonRow { id: string; reference: string; date_of_birth: string; legal_status: string }
-interface StayRow { id: string; young_person_id: string; accommodation_code: string; suitable: boolean; started_at: Date; ended_at: Date | null }
+interface PersonRow {
+  id: string;
+  reference: string;
+  date_of_birth: string;
+  legal_status: string;
+}
+interface StayRow {
+  id: string;
+  young_person_id: string;
+  accommodation_code: string;
+  suitable: boolean;
+  started_at: Date;
+  ended_at: Date | null;
+}
 
 export interface Ssda903Row {
   youngPersonId: string;
@@ -24,11 +47,13 @@ export interface Ssda903Row {
 export const NOT_RECORDED: Ssda903NotRecorded[] = [
   {
     column: 'IN_TOUCH',
-    detail: 'This service does not record whether the council is in touch with the young person around the birthday. The DfE codes (YES, NO, DIED, REFU, NREQ, RHOM) have no "not known" value, so IN_TOUCH is left blank in every row: complete it from the case record before submitting.',
+    detail:
+      'This service does not record whether the council is in touch with the young person around the birthday. The DfE codes (YES, NO, DIED, REFU, NREQ, RHOM) have no "not known" value, so IN_TOUCH is left blank in every row: complete it from the case record before submitting.',
   },
   {
     column: 'ACTIV',
-    detail: 'This service does not record education, training or employment activity. ACTIV is left blank in every row (not 0, which the DfE reserves for young people who died or returned home): complete it from the case record before submitting.',
+    detail:
+      'This service does not record education, training or employment activity. ACTIV is left blank in every row (not 0, which the DfE reserves for young people who died or returned home): complete it from the case record before submitting.',
   },
 ];
 
@@ -92,7 +117,13 @@ export class Ssda903Service {
         );
         for (const s of stays) {
           const list = staysBy.get(s.young_person_id) ?? [];
-          list.push({ id: s.id, accommodationCode: s.accommodation_code, suitable: s.suitable, startedAt: new Date(s.started_at), endedAt: s.ended_at ? new Date(s.ended_at) : null });
+          list.push({
+            id: s.id,
+            accommodationCode: s.accommodation_code,
+            suitable: s.suitable,
+            startedAt: new Date(s.started_at),
+            endedAt: s.ended_at ? new Date(s.ended_at) : null,
+          });
           staysBy.set(s.young_person_id, list);
         }
       }
@@ -101,18 +132,24 @@ export class Ssda903Service {
     const rows: Ssda903Row[] = [];
     const exceptions: Ssda903Exception[] = [];
     const adjustments: Ssda903Adjustment[] = [];
-    const nth = (n: number) => `${n}${n % 10 === 1 && n % 100 !== 11 ? 'st' : n % 10 === 2 && n % 100 !== 12 ? 'nd' : n % 10 === 3 && n % 100 !== 13 ? 'rd' : 'th'}`;
+    const nth = (n: number) =>
+      `${n}${n % 10 === 1 && n % 100 !== 11 ? 'st' : n % 10 === 2 && n % 100 !== 12 ? 'nd' : n % 10 === 3 && n % 100 !== 13 ? 'rd' : 'th'}`;
     for (const { p, age, birthday } of candidates) {
       const base = { youngPersonId: p.id, reference: p.reference, birthday, age };
       if (birthday > today) {
-        exceptions.push({ ...base, reason: 'birthday_not_reached', detail: `The ${nth(age)} birthday on ${birthday} is after today (${today}): nothing can be reported for it yet` });
+        exceptions.push({
+          ...base,
+          reason: 'birthday_not_reached',
+          detail: `The ${nth(age)} birthday on ${birthday} is after today (${today}): nothing can be reported for it yet`,
+        });
         continue;
       }
       const found = stayAround(staysBy.get(p.id) ?? [], birthday);
       if (!found) {
         const w = windowDates(birthday);
         exceptions.push({
-          ...base, reason: 'no_stay_around_birthday',
+          ...base,
+          reason: 'no_stay_around_birthday',
           detail: `No stay is recorded between ${w.first} and ${w.last} (${WINDOW_MONTHS} months either side of the ${nth(age)} birthday on ${birthday})`,
         });
         continue;
@@ -120,28 +157,56 @@ export class Ssda903Service {
       const { accom, adjusted } = accomCode(found.stay.accommodationCode, found.stay.suitable, age);
       if (adjusted) {
         adjustments.push({
-          youngPersonId: p.id, reference: p.reference, birthday, stayId: found.stay.id,
-          recorded: `${found.stay.accommodationCode}${found.stay.suitable ? 1 : 2}`, reported: accom, reason: adjusted,
+          youngPersonId: p.id,
+          reference: p.reference,
+          birthday,
+          stayId: found.stay.id,
+          recorded: `${found.stay.accommodationCode}${found.stay.suitable ? 1 : 2}`,
+          reported: accom,
+          reason: adjusted,
         });
       }
-      rows.push({ youngPersonId: p.id, CHILD: p.reference, DOB: ddmmyyyy(p.date_of_birth), IN_TOUCH: '', ACTIV: '', ACCOM: accom, BIRTHDAY: age, ACCOM_BASIS: found.basis });
+      rows.push({
+        youngPersonId: p.id,
+        CHILD: p.reference,
+        DOB: ddmmyyyy(p.date_of_birth),
+        IN_TOUCH: '',
+        ACTIV: '',
+        ACCOM: accom,
+        BIRTHDAY: age,
+        ACCOM_BASIS: found.basis,
+      });
     }
     return { cy, rows, exceptions, adjustments, inScope: candidates.length, stillLookedAfter };
   }
 
   async csv(year: number): Promise<{ filename: string; body: string }> {
     const r = await this.build(year);
-    const body = toCsv(CSV_COLUMNS, r.rows.map((row) => CSV_COLUMNS.map((c) => row[c])));
+    const body = toCsv(
+      CSV_COLUMNS,
+      r.rows.map((row) => CSV_COLUMNS.map((c) => row[c])),
+    );
     return { filename: `ssda903-care-leavers-${r.cy.label}.csv`, body };
   }
 
   async exceptions(year: number): Promise<Ssda903ExceptionsReport> {
     const r = await this.build(year);
     return {
-      year: r.cy.year, collectionStart: r.cy.start, collectionEnd: r.cy.end, items: r.exceptions, total: r.exceptions.length,
-      adjustments: r.adjustments, notRecorded: NOT_RECORDED,
-      scope: { inScope: r.inScope, rows: r.rows.length, exceptions: r.exceptions.length, stillLookedAfter: r.stillLookedAfter },
-      accomRule: ACCOM_RULE, asOf: this.clock.now().toISOString(),
+      year: r.cy.year,
+      collectionStart: r.cy.start,
+      collectionEnd: r.cy.end,
+      items: r.exceptions,
+      total: r.exceptions.length,
+      adjustments: r.adjustments,
+      notRecorded: NOT_RECORDED,
+      scope: {
+        inScope: r.inScope,
+        rows: r.rows.length,
+        exceptions: r.exceptions.length,
+        stillLookedAfter: r.stillLookedAfter,
+      },
+      accomRule: ACCOM_RULE,
+      asOf: this.clock.now().toISOString(),
     };
   }
 }

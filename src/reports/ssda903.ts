@@ -47,7 +47,12 @@ export interface CollectionYear {
 }
 
 export function collectionYear(year: number): CollectionYear {
-  return { year, start: `${year}-04-01`, end: `${year + 1}-03-31`, label: `${year}-${String((year + 1) % 100).padStart(2, '0')}` };
+  return {
+    year,
+    start: `${year}-04-01`,
+    end: `${year + 1}-03-31`,
+    label: `${year}-${String((year + 1) % 100).padStart(2, '0')}`,
+  };
 }
 
 /** The date someone turns `age` (a 29 February birthday is 1 March in a non-leap year). */
@@ -88,7 +93,10 @@ export function londonDayStart(date: string, plusDays = 0, plusMonths = 0): Date
   const key = `${date}|${plusDays}|${plusMonths}`;
   let ms = dayStarts.get(key);
   if (ms === undefined) {
-    ms = DateTime.fromISO(date, { zone: LONDON }).plus({ months: plusMonths, days: plusDays }).startOf('day').toMillis();
+    ms = DateTime.fromISO(date, { zone: LONDON })
+      .plus({ months: plusMonths, days: plusDays })
+      .startOf('day')
+      .toMillis();
     if (dayStarts.size >= 50_000) dayStarts.clear();
     dayStarts.set(key, ms);
   }
@@ -102,7 +110,10 @@ export function windowDates(birthday: string): { first: string; last: string } {
   let w = windowDays.get(birthday);
   if (!w) {
     const d = DateTime.fromISO(birthday, { zone: 'utc' });
-    w = { first: d.minus({ months: WINDOW_MONTHS }).toISODate()!, last: d.plus({ months: WINDOW_MONTHS }).toISODate()! };
+    w = {
+      first: d.minus({ months: WINDOW_MONTHS }).toISODate()!,
+      last: d.plus({ months: WINDOW_MONTHS }).toISODate()!,
+    };
     if (windowDays.size >= 50_000) windowDays.clear();
     windowDays.set(birthday, w);
   }
@@ -120,7 +131,10 @@ export function birthdayWindow(birthday: string): { dayStart: Date; dayEnd: Date
 }
 
 /** The stay that describes where someone lived around a birthday, and how it was chosen; null when none is recorded. */
-export function stayAround(stays: StaySpan[], birthday: string): { stay: StaySpan; basis: AccomBasis; gapMs: number } | null {
+export function stayAround(
+  stays: StaySpan[],
+  birthday: string,
+): { stay: StaySpan; basis: AccomBasis; gapMs: number } | null {
   const w = birthdayWindow(birthday);
   const end = (s: StaySpan) => (s.endedAt ? s.endedAt.getTime() : Number.POSITIVE_INFINITY);
   const byStart = [...stays].sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime() || a.id.localeCompare(b.id));
@@ -132,7 +146,8 @@ export function stayAround(stays: StaySpan[], birthday: string): { stay: StaySpa
     const before = end(s) <= w.dayStart.getTime();
     const gapMs = before ? w.dayStart.getTime() - end(s) : s.startedAt.getTime() - w.dayEnd.getTime();
     const candidate = { stay: s, basis: (before ? 'nearest_before' : 'nearest_after') as AccomBasis, gapMs };
-    if (!best || gapMs < best.gapMs || (gapMs === best.gapMs && before && best.basis === 'nearest_after')) best = candidate;
+    if (!best || gapMs < best.gapMs || (gapMs === best.gapMs && before && best.basis === 'nearest_after'))
+      best = candidate;
   }
   return best;
 }
@@ -142,7 +157,11 @@ export function stayAround(stays: StaySpan[], birthday: string): { stay: StaySpa
  * V (night shelter / emergency) are never suitable under 18, so at a 17th birthday they are 2
  * whatever was recorded. `adjusted` explains a digit that differs from the recorded suitability.
  */
-export function accomCode(code: string, suitable: boolean, ageAtBirthday: number): { accom: string; adjusted: string | null } {
+export function accomCode(
+  code: string,
+  suitable: boolean,
+  ageAtBirthday: number,
+): { accom: string; adjusted: string | null } {
   let digit = suitable ? 1 : 2;
   let adjusted: string | null = null;
   if (digit === 1 && ALWAYS_UNSUITABLE.includes(code)) {

@@ -19,13 +19,25 @@ export class UnsuitableRow {
   @ApiProperty() suitable: boolean;
   @ApiProperty() emergency: boolean;
   @ApiProperty({ format: 'date-time', description: 'When this stay started' }) startedAt: string;
-  @ApiProperty({ format: 'date-time', description: 'When the clock started (the first of an unbroken run of unsuitable or emergency stays)' }) clockStartedAt: string;
+  @ApiProperty({
+    format: 'date-time',
+    description: 'When the clock started (the first of an unbroken run of unsuitable or emergency stays)',
+  })
+  clockStartedAt: string;
   @ApiProperty({ description: 'Whole hours since the clock started' }) hoursElapsed: number;
-  @ApiProperty({ description: 'Whole working days since the clock started (weekends, bank holidays and closure days skipped)' }) workingDaysElapsed: number;
-  @ApiPropertyOptional({ type: CurrentStepView, nullable: true, description: 'The most recent step that fired' }) currentStep: CurrentStepView | null;
+  @ApiProperty({
+    description: 'Whole working days since the clock started (weekends, bank holidays and closure days skipped)',
+  })
+  workingDaysElapsed: number;
+  @ApiPropertyOptional({ type: CurrentStepView, nullable: true, description: 'The most recent step that fired' })
+  currentStep: CurrentStepView | null;
   @ApiProperty({ description: 'Whether the current step has been acknowledged' }) acknowledged: boolean;
   @ApiPropertyOptional({ nullable: true, format: 'date-time' }) nextStepDueAt: string | null;
-  @ApiProperty({ description: '16-17 in B&B / hotel, night shelter or foyer; 18+ in B&B beyond two working days; pregnant or parent in B&B beyond six weeks' }) breachesStatutoryLimit: boolean;
+  @ApiProperty({
+    description:
+      '16-17 in B&B / hotel, night shelter or foyer; 18+ in B&B beyond two working days; pregnant or parent in B&B beyond six weeks',
+  })
+  breachesStatutoryLimit: boolean;
   @ApiProperty({ format: 'uuid' }) paUserId: string;
 }
 

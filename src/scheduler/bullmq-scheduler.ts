@@ -46,6 +46,12 @@ export class BullMqScheduler extends Scheduler {
     const job = await this.queue.getJob(timerJobId(kind, id));
     if (!job) return false;
     const state = await job.getState();
-    return state === 'delayed' || state === 'waiting' || state === 'active' || state === 'prioritized' || state === 'waiting-children';
+    return (
+      state === 'delayed' ||
+      state === 'waiting' ||
+      state === 'active' ||
+      state === 'prioritized' ||
+      state === 'waiting-children'
+    );
   }
 }

@@ -33,7 +33,10 @@ export class TimersProcessor extends WorkerHost {
   onError(err: Error): void {
     if (Date.now() - this.lastError < 60_000) return;
     this.lastError = Date.now();
-    this.logger.warn({ err: err.message }, 'timers worker cannot reach Redis; the database keeps every step and the sweep rebuilds on reconnect');
+    this.logger.warn(
+      { err: err.message },
+      'timers worker cannot reach Redis; the database keeps every step and the sweep rebuilds on reconnect',
+    );
   }
 }
 
@@ -68,7 +71,9 @@ export class SweepScheduler implements OnApplicationBootstrap, OnApplicationShut
     this.booting = this.bootSweep();
     // The job scheduler lives in Redis, so a wiped Redis loses it: put it back on the same period.
     this.watchdog = setInterval(() => {
-      this.ensureJobScheduler().catch((e) => this.logger.warn({ err: (e as Error).message }, 'could not ensure the sweep job scheduler'));
+      this.ensureJobScheduler().catch((e) =>
+        this.logger.warn({ err: (e as Error).message }, 'could not ensure the sweep job scheduler'),
+      );
     }, this.config.reconcileEveryMs);
     this.watchdog.unref();
   }
@@ -94,6 +99,10 @@ export class SweepScheduler implements OnApplicationBootstrap, OnApplicationShut
   }
 
   private async ensureJobScheduler(): Promise<void> {
-    await this.queue.upsertJobScheduler(SWEEP_JOB, { every: this.config.reconcileEveryMs }, { name: SWEEP_JOB, opts: { removeOnComplete: true, removeOnFail: 100 } });
+    await this.queue.upsertJobScheduler(
+      SWEEP_JOB,
+      { every: this.config.reconcileEveryMs },
+      { name: SWEEP_JOB, opts: { removeOnComplete: true, removeOnFail: 100 } },
+    );
   }
 }

@@ -1,7 +1,6 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { ACCOMMODATION_CODES } from '../inventory/inventory.entities';
 
-
 /**
  * Where a young person lives from `startedAt` until `endedAt`: a managed bed or anywhere else (a
  * hotel tonight, a night shelter, sofa-surfing, custody). At most one open stay per young person,
@@ -11,7 +10,10 @@ export const StaySchema = defineEntity({
   name: 'Stay',
   tableName: 'stay',
   properties: {
-    id: p.uuid().primary().onCreate(() => crypto.randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => crypto.randomUUID()),
     youngPersonId: p.uuid().index(),
     bedId: p.uuid().nullable().index(),
     holdId: p.uuid().nullable(),

@@ -1,5 +1,13 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { CurrentUser, Roles, type AuthUser } from '../auth/current-user';
 import { CAN } from '../auth/roles';
 import { UuidParam } from '../common/params';
@@ -23,7 +31,9 @@ export class StaysController {
   @Roles(...CAN.recordStays)
   @ApiCreatedResponse({ type: StayView, description: 'Ends the young person’s open stay at this one’s start' })
   @ApiConflictResponse({ description: 'The bed is not available, or the start is before the current stay began' })
-  @ApiUnprocessableEntityResponse({ description: 'A managed bed that breaks a placement rule, or a suitability that cannot be' })
+  @ApiUnprocessableEntityResponse({
+    description: 'A managed bed that breaks a placement rule, or a suitability that cannot be',
+  })
   record(@CurrentUser() me: AuthUser, @Body() dto: CreateStayDto) {
     return this.stays.record(me, dto);
   }

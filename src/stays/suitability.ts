@@ -29,23 +29,40 @@ export interface SuitabilityInput {
 }
 
 export type SuitabilityResult =
-  | { ok: true; suitable: boolean }
-  | { ok: false; status: 400 | 403 | 422; field: string; message: string };
+  { ok: true; suitable: boolean } | { ok: false; status: 400 | 403 | 422; field: string; message: string };
 
 export function resolveSuitability(i: SuitabilityInput): SuitabilityResult {
   const fallback = i.levelDefault ?? !DEFAULT_UNSUITABLE.includes(i.code);
   const underAge = i.ageYears < 18 && NEVER_SUITABLE_UNDER_18.includes(i.code);
-  if (i.requested === undefined) return { ok: true, suitable: underAge || ALWAYS_UNSUITABLE.includes(i.code) ? false : fallback };
+  if (i.requested === undefined)
+    return { ok: true, suitable: underAge || ALWAYS_UNSUITABLE.includes(i.code) ? false : fallback };
   if (!i.requested) return { ok: true, suitable: false };
   if (ALWAYS_UNSUITABLE.includes(i.code)) {
     return { ok: false, status: 422, field: 'suitable', message: `accommodation code ${i.code} is always unsuitable` };
   }
   if (underAge) {
-    return { ok: false, status: 422, field: 'suitable', message: `accommodation code ${i.code} is never suitable for a 16-17 year old` };
+    return {
+      ok: false,
+      status: 422,
+      field: 'suitable',
+      message: `accommodation code ${i.code} is never suitable for a 16-17 year old`,
+    };
   }
   if (MANAGER_OVERRIDE.includes(i.code) && !fallback) {
-    if (!i.actorIsManager) return { ok: false, status: 403, field: 'suitable', message: `only a manager may mark ${i.code} accommodation suitable` };
-    if (!i.reason?.trim()) return { ok: false, status: 400, field: 'suitabilityReason', message: `marking ${i.code} accommodation suitable needs a reason` };
+    if (!i.actorIsManager)
+      return {
+        ok: false,
+        status: 403,
+        field: 'suitable',
+        message: `only a manager may mark ${i.code} accommodation suitable`,
+      };
+    if (!i.reason?.trim())
+      return {
+        ok: false,
+        status: 400,
+        field: 'suitabilityReason',
+        message: `marking ${i.code} accommodation suitable needs a reason`,
+      };
   }
   return { ok: true, suitable: true };
 }

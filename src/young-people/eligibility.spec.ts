@@ -6,7 +6,16 @@ const TODAY = '2026-11-23';
 describe('dates', () => {
   it('accepts real dates only', () => {
     expect(parseDate('2008-02-29')).toEqual({ year: 2008, month: 2, day: 29 });
-    for (const bad of ['2007-02-29', '2026-13-01', '2026-04-31', '2026-00-10', '2026-1-01', '26-01-01', '2026-01-01T00:00:00Z', '']) {
+    for (const bad of [
+      '2007-02-29',
+      '2026-13-01',
+      '2026-04-31',
+      '2026-00-10',
+      '2026-1-01',
+      '26-01-01',
+      '2026-01-01T00:00:00Z',
+      '',
+    ]) {
       expect(isValidDate(bad)).toBe(false);
     }
     expect(isValidDate('2000-02-29')).toBe(true); // divisible by 400
@@ -69,7 +78,8 @@ describe('ageOn', () => {
 });
 
 describe('checkYoungPerson', () => {
-  const check = (dateOfBirth: string, legalStatus: LegalStatus, uasc = false) => checkYoungPerson({ dateOfBirth, legalStatus, uasc }, TODAY);
+  const check = (dateOfBirth: string, legalStatus: LegalStatus, uasc = false) =>
+    checkYoungPerson({ dateOfBirth, legalStatus, uasc }, TODAY);
 
   it('accepts consistent records', () => {
     expect(check('2009-06-15', 'eligible')).toEqual([]); // 17
@@ -82,11 +92,15 @@ describe('checkYoungPerson', () => {
   });
 
   it('puts a 15-year-old out of scope', () => {
-    expect(check('2010-11-24', 'eligible')).toEqual([{ field: 'dateOfBirth', message: expect.stringMatching(/Aged 15 .*under-16s are out of scope/) }]);
+    expect(check('2010-11-24', 'eligible')).toEqual([
+      { field: 'dateOfBirth', message: expect.stringMatching(/Aged 15 .*under-16s are out of scope/) },
+    ]);
   });
 
   it('puts a 26-year-old out of scope', () => {
-    expect(check('2000-11-23', 'former_relevant')).toEqual([{ field: 'dateOfBirth', message: expect.stringMatching(/Aged 26 .*over-25s are out of scope/) }]);
+    expect(check('2000-11-23', 'former_relevant')).toEqual([
+      { field: 'dateOfBirth', message: expect.stringMatching(/Aged 26 .*over-25s are out of scope/) },
+    ]);
   });
 
   it('rejects a legal status that does not fit the age', () => {
@@ -99,15 +113,23 @@ describe('checkYoungPerson', () => {
   });
 
   it('ends UASC status at 18', () => {
-    expect(check('2008-11-23', 'former_relevant', true)).toEqual([{ field: 'uasc', message: expect.stringMatching(/UASC status ends at 18; aged 18/) }]);
+    expect(check('2008-11-23', 'former_relevant', true)).toEqual([
+      { field: 'uasc', message: expect.stringMatching(/UASC status ends at 18; aged 18/) },
+    ]);
     // both contradictions at once
     expect(check('2007-06-15', 'eligible', true).map((p) => p.field)).toEqual(['legalStatus', 'uasc']);
   });
 
   it('rejects a future or unreal date of birth', () => {
-    expect(check('2027-01-01', 'eligible')).toEqual([{ field: 'dateOfBirth', message: expect.stringContaining('is in the future') }]);
-    expect(check('2009-02-29', 'eligible')).toEqual([{ field: 'dateOfBirth', message: expect.stringContaining('not a real date') }]);
-    expect(check('15/06/2009', 'eligible')).toEqual([{ field: 'dateOfBirth', message: expect.stringContaining('not a real date') }]);
+    expect(check('2027-01-01', 'eligible')).toEqual([
+      { field: 'dateOfBirth', message: expect.stringContaining('is in the future') },
+    ]);
+    expect(check('2009-02-29', 'eligible')).toEqual([
+      { field: 'dateOfBirth', message: expect.stringContaining('not a real date') },
+    ]);
+    expect(check('15/06/2009', 'eligible')).toEqual([
+      { field: 'dateOfBirth', message: expect.stringContaining('not a real date') },
+    ]);
   });
 
   it('rejects an unknown legal status', () => {
@@ -118,7 +140,12 @@ describe('checkYoungPerson', () => {
     const dob = fc
       .date({ min: new Date('1995-01-01T00:00:00Z'), max: new Date('2030-12-31T00:00:00Z'), noInvalidDate: true })
       .map((d) => d.toISOString().slice(0, 10));
-    const bands: Record<LegalStatus, [number, number]> = { eligible: [16, 17], relevant: [16, 17], former_relevant: [18, 25], qualifying: [16, 25] };
+    const bands: Record<LegalStatus, [number, number]> = {
+      eligible: [16, 17],
+      relevant: [16, 17],
+      former_relevant: [18, 25],
+      qualifying: [16, 25],
+    };
     fc.assert(
       fc.property(dob, fc.constantFrom(...LEGAL_STATUSES), fc.boolean(), (dateOfBirth, legalStatus, uasc) => {
         const problems = checkYoungPerson({ dateOfBirth, legalStatus, uasc }, TODAY);

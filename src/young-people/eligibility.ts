@@ -12,7 +12,15 @@ export const LEGAL_STATUSES = ['eligible', 'relevant', 'former_relevant', 'quali
 export type LegalStatus = (typeof LEGAL_STATUSES)[number];
 
 /** Risk flags: risk *to others* (fire_setting, sexual_harm, violence) and *to* the young person. */
-export const RISKS = ['fire_setting', 'sexual_harm', 'violence', 'exploitation', 'self_harm', 'missing', 'substances'] as const;
+export const RISKS = [
+  'fire_setting',
+  'sexual_harm',
+  'violence',
+  'exploitation',
+  'self_harm',
+  'missing',
+  'substances',
+] as const;
 export type Risk = (typeof RISKS)[number];
 
 /** A young person's gender. (A bed's gender restriction is a different thing: 'any' | 'female' | 'male'.) */
@@ -107,21 +115,38 @@ export function checkYoungPerson(
 ): EligibilityProblem[] {
   if (!isValidDate(today)) throw new RangeError(`today must be a real date (YYYY-MM-DD): ${JSON.stringify(today)}`);
   if (!isValidDate(p.dateOfBirth)) {
-    return [{ field: 'dateOfBirth', message: `Date of birth ${JSON.stringify(p.dateOfBirth)} is not a real date in the form YYYY-MM-DD` }];
+    return [
+      {
+        field: 'dateOfBirth',
+        message: `Date of birth ${JSON.stringify(p.dateOfBirth)} is not a real date in the form YYYY-MM-DD`,
+      },
+    ];
   }
   if (p.dateOfBirth > today) {
     return [{ field: 'dateOfBirth', message: `Date of birth ${p.dateOfBirth} is in the future (today is ${today})` }];
   }
   const age = ageOn(p.dateOfBirth, today);
   if (age < MIN_AGE) {
-    return [{ field: 'dateOfBirth', message: `Aged ${age} on ${today}: under-16s are out of scope (care leavers are 16 to 25)` }];
+    return [
+      {
+        field: 'dateOfBirth',
+        message: `Aged ${age} on ${today}: under-16s are out of scope (care leavers are 16 to 25)`,
+      },
+    ];
   }
   if (age > MAX_AGE) {
-    return [{ field: 'dateOfBirth', message: `Aged ${age} on ${today}: over-25s are out of scope (care leavers are 16 to 25)` }];
+    return [
+      {
+        field: 'dateOfBirth',
+        message: `Aged ${age} on ${today}: over-25s are out of scope (care leavers are 16 to 25)`,
+      },
+    ];
   }
 
   const problems: EligibilityProblem[] = [];
-  const band = (LEGAL_STATUS_AGES as Record<string, (typeof LEGAL_STATUS_AGES)[LegalStatus] | undefined>)[p.legalStatus];
+  const band = (LEGAL_STATUS_AGES as Record<string, (typeof LEGAL_STATUS_AGES)[LegalStatus] | undefined>)[
+    p.legalStatus
+  ];
   if (!band) {
     problems.push({ field: 'legalStatus', message: `Legal status must be one of ${LEGAL_STATUSES.join(', ')}` });
   } else if (age < band.min || age > band.max) {

@@ -29,29 +29,57 @@ export class TimelineActor {
 
 export class TimelineNotification {
   @ApiProperty({ enum: ['in_app', 'email', 'webhook'] }) channel: string;
-  @ApiPropertyOptional({ nullable: true, format: 'uuid', description: 'The person told (null for a role webhook)' }) recipientUserId: string | null;
+  @ApiPropertyOptional({ nullable: true, format: 'uuid', description: 'The person told (null for a role webhook)' })
+  recipientUserId: string | null;
   @ApiPropertyOptional({ nullable: true }) recipientName: string | null;
-  @ApiPropertyOptional({ nullable: true, description: 'The role they were told as (the step role, or pa for the allocated PA)' }) recipientRole: string | null;
-  @ApiProperty({ enum: ['pending', 'retrying', 'sent', 'failed'], description: 'sent = delivered (in-app: in the inbox; email: accepted by the mail server; webhook: 2xx)' }) status: string;
+  @ApiPropertyOptional({
+    nullable: true,
+    description: 'The role they were told as (the step role, or pa for the allocated PA)',
+  })
+  recipientRole: string | null;
+  @ApiProperty({
+    enum: ['pending', 'retrying', 'sent', 'failed'],
+    description: 'sent = delivered (in-app: in the inbox; email: accepted by the mail server; webhook: 2xx)',
+  })
+  status: string;
   @ApiPropertyOptional({ nullable: true, format: 'date-time' }) sentAt: string | null;
   @ApiProperty({ description: 'Delivery attempts made' }) attempts: number;
-  @ApiPropertyOptional({ nullable: true, format: 'date-time', description: 'When an in-app message was read' }) readAt: string | null;
+  @ApiPropertyOptional({ nullable: true, format: 'date-time', description: 'When an in-app message was read' }) readAt:
+    string | null;
 }
 
 export class TimelineEntry {
-  @ApiProperty({ format: 'date-time', description: 'When it happened (a stay: its start or end as recorded; a step: when it fired)' }) at: string;
+  @ApiProperty({
+    format: 'date-time',
+    description: 'When it happened (a stay: its start or end as recorded; a step: when it fired)',
+  })
+  at: string;
   @ApiProperty({ enum: TIMELINE_KINDS }) kind: TimelineKind;
-  @ApiProperty({ example: 'Stay started: W2 bed and breakfast / hotel (unsuitable), Travelodge Crewe' }) summary: string;
-  @ApiPropertyOptional({ type: TimelineActor, nullable: true, description: 'Who did it; null when the service did it (a timer, the sweep)' }) actor: TimelineActor | null;
+  @ApiProperty({ example: 'Stay started: W2 bed and breakfast / hotel (unsuitable), Travelodge Crewe' })
+  summary: string;
+  @ApiPropertyOptional({
+    type: TimelineActor,
+    nullable: true,
+    description: 'Who did it; null when the service did it (a timer, the sweep)',
+  })
+  actor: TimelineActor | null;
 
   @ApiPropertyOptional({ format: 'uuid' }) stayId?: string;
   @ApiPropertyOptional({ description: 'SSDA903 accommodation letter' }) accommodationCode?: string;
   @ApiPropertyOptional() suitable?: boolean;
   @ApiPropertyOptional() emergency?: boolean;
-  @ApiPropertyOptional({ example: 'W2', description: 'SSDA903 letter plus suitability digit (1 suitable, 2 unsuitable)' }) ssda903?: string;
+  @ApiPropertyOptional({
+    example: 'W2',
+    description: 'SSDA903 letter plus suitability digit (1 suitable, 2 unsuitable)',
+  })
+  ssda903?: string;
   @ApiPropertyOptional({ nullable: true }) description?: string | null;
   @ApiPropertyOptional({ nullable: true }) endReason?: string | null;
-  @ApiPropertyOptional({ format: 'date-time', description: 'When a stay was recorded (it may have been recorded after it started)' }) recordedAt?: string;
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'When a stay was recorded (it may have been recorded after it started)',
+  })
+  recordedAt?: string;
 
   @ApiPropertyOptional({ format: 'uuid' }) requestId?: string;
   @ApiPropertyOptional({ enum: ['emergency', 'planned'] }) urgency?: string;
@@ -72,10 +100,19 @@ export class TimelineEntry {
   @ApiPropertyOptional() policyName?: string;
   @ApiPropertyOptional() policyVersion?: number;
   @ApiPropertyOptional({ format: 'date-time' }) dueAt?: string;
-  @ApiPropertyOptional({ type: [TimelineNotification], description: 'Who was told, through which channel, and whether it was delivered' }) notifications?: TimelineNotification[];
+  @ApiPropertyOptional({
+    type: [TimelineNotification],
+    description: 'Who was told, through which channel, and whether it was delivered',
+  })
+  notifications?: TimelineNotification[];
   @ApiPropertyOptional({ nullable: true }) actionPlan?: string | null;
   @ApiPropertyOptional({ nullable: true, format: 'date' }) reviewBy?: string | null;
-  @ApiPropertyOptional({ description: 'escalation.clock_started: the policies (and versions) that govern the clock', type: 'array', items: { type: 'object' } }) policies?: unknown[];
+  @ApiPropertyOptional({
+    description: 'escalation.clock_started: the policies (and versions) that govern the clock',
+    type: 'array',
+    items: { type: 'object' },
+  })
+  policies?: unknown[];
   @ApiPropertyOptional({ description: 'escalation.clock_stopped: pending steps cancelled' }) cancelled?: number;
   @ApiPropertyOptional({ description: 'escalation.clock_stopped: fired steps closed' }) closed?: number;
 }

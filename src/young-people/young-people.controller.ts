@@ -1,9 +1,22 @@
 import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBadRequestResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBadRequestResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentUser, Roles, type AuthUser } from '../auth/current-user';
 import { CAN } from '../auth/roles';
 import { UuidParam } from '../common/params';
-import { CreateYoungPersonDto, UpdateYoungPersonDto, YoungPersonPage, YoungPersonQuery, YoungPersonView } from './young-people.dto';
+import {
+  CreateYoungPersonDto,
+  UpdateYoungPersonDto,
+  YoungPersonPage,
+  YoungPersonQuery,
+  YoungPersonView,
+} from './young-people.dto';
 import { YoungPeopleService } from './young-people.service';
 
 @ApiTags('young people')

@@ -1,12 +1,26 @@
+import { Trim } from '../common/transforms';
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateIf,
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
 } from 'class-validator';
 import { PageQuery } from '../common/pagination';
 import { LEGAL_STATUS_VALUES, PERSON_GENDERS, RISK_VALUES } from './young-person.entity';
 
-const trim = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
 const NullableOptional = () => ValidateIf((_, v) => v !== undefined && v !== null);
 /** May be left out, but `null` is not a value: validated (and refused) like any other. */
 const Present = () => ValidateIf((_, v) => v !== undefined);
@@ -14,28 +28,64 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class CreateYoungPersonDto {
   @ApiPropertyOptional({ description: 'Council reference; generated (CL-…) when left out', example: 'CL-1001' })
-  @Present() @trim() @IsString() @Matches(/^[A-Za-z0-9][A-Za-z0-9/_-]{1,39}$/, { message: 'reference may contain letters, digits, / _ - (2 to 40 characters)' })
+  @Present()
+  @Trim()
+  @IsString()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9/_-]{1,39}$/, {
+    message: 'reference may contain letters, digits, / _ - (2 to 40 characters)',
+  })
   reference?: string;
-  @ApiProperty() @trim() @IsString() @IsNotEmpty() @MaxLength(100) firstName: string;
-  @ApiProperty() @trim() @IsString() @IsNotEmpty() @MaxLength(100) lastName: string;
+  @ApiProperty() @Trim() @IsString() @IsNotEmpty() @MaxLength(100) firstName: string;
+  @ApiProperty() @Trim() @IsString() @IsNotEmpty() @MaxLength(100) lastName: string;
   @ApiProperty({ format: 'date', example: '2008-04-17' })
-  @Matches(DATE, { message: 'dateOfBirth must be a date YYYY-MM-DD' }) @IsISO8601({ strict: true }, { message: 'dateOfBirth must be a real calendar date' })
+  @Matches(DATE, { message: 'dateOfBirth must be a date YYYY-MM-DD' })
+  @IsISO8601({ strict: true }, { message: 'dateOfBirth must be a real calendar date' })
   dateOfBirth: string;
   @ApiProperty({ enum: PERSON_GENDERS }) @IsIn(PERSON_GENDERS) gender: (typeof PERSON_GENDERS)[number];
-  @ApiProperty({ enum: LEGAL_STATUS_VALUES }) @IsIn(LEGAL_STATUS_VALUES) legalStatus: (typeof LEGAL_STATUS_VALUES)[number];
-  @ApiPropertyOptional({ default: false, description: 'Unaccompanied asylum-seeking child (ends at 18)' }) @Present() @IsBoolean() uasc?: boolean;
-  @ApiPropertyOptional({ format: 'uuid', description: 'The allocated Personal Adviser; a PA creating a record is allocated by default' })
-  @Present() @IsUUID() paUserId?: string;
-  @ApiPropertyOptional({ nullable: true, example: 'Crewe' }) @NullableOptional() @trim() @IsString() @IsNotEmpty() @MaxLength(100) homeArea?: string | null;
+  @ApiProperty({ enum: LEGAL_STATUS_VALUES })
+  @IsIn(LEGAL_STATUS_VALUES)
+  legalStatus: (typeof LEGAL_STATUS_VALUES)[number];
+  @ApiPropertyOptional({ default: false, description: 'Unaccompanied asylum-seeking child (ends at 18)' })
+  @Present()
+  @IsBoolean()
+  uasc?: boolean;
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'The allocated Personal Adviser; a PA creating a record is allocated by default',
+  })
+  @Present()
+  @IsUUID()
+  paUserId?: string;
+  @ApiPropertyOptional({ nullable: true, example: 'Crewe' })
+  @NullableOptional()
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  homeArea?: string | null;
   @ApiPropertyOptional({ type: [String], example: ['Macclesfield'] })
-  @Present() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(100, { each: true }) areasToAvoid?: string[];
+  @Present()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  @MaxLength(100, { each: true })
+  areasToAvoid?: string[];
   @ApiPropertyOptional({ nullable: true, minimum: 1, maximum: 100, description: 'Assessed service level (its rank)' })
-  @NullableOptional() @IsInt() @Min(1) @Max(100) needsServiceLevelRank?: number | null;
+  @NullableOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  needsServiceLevelRank?: number | null;
   @ApiPropertyOptional({ default: false }) @Present() @IsBoolean() stepFreeNeeded?: boolean;
   @ApiPropertyOptional({ default: false }) @Present() @IsBoolean() hasPet?: boolean;
   @ApiPropertyOptional({ default: false }) @Present() @IsBoolean() pregnantOrParent?: boolean;
   @ApiPropertyOptional({ type: [String], enum: RISK_VALUES, isArray: true })
-  @Present() @IsArray() @ArrayUnique() @IsIn(RISK_VALUES, { each: true }) risks?: (typeof RISK_VALUES)[number][];
+  @Present()
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(RISK_VALUES, { each: true })
+  risks?: (typeof RISK_VALUES)[number][];
 }
 
 /**
@@ -43,7 +93,11 @@ export class CreateYoungPersonDto {
  * refused (400 naming the field) for a field that must have a value and clears one marked nullable.
  */
 export class UpdateYoungPersonDto extends PartialType(CreateYoungPersonDto, { skipNullProperties: false }) {
-  @ApiPropertyOptional({ description: 'The version you read; a stale one is refused with 409' }) @Present() @IsInt() @Min(1) version?: number;
+  @ApiPropertyOptional({ description: 'The version you read; a stale one is refused with 409' })
+  @Present()
+  @IsInt()
+  @Min(1)
+  version?: number;
 }
 
 export class YoungPersonView {
@@ -74,5 +128,10 @@ export class YoungPersonPage {
 
 export class YoungPersonQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() paUserId?: string;
-  @ApiPropertyOptional({ description: 'Exact reference' }) @IsOptional() @trim() @IsString() @MaxLength(40) reference?: string;
+  @ApiPropertyOptional({ description: 'Exact reference' })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(40)
+  reference?: string;
 }

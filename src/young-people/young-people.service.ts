@@ -5,21 +5,40 @@ import type { AuthUser } from '../auth/current-user';
 import { User } from '../auth/user.entity';
 import { CLOCK, Clock } from '../common/clock';
 import { londonDate } from '../common/dates';
-import { Page, pageOf } from '../common/pagination';
+import { pageOf } from '../common/pagination';
 import { badRequest, conflict, FieldError, forbidden, notFound } from '../common/problem';
 import { applyPatch, assertVersion } from '../common/versioning';
 import { ageOn, checkYoungPerson } from './eligibility';
-import { CreateYoungPersonDto, UpdateYoungPersonDto, YoungPersonPage, YoungPersonQuery, YoungPersonView } from './young-people.dto';
+import {
+  CreateYoungPersonDto,
+  UpdateYoungPersonDto,
+  YoungPersonPage,
+  YoungPersonQuery,
+  YoungPersonView,
+} from './young-people.dto';
 import { YoungPerson } from './young-person.entity';
 
-const normaliseAreas = (areas: string[] | undefined) => [...new Set((areas ?? []).map((a) => a.trim()).filter(Boolean))];
+const normaliseAreas = (areas: string[] | undefined) => [
+  ...new Set((areas ?? []).map((a) => a.trim()).filter(Boolean)),
+];
 
 /** The audited shape (personal data stays in the audit table, which only admins and senior managers read). */
 const snapshot = (y: YoungPerson) => ({
-  reference: y.reference, firstName: y.firstName, lastName: y.lastName, dateOfBirth: y.dateOfBirth, gender: y.gender,
-  legalStatus: y.legalStatus, uasc: y.uasc, paUserId: y.paUserId, homeArea: y.homeArea ?? null, areasToAvoid: y.areasToAvoid,
-  needsServiceLevelRank: y.needsServiceLevelRank ?? null, stepFreeNeeded: y.stepFreeNeeded, hasPet: y.hasPet,
-  pregnantOrParent: y.pregnantOrParent, risks: y.risks,
+  reference: y.reference,
+  firstName: y.firstName,
+  lastName: y.lastName,
+  dateOfBirth: y.dateOfBirth,
+  gender: y.gender,
+  legalStatus: y.legalStatus,
+  uasc: y.uasc,
+  paUserId: y.paUserId,
+  homeArea: y.homeArea ?? null,
+  areasToAvoid: y.areasToAvoid,
+  needsServiceLevelRank: y.needsServiceLevelRank ?? null,
+  stepFreeNeeded: y.stepFreeNeeded,
+  hasPet: y.hasPet,
+  pregnantOrParent: y.pregnantOrParent,
+  risks: y.risks,
 });
 
 /** A PA sees only their own caseload; everyone else sees every young person. */
@@ -55,7 +74,11 @@ export class YoungPeopleService {
     const where: Record<string, unknown> = { paUserId: q.paUserId, reference: q.reference };
     if (user.role === 'pa') where.paUserId = user.id;
     if (user.role === 'pa' && q.paUserId && q.paUserId !== user.id) return { items: [], total: 0 };
-    const [rows, total] = await this.em.findAndCount(YoungPerson, where, { orderBy: { lastName: 'asc', firstName: 'asc', id: 'asc' }, limit, offset });
+    const [rows, total] = await this.em.findAndCount(YoungPerson, where, {
+      orderBy: { lastName: 'asc', firstName: 'asc', id: 'asc' },
+      limit,
+      offset,
+    });
     return { items: rows.map((y) => this.view(y)), total };
   }
 
@@ -69,16 +92,22 @@ export class YoungPeopleService {
   }
 
   private async checkPa(em: EntityManager, user: AuthUser, paUserId: string): Promise<void> {
-    if (user.role === 'pa' && paUserId !== user.id) throw forbidden('A PA records young people on their own caseload only');
+    if (user.role === 'pa' && paUserId !== user.id)
+      throw forbidden('A PA records young people on their own caseload only');
     const pa = await em.findOne(User, { id: paUserId }, { fields: ['id', 'role', 'active'] });
     if (!pa || pa.role !== 'pa' || !pa.active) {
-      throw badRequest('paUserId: must be an active Personal Adviser', [{ field: 'paUserId', message: 'must be an active Personal Adviser' }]);
+      throw badRequest('paUserId: must be an active Personal Adviser', [
+        { field: 'paUserId', message: 'must be an active Personal Adviser' },
+      ]);
     }
   }
 
   async create(user: AuthUser, dto: CreateYoungPersonDto): Promise<YoungPersonView> {
     const paUserId = dto.paUserId ?? (user.role === 'pa' ? user.id : undefined);
-    if (!paUserId) throw badRequest('paUserId: every young person needs an allocated PA', [{ field: 'paUserId', message: 'every young person needs an allocated PA' }]);
+    if (!paUserId)
+      throw badRequest('paUserId: every young person needs an allocated PA', [
+        { field: 'paUserId', message: 'every young person needs an allocated PA' },
+      ]);
     this.validate({ dateOfBirth: dto.dateOfBirth, legalStatus: dto.legalStatus, uasc: dto.uasc ?? false });
     return this.em.transactional(async (em) => {
       await this.checkPa(em, user, paUserId);
@@ -90,15 +119,31 @@ export class YoungPeopleService {
         reference = `CL-${n}`;
       }
       const y = em.create(YoungPerson, {
-        reference, firstName: dto.firstName, lastName: dto.lastName, dateOfBirth: dto.dateOfBirth, gender: dto.gender,
-        legalStatus: dto.legalStatus, uasc: dto.uasc ?? false, paUserId, homeArea: dto.homeArea ?? null,
-        areasToAvoid: normaliseAreas(dto.areasToAvoid), needsServiceLevelRank: dto.needsServiceLevelRank ?? null,
-        stepFreeNeeded: dto.stepFreeNeeded ?? false, hasPet: dto.hasPet ?? false, pregnantOrParent: dto.pregnantOrParent ?? false,
+        reference,
+        firstName: dto.firstName,
+        lastName: dto.lastName,
+        dateOfBirth: dto.dateOfBirth,
+        gender: dto.gender,
+        legalStatus: dto.legalStatus,
+        uasc: dto.uasc ?? false,
+        paUserId,
+        homeArea: dto.homeArea ?? null,
+        areasToAvoid: normaliseAreas(dto.areasToAvoid),
+        needsServiceLevelRank: dto.needsServiceLevelRank ?? null,
+        stepFreeNeeded: dto.stepFreeNeeded ?? false,
+        hasPet: dto.hasPet ?? false,
+        pregnantOrParent: dto.pregnantOrParent ?? false,
         risks: [...new Set(dto.risks ?? [])].sort(),
       });
       em.persist(y);
       await em.flush();
-      this.audit.record(em, { actorUserId: user.id, action: 'young_person.created', entity: 'YoungPerson', entityId: y.id, changes: snapshot(y) });
+      this.audit.record(em, {
+        actorUserId: user.id,
+        action: 'young_person.created',
+        entity: 'YoungPerson',
+        entityId: y.id,
+        changes: snapshot(y),
+      });
       return this.view(y);
     });
   }
@@ -108,16 +153,30 @@ export class YoungPeopleService {
       const y = await this.findVisible(em, user, id, true);
       assertVersion('young person', y.version, dto.version);
       const before = snapshot(y);
-      if (dto.reference !== undefined && dto.reference !== y.reference && (await em.count(YoungPerson, { reference: dto.reference }))) {
+      if (
+        dto.reference !== undefined &&
+        dto.reference !== y.reference &&
+        (await em.count(YoungPerson, { reference: dto.reference }))
+      ) {
         throw conflict(`The reference ${dto.reference} is already in use`);
       }
       if (dto.paUserId !== undefined && dto.paUserId !== y.paUserId) await this.checkPa(em, user, dto.paUserId);
-      applyPatch(y, { ...dto, areasToAvoid: dto.areasToAvoid && normaliseAreas(dto.areasToAvoid), risks: dto.risks && [...new Set(dto.risks)].sort() });
+      applyPatch(y, {
+        ...dto,
+        areasToAvoid: dto.areasToAvoid && normaliseAreas(dto.areasToAvoid),
+        risks: dto.risks && [...new Set(dto.risks)].sort(),
+      });
       this.validate(y);
       const changes = diff(before, snapshot(y));
       if (Object.keys(changes).length) {
         await em.flush();
-        this.audit.record(em, { actorUserId: user.id, action: 'young_person.updated', entity: 'YoungPerson', entityId: y.id, changes });
+        this.audit.record(em, {
+          actorUserId: user.id,
+          action: 'young_person.updated',
+          entity: 'YoungPerson',
+          entityId: y.id,
+          changes,
+        });
       }
       return this.view(y);
     });

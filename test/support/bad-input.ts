@@ -41,11 +41,21 @@ export interface Endpoint {
 
 export function describeBadInput(harness: () => Harness, endpoints: Endpoint[]): void {
   const pathOf = (e: Endpoint, id?: string) => e.path.replace(':id', id ?? e.existingId?.() ?? '');
-  const send = (e: Endpoint, body: unknown, id?: string) => harness().as(e.role)[e.method](pathOf(e, id)).send(body as object);
+  const send = (e: Endpoint, body: unknown, id?: string) =>
+    harness()
+      .as(e.role)
+      [e.method](pathOf(e, id))
+      .send(body as object);
   const sendRaw = (e: Endpoint, raw: string, contentType = 'application/json', id?: string) =>
     harness().as(e.role)[e.method](pathOf(e, id)).set('Content-Type', contentType).send(raw);
 
-  async function refused(e: Endpoint, status: number, fields: string[], act: () => Promise<Response>, what?: unknown): Promise<Response> {
+  async function refused(
+    e: Endpoint,
+    status: number,
+    fields: string[],
+    act: () => Promise<Response>,
+    what?: unknown,
+  ): Promise<Response> {
     try {
       const res = await harness().expectNoWrites([e.table, ...(e.tables ?? [])], act);
       expectProblem(res, status, fields);
@@ -84,8 +94,12 @@ export function describeBadInput(harness: () => Harness, endpoints: Endpoint[]):
     });
 
     it('does not let __proto__ or constructor keys through', async () => {
-      await refused(e, 400, [], () => sendRaw(e, JSON.stringify(e.valid()).replace(/^\{/, '{"__proto__":{"admin":true},')));
-      await refused(e, 400, [], () => sendRaw(e, JSON.stringify(e.valid()).replace(/^\{/, '{"constructor":{"prototype":{"x":1}},')));
+      await refused(e, 400, [], () =>
+        sendRaw(e, JSON.stringify(e.valid()).replace(/^\{/, '{"__proto__":{"admin":true},')),
+      );
+      await refused(e, 400, [], () =>
+        sendRaw(e, JSON.stringify(e.valid()).replace(/^\{/, '{"constructor":{"prototype":{"x":1}},')),
+      );
     });
 
     it('answers 400 naming each field of the wrong type', async () => {

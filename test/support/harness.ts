@@ -86,7 +86,12 @@ export class Harness {
     const config = loadConfig(this.env(opts.env));
     const app = await createApp({ config, clock: opts.clock, logger: false });
     await app.init();
-    return { app, config, as: (role?: Role) => agentFor(app, role ? this.users[role].token : undefined), close: () => app.close() };
+    return {
+      app,
+      config,
+      as: (role?: Role) => agentFor(app, role ? this.users[role].token : undefined),
+      close: () => app.close(),
+    };
   }
 
   private async insertUsers(): Promise<void> {
@@ -126,14 +131,17 @@ export class Harness {
 
   /** A fingerprint of every row of a table: equal before and after means nothing was written. */
   async checksum(table: string): Promise<string> {
-    const r = await this.db.query(`select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as h from ${table} t`);
+    const r = await this.db.query(
+      `select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as h from ${table} t`,
+    );
     return r.rows[0].h;
   }
 
   /** Row counts and fingerprints of the given tables, audit_event always included. */
   async snapshot(...tables: string[]): Promise<Record<string, { rows: number; checksum: string }>> {
     const out: Record<string, { rows: number; checksum: string }> = {};
-    for (const t of new Set([...tables, 'audit_event'])) out[t] = { rows: await this.count(t), checksum: await this.checksum(t) };
+    for (const t of new Set([...tables, 'audit_event']))
+      out[t] = { rows: await this.count(t), checksum: await this.checksum(t) };
     return out;
   }
 
@@ -189,7 +197,14 @@ export function agentFor(app: INestApplication, token?: string) {
 export function expectProblem(res: request.Response, status: number, fields: string[] = []): void {
   if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${JSON.stringify(res.body)}`);
   expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-  expect(res.body).toEqual(expect.objectContaining({ type: expect.any(String), title: expect.any(String), status, detail: expect.any(String) }));
+  expect(res.body).toEqual(
+    expect.objectContaining({
+      type: expect.any(String),
+      title: expect.any(String),
+      status,
+      detail: expect.any(String),
+    }),
+  );
   if (fields.length) {
     expect(Array.isArray(res.body.errors)).toBe(true);
     const named = (res.body.errors as { field: string }[]).map((e) => e.field);

@@ -57,7 +57,9 @@ export class TestSmtpServer {
           if (rule) {
             rule.remaining--;
             this.rejected.push({ at: Date.now(), to, code: rule.code });
-            const err = new Error(rule.code >= 500 ? 'Rejected by the test server' : 'Try again later (test server)') as Error & { responseCode: number };
+            const err = new Error(
+              rule.code >= 500 ? 'Rejected by the test server' : 'Try again later (test server)',
+            ) as Error & { responseCode: number };
             err.responseCode = rule.code;
             callback(err);
             return;

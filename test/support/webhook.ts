@@ -52,7 +52,14 @@ export class TestWebhookReceiver {
         } catch {
           /* keep the raw text */
         }
-        this.received.push({ at: Date.now(), method: req.method ?? '', path: req.url ?? '', headers: req.headers, body, raw });
+        this.received.push({
+          at: Date.now(),
+          method: req.method ?? '',
+          path: req.url ?? '',
+          headers: req.headers,
+          body,
+          raw,
+        });
         const status = this.statuses.shift() ?? 200;
         res.writeHead(status, { 'content-type': 'text/plain', connection: 'close' });
         res.end(status < 300 ? '1' : 'error');

@@ -7,7 +7,6 @@ import { Migration } from '@mikro-orm/migrations';
  * (audit events of one record by action) and the /metrics gauges (failed notifications).
  */
 export class Migration20261123070000_ReportIndexes extends Migration {
-
   override name = 'Migration20261123070000_ReportIndexes';
 
   override up(): void | Promise<void> {
@@ -16,12 +15,18 @@ export class Migration20261123070000_ReportIndexes extends Migration {
     // SSDA903 (stays around a birthday) and the timeline: one person's stays in order.
     this.addSql(`create index "stay_young_person_id_started_at_index" on "stay" ("young_person_id", "started_at");`);
     // Occupancy: nights in unsuitable accommodation over a range.
-    this.addSql(`create index "stay_unsuitable_started_at_index" on "stay" ("started_at", "ended_at") where not "suitable";`);
+    this.addSql(
+      `create index "stay_unsuitable_started_at_index" on "stay" ("started_at", "ended_at") where not "suitable";`,
+    );
     // Occupancy: every bed's status changes in order, without touching the rest of the audit trail.
-    this.addSql(`create index "audit_event_bed_index" on "audit_event" ("entity_id", "at", "id") where "entity" = 'Bed';`);
+    this.addSql(
+      `create index "audit_event_bed_index" on "audit_event" ("entity_id", "at", "id") where "entity" = 'Bed';`,
+    );
     // Occupancy: requests raised and placed on the days of a range.
     this.addSql(`create index "placement_request_created_at_index" on "placement_request" ("created_at");`);
-    this.addSql(`create index "placement_request_placed_at_index" on "placement_request" ("placed_at") where "placed_at" is not null;`);
+    this.addSql(
+      `create index "placement_request_placed_at_index" on "placement_request" ("placed_at") where "placed_at" is not null;`,
+    );
     // Metrics: notification failures, counted at every scrape.
     this.addSql(`create index "notification_failed_index" on "notification" ("channel") where "status" = 'failed';`);
   }
@@ -35,5 +40,4 @@ export class Migration20261123070000_ReportIndexes extends Migration {
     this.addSql(`drop index if exists "stay_young_person_id_started_at_index";`);
     this.addSql(`drop index if exists "young_person_date_of_birth_index";`);
   }
-
 }

@@ -10,7 +10,9 @@ const WEEK_MS = 7 * 24 * 3_600_000;
 describe('stable ids', () => {
   it('are RFC 4122 version-5 UUIDs (known test vector)', () => {
     // uuid5(NAMESPACE_DNS, 'www.example.com') from Python's uuid module.
-    expect(uuidV5('6ba7b810-9dad-11d1-80b4-00c04fd430c8', 'www.example.com')).toBe('2ed6657d-e927-568b-95e1-2665a8aea6a2');
+    expect(uuidV5('6ba7b810-9dad-11d1-80b4-00c04fd430c8', 'www.example.com')).toBe(
+      '2ed6657d-e927-568b-95e1-2665a8aea6a2',
+    );
     expect(stableId('provider:ymca-crewe')).toBe(stableId('provider:ymca-crewe'));
     expect(stableId('a')).not.toBe(stableId('b'));
   });
@@ -57,9 +59,22 @@ describe('demo county data', () => {
         expect(s.minAge).toBeGreaterThanOrEqual(18);
       }
     }
-    expect(county.serviceLevels.find((s) => s.rank === 1)).toMatchObject({ accommodationCode: 'V', emergency: true, suitable: false });
-    expect(county.serviceLevels.find((s) => s.rank === 3)).toMatchObject({ supportHoursMin: 168, supportHoursMax: 168 });
-    expect(county.serviceLevels.find((s) => s.rank === 10)).toMatchObject({ accommodationCode: 'W', emergency: true, suitable: false, minAge: 18, maxAge: 25 });
+    expect(county.serviceLevels.find((s) => s.rank === 1)).toMatchObject({
+      accommodationCode: 'V',
+      emergency: true,
+      suitable: false,
+    });
+    expect(county.serviceLevels.find((s) => s.rank === 3)).toMatchObject({
+      supportHoursMin: 168,
+      supportHoursMax: 168,
+    });
+    expect(county.serviceLevels.find((s) => s.rank === 10)).toMatchObject({
+      accommodationCode: 'W',
+      emergency: true,
+      suitable: false,
+      minAge: 18,
+      maxAge: 25,
+    });
   });
 
   it('has about 220 beds and about a dozen providers across the county, 2-3 of them stale', () => {
@@ -70,7 +85,9 @@ describe('demo county data', () => {
     expect(new Set(county.providers.map((p) => p.area))).toEqual(
       new Set(['Crewe', 'Macclesfield', 'Congleton', 'Nantwich', 'Wilmslow', 'Sandbach', 'Alsager', 'Knutsford']),
     );
-    const stale = county.providers.filter((p) => !p.vacanciesConfirmedAt || NOW.getTime() - p.vacanciesConfirmedAt.getTime() > WEEK_MS);
+    const stale = county.providers.filter(
+      (p) => !p.vacanciesConfirmedAt || NOW.getTime() - p.vacanciesConfirmedAt.getTime() > WEEK_MS,
+    );
     expect(stale.length).toBeGreaterThanOrEqual(2);
     expect(stale.length).toBeLessThanOrEqual(3);
     for (const p of county.providers) {
@@ -129,7 +146,15 @@ describe('demo county data', () => {
     expect(by((b) => b.status === 'occupied') + by((b) => b.status === 'available')).toBeGreaterThan(0.85 * n);
     expect(by((b) => b.status === 'available')).toBeGreaterThan(0.1 * n);
     expect(by((b) => b.status === 'out_of_service')).toBeGreaterThanOrEqual(3);
-    for (const flag of ['stepFree', 'petsAllowed', 'acceptsFireRisk', 'acceptsSexualHarmRisk', 'uascSpecialist', 'under18Only', 'over18Only'] as const) {
+    for (const flag of [
+      'stepFree',
+      'petsAllowed',
+      'acceptsFireRisk',
+      'acceptsSexualHarmRisk',
+      'uascSpecialist',
+      'under18Only',
+      'over18Only',
+    ] as const) {
       expect(by((b) => b[flag])).toBeGreaterThan(0);
       expect(by((b) => b[flag])).toBeLessThan(n);
     }
@@ -144,7 +169,9 @@ describe('demo county data', () => {
     for (const id of ids) expect(id).toMatch(UUID);
     expect(new Set(ids).size).toBe(ids.length);
     expect(new Set(county.serviceLevels.map((s) => s.code)).size).toBe(county.serviceLevels.length);
-    expect(new Set(county.providers.map((p) => `${p.name.toLowerCase()}|${p.area.toLowerCase()}`)).size).toBe(county.providers.length);
+    expect(new Set(county.providers.map((p) => `${p.name.toLowerCase()}|${p.area.toLowerCase()}`)).size).toBe(
+      county.providers.length,
+    );
   });
 
   it('has one user per role on demo.invalid addresses, and a 12+ character password', () => {

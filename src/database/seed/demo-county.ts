@@ -21,7 +21,15 @@ import { AuditEvent } from '../../audit/audit-event.entity';
 import { hashPassword } from '../../auth/password';
 import type { Role } from '../../auth/roles';
 import { User } from '../../auth/user.entity';
-import { Bed, Provider, ServiceLevel, type AccommodationCode, type BedGender, type BedStatus, type OfstedCategory } from '../../inventory/inventory.entities';
+import {
+  Bed,
+  Provider,
+  ServiceLevel,
+  type AccommodationCode,
+  type BedGender,
+  type BedStatus,
+  type OfstedCategory,
+} from '../../inventory/inventory.entities';
 import { prng, seedOf, stableId } from './stable-id';
 
 /** The one password every demo user gets. Development only: never seed a real deployment. */
@@ -105,18 +113,128 @@ type LevelSpec = Omit<SeedServiceLevel, 'id'>;
 
 const LEVELS: LevelSpec[] = [
   // V (emergency accommodation) is never for under-18s and defaults to unsuitable.
-  { code: 'L1-EMERGENCY', name: 'Emergency / crash bed', rank: 1, minAge: 18, maxAge: 25, supportHoursMin: 19, supportHoursMax: 24, emergency: true, accommodationCode: 'V', suitable: false },
+  {
+    code: 'L1-EMERGENCY',
+    name: 'Emergency / crash bed',
+    rank: 1,
+    minAge: 18,
+    maxAge: 25,
+    supportHoursMin: 19,
+    supportHoursMax: 24,
+    emergency: true,
+    accommodationCode: 'V',
+    suitable: false,
+  },
   // Short assessment stays (days to a few weeks) in Ofsted-registered supported accommodation: the 16-17 emergency route.
-  { code: 'L2-ASSESSMENT', name: 'Assessment bed', rank: 2, minAge: 16, maxAge: 21, supportHoursMin: 97, supportHoursMax: 167, emergency: true, accommodationCode: 'D', suitable: true },
-  { code: 'L3-STAFFED-24H', name: '24-hour staffed shared house (max 4 young people)', rank: 3, minAge: 16, maxAge: 21, supportHoursMin: 168, supportHoursMax: 168, emergency: false, accommodationCode: 'D', suitable: true },
-  { code: 'L4-HIGH-SHARED', name: 'High support shared housing', rank: 4, minAge: 16, maxAge: 21, supportHoursMin: 73, supportHoursMax: 96, emergency: false, accommodationCode: 'D', suitable: true },
-  { code: 'L5-HIGH-SELF-CONTAINED', name: 'High support self-contained flat', rank: 5, minAge: 16, maxAge: 21, supportHoursMin: 49, supportHoursMax: 72, emergency: false, accommodationCode: 'D', suitable: true },
-  { code: 'L6-MEDIUM', name: 'Medium support (shared or self-contained)', rank: 6, minAge: 16, maxAge: 24, supportHoursMin: 25, supportHoursMax: 48, emergency: false, accommodationCode: 'D', suitable: true },
-  { code: 'L7-LOW', name: 'Low support', rank: 7, minAge: 16, maxAge: 25, supportHoursMin: 13, supportHoursMax: 18, emergency: false, accommodationCode: 'D', suitable: true },
-  { code: 'L8-SUPPORTED-LODGINGS', name: 'Supported lodgings', rank: 8, minAge: 16, maxAge: 21, supportHoursMin: 7, supportHoursMax: 12, emergency: false, accommodationCode: 'E', suitable: true },
-  { code: 'L9-MOVE-ON', name: 'Move-on flat with floating support', rank: 9, minAge: 18, maxAge: 25, supportHoursMin: 1, supportHoursMax: 6, emergency: false, accommodationCode: 'U', suitable: true },
+  {
+    code: 'L2-ASSESSMENT',
+    name: 'Assessment bed',
+    rank: 2,
+    minAge: 16,
+    maxAge: 21,
+    supportHoursMin: 97,
+    supportHoursMax: 167,
+    emergency: true,
+    accommodationCode: 'D',
+    suitable: true,
+  },
+  {
+    code: 'L3-STAFFED-24H',
+    name: '24-hour staffed shared house (max 4 young people)',
+    rank: 3,
+    minAge: 16,
+    maxAge: 21,
+    supportHoursMin: 168,
+    supportHoursMax: 168,
+    emergency: false,
+    accommodationCode: 'D',
+    suitable: true,
+  },
+  {
+    code: 'L4-HIGH-SHARED',
+    name: 'High support shared housing',
+    rank: 4,
+    minAge: 16,
+    maxAge: 21,
+    supportHoursMin: 73,
+    supportHoursMax: 96,
+    emergency: false,
+    accommodationCode: 'D',
+    suitable: true,
+  },
+  {
+    code: 'L5-HIGH-SELF-CONTAINED',
+    name: 'High support self-contained flat',
+    rank: 5,
+    minAge: 16,
+    maxAge: 21,
+    supportHoursMin: 49,
+    supportHoursMax: 72,
+    emergency: false,
+    accommodationCode: 'D',
+    suitable: true,
+  },
+  {
+    code: 'L6-MEDIUM',
+    name: 'Medium support (shared or self-contained)',
+    rank: 6,
+    minAge: 16,
+    maxAge: 24,
+    supportHoursMin: 25,
+    supportHoursMax: 48,
+    emergency: false,
+    accommodationCode: 'D',
+    suitable: true,
+  },
+  {
+    code: 'L7-LOW',
+    name: 'Low support',
+    rank: 7,
+    minAge: 16,
+    maxAge: 25,
+    supportHoursMin: 13,
+    supportHoursMax: 18,
+    emergency: false,
+    accommodationCode: 'D',
+    suitable: true,
+  },
+  {
+    code: 'L8-SUPPORTED-LODGINGS',
+    name: 'Supported lodgings',
+    rank: 8,
+    minAge: 16,
+    maxAge: 21,
+    supportHoursMin: 7,
+    supportHoursMax: 12,
+    emergency: false,
+    accommodationCode: 'E',
+    suitable: true,
+  },
+  {
+    code: 'L9-MOVE-ON',
+    name: 'Move-on flat with floating support',
+    rank: 9,
+    minAge: 18,
+    maxAge: 25,
+    supportHoursMin: 1,
+    supportHoursMax: 6,
+    emergency: false,
+    accommodationCode: 'U',
+    suitable: true,
+  },
   // Not a pathway step: the spot-purchased hotel / B&B rooms the protocol exists to get people out of.
-  { code: 'HOTEL-BB-SPOT', name: 'Hotel / B&B spot purchase (not on the pathway)', rank: 10, minAge: 18, maxAge: 25, supportHoursMin: 0, supportHoursMax: 0, emergency: true, accommodationCode: 'W', suitable: false },
+  {
+    code: 'HOTEL-BB-SPOT',
+    name: 'Hotel / B&B spot purchase (not on the pathway)',
+    rank: 10,
+    minAge: 18,
+    maxAge: 25,
+    supportHoursMin: 0,
+    supportHoursMax: 0,
+    emergency: true,
+    accommodationCode: 'W',
+    suitable: false,
+  },
 ];
 
 type LevelCode = (typeof LEVELS)[number]['code'];
@@ -134,12 +252,33 @@ interface Odds {
 const LEVEL_ODDS: Record<LevelCode, Odds> = {
   'L1-EMERGENCY': { stepFree: 0.2, pets: 0.1, fireRisk: 0, sexualHarmRisk: 0, occupied: 0.7, outOfService: 0.05 },
   'L2-ASSESSMENT': { stepFree: 0.2, pets: 0, fireRisk: 0.1, sexualHarmRisk: 0.1, occupied: 0.65, outOfService: 0.05 },
-  'L3-STAFFED-24H': { stepFree: 0.15, pets: 0, fireRisk: 0.35, sexualHarmRisk: 0.25, occupied: 0.78, outOfService: 0.06 },
+  'L3-STAFFED-24H': {
+    stepFree: 0.15,
+    pets: 0,
+    fireRisk: 0.35,
+    sexualHarmRisk: 0.25,
+    occupied: 0.78,
+    outOfService: 0.06,
+  },
   'L4-HIGH-SHARED': { stepFree: 0.1, pets: 0, fireRisk: 0.15, sexualHarmRisk: 0.1, occupied: 0.76, outOfService: 0.06 },
-  'L5-HIGH-SELF-CONTAINED': { stepFree: 0.3, pets: 0.1, fireRisk: 0.1, sexualHarmRisk: 0.2, occupied: 0.75, outOfService: 0.06 },
+  'L5-HIGH-SELF-CONTAINED': {
+    stepFree: 0.3,
+    pets: 0.1,
+    fireRisk: 0.1,
+    sexualHarmRisk: 0.2,
+    occupied: 0.75,
+    outOfService: 0.06,
+  },
   'L6-MEDIUM': { stepFree: 0.15, pets: 0.05, fireRisk: 0.05, sexualHarmRisk: 0.05, occupied: 0.76, outOfService: 0.06 },
   'L7-LOW': { stepFree: 0.1, pets: 0.1, fireRisk: 0.05, sexualHarmRisk: 0.05, occupied: 0.76, outOfService: 0.05 },
-  'L8-SUPPORTED-LODGINGS': { stepFree: 0.15, pets: 0.2, fireRisk: 0, sexualHarmRisk: 0, occupied: 0.7, outOfService: 0.08 },
+  'L8-SUPPORTED-LODGINGS': {
+    stepFree: 0.15,
+    pets: 0.2,
+    fireRisk: 0,
+    sexualHarmRisk: 0,
+    occupied: 0.7,
+    outOfService: 0.08,
+  },
   'L9-MOVE-ON': { stepFree: 0.25, pets: 0.3, fireRisk: 0.05, sexualHarmRisk: 0.05, occupied: 0.78, outOfService: 0.06 },
   'HOTEL-BB-SPOT': { stepFree: 0.5, pets: 0, fireRisk: 0, sexualHarmRisk: 0, occupied: 0, outOfService: 0 },
 };
@@ -153,7 +292,11 @@ const OUT_OF_SERVICE_REASONS = [
   'Leak in shared bathroom',
   'Electrical safety inspection remedials',
 ];
-const LODGINGS_OUT_OF_SERVICE_REASONS = ['Host on leave', 'Host annual review in progress', 'Host family circumstances'];
+const LODGINGS_OUT_OF_SERVICE_REASONS = [
+  'Host on leave',
+  'Host annual review in progress',
+  'Host family circumstances',
+];
 
 // ---------------------------------------------------------------------------------------------
 // Providers and their beds
@@ -193,11 +336,22 @@ const house = (name: string) => rooms(`${name}, room`, 4);
 
 const PROVIDERS: ProviderSpec[] = [
   {
-    key: 'ymca-crewe', name: 'YMCA Crewe', area: 'Crewe', ofsted: { urn: '2790101', category: 'shared_housing' },
-    email: 'placements@ymca-crewe.example.org', phone: '01632 960101', confirmedHoursAgo: 3,
+    key: 'ymca-crewe',
+    name: 'YMCA Crewe',
+    area: 'Crewe',
+    ofsted: { urn: '2790101', category: 'shared_housing' },
+    email: 'placements@ymca-crewe.example.org',
+    phone: '01632 960101',
+    confirmedHoursAgo: 3,
     blocks: [
       // The 16-17 emergency provision: two catered rooms, shared kitchen and bathroom, a few days while assessed.
-      { level: 'L2-ASSESSMENT', labels: ['Emergency room 1 (16-17, catered)', 'Emergency room 2 (16-17, catered)'], ages: [16, 17], statuses: ['occupied', 'available'], stepFree: [false, false] },
+      {
+        level: 'L2-ASSESSMENT',
+        labels: ['Emergency room 1 (16-17, catered)', 'Emergency room 2 (16-17, catered)'],
+        ages: [16, 17],
+        statuses: ['occupied', 'available'],
+        stepFree: [false, false],
+      },
       { level: 'L3-STAFFED-24H', labels: house('Gresty House'), ages: [16, 17] },
       { level: 'L3-STAFFED-24H', labels: house('Mill Street House'), ages: [18, 21] },
       { level: 'L4-HIGH-SHARED', labels: rooms('Hightown, room', 14), ages: [16, 21] },
@@ -205,13 +359,29 @@ const PROVIDERS: ProviderSpec[] = [
     ],
   },
   {
-    key: 'council-emergency-bed', name: 'Council Emergency Bed', area: 'Crewe',
-    email: 'emergency.bed@council.example.org', phone: '01632 960102', confirmedHoursAgo: 1,
-    blocks: [{ level: 'L1-EMERGENCY', labels: ['Emergency Bed', 'Emergency Bed (second room)'], statuses: ['occupied', 'available'], stepFree: [true, false] }],
+    key: 'council-emergency-bed',
+    name: 'Council Emergency Bed',
+    area: 'Crewe',
+    email: 'emergency.bed@council.example.org',
+    phone: '01632 960102',
+    confirmedHoursAgo: 1,
+    blocks: [
+      {
+        level: 'L1-EMERGENCY',
+        labels: ['Emergency Bed', 'Emergency Bed (second room)'],
+        statuses: ['occupied', 'available'],
+        stepFree: [true, false],
+      },
+    ],
   },
   {
-    key: 'ymca-macclesfield', name: 'YMCA Macclesfield', area: 'Macclesfield', ofsted: { urn: '2790102', category: 'shared_housing' },
-    email: 'housing@ymca-macclesfield.example.org', phone: '01632 960103', confirmedHoursAgo: 20,
+    key: 'ymca-macclesfield',
+    name: 'YMCA Macclesfield',
+    area: 'Macclesfield',
+    ofsted: { urn: '2790102', category: 'shared_housing' },
+    email: 'housing@ymca-macclesfield.example.org',
+    phone: '01632 960103',
+    confirmedHoursAgo: 20,
     blocks: [
       { level: 'L2-ASSESSMENT', labels: rooms('Assessment room', 3) },
       { level: 'L4-HIGH-SHARED', labels: rooms('Roe Street, room', 14) },
@@ -219,16 +389,25 @@ const PROVIDERS: ProviderSpec[] = [
     ],
   },
   {
-    key: 'macclesfield-direct-access', name: 'Macclesfield Direct Access Hostel', area: 'Macclesfield',
-    email: 'duty@macc-direct-access.example.org', phone: '01632 960104', confirmedHoursAgo: 30,
+    key: 'macclesfield-direct-access',
+    name: 'Macclesfield Direct Access Hostel',
+    area: 'Macclesfield',
+    email: 'duty@macc-direct-access.example.org',
+    phone: '01632 960104',
+    confirmedHoursAgo: 30,
     blocks: [
       { level: 'L1-EMERGENCY', labels: rooms('Crash bed', 6) },
       { level: 'L1-EMERGENCY', labels: rooms('Women-only crash bed', 2), gender: 'female' },
     ],
   },
   {
-    key: 'weaver-house', name: "Weaver House Young People's Service", area: 'Nantwich', ofsted: { urn: '2790103', category: 'shared_housing' },
-    email: 'referrals@weaver-house.example.org', phone: '01632 960105', confirmedHoursAgo: 50,
+    key: 'weaver-house',
+    name: "Weaver House Young People's Service",
+    area: 'Nantwich',
+    ofsted: { urn: '2790103', category: 'shared_housing' },
+    email: 'referrals@weaver-house.example.org',
+    phone: '01632 960105',
+    confirmedHoursAgo: 50,
     blocks: [
       { level: 'L2-ASSESSMENT', labels: rooms('Assessment flat', 2), ages: [16, 17] },
       { level: 'L3-STAFFED-24H', labels: house('Welsh Row House'), gender: 'female' },
@@ -237,16 +416,26 @@ const PROVIDERS: ProviderSpec[] = [
     ],
   },
   {
-    key: 'dane-valley', name: 'Dane Valley Youth Housing', area: 'Congleton', ofsted: { urn: '2790104', category: 'single_occupancy' },
-    email: 'voids@dane-valley.example.org', phone: '01632 960106', confirmedHoursAgo: 6,
+    key: 'dane-valley',
+    name: 'Dane Valley Youth Housing',
+    area: 'Congleton',
+    ofsted: { urn: '2790104', category: 'single_occupancy' },
+    email: 'voids@dane-valley.example.org',
+    phone: '01632 960106',
+    confirmedHoursAgo: 6,
     blocks: [
       { level: 'L5-HIGH-SELF-CONTAINED', labels: rooms('Mountbatten Court, flat', 18) },
       { level: 'L6-MEDIUM', labels: rooms('Bridge Street, flat', 6), ages: [17, 21] },
     ],
   },
   {
-    key: 'wheelock', name: 'Wheelock Lead Tenancies', area: 'Sandbach', ofsted: { urn: '2790105', category: 'lead_tenancy' },
-    email: 'tenancies@wheelock.example.org', phone: '01632 960107', confirmedHoursAgo: 70,
+    key: 'wheelock',
+    name: 'Wheelock Lead Tenancies',
+    area: 'Sandbach',
+    ofsted: { urn: '2790105', category: 'lead_tenancy' },
+    email: 'tenancies@wheelock.example.org',
+    phone: '01632 960107',
+    confirmedHoursAgo: 70,
     blocks: [
       { level: 'L7-LOW', labels: rooms('Elworth, room', 12), ages: [16, 21] },
       { level: 'L6-MEDIUM', labels: rooms('Hind Heath, room', 4), ages: [16, 21] },
@@ -254,8 +443,13 @@ const PROVIDERS: ProviderSpec[] = [
   },
   {
     // The 16-18 offer, including unaccompanied asylum-seeking young people.
-    key: 'forge-house', name: 'Forge House 16-18 Service (UASC)', area: 'Crewe', ofsted: { urn: '2790106', category: 'shared_housing' },
-    email: 'uasc@forge-house.example.org', phone: '01632 960108', confirmedHoursAgo: 26,
+    key: 'forge-house',
+    name: 'Forge House 16-18 Service (UASC)',
+    area: 'Crewe',
+    ofsted: { urn: '2790106', category: 'shared_housing' },
+    email: 'uasc@forge-house.example.org',
+    phone: '01632 960108',
+    confirmedHoursAgo: 26,
     blocks: [
       { level: 'L3-STAFFED-24H', labels: house('Forge House'), ages: [16, 18], gender: 'male', uasc: true },
       { level: 'L3-STAFFED-24H', labels: house('Nantwich Road House'), ages: [16, 18], gender: 'male', uasc: true },
@@ -263,46 +457,98 @@ const PROVIDERS: ProviderSpec[] = [
     ],
   },
   {
-    key: 'lodgings-south', name: 'Supported Lodgings Scheme (South)', area: 'Nantwich', ofsted: { urn: '2790107', category: 'supported_lodgings' },
-    email: 'lodgings.south@council.example.org', phone: '01632 960109', confirmedHoursAgo: 40,
+    key: 'lodgings-south',
+    name: 'Supported Lodgings Scheme (South)',
+    area: 'Nantwich',
+    ofsted: { urn: '2790107', category: 'supported_lodgings' },
+    email: 'lodgings.south@council.example.org',
+    phone: '01632 960109',
+    confirmedHoursAgo: 40,
     blocks: [
       {
-        level: 'L8-SUPPORTED-LODGINGS', femaleShare: 0.3,
-        labels: ['Nantwich', 'Crewe', 'Sandbach', 'Alsager', 'Nantwich', 'Crewe', 'Wistaston', 'Audlem', 'Crewe', 'Nantwich', 'Haslington', 'Sandbach', 'Crewe', 'Willaston', 'Alsager', 'Nantwich', 'Crewe', 'Wybunbury']
-          .map((town, i) => `Host ${String(i + 1).padStart(2, '0')} (${town})`),
+        level: 'L8-SUPPORTED-LODGINGS',
+        femaleShare: 0.3,
+        labels: [
+          'Nantwich',
+          'Crewe',
+          'Sandbach',
+          'Alsager',
+          'Nantwich',
+          'Crewe',
+          'Wistaston',
+          'Audlem',
+          'Crewe',
+          'Nantwich',
+          'Haslington',
+          'Sandbach',
+          'Crewe',
+          'Willaston',
+          'Alsager',
+          'Nantwich',
+          'Crewe',
+          'Wybunbury',
+        ].map((town, i) => `Host ${String(i + 1).padStart(2, '0')} (${town})`),
       },
     ],
   },
   {
-    key: 'lodgings-north', name: 'Supported Lodgings Scheme (North)', area: 'Wilmslow', ofsted: { urn: '2790108', category: 'supported_lodgings' },
-    email: 'lodgings.north@council.example.org', phone: '01632 960110', confirmedHoursAgo: 9 * 24 + 5, // stale
+    key: 'lodgings-north',
+    name: 'Supported Lodgings Scheme (North)',
+    area: 'Wilmslow',
+    ofsted: { urn: '2790108', category: 'supported_lodgings' },
+    email: 'lodgings.north@council.example.org',
+    phone: '01632 960110',
+    confirmedHoursAgo: 9 * 24 + 5, // stale
     blocks: [
       {
-        level: 'L8-SUPPORTED-LODGINGS', femaleShare: 0.3,
-        labels: ['Wilmslow', 'Knutsford', 'Macclesfield', 'Wilmslow', 'Handforth', 'Poynton', 'Macclesfield', 'Wilmslow', 'Alderley Edge', 'Knutsford']
-          .map((town, i) => `Host ${String(i + 1).padStart(2, '0')} (${town})`),
+        level: 'L8-SUPPORTED-LODGINGS',
+        femaleShare: 0.3,
+        labels: [
+          'Wilmslow',
+          'Knutsford',
+          'Macclesfield',
+          'Wilmslow',
+          'Handforth',
+          'Poynton',
+          'Macclesfield',
+          'Wilmslow',
+          'Alderley Edge',
+          'Knutsford',
+        ].map((town, i) => `Host ${String(i + 1).padStart(2, '0')} (${town})`),
       },
     ],
   },
   {
-    key: 'sandstone-ha', name: 'Sandstone Housing Association', area: 'Alsager',
-    email: 'youngpeople@sandstone-ha.example.org', phone: '01632 960111', confirmedHoursAgo: 12,
+    key: 'sandstone-ha',
+    name: 'Sandstone Housing Association',
+    area: 'Alsager',
+    email: 'youngpeople@sandstone-ha.example.org',
+    phone: '01632 960111',
+    confirmedHoursAgo: 12,
     blocks: [
       { level: 'L9-MOVE-ON', labels: rooms('Crewe Road, flat', 16) },
       { level: 'L7-LOW', labels: rooms('Station Road shared house, room', 8) },
     ],
   },
   {
-    key: 'tatton-hp', name: 'Tatton Housing Partnership', area: 'Knutsford',
-    email: 'lettings@tatton-hp.example.org', phone: '01632 960112', confirmedHoursAgo: 13 * 24, // stale
+    key: 'tatton-hp',
+    name: 'Tatton Housing Partnership',
+    area: 'Knutsford',
+    email: 'lettings@tatton-hp.example.org',
+    phone: '01632 960112',
+    confirmedHoursAgo: 13 * 24, // stale
     blocks: [
       { level: 'L9-MOVE-ON', labels: rooms('King Street, flat', 14) },
       { level: 'L6-MEDIUM', labels: rooms('Mobberley Road, room', 6) },
     ],
   },
   {
-    key: 'crewe-station-hotel', name: 'Crewe Station Hotel (spot purchase)', area: 'Crewe',
-    email: 'reservations@crewe-station-hotel.example.org', phone: '01632 960113', confirmedHoursAgo: null, // never: stale
+    key: 'crewe-station-hotel',
+    name: 'Crewe Station Hotel (spot purchase)',
+    area: 'Crewe',
+    email: 'reservations@crewe-station-hotel.example.org',
+    phone: '01632 960113',
+    confirmedHoursAgo: null, // never: stale
     blocks: [{ level: 'HOTEL-BB-SPOT', labels: rooms('Room', 4) }],
   },
 ];
@@ -327,7 +573,8 @@ const bedId = (providerKey: string, label: string) => stableId(`bed:${providerKe
 const userId = (email: string) => stableId(`user:${email.toLowerCase()}`);
 
 /** A calendar date in England, `days` after `now`. */
-const londonDate = (now: Date, days: number) => DateTime.fromJSDate(now, { zone: 'Europe/London' }).plus({ days }).toISODate()!;
+const londonDate = (now: Date, days: number) =>
+  DateTime.fromJSDate(now, { zone: 'Europe/London' }).plus({ days }).toISODate()!;
 
 export function buildDemoCounty(now: Date): DemoCounty {
   const serviceLevels = LEVELS.map((l) => ({ id: levelId(l.code), ...l }));
@@ -338,10 +585,16 @@ export function buildDemoCounty(now: Date): DemoCounty {
   for (const p of PROVIDERS) {
     const pid = providerId(p.key);
     providers.push({
-      id: pid, key: p.key, name: p.name, area: p.area,
-      ofstedUrn: p.ofsted?.urn ?? null, ofstedCategory: p.ofsted?.category ?? null,
-      email: p.email, phone: p.phone,
-      vacanciesConfirmedAt: p.confirmedHoursAgo === null ? null : new Date(now.getTime() - p.confirmedHoursAgo * 3_600_000),
+      id: pid,
+      key: p.key,
+      name: p.name,
+      area: p.area,
+      ofstedUrn: p.ofsted?.urn ?? null,
+      ofstedCategory: p.ofsted?.category ?? null,
+      email: p.email,
+      phone: p.phone,
+      vacanciesConfirmedAt:
+        p.confirmedHoursAgo === null ? null : new Date(now.getTime() - p.confirmedHoursAgo * 3_600_000),
     });
     for (const block of p.blocks) {
       const level = levelByCode.get(block.level)!;
@@ -355,19 +608,35 @@ export function buildDemoCounty(now: Date): DemoCounty {
         const rnd = prng(seedOf(`demo-county:${p.key}:${label}`));
         const draw = (chance: number) => rnd() < chance;
         const statusRoll = rnd();
-        const status: BedStatus = block.statuses?.[i]
-          ?? (statusRoll < odds.outOfService ? 'out_of_service' : statusRoll < odds.outOfService + odds.occupied ? 'occupied' : 'available');
+        const status: BedStatus =
+          block.statuses?.[i] ??
+          (statusRoll < odds.outOfService
+            ? 'out_of_service'
+            : statusRoll < odds.outOfService + odds.occupied
+              ? 'occupied'
+              : 'available');
         const stepFree = block.stepFree?.[i] ?? draw(odds.stepFree);
         const petsAllowed = draw(odds.pets);
         const acceptsFireRisk = draw(odds.fireRisk);
         const acceptsSexualHarmRisk = draw(odds.sexualHarmRisk);
         const gender: BedGender = block.gender ?? (draw(block.femaleShare ?? 0) ? 'female' : 'any');
-        const reasons = block.level === 'L8-SUPPORTED-LODGINGS' ? LODGINGS_OUT_OF_SERVICE_REASONS : OUT_OF_SERVICE_REASONS;
+        const reasons =
+          block.level === 'L8-SUPPORTED-LODGINGS' ? LODGINGS_OUT_OF_SERVICE_REASONS : OUT_OF_SERVICE_REASONS;
         const reason = reasons[Math.floor(rnd() * reasons.length)];
         const returnInDays = 3 + Math.floor(rnd() * 26);
         beds.push({
-          id: bedId(p.key, label), providerId: pid, serviceLevelId: levelId(level.code), label, status,
-          minAge, maxAge, gender, stepFree, petsAllowed, acceptsFireRisk, acceptsSexualHarmRisk,
+          id: bedId(p.key, label),
+          providerId: pid,
+          serviceLevelId: levelId(level.code),
+          label,
+          status,
+          minAge,
+          maxAge,
+          gender,
+          stepFree,
+          petsAllowed,
+          acceptsFireRisk,
+          acceptsSexualHarmRisk,
           uascSpecialist: block.uasc ?? false,
           under18Only: maxAge <= 17,
           over18Only: minAge >= 18,
@@ -431,7 +700,17 @@ export const seedUsers: SeedStep = async (ctx) => {
       continue;
     }
     const passwordHash = await hashPassword(ctx.password);
-    em.persist(em.create(User, { id: u.id, email: u.email.toLowerCase(), name: u.name, role: u.role, area: u.area, active: true, passwordHash }));
+    em.persist(
+      em.create(User, {
+        id: u.id,
+        email: u.email.toLowerCase(),
+        name: u.name,
+        role: u.role,
+        area: u.area,
+        active: true,
+        passwordHash,
+      }),
+    );
     ctx.created('User', u.id, { email: u.email.toLowerCase(), name: u.name, role: u.role, area: u.area, active: true });
     ctx.summary.users.created++;
   }
@@ -469,7 +748,9 @@ export const seedInventory: SeedStep = async (ctx) => {
     }
   }
 
-  const providerRows = await em.execute<{ id: string; name: string; area: string }[]>('select id, lower(name) as name, lower(area) as area from provider');
+  const providerRows = await em.execute<{ id: string; name: string; area: string }[]>(
+    'select id, lower(name) as name, lower(area) as area from provider',
+  );
   const providerIds = new Set(providerRows.map((r) => r.id));
   const providerNames = new Set(providerRows.map((r) => `${r.name}\u0000${r.area}`));
   const providersOwned = new Set<string>();
@@ -523,14 +804,31 @@ export async function seedDemoCounty(em: EntityManager, opts: SeedOptions = {}):
   const data = buildDemoCounty(now);
   return em.transactional(async (tx) => {
     await tx.execute(`select pg_advisory_xact_lock(hashtext('seed-demo-county'))`);
-    const summary: SeedSummary = { serviceLevels: count(), providers: count(), beds: count(), users: count(), auditEvents: 0 };
+    const summary: SeedSummary = {
+      serviceLevels: count(),
+      providers: count(),
+      beds: count(),
+      users: count(),
+      auditEvents: 0,
+    };
     const ctx: SeedContext = {
-      em: tx, now, password: opts.password ?? DEMO_PASSWORD, data, summary,
+      em: tx,
+      now,
+      password: opts.password ?? DEMO_PASSWORD,
+      data,
+      summary,
       created(entity, entityId, changes) {
-        tx.persist(tx.create(AuditEvent, {
-          id: crypto.randomUUID(), at: now, actorUserId: null, action: SEED_AUDIT_ACTION, entity, entityId,
-          changes: JSON.parse(JSON.stringify(changes)) as Record<string, unknown>,
-        }));
+        tx.persist(
+          tx.create(AuditEvent, {
+            id: crypto.randomUUID(),
+            at: now,
+            actorUserId: null,
+            action: SEED_AUDIT_ACTION,
+            entity,
+            entityId,
+            changes: JSON.parse(JSON.stringify(changes)) as Record<string, unknown>,
+          }),
+        );
         summary.auditEvents++;
       },
     };
