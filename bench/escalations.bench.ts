@@ -14,8 +14,8 @@
 import { performance } from 'node:perf_hooks';
 import { SMTPServer } from 'smtp-server';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { EscalationEngine } from '../src/escalations/escalation-engine';
-import { Stay } from '../src/stays/stay.entity';
+import { EscalationEngine } from '../src/features/escalations/escalation-engine';
+import { Stay } from '../src/features/stays/stay.entity';
 import { BenchEnv, percentile, summary } from './support';
 
 const STAYS = Number(process.env.STAYS ?? 100_000);

@@ -5,9 +5,9 @@
  *   npm run bench:matches            (BEDS=50000 CALLS=300 by default)
  */
 import { performance } from 'node:perf_hooks';
-import { londonDate } from '../src/common/dates';
-import { matchBeds, matchPage } from '../src/placements/matching';
-import { MatchInventory } from '../src/placements/match-inventory';
+import { londonDate } from '../src/kernel/dates';
+import { matchBeds, matchPage } from '../src/kernel/matching';
+import { MatchInventory } from '../src/features/placements/match-inventory';
 import { BenchEnv, prng, summary } from './support';
 
 const BEDS = Number(process.env.BEDS ?? 50_000);

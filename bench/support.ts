@@ -4,10 +4,10 @@ import Redis from 'ioredis';
 import { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import { createApp } from '../src/app.factory';
-import { hashPassword } from '../src/auth/password';
-import { loadConfig } from '../src/config/config';
-import { dropDatabase } from '../src/database/database-admin';
-import { migrateDatabase } from '../src/database/migrate';
+import { hashPassword } from '../src/features/users/password';
+import { loadConfig } from '../src/platform/config/config';
+import { dropDatabase } from '../src/platform/database/database-admin';
+import { migrateDatabase } from '../src/platform/database/migrate';
 
 export const PG = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432';
 export const REDIS = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/0';
@@ -102,4 +102,4 @@ export function summary(label: string, samples: number[], unit = 'ms'): string {
 }
 
 /** The seeded PRNG the demo seed uses, so every benchmark run seeds the same data. */
-export { prng } from '../src/database/seed/stable-id';
+export { prng } from '../src/cli/seed/stable-id';

@@ -6,8 +6,8 @@ import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule, AppOptions } from './app.module';
-import { ProblemDetailsFilter } from './common/problem.filter';
-import { createValidationPipe } from './common/validation';
+import { ProblemDetailsFilter } from './platform/http/problem.filter';
+import { createValidationPipe } from './platform/http/validation';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './config/config';
+import { ConfigError, loadConfig } from './platform/config/config';
 import { createApp } from './app.factory';
 
 /** How long a graceful shutdown may take before the process gives up on it and exits. */

@@ -8,8 +8,8 @@
  * them: review the file and delete those lines (and their mirror in `down`).
  */
 import { MikroORM } from '@mikro-orm/postgresql';
-import { ormConfig } from '../database/mikro-orm.config';
-import { ensureDatabase } from '../database/database-admin';
+import { ormConfig } from '../platform/database/mikro-orm.config';
+import { ensureDatabase } from '../platform/database/database-admin';
 
 async function main() {
   const url = process.env.DATABASE_URL;
@@ -18,7 +18,7 @@ async function main() {
   const orm = await MikroORM.init(ormConfig(url));
   try {
     await orm.migrator.up();
-    const result = await orm.migrator.create('src/database/migrations', false, false, process.argv[2]);
+    const result = await orm.migrator.create('src/platform/database/migrations', false, false, process.argv[2]);
     console.log(result.fileName ? `wrote ${result.fileName}` : 'no changes');
   } finally {
     await orm.close(true);

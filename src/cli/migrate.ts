@@ -1,6 +1,6 @@
 /** `npm run db:migrate`: creates the database if needed and applies every pending migration. */
-import { loadConfig } from '../config/config';
-import { migrateDatabase } from '../database/migrate';
+import { loadConfig } from '../platform/config/config';
+import { migrateDatabase } from '../platform/database/migrate';
 
 async function main() {
   const config = loadConfig();

@@ -9,10 +9,10 @@
 import { NestFactory } from '@nestjs/core';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { AppModule } from '../app.module';
-import { seedDemoPeople } from '../database/seed/demo-people';
-import { loadConfig } from '../config/config';
-import { ormConfig } from '../database/mikro-orm.config';
-import { DEMO_PASSWORD, seedDemoCounty, type SeedCount } from '../database/seed/demo-county';
+import { seedDemoPeople } from './seed/demo-people';
+import { loadConfig } from '../platform/config/config';
+import { ormConfig } from '../platform/database/mikro-orm.config';
+import { DEMO_PASSWORD, seedDemoCounty, type SeedCount } from './seed/demo-county';
 
 const line = (what: string, c: SeedCount) =>
   `  ${what.padEnd(15)} ${String(c.created).padStart(4)} created, ${String(c.existing).padStart(4)} already there${c.skipped ? `, ${c.skipped} skipped (name taken by a record the seed did not create)` : ''}`;

@@ -1,5 +1,5 @@
 import type { Response } from 'supertest';
-import type { Role } from '../../src/auth/roles';
+import type { Role } from '../../src/kernel/roles';
 import { expectProblem, type Harness } from './harness';
 
 /**

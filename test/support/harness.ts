@@ -3,12 +3,12 @@ import Redis from 'ioredis';
 import { Client } from 'pg';
 import request from 'supertest';
 import { createApp } from '../../src/app.factory';
-import { hashPassword } from '../../src/auth/password';
-import { Role, ROLES } from '../../src/auth/roles';
-import { Clock } from '../../src/common/clock';
-import { loadConfig, AppConfig } from '../../src/config/config';
-import { dropDatabase } from '../../src/database/database-admin';
-import { migrateDatabase } from '../../src/database/migrate';
+import { hashPassword } from '../../src/features/users/password';
+import { Role, ROLES } from '../../src/kernel/roles';
+import { Clock } from '../../src/platform/clock';
+import { loadConfig, AppConfig } from '../../src/platform/config/config';
+import { dropDatabase } from '../../src/platform/database/database-admin';
+import { migrateDatabase } from '../../src/platform/database/migrate';
 
 export const PG_BASE = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432';
 export const REDIS_BASE = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/0';

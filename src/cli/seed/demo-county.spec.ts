@@ -1,0 +1,189 @@
+import { ACCOMMODATION_CODES, BED_GENDERS, OFSTED_CATEGORIES } from '../../features/inventory/inventory.entities';
+import { ROLES } from '../../kernel/roles';
+import { buildDemoCounty, DEMO_PASSWORD, SEED_STEPS, seedInventory, seedUsers } from './demo-county';
+import { prng, stableId, uuidV5 } from './stable-id';
+
+const NOW = new Date('2026-11-23T10:00:00Z');
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+const WEEK_MS = 7 * 24 * 3_600_000;
+
+describe('stable ids', () => {
+  it('are RFC 4122 version-5 UUIDs (known test vector)', () => {
+    // uuid5(NAMESPACE_DNS, 'www.example.com') from Python's uuid module.
+    expect(uuidV5('6ba7b810-9dad-11d1-80b4-00c04fd430c8', 'www.example.com')).toBe(
+      '2ed6657d-e927-568b-95e1-2665a8aea6a2',
+    );
+    expect(stableId('provider:ymca-crewe')).toBe(stableId('provider:ymca-crewe'));
+    expect(stableId('a')).not.toBe(stableId('b'));
+  });
+
+  it('the PRNG repeats itself for a seed', () => {
+    const a = prng(42);
+    const b = prng(42);
+    const xs = Array.from({ length: 5 }, () => a());
+    expect(Array.from({ length: 5 }, () => b())).toEqual(xs);
+    expect(xs.every((x) => x >= 0 && x < 1)).toBe(true);
+  });
+});
+
+describe('demo county data', () => {
+  const county = buildDemoCounty(NOW);
+  const levels = new Map(county.serviceLevels.map((s) => [s.id, s]));
+  const providers = new Map(county.providers.map((p) => [p.id, p]));
+
+  it('is deterministic: two generations are equal, and only dates depend on now', () => {
+    expect(buildDemoCounty(new Date(NOW))).toEqual(county);
+    const later = buildDemoCounty(new Date(NOW.getTime() + 3 * 86_400_000));
+    const strip = (c: typeof county) => ({
+      ...c,
+      providers: c.providers.map((p) => ({ ...p, vacanciesConfirmedAt: null })),
+      beds: c.beds.map((b) => ({ ...b, availableFrom: null })),
+    });
+    expect(strip(later)).toEqual(strip(county));
+  });
+
+  it('has the nine pathway levels ranked 1..9 (plus the hotel, off the pathway)', () => {
+    const pathway = county.serviceLevels.filter((s) => s.rank <= 9);
+    expect(pathway.map((s) => s.rank)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    const bands = ['1-6', '7-12', '13-18', '19-24', '25-48', '49-72', '73-96', '97-167', '168-168'];
+    for (const s of pathway) expect(bands).toContain(`${s.supportHoursMin}-${s.supportHoursMax}`);
+    for (const s of county.serviceLevels) {
+      expect(ACCOMMODATION_CODES).toContain(s.accommodationCode);
+      expect(s.minAge).toBeGreaterThanOrEqual(16);
+      expect(s.maxAge).toBeLessThanOrEqual(25);
+      expect(s.minAge).toBeLessThanOrEqual(s.maxAge);
+      expect(s.code).toMatch(/^[A-Za-z0-9_.-]{1,40}$/);
+      // V, W and S default to unsuitable, and are never for under-18s.
+      if (['V', 'W', 'S'].includes(s.accommodationCode)) {
+        expect(s.suitable).toBe(false);
+        expect(s.minAge).toBeGreaterThanOrEqual(18);
+      }
+    }
+    expect(county.serviceLevels.find((s) => s.rank === 1)).toMatchObject({
+      accommodationCode: 'V',
+      emergency: true,
+      suitable: false,
+    });
+    expect(county.serviceLevels.find((s) => s.rank === 3)).toMatchObject({
+      supportHoursMin: 168,
+      supportHoursMax: 168,
+    });
+    expect(county.serviceLevels.find((s) => s.rank === 10)).toMatchObject({
+      accommodationCode: 'W',
+      emergency: true,
+      suitable: false,
+      minAge: 18,
+      maxAge: 25,
+    });
+  });
+
+  it('has about 220 beds and about a dozen providers across the county, 2-3 of them stale', () => {
+    expect(county.beds.length).toBeGreaterThanOrEqual(200);
+    expect(county.beds.length).toBeLessThanOrEqual(240);
+    expect(county.providers.length).toBeGreaterThanOrEqual(10);
+    expect(county.providers.length).toBeLessThanOrEqual(15);
+    expect(new Set(county.providers.map((p) => p.area))).toEqual(
+      new Set(['Crewe', 'Macclesfield', 'Congleton', 'Nantwich', 'Wilmslow', 'Sandbach', 'Alsager', 'Knutsford']),
+    );
+    const stale = county.providers.filter(
+      (p) => !p.vacanciesConfirmedAt || NOW.getTime() - p.vacanciesConfirmedAt.getTime() > WEEK_MS,
+    );
+    expect(stale.length).toBeGreaterThanOrEqual(2);
+    expect(stale.length).toBeLessThanOrEqual(3);
+    for (const p of county.providers) {
+      expect(p.email).toMatch(/@([a-z0-9-]+\.)*(example\.org|[a-z0-9-]+\.invalid)$/);
+      expect(p.phone).toMatch(/^[0-9 +()-]{6,40}$/);
+    }
+  });
+
+  it('YMCA Crewe has two catered 16-17 emergency rooms, Ofsted registered', () => {
+    const ymca = county.providers.find((p) => p.name === 'YMCA Crewe')!;
+    expect(ymca.area).toBe('Crewe');
+    expect(ymca.ofstedUrn).toMatch(/^[0-9]{6,20}$/);
+    expect(OFSTED_CATEGORIES).toContain(ymca.ofstedCategory);
+    const emergency = county.beds.filter((b) => b.providerId === ymca.id && levels.get(b.serviceLevelId)!.emergency);
+    expect(emergency).toHaveLength(2);
+    for (const b of emergency) {
+      expect(b).toMatchObject({ minAge: 16, maxAge: 17, under18Only: true, over18Only: false });
+      expect(b.label).toMatch(/catered/);
+      // An emergency route a 16-17 year old may use: not V/W/T, suitable.
+      expect(levels.get(b.serviceLevelId)).toMatchObject({ accommodationCode: 'D', suitable: true });
+    }
+  });
+
+  it('every bed fits its level and its provider, and none is held', () => {
+    for (const b of county.beds) {
+      const level = levels.get(b.serviceLevelId);
+      const provider = providers.get(b.providerId);
+      expect(level).toBeDefined();
+      expect(provider).toBeDefined();
+      expect(b.minAge).toBeGreaterThanOrEqual(level!.minAge);
+      expect(b.maxAge).toBeLessThanOrEqual(level!.maxAge);
+      expect(b.minAge).toBeLessThanOrEqual(b.maxAge);
+      expect(b.status).not.toBe('held');
+      expect(['available', 'occupied', 'out_of_service']).toContain(b.status);
+      expect(BED_GENDERS).toContain(b.gender);
+      expect(b.under18Only && b.over18Only).toBe(false);
+      if (b.under18Only) expect(b.maxAge).toBeLessThanOrEqual(17);
+      if (b.over18Only) expect(b.minAge).toBeGreaterThanOrEqual(18);
+      // 16-17 year olds only in Ofsted-registered accommodation.
+      if (b.minAge < 18) expect(provider!.ofstedUrn && provider!.ofstedCategory).toBeTruthy();
+      if (b.status === 'out_of_service') {
+        expect(b.outOfServiceReason).toBeTruthy();
+        expect(b.availableFrom).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+        expect(b.availableFrom! > '2026-11-23').toBe(true);
+      } else {
+        expect(b.outOfServiceReason).toBeNull();
+        expect(b.availableFrom).toBeNull();
+      }
+      expect(b.label.length).toBeLessThanOrEqual(200);
+    }
+  });
+
+  it('has mostly occupied or available beds, a few out of service, and varied restrictions', () => {
+    const by = (f: (b: (typeof county.beds)[number]) => boolean) => county.beds.filter(f).length;
+    const n = county.beds.length;
+    expect(by((b) => b.status === 'occupied') + by((b) => b.status === 'available')).toBeGreaterThan(0.85 * n);
+    expect(by((b) => b.status === 'available')).toBeGreaterThan(0.1 * n);
+    expect(by((b) => b.status === 'out_of_service')).toBeGreaterThanOrEqual(3);
+    for (const flag of [
+      'stepFree',
+      'petsAllowed',
+      'acceptsFireRisk',
+      'acceptsSexualHarmRisk',
+      'uascSpecialist',
+      'under18Only',
+      'over18Only',
+    ] as const) {
+      expect(by((b) => b[flag])).toBeGreaterThan(0);
+      expect(by((b) => b[flag])).toBeLessThan(n);
+    }
+    expect(by((b) => b.gender === 'female')).toBeGreaterThan(0);
+    expect(by((b) => b.gender === 'male')).toBeGreaterThan(0);
+    // Every pathway level has some beds.
+    for (const s of county.serviceLevels) expect(by((b) => b.serviceLevelId === s.id)).toBeGreaterThan(0);
+  });
+
+  it('ids are valid UUIDs and unique across everything', () => {
+    const ids = [...county.serviceLevels, ...county.providers, ...county.beds, ...county.users].map((r) => r.id);
+    for (const id of ids) expect(id).toMatch(UUID);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(new Set(county.serviceLevels.map((s) => s.code)).size).toBe(county.serviceLevels.length);
+    expect(new Set(county.providers.map((p) => `${p.name.toLowerCase()}|${p.area.toLowerCase()}`)).size).toBe(
+      county.providers.length,
+    );
+  });
+
+  it('has one user per role on demo.invalid addresses, and a 12+ character password', () => {
+    expect(county.users.map((u) => u.role).sort()).toEqual([...ROLES].sort());
+    for (const u of county.users) expect(u.email).toMatch(/^[a-z.]+@demo\.invalid$/);
+    expect(county.users.find((u) => u.role === 'admin')!.email).toBe('admin@demo.invalid');
+    expect(county.users.find((u) => u.role === 'housing_officer')!.email).toBe('housing.officer@demo.invalid');
+    expect(county.users.find((u) => u.role === 'pa')).toMatchObject({ email: 'pa@demo.invalid', area: 'Crewe' });
+    expect(DEMO_PASSWORD.length).toBeGreaterThanOrEqual(12);
+  });
+
+  it('runs users then inventory (later features append their steps)', () => {
+    expect(SEED_STEPS).toEqual([seedUsers, seedInventory]);
+  });
+});

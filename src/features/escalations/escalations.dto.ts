@@ -1,0 +1,74 @@
+import { Trim } from '../../platform/http/transforms';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { PageQuery } from '../../platform/pagination';
+import { ESCALATION_STATUSES, type EscalationStatus } from './escalation.entities';
+
+export class EscalationQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: ESCALATION_STATUSES })
+  @IsOptional()
+  @IsIn(ESCALATION_STATUSES)
+  status?: EscalationStatus;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() stayId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() youngPersonId?: string;
+}
+
+export class EscalationView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid', description: 'The stay whose start started this clock' }) stayId: string;
+  @ApiProperty({ format: 'uuid' }) youngPersonId: string;
+  @ApiProperty({ description: 'Step number on the ladder, 1 = first' }) step: number;
+  @ApiProperty({ description: '0 for the step itself, 1, 2, … for its repeats' }) occurrence: number;
+  @ApiProperty({ example: 'service_manager' }) role: string;
+  @ApiProperty({ format: 'uuid' }) policyId: string;
+  @ApiProperty() policyVersion: number;
+  @ApiProperty() policyName: string;
+  @ApiProperty({ format: 'date-time' }) dueAt: string;
+  @ApiPropertyOptional({ nullable: true, format: 'date-time' }) firedAt: string | null;
+  @ApiProperty({ enum: ESCALATION_STATUSES }) status: EscalationStatus;
+  @ApiPropertyOptional({ nullable: true, format: 'date-time' }) acknowledgedAt: string | null;
+  @ApiPropertyOptional({ nullable: true, format: 'uuid' }) acknowledgedByUserId: string | null;
+  @ApiPropertyOptional({ nullable: true }) actionPlan: string | null;
+  @ApiPropertyOptional({ nullable: true, format: 'date' }) reviewBy: string | null;
+  @ApiPropertyOptional({ nullable: true, format: 'date-time' }) closedAt: string | null;
+}
+
+export class EscalationPage {
+  @ApiProperty({ type: [EscalationView] }) items: EscalationView[];
+  @ApiProperty() total: number;
+}
+
+export class AcknowledgeDto {
+  @ApiProperty({ maxLength: 4000, example: 'Supported lodgings referral made; review at panel Thursday' })
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(4000)
+  actionPlan: string;
+  @ApiProperty({
+    format: 'date',
+    example: '2026-11-26',
+    description: 'When the plan will be reviewed (today or later)',
+  })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'reviewBy must be a date YYYY-MM-DD' })
+  @IsISO8601({ strict: true }, { message: 'reviewBy must be a real calendar date' })
+  reviewBy: string;
+}
+
+export class ClosureDayDto {
+  @ApiProperty({ format: 'date', example: '2026-12-24' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be a date YYYY-MM-DD' })
+  @IsISO8601({ strict: true }, { message: 'date must be a real calendar date' })
+  date: string;
+  @ApiProperty({ example: 'Council closure' }) @Trim() @IsString() @IsNotEmpty() @MaxLength(200) reason: string;
+}
+
+export class ClosureDayView {
+  @ApiProperty({ format: 'date' }) date: string;
+  @ApiProperty() reason: string;
+}
+
+export class ClosureDayPage {
+  @ApiProperty({ type: [ClosureDayView] }) items: ClosureDayView[];
+  @ApiProperty() total: number;
+}

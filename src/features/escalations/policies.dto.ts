@@ -1,0 +1,132 @@
+import { Trim } from '../../platform/http/transforms';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { PageQuery } from '../../platform/pagination';
+import { ACCOMMODATION_CODES } from '../inventory/inventory.entities';
+import { LADDER_ROLES } from '../../kernel/ladder';
+
+export class AppliesToDto {
+  @ApiPropertyOptional({ minimum: 16, maximum: 25 }) @IsOptional() @IsInt() @Min(16) @Max(25) minAge?: number;
+  @ApiPropertyOptional({ minimum: 16, maximum: 25 }) @IsOptional() @IsInt() @Min(16) @Max(25) maxAge?: number;
+  @ApiPropertyOptional({
+    type: [String],
+    enum: ACCOMMODATION_CODES,
+    isArray: true,
+    description: 'SSDA903 letters; none = any',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @ArrayMaxSize(16)
+  @IsIn(ACCOMMODATION_CODES, { each: true })
+  accommodationCodes?: string[];
+  @ApiPropertyOptional({ description: 'Only stays marked unsuitable' })
+  @IsOptional()
+  @IsBoolean()
+  unsuitableOnly?: boolean;
+  @ApiPropertyOptional({ description: 'Only a young person who is pregnant or a parent' })
+  @IsOptional()
+  @IsBoolean()
+  pregnantOrParent?: boolean;
+}
+
+export class StepDto {
+  @ApiProperty({
+    example: 'P2WD',
+    description: 'ISO-8601 duration from the clock start (PT0S, PT4H, P3D) or working days (P2WD)',
+  })
+  @IsString()
+  @MaxLength(40)
+  after: string;
+  @ApiProperty({ enum: LADDER_ROLES, description: '`pa` = the allocated Personal Adviser' })
+  @IsString()
+  @IsIn(LADDER_ROLES)
+  role: string;
+  @ApiPropertyOptional({
+    example: 'P5WD',
+    nullable: true,
+    description: 'Repeat this step every … until acknowledged or the stay ends',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  repeatEvery?: string | null;
+}
+
+export class CreatePolicyDto {
+  @ApiProperty({ example: '18+ in hotel / B&B' }) @Trim() @IsString() @IsNotEmpty() @MaxLength(200) name: string;
+  @ApiPropertyOptional({ default: true }) @IsOptional() @IsBoolean() active?: boolean;
+  @ApiProperty({ type: AppliesToDto }) @ValidateNested() @Type(() => AppliesToDto) appliesTo: AppliesToDto;
+  @ApiProperty({ type: [StepDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => StepDto)
+  steps: StepDto[];
+}
+
+export class UpdatePolicyDto {
+  @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @IsNotEmpty() @MaxLength(200) name?: string;
+  @ApiPropertyOptional({ description: 'false retires the policy for new stays; running clocks carry on' })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+  @ApiPropertyOptional({ type: AppliesToDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AppliesToDto)
+  appliesTo?: AppliesToDto;
+  @ApiPropertyOptional({ type: [StepDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => StepDto)
+  steps?: StepDto[];
+  @ApiPropertyOptional({ description: 'The version you read; a stale one is refused with 409' })
+  @ValidateIf((_, v) => v !== undefined)
+  @IsInt()
+  @Min(1)
+  version?: number;
+}
+
+export class PolicyView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiPropertyOptional({ nullable: true, description: 'Set for the policies the service ships with' }) key:
+    string | null;
+  @ApiProperty() name: string;
+  @ApiProperty() version: number;
+  @ApiProperty() active: boolean;
+  @ApiProperty({ type: AppliesToDto }) appliesTo: AppliesToDto;
+  @ApiProperty({ type: [StepDto] }) steps: StepDto[];
+  @ApiProperty({ format: 'uuid' }) versionId: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+}
+
+export class PolicyPage {
+  @ApiProperty({ type: [PolicyView] }) items: PolicyView[];
+  @ApiProperty() total: number;
+}
+
+export class PolicyQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: ['true', 'false'] }) @IsOptional() @IsIn(['true', 'false']) active?: 'true' | 'false';
+}

@@ -1,0 +1,256 @@
+import { Trim } from '../../platform/http/transforms';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+} from 'class-validator';
+import { PageQuery } from '../../platform/pagination';
+import {
+  ACCOMMODATION_CODES,
+  BED_GENDERS,
+  BED_STATUSES,
+  OFSTED_CATEGORIES,
+  type AccommodationCode,
+  type BedGender,
+  type BedStatus,
+  type OfstedCategory,
+} from './inventory.entities';
+
+/** Explicit null clears an optional field; undefined leaves it alone. */
+const NullableOptional = () => ValidateIf((_, v) => v !== undefined && v !== null);
+/** Optional in a PATCH, but `null` is not a value: validated (and refused) like any other. */
+const Present = () => ValidateIf((_, v) => v !== undefined);
+
+// ---------- service levels ----------
+export class CreateServiceLevelDto {
+  @ApiProperty({ example: 'L1-EMERGENCY' })
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(40)
+  @Matches(/^[A-Za-z0-9_.-]+$/, { message: 'code may contain letters, digits, dot, dash and underscore only' })
+  code: string;
+  @ApiProperty({ example: 'Emergency / crash bed' }) @Trim() @IsString() @IsNotEmpty() @MaxLength(200) name: string;
+  @ApiProperty({ description: 'Position on the pathway, 1 = most support', minimum: 1, maximum: 100 })
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  rank: number;
+  @ApiProperty({ minimum: 16, maximum: 25 }) @IsInt() @Min(16) @Max(25) minAge: number;
+  @ApiProperty({ minimum: 16, maximum: 25 }) @IsInt() @Min(16) @Max(25) maxAge: number;
+  @ApiProperty({ minimum: 0, maximum: 168 }) @IsInt() @Min(0) @Max(168) supportHoursMin: number;
+  @ApiProperty({ minimum: 0, maximum: 168 }) @IsInt() @Min(0) @Max(168) supportHoursMax: number;
+  @ApiProperty() @IsBoolean() emergency: boolean;
+  @ApiProperty({ enum: ACCOMMODATION_CODES, description: 'SSDA903 accommodation letter' })
+  @IsIn(ACCOMMODATION_CODES)
+  accommodationCode: AccommodationCode;
+  @ApiProperty({ description: 'Default suitability (SSDA903 digit 1 = suitable)' }) @IsBoolean() suitable: boolean;
+}
+/**
+ * PATCH bodies: an absent field is left alone; `null` is validated like any other value, so it is
+ * refused (400) for a field that must have a value and clears one marked nullable.
+ */
+const PATCH = { skipNullProperties: false } as const;
+
+export class UpdateServiceLevelDto extends PartialType(CreateServiceLevelDto, PATCH) {
+  @ApiPropertyOptional({ description: 'The version you read; a stale one is refused with 409' })
+  @Present()
+  @IsInt()
+  @Min(1)
+  version?: number;
+}
+export class ServiceLevelView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() code: string;
+  @ApiProperty() name: string;
+  @ApiProperty() rank: number;
+  @ApiProperty() minAge: number;
+  @ApiProperty() maxAge: number;
+  @ApiProperty() supportHoursMin: number;
+  @ApiProperty() supportHoursMax: number;
+  @ApiProperty() emergency: boolean;
+  @ApiProperty({ enum: ACCOMMODATION_CODES }) accommodationCode: AccommodationCode;
+  @ApiProperty() suitable: boolean;
+  @ApiProperty() version: number;
+}
+export class ServiceLevelPage {
+  @ApiProperty({ type: [ServiceLevelView] }) items: ServiceLevelView[];
+  @ApiProperty() total: number;
+}
+
+// ---------- providers ----------
+export class CreateProviderDto {
+  @ApiProperty({ example: 'YMCA Crewe' }) @Trim() @IsString() @IsNotEmpty() @MaxLength(200) name: string;
+  @ApiProperty({ example: 'Crewe' }) @Trim() @IsString() @IsNotEmpty() @MaxLength(100) area: string;
+  @ApiPropertyOptional({ nullable: true, example: '2712345', description: 'Ofsted unique reference number' })
+  @NullableOptional()
+  @Trim()
+  @IsString()
+  @Matches(/^[A-Z0-9]{6,20}$/i, { message: 'ofstedUrn must be 6 to 20 letters or digits' })
+  ofstedUrn?: string | null;
+  @ApiPropertyOptional({ nullable: true, enum: OFSTED_CATEGORIES })
+  @NullableOptional()
+  @IsIn(OFSTED_CATEGORIES)
+  ofstedCategory?: OfstedCategory | null;
+  @ApiPropertyOptional({ nullable: true }) @NullableOptional() @IsEmail() @MaxLength(254) email?: string | null;
+  @ApiPropertyOptional({ nullable: true, example: '01270 000000' })
+  @NullableOptional()
+  @IsString()
+  @Matches(/^[0-9 +()-]{6,40}$/, { message: 'phone must be a telephone number' })
+  phone?: string | null;
+}
+export class UpdateProviderDto extends PartialType(CreateProviderDto, PATCH) {
+  @ApiPropertyOptional({ description: 'The version you read; a stale one is refused with 409' })
+  @Present()
+  @IsInt()
+  @Min(1)
+  version?: number;
+}
+export class ProviderView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty() area: string;
+  @ApiPropertyOptional({ nullable: true }) ofstedUrn: string | null;
+  @ApiPropertyOptional({ nullable: true, enum: OFSTED_CATEGORIES }) ofstedCategory: OfstedCategory | null;
+  @ApiPropertyOptional({ nullable: true }) email: string | null;
+  @ApiPropertyOptional({ nullable: true }) phone: string | null;
+  @ApiPropertyOptional({ nullable: true, format: 'date-time' }) vacanciesConfirmedAt: string | null;
+  @ApiProperty({ description: 'Vacancies not confirmed within VACANCY_STALE_AFTER (default 7 days)' }) stale: boolean;
+  @ApiProperty() version: number;
+}
+export class ProviderPage {
+  @ApiProperty({ type: [ProviderView] }) items: ProviderView[];
+  @ApiProperty() total: number;
+}
+export class ProviderQuery extends PageQuery {
+  @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @MaxLength(100) area?: string;
+  @ApiPropertyOptional({ enum: ['true', 'false'] }) @IsOptional() @IsIn(['true', 'false']) stale?: 'true' | 'false';
+}
+export class VacancyConfirmationDto {
+  @ApiPropertyOptional({ maxLength: 500, description: 'What the provider said, e.g. who confirmed' })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(500)
+  note?: string;
+}
+export class VacancyConfirmationView {
+  @ApiProperty({ format: 'uuid' }) providerId: string;
+  @ApiProperty({ format: 'date-time' }) vacanciesConfirmedAt: string;
+  @ApiProperty() stale: boolean;
+}
+
+// ---------- beds ----------
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+export class CreateBedDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() providerId: string;
+  @ApiProperty({ format: 'uuid' }) @IsUUID() serviceLevelId: string;
+  @ApiProperty({ example: 'Room 2' }) @Trim() @IsString() @IsNotEmpty() @MaxLength(200) label: string;
+  @ApiPropertyOptional({ enum: ['available', 'out_of_service'], default: 'available' })
+  @Present()
+  @IsIn(['available', 'out_of_service'])
+  status?: BedStatus;
+  @ApiProperty({ minimum: 16, maximum: 25 }) @IsInt() @Min(16) @Max(25) minAge: number;
+  @ApiProperty({ minimum: 16, maximum: 25 }) @IsInt() @Min(16) @Max(25) maxAge: number;
+  @ApiPropertyOptional({ enum: BED_GENDERS, default: 'any' }) @Present() @IsIn(BED_GENDERS) gender?: BedGender;
+  @ApiPropertyOptional({ default: false }) @Present() @IsBoolean() stepFree?: boolean;
+  @ApiPropertyOptional({ default: false }) @Present() @IsBoolean() petsAllowed?: boolean;
+  @ApiPropertyOptional({ default: false }) @Present() @IsBoolean() acceptsFireRisk?: boolean;
+  @ApiPropertyOptional({ default: false }) @Present() @IsBoolean() acceptsSexualHarmRisk?: boolean;
+  @ApiPropertyOptional({ default: false }) @Present() @IsBoolean() uascSpecialist?: boolean;
+  @ApiPropertyOptional({ default: false }) @Present() @IsBoolean() under18Only?: boolean;
+  @ApiPropertyOptional({ default: false }) @Present() @IsBoolean() over18Only?: boolean;
+  @ApiPropertyOptional({ nullable: true, description: 'Required when status is out_of_service' })
+  @NullableOptional()
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  outOfServiceReason?: string | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    format: 'date',
+    description: 'Date the bed is (expected to be) available from',
+  })
+  @NullableOptional()
+  @Matches(DATE, { message: 'availableFrom must be a date YYYY-MM-DD' })
+  @IsISO8601({ strict: true }, { message: 'availableFrom must be a real calendar date' })
+  availableFrom?: string | null;
+}
+export class UpdateBedDto extends PartialType(OmitType(CreateBedDto, ['status'] as const), PATCH) {
+  @ApiPropertyOptional({ enum: ['available', 'out_of_service'] })
+  @Present()
+  @IsIn(['available', 'out_of_service'], {
+    message: 'status may be set to available or out_of_service only; holds and stays set the rest',
+  })
+  status?: BedStatus;
+  @ApiPropertyOptional({ description: 'The version you read; a stale one is refused with 409' })
+  @Present()
+  @IsInt()
+  @Min(1)
+  version?: number;
+}
+export class BedView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) providerId: string;
+  @ApiProperty({ format: 'uuid' }) serviceLevelId: string;
+  @ApiProperty() label: string;
+  @ApiProperty({ enum: BED_STATUSES }) status: BedStatus;
+  @ApiProperty() minAge: number;
+  @ApiProperty() maxAge: number;
+  @ApiProperty({ enum: BED_GENDERS }) gender: BedGender;
+  @ApiProperty() stepFree: boolean;
+  @ApiProperty() petsAllowed: boolean;
+  @ApiProperty() acceptsFireRisk: boolean;
+  @ApiProperty() acceptsSexualHarmRisk: boolean;
+  @ApiProperty() uascSpecialist: boolean;
+  @ApiProperty() under18Only: boolean;
+  @ApiProperty() over18Only: boolean;
+  @ApiPropertyOptional({ nullable: true }) outOfServiceReason: string | null;
+  @ApiPropertyOptional({ nullable: true, format: 'date' }) availableFrom: string | null;
+  @ApiProperty() version: number;
+}
+export class BedPage {
+  @ApiProperty({ type: [BedView] }) items: BedView[];
+  @ApiProperty() total: number;
+}
+export class BedQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: BED_STATUSES }) @IsOptional() @IsIn(BED_STATUSES) status?: BedStatus;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() providerId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() serviceLevelId?: string;
+  @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @MaxLength(100) area?: string;
+}
+
+// ---------- vacancies ----------
+export class VacancyRow {
+  @ApiProperty({ format: 'uuid' }) serviceLevelId: string;
+  @ApiProperty() area: string;
+  @ApiProperty() available: number;
+  @ApiProperty() held: number;
+  @ApiProperty() occupied: number;
+  @ApiProperty() outOfService: number;
+}
+export class StaleProviderView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty() area: string;
+  @ApiPropertyOptional({ nullable: true, format: 'date-time' }) vacanciesConfirmedAt: string | null;
+}
+export class VacanciesView {
+  @ApiProperty({ type: [VacancyRow] }) items: VacancyRow[];
+  @ApiProperty({ type: [StaleProviderView], description: 'Providers whose vacancies have not been confirmed recently' })
+  staleProviders: StaleProviderView[];
+  @ApiProperty({ format: 'date-time' }) asOf: string;
+}

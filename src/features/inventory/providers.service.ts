@@ -1,0 +1,140 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EntityManager, LockMode } from '@mikro-orm/postgresql';
+import { AuditService, diff } from '../audit/audit.service';
+import { CLOCK, Clock } from '../../platform/clock';
+import { Page, pageOf } from '../../platform/pagination';
+import { likeEscape } from '../../platform/http/params';
+import { badRequest, notFound } from '../../kernel/errors';
+import { applyPatch, assertVersion } from '../../platform/database/versioning';
+import { APP_CONFIG, type AppConfig } from '../../platform/config/config';
+import {
+  CreateProviderDto,
+  ProviderQuery,
+  ProviderView,
+  UpdateProviderDto,
+  VacancyConfirmationDto,
+  VacancyConfirmationView,
+} from './inventory.dto';
+import { Provider } from './inventory.entities';
+import { isStale, providerSnapshot, toProviderView } from './inventory.views';
+
+/** An Ofsted category without a URN (or the reverse) is half a registration. */
+function checkRegistration(p: { ofstedUrn?: string | null; ofstedCategory?: string | null }): void {
+  if (!!p.ofstedUrn !== !!p.ofstedCategory) {
+    const field = p.ofstedUrn ? 'ofstedCategory' : 'ofstedUrn';
+    throw badRequest(`${field}: an Ofsted registration needs both a URN and a category`, [
+      { field, message: 'an Ofsted registration needs both a URN and a category' },
+    ]);
+  }
+}
+
+@Injectable()
+export class ProvidersService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly audit: AuditService,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  private view(p: Provider): ProviderView {
+    return toProviderView(p, this.clock.now(), this.config.vacancyStaleAfterMs);
+  }
+
+  async list(q: ProviderQuery): Promise<Page<ProviderView>> {
+    const { limit, offset } = pageOf(q);
+    const staleBefore = new Date(this.clock.now().getTime() - this.config.vacancyStaleAfterMs);
+    const where: Record<string, unknown> = {};
+    if (q.area) where.area = { $ilike: likeEscape(q.area) };
+    if (q.stale === 'true')
+      where.$or = [{ vacanciesConfirmedAt: null }, { vacanciesConfirmedAt: { $lt: staleBefore } }];
+    if (q.stale === 'false') where.vacanciesConfirmedAt = { $gte: staleBefore };
+    const [rows, total] = await this.em.findAndCount(Provider, where, {
+      orderBy: { name: 'asc', id: 'asc' },
+      limit,
+      offset,
+    });
+    return { items: rows.map((p) => this.view(p)), total };
+  }
+
+  async get(id: string): Promise<ProviderView> {
+    const p = await this.em.findOne(Provider, { id });
+    if (!p) throw notFound('Provider', id);
+    return this.view(p);
+  }
+
+  async create(dto: CreateProviderDto, actorId: string): Promise<ProviderView> {
+    checkRegistration(dto);
+    return this.em.transactional(async (em) => {
+      const p = em.create(Provider, {
+        name: dto.name,
+        area: dto.area,
+        ofstedUrn: dto.ofstedUrn ?? null,
+        ofstedCategory: dto.ofstedCategory ?? null,
+        email: dto.email ?? null,
+        phone: dto.phone ?? null,
+        vacanciesConfirmedAt: null,
+      });
+      em.persist(p);
+      await em.flush();
+      this.audit.record(em, {
+        actorUserId: actorId,
+        action: 'provider.created',
+        entity: 'Provider',
+        entityId: p.id,
+        changes: providerSnapshot(p),
+      });
+      return this.view(p);
+    });
+  }
+
+  async update(id: string, dto: UpdateProviderDto, actorId: string): Promise<ProviderView> {
+    return this.em.transactional(async (em) => {
+      const p = await em.findOne(Provider, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!p) throw notFound('Provider', id);
+      assertVersion('provider', p.version, dto.version);
+      const before = providerSnapshot(p);
+      applyPatch(p, dto);
+      checkRegistration(p);
+      const changes = diff(before, providerSnapshot(p));
+      if (Object.keys(changes).length) {
+        await em.flush();
+        this.audit.record(em, {
+          actorUserId: actorId,
+          action: 'provider.updated',
+          entity: 'Provider',
+          entityId: p.id,
+          changes,
+        });
+      }
+      return this.view(p);
+    });
+  }
+
+  /** The provider has told us its vacancies are current. */
+  async confirmVacancies(id: string, dto: VacancyConfirmationDto, actorId: string): Promise<VacancyConfirmationView> {
+    return this.em.transactional(async (em) => {
+      const p = await em.findOne(Provider, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!p) throw notFound('Provider', id);
+      const now = this.clock.now();
+      const previous = p.vacanciesConfirmedAt ?? null;
+      p.vacanciesConfirmedAt = now;
+      await em.flush();
+      this.audit.record(em, {
+        actorUserId: actorId,
+        action: 'provider.vacancies_confirmed',
+        entity: 'Provider',
+        entityId: p.id,
+        changes: {
+          vacanciesConfirmedAt: { from: previous?.toISOString() ?? null, to: now.toISOString() },
+          note: dto.note ?? null,
+        },
+      });
+      return {
+        providerId: p.id,
+        vacanciesConfirmedAt: now.toISOString(),
+        stale: isStale(now, now, this.config.vacancyStaleAfterMs),
+      };
+    });
+  }
+}

@@ -1,0 +1,118 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { UnrecoverableError } from 'bullmq';
+import { AuditService } from '../audit/audit.service';
+import { CLOCK, Clock } from '../../platform/clock';
+import { APP_CONFIG, AppConfig } from '../../platform/config/config';
+import { Mailer, WebhookClient } from '../../platform/mail/channels';
+import { safeErrorText } from './escalation-message';
+import { Notification } from './notification.entities';
+
+export type DeliveryOutcome = 'sent' | 'skipped';
+
+/**
+ * One delivery attempt of one email / webhook notification. Re-reads the row first, so a job that
+ * runs twice (BullMQ delivers at least once; the sweep may re-add it) sends once the row says
+ * 'sent'. A failed attempt is recorded and rethrown for BullMQ to retry with backoff; the last one
+ * marks the row 'failed' — never dropped silently.
+ */
+@Injectable()
+export class DeliveryService {
+  private readonly logger = new Logger('NotificationDelivery');
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly audit: AuditService,
+    private readonly mailer: Mailer,
+    private readonly webhooks: WebhookClient,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** `lastAttempt`: the queue will not try this job again after this attempt. */
+  async deliver(notificationId: string, opts: { lastAttempt: boolean }): Promise<DeliveryOutcome> {
+    const em = this.em.fork();
+    const n = await em.findOne(Notification, { id: notificationId });
+    if (!n || n.channel === 'in_app' || n.status === 'sent' || n.status === 'failed') return 'skipped';
+    try {
+      await this.send(n);
+    } catch (e) {
+      const lastError = safeErrorText(e, [n.channel === 'webhook' ? n.target : null, this.config.smtpUrl]);
+      const attempts = n.attempts + 1;
+      const final = opts.lastAttempt || attempts >= this.config.notifyAttempts;
+      await em.transactional(async (tx) => {
+        const updated = await tx.execute<{ attempts: number }[]>(
+          `update notification set attempts = attempts + 1, last_error = ?, status = ?
+            where id = ? and status in ('pending', 'retrying') returning attempts`,
+          [lastError, final ? 'failed' : 'retrying', n.id],
+        );
+        if (final && updated.length) {
+          this.audit.record(tx, {
+            actorUserId: null,
+            action: 'notification.failed',
+            ...auditTarget(n),
+            changes: { ...describe(n), attempts: updated[0].attempts, lastError },
+          });
+        }
+      });
+      this.logger.warn(
+        { notificationId: n.id, channel: n.channel, attempts, final, err: lastError },
+        final ? 'notification failed for good' : 'notification attempt failed; will retry',
+      );
+      if (final) throw new UnrecoverableError(`notification ${n.id} failed after ${attempts} attempts: ${lastError}`);
+      // eslint-disable-next-line preserve-caught-error -- the raw error may carry a webhook URL or SMTP credentials; only the scrubbed text travels
+      throw new Error(lastError);
+    }
+    const sentAt = this.clock.now();
+    await em.transactional(async (tx) => {
+      const updated = await tx.execute<{ attempts: number }[]>(
+        `update notification set attempts = attempts + 1, status = 'sent', sent_at = ?
+          where id = ? and status in ('pending', 'retrying') returning attempts`,
+        [sentAt, n.id],
+      );
+      if (updated.length) {
+        this.audit.record(tx, {
+          actorUserId: null,
+          action: 'notification.sent',
+          at: sentAt,
+          ...auditTarget(n),
+          changes: { ...describe(n), attempts: updated[0].attempts, sentAt: sentAt.toISOString() },
+        });
+      }
+    });
+    return 'sent';
+  }
+
+  private async send(n: Notification): Promise<void> {
+    if (!n.target) throw new Error(`no ${n.channel === 'email' ? 'email address' : 'URL'} to deliver to`);
+    if (n.channel === 'email') {
+      await this.mailer.send({ to: n.target, subject: n.subject, text: n.body });
+      return;
+    }
+    let payload: unknown;
+    try {
+      payload = JSON.parse(n.body);
+    } catch {
+      payload = { text: `${n.subject}${n.link ? `. Review: ${n.link}` : ''}` };
+    }
+    await this.webhooks.post(n.target, payload);
+  }
+}
+
+/** Notification audits hang off the escalation when there is one, so one query gives its whole trail. */
+function auditTarget(n: Notification): { entity: string; entityId: string } {
+  return n.escalationId
+    ? { entity: 'Escalation', entityId: n.escalationId }
+    : { entity: 'Notification', entityId: n.id };
+}
+
+/** Who, through which channel — ids and roles only, never the content or a webhook URL. */
+function describe(n: Notification): Record<string, unknown> {
+  return {
+    notificationId: n.id,
+    kind: n.kind,
+    channel: n.channel,
+    recipientUserId: n.recipientUserId ?? null,
+    recipientRole: n.recipientRole ?? null,
+  };
+}

@@ -1,0 +1,191 @@
+import { Trim } from '../../platform/http/transforms';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+} from 'class-validator';
+import { PageQuery } from '../../platform/pagination';
+import {
+  HOLD_STATUSES,
+  REQUEST_STATUSES,
+  URGENCIES,
+  type HoldStatus,
+  type RequestStatus,
+  type Urgency,
+} from './placement.entities';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export class CreatePlacementRequestDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() youngPersonId: string;
+  @ApiProperty({ enum: URGENCIES }) @IsIn(URGENCIES) urgency: Urgency;
+  @ApiProperty({ format: 'date', example: '2026-11-24' })
+  @Matches(DATE, { message: 'neededBy must be a date YYYY-MM-DD' })
+  @IsISO8601({ strict: true }, { message: 'neededBy must be a real calendar date' })
+  neededBy: string;
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    nullable: true,
+    description: 'Acceptable service levels; none = any',
+  })
+  @ValidateIf((_, v) => v !== undefined && v !== null)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  serviceLevelIds?: string[] | null;
+  @ApiPropertyOptional({ type: [String], example: ['Crewe'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  @MaxLength(100, { each: true })
+  preferredAreas?: string[];
+  @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @Trim() @IsString() @MaxLength(2000) notes?: string;
+}
+
+export class PlacementRequestView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) youngPersonId: string;
+  @ApiProperty({ format: 'uuid' }) requestedByUserId: string;
+  @ApiProperty({ enum: URGENCIES }) urgency: Urgency;
+  @ApiProperty({ format: 'date' }) neededBy: string;
+  @ApiPropertyOptional({ type: [String], nullable: true }) serviceLevelIds: string[] | null;
+  @ApiProperty({ type: [String] }) preferredAreas: string[];
+  @ApiPropertyOptional({ nullable: true }) notes: string | null;
+  @ApiProperty({ enum: REQUEST_STATUSES }) status: RequestStatus;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiPropertyOptional({ nullable: true, format: 'date-time' }) placedAt: string | null;
+  @ApiPropertyOptional({ nullable: true, format: 'date-time' }) withdrawnAt: string | null;
+}
+
+export class PlacementRequestPage {
+  @ApiProperty({ type: [PlacementRequestView] }) items: PlacementRequestView[];
+  @ApiProperty() total: number;
+}
+
+export class PlacementRequestQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: REQUEST_STATUSES }) @IsOptional() @IsIn(REQUEST_STATUSES) status?: RequestStatus;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() youngPersonId?: string;
+  @ApiPropertyOptional({ enum: URGENCIES }) @IsOptional() @IsIn(URGENCIES) urgency?: Urgency;
+}
+
+export class WithdrawDto {
+  @ApiPropertyOptional({ maxLength: 500 }) @IsOptional() @Trim() @IsString() @MaxLength(500) reason?: string;
+}
+
+export class MatchQuery {
+  @ApiPropertyOptional({ default: 50, minimum: 0, maximum: 500, description: 'How many candidates to return' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(500)
+  limit?: number;
+  @ApiPropertyOptional({ default: 0, minimum: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
+  @ApiPropertyOptional({ default: 50, minimum: 0, maximum: 500, description: 'How many excluded beds to return' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(500)
+  excludedLimit?: number;
+  @ApiPropertyOptional({ default: 0, minimum: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  excludedOffset?: number;
+}
+
+export class ReasonView {
+  @ApiProperty({ example: 'home_area' }) rule: string;
+  @ApiProperty({
+    oneOf: [{ type: 'number' }, { type: 'string', enum: ['excluded'] }],
+    description: 'Score contribution, or "excluded" for a broken hard rule',
+  })
+  effect: number | 'excluded';
+  @ApiProperty() detail: string;
+}
+export class CandidateView {
+  @ApiProperty({ format: 'uuid' }) bedId: string;
+  @ApiProperty() score: number;
+  @ApiProperty({ type: [ReasonView] }) reasons: ReasonView[];
+}
+export class ExcludedView {
+  @ApiProperty({ format: 'uuid' }) bedId: string;
+  @ApiProperty({ type: [ReasonView] }) reasons: ReasonView[];
+}
+export class MatchesView {
+  @ApiProperty({ type: [CandidateView], description: 'Best first; never a bed that breaks a hard rule' })
+  candidates: CandidateView[];
+  @ApiProperty({ type: [ExcludedView] }) excluded: ExcludedView[];
+  @ApiProperty() candidatesTotal: number;
+  @ApiProperty() excludedTotal: number;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'number' },
+    description: 'How many beds each hard rule excluded',
+  })
+  excludedByRule: Record<string, number>;
+  @ApiProperty({ format: 'date', description: 'The move-in date the rules were judged on' }) moveInDate: string;
+}
+
+export class CreateHoldDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() bedId: string;
+}
+
+export class HoldView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) requestId: string;
+  @ApiProperty({ format: 'uuid' }) bedId: string;
+  @ApiProperty({ enum: HOLD_STATUSES }) status: HoldStatus;
+  @ApiProperty({ format: 'date-time' }) expiresAt: string;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'uuid' }) createdByUserId: string;
+  @ApiPropertyOptional({ nullable: true, format: 'date-time' }) endedAt: string | null;
+  @ApiPropertyOptional({ nullable: true, format: 'uuid' }) stayId: string | null;
+}
+
+export class HoldPage {
+  @ApiProperty({ type: [HoldView] }) items: HoldView[];
+  @ApiProperty() total: number;
+}
+
+export class ReleaseHoldDto {
+  @ApiPropertyOptional({ maxLength: 500, example: 'Young person declined the room' })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(500)
+  reason?: string;
+}
+
+export class ConfirmHoldDto {
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'When the young person moved in (default now; not in the future)',
+  })
+  @ValidateIf((_, v) => v !== undefined)
+  @IsISO8601({ strict: true }, { message: 'moveInAt must be an ISO-8601 instant' })
+  @Matches(/(Z|[+-]\d{2}:?\d{2})$/, { message: 'moveInAt must include a time zone offset' })
+  moveInAt?: string;
+}

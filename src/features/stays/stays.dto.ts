@@ -1,0 +1,109 @@
+import { Trim } from '../../platform/http/transforms';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  IsBoolean,
+  IsIn,
+  IsISO8601,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  ValidateIf,
+} from 'class-validator';
+import { PageQuery } from '../../platform/pagination';
+import { ACCOMMODATION_CODES, type AccommodationCode } from '../inventory/inventory.entities';
+
+const INSTANT = /(Z|[+-]\d{2}:?\d{2})$/;
+/** May be left out (meaning now), but `null` is not an instant: validated (and refused) like any other value. */
+const Present = () => ValidateIf((_, v) => v !== undefined);
+
+export class CreateStayDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() youngPersonId: string;
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'A managed bed; its service level gives the code and suitability',
+  })
+  @IsOptional()
+  @IsUUID()
+  bedId?: string;
+  @ApiPropertyOptional({
+    enum: ACCOMMODATION_CODES,
+    description: 'SSDA903 letter; required without a bed (W for a hotel)',
+  })
+  @IsOptional()
+  @IsIn(ACCOMMODATION_CODES)
+  accommodationCode?: AccommodationCode;
+  @ApiPropertyOptional({
+    description:
+      'Defaults from the code (V, W, S, X, R unsuitable) or the bed’s level; suitable V/W needs a manager and a reason',
+  })
+  @Present()
+  @IsBoolean()
+  suitable?: boolean;
+  @ApiPropertyOptional({ maxLength: 500 })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  suitabilityReason?: string;
+  @ApiPropertyOptional({ maxLength: 500, example: 'Premier Inn, Crewe' })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(500)
+  description?: string;
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'Default now; may be in the past (recorded late), never in the future',
+  })
+  @Present()
+  @IsISO8601({ strict: true }, { message: 'startedAt must be an ISO-8601 instant' })
+  @Matches(INSTANT, { message: 'startedAt must include a time zone offset' })
+  startedAt?: string;
+}
+
+export class EndStayDto {
+  @ApiPropertyOptional({ format: 'date-time', description: 'Default now; not before the start, not in the future' })
+  @Present()
+  @IsISO8601({ strict: true }, { message: 'endedAt must be an ISO-8601 instant' })
+  @Matches(INSTANT, { message: 'endedAt must include a time zone offset' })
+  endedAt?: string;
+  @ApiProperty({ maxLength: 500, example: 'Moved to supported lodgings' })
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  reason: string;
+}
+
+export class StayView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) youngPersonId: string;
+  @ApiPropertyOptional({ nullable: true, format: 'uuid' }) bedId: string | null;
+  @ApiProperty({ enum: ACCOMMODATION_CODES }) accommodationCode: AccommodationCode;
+  @ApiProperty() suitable: boolean;
+  @ApiProperty({ description: 'Emergency provision' }) emergency: boolean;
+  @ApiPropertyOptional({ nullable: true }) suitabilityReason: string | null;
+  @ApiPropertyOptional({ nullable: true }) description: string | null;
+  @ApiProperty({ format: 'date-time' }) startedAt: string;
+  @ApiPropertyOptional({ nullable: true, format: 'date-time' }) endedAt: string | null;
+  @ApiPropertyOptional({ nullable: true }) endReason: string | null;
+  @ApiPropertyOptional({ nullable: true, format: 'uuid' }) holdId: string | null;
+}
+
+export class StayPage {
+  @ApiProperty({ type: [StayView] }) items: StayView[];
+  @ApiProperty() total: number;
+}
+
+export class StayQuery extends PageQuery {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() youngPersonId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() bedId?: string;
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'true = only stays that have not ended' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  open?: 'true' | 'false';
+}

@@ -1,0 +1,386 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { EntityManager, LockMode } from '@mikro-orm/postgresql';
+import { AuditService } from '../audit/audit.service';
+import type { AuthUser } from '../../http/auth/current-user';
+import { MANAGERS } from '../../kernel/roles';
+import { CLOCK, Clock } from '../../platform/clock';
+import { londonDate } from '../../kernel/dates';
+import { Page, pageOf } from '../../platform/pagination';
+import {
+  badRequest,
+  conflict,
+  forbidden,
+  invalidField,
+  notFound,
+  ProblemException,
+  ruleViolation,
+} from '../../kernel/errors';
+import { BedStateService } from '../inventory/bed-state.service';
+import { AccommodationCode, Bed, Provider, ServiceLevel } from '../inventory/inventory.entities';
+import { hardRuleViolations, MatchBed } from '../../kernel/matching';
+import { ageOn } from '../../kernel/care-leavers';
+import { YoungPeopleService } from '../young-people/young-people.service';
+import { YoungPerson } from '../young-people/young-person.entity';
+import { AfterCommit, runAfterCommit, StayEvents } from './stay-events';
+import { Stay } from './stay.entity';
+import { CreateStayDto, EndStayDto, StayQuery, StayView } from './stays.dto';
+import { EMERGENCY_CODES, resolveSuitability } from '../../kernel/suitability';
+
+/** Clients' clocks drift: an instant up to this far ahead of ours is taken as "now". */
+const FUTURE_TOLERANCE_MS = 60_000;
+
+export function toStayView(s: Stay): StayView {
+  return {
+    id: s.id,
+    youngPersonId: s.youngPersonId,
+    bedId: s.bedId ?? null,
+    accommodationCode: s.accommodationCode,
+    suitable: s.suitable,
+    emergency: s.emergency,
+    suitabilityReason: s.suitabilityReason ?? null,
+    description: s.description ?? null,
+    startedAt: s.startedAt.toISOString(),
+    endedAt: s.endedAt?.toISOString() ?? null,
+    endReason: s.endReason ?? null,
+    holdId: s.holdId ?? null,
+  };
+}
+
+/** A managed bed with its level and provider, as the matcher sees it. */
+export async function loadMatchBed(em: EntityManager, bedId: string): Promise<MatchBed | null> {
+  const bed = await em.findOne(Bed, { id: bedId });
+  if (!bed) return null;
+  const [level, provider] = await Promise.all([
+    em.findOneOrFail(ServiceLevel, { id: bed.serviceLevelId }),
+    em.findOneOrFail(Provider, { id: bed.providerId }),
+  ]);
+  return {
+    id: bed.id,
+    label: bed.label,
+    status: bed.status,
+    minAge: bed.minAge,
+    maxAge: bed.maxAge,
+    gender: bed.gender,
+    stepFree: bed.stepFree,
+    petsAllowed: bed.petsAllowed,
+    acceptsFireRisk: bed.acceptsFireRisk,
+    acceptsSexualHarmRisk: bed.acceptsSexualHarmRisk,
+    uascSpecialist: bed.uascSpecialist,
+    under18Only: bed.under18Only,
+    over18Only: bed.over18Only,
+    availableFrom: bed.availableFrom ?? null,
+    level: {
+      id: level.id,
+      rank: level.rank,
+      minAge: level.minAge,
+      maxAge: level.maxAge,
+      supportHoursMin: level.supportHoursMin,
+      supportHoursMax: level.supportHoursMax,
+      emergency: level.emergency,
+      accommodationCode: level.accommodationCode,
+      suitable: level.suitable,
+    },
+    provider: {
+      id: provider.id,
+      area: provider.area,
+      ofstedUrn: provider.ofstedUrn ?? null,
+      ofstedCategory: provider.ofstedCategory ?? null,
+    },
+  };
+}
+
+export function matchPerson(y: YoungPerson) {
+  return {
+    dateOfBirth: y.dateOfBirth,
+    gender: y.gender,
+    uasc: y.uasc,
+    homeArea: y.homeArea ?? null,
+    areasToAvoid: y.areasToAvoid,
+    needsServiceLevelRank: y.needsServiceLevelRank ?? null,
+    stepFreeNeeded: y.stepFreeNeeded,
+    hasPet: y.hasPet,
+    risks: y.risks,
+  };
+}
+
+export interface StartStayInput {
+  youngPerson: YoungPerson;
+  /** A managed bed already moved to `occupied` by the caller. */
+  bed?: MatchBed;
+  accommodationCode: AccommodationCode;
+  suitable: boolean;
+  emergency: boolean;
+  suitabilityReason?: string | null;
+  description?: string | null;
+  startedAt: Date;
+  holdId?: string | null;
+}
+
+@Injectable()
+export class StaysService {
+  private readonly logger = new Logger(StaysService.name);
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly audit: AuditService,
+    private readonly bedState: BedStateService,
+    private readonly people: YoungPeopleService,
+    private readonly events: StayEvents,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** An instant from the client: not in the future (beyond a little clock drift). */
+  instant(field: string, text: string | undefined): Date {
+    const now = this.clock.now();
+    if (text === undefined) return now;
+    const at = new Date(text);
+    if (Number.isNaN(at.getTime())) throw invalidField(field, 'must be an ISO-8601 instant');
+    if (at.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) throw invalidField(field, 'must not be in the future');
+    return at.getTime() > now.getTime() ? now : at;
+  }
+
+  async list(user: AuthUser, q: StayQuery): Promise<Page<StayView>> {
+    const { limit, offset } = pageOf(q);
+    const where: Record<string, unknown> = { youngPersonId: q.youngPersonId, bedId: q.bedId };
+    if (q.open === 'true') where.endedAt = null;
+    if (q.open === 'false') where.endedAt = { $ne: null };
+    if (user.role === 'pa') {
+      const mine = await this.em.find(YoungPerson, { paUserId: user.id }, { fields: ['id'] });
+      const ids = mine.map((y) => y.id);
+      where.youngPersonId = q.youngPersonId
+        ? ids.includes(q.youngPersonId)
+          ? q.youngPersonId
+          : { $in: [] }
+        : { $in: ids };
+    }
+    const [rows, total] = await this.em.findAndCount(Stay, where, {
+      orderBy: { startedAt: 'desc', id: 'asc' },
+      limit,
+      offset,
+    });
+    return { items: rows.map(toStayView), total };
+  }
+
+  async get(user: AuthUser, id: string): Promise<StayView> {
+    const stay = await this.em.findOne(Stay, { id });
+    if (!stay) throw notFound('Stay', id);
+    await this.people.findVisible(this.em, user, stay.youngPersonId).catch(() => {
+      throw notFound('Stay', id);
+    });
+    return toStayView(stay);
+  }
+
+  /** POST /stays: record where a young person is now — a managed bed, or anywhere (a hotel tonight). */
+  async record(user: AuthUser, dto: CreateStayDto): Promise<StayView> {
+    const startedAt = this.instant('startedAt', dto.startedAt);
+    if (!dto.bedId && !dto.accommodationCode) {
+      throw badRequest('accommodationCode: required when the stay is not in a managed bed', [
+        { field: 'accommodationCode', message: 'required when the stay is not in a managed bed' },
+      ]);
+    }
+    const after: AfterCommit[] = [];
+    const view = await this.em.transactional(async (em) => {
+      const y = await this.people.findVisible(em, user, dto.youngPersonId, true);
+      const age = ageOn(y.dateOfBirth, londonDate(startedAt));
+      let bed: MatchBed | undefined;
+      let code = dto.accommodationCode as AccommodationCode;
+      let emergency = EMERGENCY_CODES.includes(code);
+      if (dto.bedId) {
+        bed = (await loadMatchBed(em, dto.bedId)) ?? undefined;
+        if (!bed) throw notFound('Bed', dto.bedId);
+        if (dto.accommodationCode && dto.accommodationCode !== bed.level.accommodationCode) {
+          throw invalidField(
+            'accommodationCode',
+            `a bed at this service level is ${bed.level.accommodationCode}; leave accommodationCode out`,
+          );
+        }
+        const rules = hardRuleViolations(
+          matchPerson(y),
+          { urgency: 'emergency', neededBy: londonDate(startedAt), serviceLevelIds: null, preferredAreas: [] },
+          { ...bed, status: 'available', availableFrom: null },
+          londonDate(startedAt),
+        );
+        if (rules.length) {
+          throw ruleViolation(
+            `This bed breaks ${rules.length === 1 ? 'a placement rule' : 'placement rules'} for this young person: ${rules.map((r) => r.detail).join('; ')}`,
+            rules.map((r) => ({ rule: r.rule, detail: r.detail })),
+          );
+        }
+        code = bed.level.accommodationCode;
+        emergency = bed.level.emergency || EMERGENCY_CODES.includes(code);
+        await this.bedState.transition(em, bed.id, {
+          to: 'occupied',
+          from: ['available'],
+          actorUserId: user.id,
+          action: 'bed.occupied',
+          detail: { youngPersonId: y.id },
+        });
+      }
+      const suitability = resolveSuitability({
+        code,
+        ageYears: age,
+        requested: dto.suitable,
+        levelDefault: bed?.level.suitable,
+        actorIsManager: MANAGERS.includes(user.role),
+        reason: dto.suitabilityReason,
+      });
+      if (!suitability.ok) {
+        if (suitability.status === 403) throw forbidden(suitability.message);
+        if (suitability.status === 422)
+          throw ruleViolation(suitability.message, [{ rule: 'suitability', detail: suitability.message }]);
+        throw invalidField(suitability.field, suitability.message);
+      }
+      const stay = await this.startStay(
+        em,
+        user.id,
+        {
+          youngPerson: y,
+          bed,
+          accommodationCode: code,
+          suitable: suitability.suitable,
+          emergency,
+          suitabilityReason: suitability.suitable && dto.suitable ? (dto.suitabilityReason ?? null) : null,
+          description: dto.description ?? null,
+          startedAt,
+        },
+        after,
+      );
+      return toStayView(stay);
+    });
+    await runAfterCommit(after, (e) =>
+      this.logger.error({ err: (e as Error).message }, 'after-commit work failed; the sweep will repair it'),
+    );
+    return view;
+  }
+
+  /**
+   * Starts a stay inside the caller's transaction (the person row must be locked): ends the open
+   * one at this start, inserts the new one, audits both and tells the observers.
+   */
+  async startStay(
+    em: EntityManager,
+    actorUserId: string | null,
+    input: StartStayInput,
+    after: AfterCommit[],
+  ): Promise<Stay> {
+    const y = input.youngPerson;
+    const previous = await em.findOne(
+      Stay,
+      { youngPersonId: y.id, endedAt: null },
+      { lockMode: LockMode.PESSIMISTIC_WRITE },
+    );
+    if (previous && previous.startedAt.getTime() >= input.startedAt.getTime()) {
+      throw conflict(
+        `The young person's current stay started at ${previous.startedAt.toISOString()}; a new stay must start after it`,
+        { slug: 'stay-order', currentStayId: previous.id },
+      );
+    }
+    const stay = em.create(
+      Stay,
+      {
+        youngPersonId: y.id,
+        bedId: input.bed?.id ?? null,
+        holdId: input.holdId ?? null,
+        accommodationCode: input.accommodationCode,
+        suitable: input.suitable,
+        emergency: input.emergency,
+        suitabilityReason: input.suitabilityReason ?? null,
+        description: input.description ?? null,
+        startedAt: input.startedAt,
+        endedAt: null,
+        endReason: null,
+        ageAtStart: ageOn(y.dateOfBirth, londonDate(input.startedAt)),
+        pregnantOrParentAtStart: y.pregnantOrParent,
+        recordedByUserId: actorUserId,
+        endedByUserId: null,
+      },
+      { persist: false },
+    ); // not inserted until the previous stay has ended (one open stay per person)
+    if (previous)
+      await this.closeStay(em, previous, input.startedAt, 'Moved: a new stay was recorded', actorUserId, stay, after);
+    em.persist(stay);
+    await em.flush();
+    this.audit.record(em, {
+      actorUserId,
+      action: 'stay.started',
+      entity: 'Stay',
+      entityId: stay.id,
+      changes: {
+        youngPersonId: y.id,
+        bedId: stay.bedId ?? null,
+        accommodationCode: stay.accommodationCode,
+        suitable: stay.suitable,
+        emergency: stay.emergency,
+        startedAt: stay.startedAt.toISOString(),
+        holdId: stay.holdId ?? null,
+        previousStayId: previous?.id ?? null,
+      },
+    });
+    await this.events.started(em, stay, previous, after);
+    return stay;
+  }
+
+  async end(user: AuthUser, id: string, dto: EndStayDto): Promise<StayView> {
+    const endedAt = this.instant('endedAt', dto.endedAt);
+    const after: AfterCommit[] = [];
+    const view = await this.em.transactional(async (em) => {
+      const stay = await em.findOne(Stay, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!stay) throw notFound('Stay', id);
+      await this.people.findVisible(em, user, stay.youngPersonId).catch(() => {
+        throw notFound('Stay', id);
+      });
+      if (stay.endedAt)
+        throw conflict(`The stay already ended at ${stay.endedAt.toISOString()}`, { slug: 'stay-ended' });
+      if (endedAt.getTime() < stay.startedAt.getTime())
+        throw invalidField('endedAt', `must not be before the stay started (${stay.startedAt.toISOString()})`);
+      await this.closeStay(em, stay, endedAt, dto.reason, user.id, null, after);
+      await em.flush();
+      return toStayView(stay);
+    });
+    await runAfterCommit(after, (e) =>
+      this.logger.error({ err: (e as Error).message }, 'after-commit work failed; the sweep will repair it'),
+    );
+    return view;
+  }
+
+  /** Ends a stay, frees its bed and tells the observers. */
+  private async closeStay(
+    em: EntityManager,
+    stay: Stay,
+    endedAt: Date,
+    reason: string,
+    actorUserId: string | null,
+    next: Stay | null,
+    after: AfterCommit[],
+  ): Promise<void> {
+    stay.endedAt = endedAt;
+    stay.endReason = reason;
+    stay.endedByUserId = actorUserId;
+    await em.flush();
+    if (stay.bedId) {
+      await this.bedState
+        .transition(em, stay.bedId, {
+          to: 'available',
+          from: ['occupied'],
+          actorUserId,
+          action: 'bed.vacated',
+          detail: { stayId: stay.id },
+        })
+        .catch((e) => {
+          if (e instanceof ProblemException && e.getStatus() === 409) {
+            this.logger.warn({ bedId: stay.bedId, stayId: stay.id }, 'bed was not occupied when its stay ended');
+            return;
+          }
+          throw e;
+        });
+    }
+    this.audit.record(em, {
+      actorUserId,
+      action: 'stay.ended',
+      entity: 'Stay',
+      entityId: stay.id,
+      changes: { endedAt: endedAt.toISOString(), endReason: reason, nextStayId: next?.id ?? null },
+    });
+    await this.events.ended(em, stay, next, after);
+  }
+}

@@ -1,0 +1,111 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  MaxLength,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
+import { PageQuery } from '../../platform/pagination';
+import { ROLES, type Role } from '../../kernel/roles';
+
+/** Optional in a PATCH, but `null` is not a value: validated (and refused) like any other. */
+const Present = () => ValidateIf((_, v) => v !== undefined);
+
+export class LoginDto {
+  @ApiProperty({ example: 'admin@demo.invalid' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(254)
+  email: string;
+
+  @ApiProperty({ example: 'correct horse battery staple' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  password: string;
+}
+
+export class UserView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() email: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: ROLES }) role: Role;
+  @ApiPropertyOptional({
+    nullable: true,
+    description: 'Area the user works in; alerts for young people in that area go to them',
+  })
+  area?: string | null;
+  @ApiProperty() active: boolean;
+}
+
+export class LoginResponse {
+  @ApiProperty() accessToken: string;
+  @ApiProperty({ description: 'Seconds until the token expires' }) expiresIn: number;
+  @ApiProperty({ type: UserView }) user: UserView;
+}
+
+export class CreateUserDto {
+  @ApiProperty({ example: 'pa.jones@council.example' })
+  @IsEmail()
+  @MaxLength(254)
+  email: string;
+
+  @ApiProperty({ example: 'Sam Jones' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name: string;
+
+  @ApiProperty({ enum: ROLES })
+  @IsIn(ROLES)
+  role: Role;
+
+  @ApiPropertyOptional({ nullable: true, example: 'Crewe' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  area?: string | null;
+
+  @ApiPropertyOptional({ default: true })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+
+  @ApiProperty({ minLength: 12, maxLength: 200 })
+  @IsString()
+  @MinLength(12)
+  @MaxLength(200)
+  password: string;
+}
+
+export class UpdateUserDto {
+  @ApiPropertyOptional() @Present() @IsEmail() @MaxLength(254) email?: string;
+  @ApiPropertyOptional() @Present() @IsString() @IsNotEmpty() @MaxLength(200) name?: string;
+  @ApiPropertyOptional({ enum: ROLES }) @Present() @IsIn(ROLES) role?: Role;
+  @ApiPropertyOptional({ nullable: true })
+  @ValidateIf((_, v) => v !== undefined && v !== null)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  area?: string | null;
+  @ApiPropertyOptional({ description: 'false deactivates the user: they cannot sign in and their tokens stop working' })
+  @Present()
+  @IsBoolean()
+  active?: boolean;
+  @ApiPropertyOptional({ minLength: 12 }) @Present() @IsString() @MinLength(12) @MaxLength(200) password?: string;
+}
+
+export class UserQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @IsIn(ROLES) role?: Role;
+}
+
+export class UserPage {
+  @ApiProperty({ type: [UserView] }) items: UserView[];
+  @ApiProperty() total: number;
+}

@@ -1,0 +1,137 @@
+import { Trim } from '../../platform/http/transforms';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+} from 'class-validator';
+import { PageQuery } from '../../platform/pagination';
+import { LEGAL_STATUS_VALUES, PERSON_GENDERS, RISK_VALUES } from './young-person.entity';
+
+const NullableOptional = () => ValidateIf((_, v) => v !== undefined && v !== null);
+/** May be left out, but `null` is not a value: validated (and refused) like any other. */
+const Present = () => ValidateIf((_, v) => v !== undefined);
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export class CreateYoungPersonDto {
+  @ApiPropertyOptional({ description: 'Council reference; generated (CL-…) when left out', example: 'CL-1001' })
+  @Present()
+  @Trim()
+  @IsString()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9/_-]{1,39}$/, {
+    message: 'reference may contain letters, digits, / _ - (2 to 40 characters)',
+  })
+  reference?: string;
+  @ApiProperty() @Trim() @IsString() @IsNotEmpty() @MaxLength(100) firstName: string;
+  @ApiProperty() @Trim() @IsString() @IsNotEmpty() @MaxLength(100) lastName: string;
+  @ApiProperty({ format: 'date', example: '2008-04-17' })
+  @Matches(DATE, { message: 'dateOfBirth must be a date YYYY-MM-DD' })
+  @IsISO8601({ strict: true }, { message: 'dateOfBirth must be a real calendar date' })
+  dateOfBirth: string;
+  @ApiProperty({ enum: PERSON_GENDERS }) @IsIn(PERSON_GENDERS) gender: (typeof PERSON_GENDERS)[number];
+  @ApiProperty({ enum: LEGAL_STATUS_VALUES })
+  @IsIn(LEGAL_STATUS_VALUES)
+  legalStatus: (typeof LEGAL_STATUS_VALUES)[number];
+  @ApiPropertyOptional({ default: false, description: 'Unaccompanied asylum-seeking child (ends at 18)' })
+  @Present()
+  @IsBoolean()
+  uasc?: boolean;
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'The allocated Personal Adviser; a PA creating a record is allocated by default',
+  })
+  @Present()
+  @IsUUID()
+  paUserId?: string;
+  @ApiPropertyOptional({ nullable: true, example: 'Crewe' })
+  @NullableOptional()
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  homeArea?: string | null;
+  @ApiPropertyOptional({ type: [String], example: ['Macclesfield'] })
+  @Present()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  @MaxLength(100, { each: true })
+  areasToAvoid?: string[];
+  @ApiPropertyOptional({ nullable: true, minimum: 1, maximum: 100, description: 'Assessed service level (its rank)' })
+  @NullableOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  needsServiceLevelRank?: number | null;
+  @ApiPropertyOptional({ default: false }) @Present() @IsBoolean() stepFreeNeeded?: boolean;
+  @ApiPropertyOptional({ default: false }) @Present() @IsBoolean() hasPet?: boolean;
+  @ApiPropertyOptional({ default: false }) @Present() @IsBoolean() pregnantOrParent?: boolean;
+  @ApiPropertyOptional({ type: [String], enum: RISK_VALUES, isArray: true })
+  @Present()
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(RISK_VALUES, { each: true })
+  risks?: (typeof RISK_VALUES)[number][];
+}
+
+/**
+ * PATCH body: an absent field is left alone; `null` is validated like any other value, so it is
+ * refused (400 naming the field) for a field that must have a value and clears one marked nullable.
+ */
+export class UpdateYoungPersonDto extends PartialType(CreateYoungPersonDto, { skipNullProperties: false }) {
+  @ApiPropertyOptional({ description: 'The version you read; a stale one is refused with 409' })
+  @Present()
+  @IsInt()
+  @Min(1)
+  version?: number;
+}
+
+export class YoungPersonView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() reference: string;
+  @ApiProperty() firstName: string;
+  @ApiProperty() lastName: string;
+  @ApiProperty({ format: 'date' }) dateOfBirth: string;
+  @ApiProperty({ description: 'Age today (Europe/London)' }) age: number;
+  @ApiProperty({ enum: PERSON_GENDERS }) gender: string;
+  @ApiProperty({ enum: LEGAL_STATUS_VALUES }) legalStatus: string;
+  @ApiProperty() uasc: boolean;
+  @ApiProperty({ format: 'uuid' }) paUserId: string;
+  @ApiPropertyOptional({ nullable: true }) homeArea: string | null;
+  @ApiProperty({ type: [String] }) areasToAvoid: string[];
+  @ApiPropertyOptional({ nullable: true }) needsServiceLevelRank: number | null;
+  @ApiProperty() stepFreeNeeded: boolean;
+  @ApiProperty() hasPet: boolean;
+  @ApiProperty() pregnantOrParent: boolean;
+  @ApiProperty({ type: [String], enum: RISK_VALUES, isArray: true }) risks: string[];
+  @ApiProperty() version: number;
+}
+
+export class YoungPersonPage {
+  @ApiProperty({ type: [YoungPersonView] }) items: YoungPersonView[];
+  @ApiProperty() total: number;
+}
+
+export class YoungPersonQuery extends PageQuery {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() paUserId?: string;
+  @ApiPropertyOptional({ description: 'Exact reference' })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(40)
+  reference?: string;
+}

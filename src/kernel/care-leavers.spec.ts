@@ -1,0 +1,161 @@
+import fc from 'fast-check';
+import { LEGAL_STATUSES, ageOn, checkYoungPerson, isValidDate, parseDate, type LegalStatus } from './care-leavers';
+
+const TODAY = '2026-11-23';
+
+describe('dates', () => {
+  it('accepts real dates only', () => {
+    expect(parseDate('2008-02-29')).toEqual({ year: 2008, month: 2, day: 29 });
+    for (const bad of [
+      '2007-02-29',
+      '2026-13-01',
+      '2026-04-31',
+      '2026-00-10',
+      '2026-1-01',
+      '26-01-01',
+      '2026-01-01T00:00:00Z',
+      '',
+    ]) {
+      expect(isValidDate(bad)).toBe(false);
+    }
+    expect(isValidDate('2000-02-29')).toBe(true); // divisible by 400
+    expect(isValidDate('1900-02-29')).toBe(false); // divisible by 100
+  });
+});
+
+describe('ageOn', () => {
+  it('counts whole years, the birthday itself included', () => {
+    expect(ageOn('2009-06-15', '2026-06-14')).toBe(16);
+    expect(ageOn('2009-06-15', '2026-06-15')).toBe(17);
+    expect(ageOn('2009-06-15', '2026-12-31')).toBe(17);
+    expect(ageOn('2009-06-15', '2009-06-15')).toBe(0);
+    expect(ageOn('2009-06-15', '2009-06-14')).toBe(-1);
+  });
+
+  it('gives a 29 February birthday on 1 March in non-leap years', () => {
+    expect(ageOn('2008-02-29', '2026-02-28')).toBe(17);
+    expect(ageOn('2008-02-29', '2026-03-01')).toBe(18);
+    expect(ageOn('2008-02-29', '2028-02-28')).toBe(19);
+    expect(ageOn('2008-02-29', '2028-02-29')).toBe(20); // a leap year: the real day
+  });
+
+  it('rejects dates that are not real', () => {
+    expect(() => ageOn('2009-02-30', TODAY)).toThrow(RangeError);
+    expect(() => ageOn('2009-01-01', 'yesterday')).toThrow(RangeError);
+  });
+
+  const dateArb = fc
+    .date({ min: new Date('1990-01-01T00:00:00Z'), max: new Date('2040-12-31T00:00:00Z'), noInvalidDate: true })
+    .map((d) => d.toISOString().slice(0, 10));
+
+  it('never decreases over time and goes up by exactly one a year', () => {
+    fc.assert(
+      fc.property(dateArb, dateArb, dateArb, (dob, a, b) => {
+        const [x, y] = a <= b ? [a, b] : [b, a];
+        expect(ageOn(dob, x)).toBeLessThanOrEqual(ageOn(dob, y));
+        const [year, rest] = [Number(y.slice(0, 4)), y.slice(4)];
+        if (rest !== '-02-29') expect(ageOn(dob, `${year + 1}${rest}`)).toBe(ageOn(dob, y) + 1);
+      }),
+    );
+  });
+
+  it('agrees with counting anniversaries (29 February falling on 1 March)', () => {
+    fc.assert(
+      fc.property(dateArb, dateArb, (dob, on) => {
+        fc.pre(dob <= on);
+        const [by, bm, bd] = dob.split('-').map(Number);
+        let age = -1;
+        for (let y = by; ; y++) {
+          const leap = new Date(Date.UTC(y, 1, 29)).getUTCMonth() === 1;
+          const anniversary = bm === 2 && bd === 29 && !leap ? `${y}-03-01` : `${y}${dob.slice(4)}`;
+          if (anniversary > on) break;
+          age++;
+        }
+        expect(ageOn(dob, on)).toBe(age);
+      }),
+    );
+  });
+});
+
+describe('checkYoungPerson', () => {
+  const check = (dateOfBirth: string, legalStatus: LegalStatus, uasc = false) =>
+    checkYoungPerson({ dateOfBirth, legalStatus, uasc }, TODAY);
+
+  it('accepts consistent records', () => {
+    expect(check('2009-06-15', 'eligible')).toEqual([]); // 17
+    expect(check('2010-11-23', 'relevant', true)).toEqual([]); // 16 today, UASC
+    expect(check('2008-11-24', 'relevant', true)).toEqual([]); // 17, 18 tomorrow
+    expect(check('2007-06-15', 'former_relevant')).toEqual([]); // 19
+    expect(check('2000-11-24', 'former_relevant')).toEqual([]); // 25, 26 tomorrow
+    expect(check('2009-06-15', 'qualifying')).toEqual([]); // 17
+    expect(check('2002-06-15', 'qualifying')).toEqual([]); // 24 (in education)
+  });
+
+  it('puts a 15-year-old out of scope', () => {
+    expect(check('2010-11-24', 'eligible')).toEqual([
+      { field: 'dateOfBirth', message: expect.stringMatching(/Aged 15 .*under-16s are out of scope/) },
+    ]);
+  });
+
+  it('puts a 26-year-old out of scope', () => {
+    expect(check('2000-11-23', 'former_relevant')).toEqual([
+      { field: 'dateOfBirth', message: expect.stringMatching(/Aged 26 .*over-25s are out of scope/) },
+    ]);
+  });
+
+  it('rejects a legal status that does not fit the age', () => {
+    const [problem] = check('2007-06-15', 'eligible'); // 19
+    expect(problem.field).toBe('legalStatus');
+    expect(problem.message).toMatch(/Aged 19 .*cannot be eligible/);
+    expect(problem.message).toContain('former_relevant');
+    expect(check('2007-06-15', 'relevant').map((p) => p.field)).toEqual(['legalStatus']);
+    expect(check('2009-06-15', 'former_relevant').map((p) => p.field)).toEqual(['legalStatus']); // 17
+  });
+
+  it('ends UASC status at 18', () => {
+    expect(check('2008-11-23', 'former_relevant', true)).toEqual([
+      { field: 'uasc', message: expect.stringMatching(/UASC status ends at 18; aged 18/) },
+    ]);
+    // both contradictions at once
+    expect(check('2007-06-15', 'eligible', true).map((p) => p.field)).toEqual(['legalStatus', 'uasc']);
+  });
+
+  it('rejects a future or unreal date of birth', () => {
+    expect(check('2027-01-01', 'eligible')).toEqual([
+      { field: 'dateOfBirth', message: expect.stringContaining('is in the future') },
+    ]);
+    expect(check('2009-02-29', 'eligible')).toEqual([
+      { field: 'dateOfBirth', message: expect.stringContaining('not a real date') },
+    ]);
+    expect(check('15/06/2009', 'eligible')).toEqual([
+      { field: 'dateOfBirth', message: expect.stringContaining('not a real date') },
+    ]);
+  });
+
+  it('rejects an unknown legal status', () => {
+    expect(check('2009-06-15', 'looked_after' as LegalStatus).map((p) => p.field)).toEqual(['legalStatus']);
+  });
+
+  it('finds no problem exactly when the age is in scope and fits the status and UASC', () => {
+    const dob = fc
+      .date({ min: new Date('1995-01-01T00:00:00Z'), max: new Date('2030-12-31T00:00:00Z'), noInvalidDate: true })
+      .map((d) => d.toISOString().slice(0, 10));
+    const bands: Record<LegalStatus, [number, number]> = {
+      eligible: [16, 17],
+      relevant: [16, 17],
+      former_relevant: [18, 25],
+      qualifying: [16, 25],
+    };
+    fc.assert(
+      fc.property(dob, fc.constantFrom(...LEGAL_STATUSES), fc.boolean(), (dateOfBirth, legalStatus, uasc) => {
+        const problems = checkYoungPerson({ dateOfBirth, legalStatus, uasc }, TODAY);
+        for (const p of problems) expect(p.message.length).toBeGreaterThan(10);
+        if (dateOfBirth > TODAY) return expect(problems.map((p) => p.field)).toEqual(['dateOfBirth']);
+        const age = ageOn(dateOfBirth, TODAY);
+        const [min, max] = bands[legalStatus];
+        const ok = age >= 16 && age <= 25 && age >= min && age <= max && !(uasc && age >= 18);
+        expect(problems.length === 0).toBe(ok);
+      }),
+    );
+  });
+});

@@ -1,0 +1,166 @@
+/**
+ * The escalation ladder as plain data and functions: validate a policy's steps, plan when each step
+ * falls due for a stay, compute the next occurrence of a repeating step, and match a policy to a stay.
+ * No framework, no database: the service persists PlannedStep rows and fires them.
+ */
+import { MANAGER_LADDER } from './roles';
+import { isPositiveDuration, parseDuration, type Duration } from './duration';
+import { dueAfter, WorkingCalendar } from './working-days';
+
+/** One rung: `after` (and `repeatEvery`) are ISO-8601 durations (`PT0S`, `PT4H`, `P3D`) or working days (`P2WD`). */
+export interface LadderStep {
+  after: string;
+  role: string;
+  repeatEvery?: string | null;
+}
+/** One escalation row of a stay: occurrence 0 is the step itself, 1, 2… its repeats. */
+export interface PlannedStep {
+  stepIndex: number;
+  occurrence: number;
+  role: string;
+  dueAt: Date;
+}
+
+/** Which stays a policy governs; every field is optional and an absent one does not restrict. */
+export interface PolicyAppliesTo {
+  minAge?: number;
+  maxAge?: number;
+  accommodationCodes?: string[];
+  unsuitableOnly?: boolean;
+  pregnantOrParent?: boolean;
+}
+/** The same, as it may come back from JSON storage (null meaning "not set"). */
+export type StoredAppliesTo = { [K in keyof PolicyAppliesTo]?: PolicyAppliesTo[K] | null };
+/** What a policy is matched against: the stay as it starts. */
+export interface StayFacts {
+  ageYears: number;
+  accommodationCode: string;
+  suitable: boolean;
+  pregnantOrParent: boolean;
+}
+
+/** Who a step may alert: the management ladder plus `pa`, the young person's allocated Personal Adviser. */
+export const LADDER_ROLES: readonly string[] = [...MANAGER_LADDER, 'pa'];
+export const MAX_STEPS = 50;
+/** Steps are checked for order by their due times from this instant (a Monday 09:00 GMT, no holidays near). */
+export const ORDER_REFERENCE_START = new Date('2026-01-05T09:00:00Z');
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+export function validateSteps(steps: LadderStep[], cal: WorkingCalendar = new WorkingCalendar()): FieldProblem[] {
+  if (!Array.isArray(steps)) return [{ field: 'steps', message: 'must be a list of steps' }];
+  if (steps.length === 0) return [{ field: 'steps', message: 'must have at least one step' }];
+  if (steps.length > MAX_STEPS) return [{ field: 'steps', message: `must have at most ${MAX_STEPS} steps` }];
+
+  const problems: FieldProblem[] = [];
+  let previous: { index: number; dueAt: number } | null = null;
+  steps.forEach((step, i) => {
+    const at = `steps.${i}`;
+    if (typeof step !== 'object' || step === null) {
+      problems.push({ field: at, message: 'must be an object {after, role, repeatEvery?}' });
+      return;
+    }
+    if (typeof step.role !== 'string' || !LADDER_ROLES.includes(step.role)) {
+      problems.push({ field: `${at}.role`, message: `must be one of ${LADDER_ROLES.join(', ')}` });
+    }
+    if (step.repeatEvery !== undefined && step.repeatEvery !== null) {
+      const repeat = parseDuration(step.repeatEvery);
+      if (!repeat)
+        problems.push({
+          field: `${at}.repeatEvery`,
+          message: 'must be an ISO-8601 duration such as P3D or working days such as P5WD',
+        });
+      else if (!isPositiveDuration(repeat))
+        problems.push({ field: `${at}.repeatEvery`, message: 'must be longer than zero' });
+    }
+    const after = parseDuration(step.after);
+    if (!after) {
+      problems.push({
+        field: `${at}.after`,
+        message: 'must be an ISO-8601 duration such as PT0S, PT4H, P3D or working days such as P2WD',
+      });
+      return;
+    }
+    const dueAt = dueAfter(ORDER_REFERENCE_START, after, cal).getTime();
+    if (previous && dueAt < previous.dueAt) {
+      problems.push({
+        field: `${at}.after`,
+        message: `must not come before steps.${previous.index}.after (steps are in order of when they fall due)`,
+      });
+    }
+    previous = { index: i, dueAt };
+  });
+  return problems;
+}
+
+function mustParse(text: string, field: string): Duration {
+  const d = parseDuration(text);
+  if (!d) throw new RangeError(`${field} is not a duration: ${JSON.stringify(text)}`);
+  return d;
+}
+
+/** One row per step (occurrence 0), due `after` the start of the stay. Steps must have passed validateSteps. */
+export function planInitialSteps(steps: LadderStep[], startedAt: Date, cal: WorkingCalendar): PlannedStep[] {
+  return steps.map((step, stepIndex) => ({
+    stepIndex,
+    occurrence: 0,
+    role: step.role,
+    dueAt: dueAfter(startedAt, mustParse(step.after, `steps.${stepIndex}.after`), cal),
+  }));
+}
+
+/** The row after `previous` for a repeating step (due `repeatEvery` after the previous row), or null when it does not repeat. */
+export function nextOccurrence(
+  step: LadderStep,
+  stepIndex: number,
+  previous: PlannedStep,
+  cal: WorkingCalendar,
+): PlannedStep | null {
+  if (step.repeatEvery === undefined || step.repeatEvery === null) return null;
+  const every = mustParse(step.repeatEvery, `steps.${stepIndex}.repeatEvery`);
+  if (!isPositiveDuration(every)) throw new RangeError(`steps.${stepIndex}.repeatEvery must be longer than zero`);
+  return {
+    stepIndex,
+    occurrence: previous.occurrence + 1,
+    role: step.role,
+    dueAt: dueAfter(previous.dueAt, every, cal),
+  };
+}
+
+/** The rung a stay has reached at `now`: the latest-due row with dueAt <= now (ties: the later step), or null before the first. */
+export function currentStep(rows: readonly PlannedStep[], now: Date): PlannedStep | null {
+  let best: PlannedStep | null = null;
+  for (const row of rows) {
+    if (row.dueAt.getTime() > now.getTime()) continue;
+    if (
+      !best ||
+      row.dueAt.getTime() > best.dueAt.getTime() ||
+      (row.dueAt.getTime() === best.dueAt.getTime() && row.stepIndex >= best.stepIndex)
+    ) {
+      best = row;
+    }
+  }
+  return best;
+}
+
+/**
+ * Does a policy govern a stay that starts with these facts? Every condition that is set must hold:
+ * minAge <= age <= maxAge (inclusive); unsuitableOnly → the stay is unsuitable; pregnantOrParent → the
+ * young person is pregnant or a parent; accommodationCodes → the stay's code is listed. An empty
+ * `accommodationCodes` list is treated as "not set" (any code), like an absent one.
+ */
+export function policyApplies(appliesTo: StoredAppliesTo, stay: StayFacts): boolean {
+  const { minAge, maxAge, accommodationCodes, unsuitableOnly, pregnantOrParent } = appliesTo;
+  if (minAge !== undefined && minAge !== null && stay.ageYears < minAge) return false;
+  if (maxAge !== undefined && maxAge !== null && stay.ageYears > maxAge) return false;
+  if (unsuitableOnly && stay.suitable) return false;
+  if (pregnantOrParent && !stay.pregnantOrParent) return false;
+  if (accommodationCodes && accommodationCodes.length > 0) {
+    const code = stay.accommodationCode.trim().toUpperCase();
+    if (!accommodationCodes.some((c) => c.trim().toUpperCase() === code)) return false;
+  }
+  return true;
+}

@@ -1,0 +1,143 @@
+import { parseFixedDurationMs } from '../../kernel/duration';
+
+/** Typed configuration, read once from the environment and validated at boot. */
+export interface AppConfig {
+  nodeEnv: string;
+  port: number;
+  databaseUrl: string;
+  redisUrl: string;
+  /** Prefix of every BullMQ key, so two instances (or test runs) can share one Redis db. */
+  queuePrefix: string;
+  jwtSecret: string;
+  jwtExpiresInSeconds: number;
+  bootstrapAdmin?: { email: string; password: string };
+  smtpUrl: string;
+  mailFrom: string;
+  publicBaseUrl: string;
+  reconcileEveryMs: number;
+  holdForMs: number;
+  vacancyStaleAfterMs: number;
+  loginRateLimit: { limit: number; ttlMs: number };
+  logLevel: string;
+  bodyLimit: string;
+  /** Run the BullMQ workers in this process (a web-only replica can turn them off). */
+  workersEnabled: boolean;
+  /** Static bearer token a Prometheus server sends to GET /metrics (unset: only an admin's token opens it). */
+  metricsToken: string | null;
+  /** Delivery attempts per email / webhook notification before it is marked failed (NOTIFY_ATTEMPTS, default 6). */
+  notifyAttempts: number;
+  /** Base of the exponential backoff between delivery attempts (NOTIFY_BACKOFF, ISO-8601, default PT5S). */
+  notifyBackoffMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration: ${problems.join('; ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const problems: string[] = [];
+  const str = (name: string, opts: { required?: boolean; fallback?: string } = {}): string => {
+    const v = env[name];
+    if (v === undefined || v.trim() === '') {
+      if (opts.required) problems.push(`${name} is required`);
+      return opts.fallback ?? '';
+    }
+    return v.trim();
+  };
+  const url = (name: string, protocols: string[], required: boolean, fallback = ''): string => {
+    const v = str(name, { required, fallback });
+    if (!v) return v;
+    try {
+      const u = new URL(v);
+      if (!protocols.includes(u.protocol)) {
+        problems.push(`${name} must be a ${protocols.map((p) => p.replace(':', '://')).join(' or ')} URL`);
+      }
+    } catch {
+      problems.push(`${name} is not a valid URL`);
+    }
+    return v;
+  };
+  const duration = (name: string, fallback: string): number => {
+    const v = str(name, { fallback });
+    const ms = parseFixedDurationMs(v);
+    if (ms === null || ms <= 0) {
+      problems.push(`${name} must be a positive ISO-8601 duration such as PT1M (got ${JSON.stringify(v)})`);
+      return 0;
+    }
+    return ms;
+  };
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const v = str(name, { fallback: String(fallback) });
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      problems.push(`${name} must be a whole number from ${min} to ${max} (got ${JSON.stringify(v)})`);
+      return fallback;
+    }
+    return n;
+  };
+
+  const databaseUrl = url('DATABASE_URL', ['postgres:', 'postgresql:'], true);
+  const redisUrl = url('REDIS_URL', ['redis:', 'rediss:'], true);
+  if (redisUrl) {
+    try {
+      const db = new URL(redisUrl).pathname.replace(/^\//, '');
+      if (db !== '' && !/^\d+$/.test(db)) problems.push('REDIS_URL database index must be a number');
+    } catch {
+      /* reported above */
+    }
+  }
+  const jwtSecret = str('JWT_SECRET', { required: true });
+  if (jwtSecret && jwtSecret.length < 16) problems.push('JWT_SECRET must be at least 16 characters');
+
+  const adminEmail = str('BOOTSTRAP_ADMIN_EMAIL');
+  const adminPassword = str('BOOTSTRAP_ADMIN_PASSWORD');
+  if (adminEmail && !adminPassword) problems.push('BOOTSTRAP_ADMIN_PASSWORD is required with BOOTSTRAP_ADMIN_EMAIL');
+  if (adminPassword && !adminEmail) problems.push('BOOTSTRAP_ADMIN_EMAIL is required with BOOTSTRAP_ADMIN_PASSWORD');
+  if (adminEmail && !/^[^@\s]+@[^@\s]+$/.test(adminEmail))
+    problems.push('BOOTSTRAP_ADMIN_EMAIL is not an email address');
+  if (adminPassword && adminPassword.length < 12)
+    problems.push('BOOTSTRAP_ADMIN_PASSWORD must be at least 12 characters');
+
+  const port = int('PORT', 3000, 0, 65535);
+  const config: AppConfig = {
+    nodeEnv: str('NODE_ENV', { fallback: 'development' }),
+    port,
+    databaseUrl,
+    redisUrl,
+    queuePrefix: str('QUEUE_PREFIX', { fallback: 'cla' }),
+    jwtSecret,
+    jwtExpiresInSeconds: Math.round(duration('JWT_EXPIRES_IN', 'PT8H') / 1000),
+    bootstrapAdmin:
+      adminEmail && adminPassword ? { email: adminEmail.toLowerCase(), password: adminPassword } : undefined,
+    smtpUrl: url('SMTP_URL', ['smtp:', 'smtps:'], false, 'smtp://127.0.0.1:1025'),
+    mailFrom: str('MAIL_FROM', { fallback: 'Care leaver accommodation <no-reply@care-leavers.invalid>' }),
+    publicBaseUrl: url('PUBLIC_BASE_URL', ['http:', 'https:'], false, `http://localhost:${port}`).replace(/\/+$/, ''),
+    reconcileEveryMs: duration('RECONCILE_EVERY', 'PT1M'),
+    holdForMs: duration('HOLD_FOR', 'PT4H'),
+    vacancyStaleAfterMs: duration('VACANCY_STALE_AFTER', 'P7D'),
+    loginRateLimit: {
+      limit: int('LOGIN_RATE_LIMIT', 10, 1, 100_000),
+      ttlMs: duration('LOGIN_RATE_WINDOW', 'PT1M'),
+    },
+    logLevel: str('LOG_LEVEL', { fallback: 'info' }),
+    bodyLimit: str('BODY_LIMIT', { fallback: '100kb' }),
+    workersEnabled: str('WORKERS_ENABLED', { fallback: 'true' }) !== 'false',
+    metricsToken: str('METRICS_TOKEN') || null,
+    notifyAttempts: int('NOTIFY_ATTEMPTS', 6, 1, 50),
+    notifyBackoffMs: duration('NOTIFY_BACKOFF', 'PT5S'),
+  };
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
+    problems.push('LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent');
+  }
+  if (config.metricsToken && config.metricsToken.length < 24)
+    problems.push('METRICS_TOKEN must be at least 24 characters');
+  if (problems.length) throw new ConfigError(problems);
+  return config;
+}

@@ -1,0 +1,144 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { ProblemBody, problemTitle, problemType } from '../../kernel/errors';
+
+const PG_UNIQUE = '23505';
+const PG_FK = '23503';
+const PG_SERIALIZATION = '40001';
+const PG_DEADLOCK = '40P01';
+const PG_NOT_NULL = '23502';
+const PG_CHECK = '23514';
+/** Class 22, "data exception": a value the database cannot store (too long, out of range, NUL byte, bad date). */
+const PG_DATA_EXCEPTION = /^22[0-9A-Z]{3}$/;
+
+/**
+ * Renders every error as RFC 9457 problem details. Known HTTP errors keep their status; body-parser
+ * failures (malformed JSON, oversized body) become 400/413; database conflicts become 409; anything
+ * else is a 500 with no internals in the body (the log carries the stack, never personal data).
+ */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Problem');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const res = ctx.getResponse<Response>();
+    const req = ctx.getRequest<Request>();
+    if (!res || typeof res.status !== 'function') throw exception;
+    const body = this.toProblem(exception);
+    body.instance = req?.originalUrl?.split('?')[0];
+    if (body.status >= 500) {
+      this.logger.error(
+        {
+          err:
+            exception instanceof Error
+              ? { name: exception.name, message: exception.message, stack: exception.stack }
+              : String(exception),
+        },
+        'unhandled error',
+      );
+    }
+    if (res.headersSent) return;
+    if (typeof body.retryAfter === 'number') res.setHeader('Retry-After', String(body.retryAfter));
+    res.status(body.status).type('application/problem+json').send(JSON.stringify(body));
+  }
+
+  private toProblem(exception: unknown): ProblemBody {
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const response = exception.getResponse();
+      if (typeof response === 'object' && response && 'type' in response && 'status' in response) {
+        return { ...(response as ProblemBody) };
+      }
+      const message =
+        typeof response === 'string'
+          ? response
+          : Array.isArray((response as { message?: unknown }).message)
+            ? (response as { message: string[] }).message.join('; ')
+            : typeof (response as { message?: unknown }).message === 'string'
+              ? (response as { message: string }).message
+              : exception.message;
+      return { type: problemType(status), title: problemTitle(status), status, detail: message };
+    }
+    const err = exception as {
+      type?: string;
+      status?: number;
+      statusCode?: number;
+      code?: string;
+      message?: string;
+      expose?: boolean;
+    };
+    // body-parser errors carry `type` and `status`.
+    if (err && typeof err === 'object' && typeof err.type === 'string' && (err.status ?? err.statusCode)) {
+      const status = (err.status ?? err.statusCode) as number;
+      if (err.type === 'entity.parse.failed') {
+        return {
+          type: problemType(400, 'malformed-json'),
+          title: 'Malformed JSON',
+          status: 400,
+          detail: 'The request body is not valid JSON',
+        };
+      }
+      if (err.type === 'entity.too.large') {
+        return {
+          type: problemType(413),
+          title: problemTitle(413),
+          status: 413,
+          detail: 'The request body is larger than the service accepts',
+        };
+      }
+      if (status >= 400 && status < 500) {
+        return { type: problemType(status), title: problemTitle(status), status, detail: err.message ?? 'Bad request' };
+      }
+    }
+    const code = err?.code ?? (err as { cause?: { code?: string } })?.cause?.code;
+    if (code === PG_UNIQUE) {
+      return {
+        type: problemType(409, 'duplicate'),
+        title: 'Conflict',
+        status: 409,
+        detail: 'A record with the same unique value already exists',
+      };
+    }
+    if (code === PG_SERIALIZATION || code === PG_DEADLOCK) {
+      return {
+        type: problemType(409, 'concurrent-update'),
+        title: 'Conflict',
+        status: 409,
+        detail: 'The record was changed by someone else at the same time; reload and try again',
+      };
+    }
+    if (typeof code === 'string' && (PG_DATA_EXCEPTION.test(code) || code === PG_NOT_NULL || code === PG_CHECK)) {
+      // Input validation should have caught this first; the database is the last line, never a 500.
+      this.logger.warn(`database refused a value (SQLSTATE ${code}); a validation rule is missing`);
+      return {
+        type: problemType(400, 'unstorable-value'),
+        title: problemTitle(400),
+        status: 400,
+        detail: 'A value in the request cannot be stored (out of range, too long, missing or malformed)',
+      };
+    }
+    if (code === PG_FK) {
+      return {
+        type: problemType(409, 'reference'),
+        title: 'Conflict',
+        status: 409,
+        detail: 'The record refers to, or is referred to by, another record',
+      };
+    }
+    if ((exception as Error)?.name === 'OptimisticLockError') {
+      return {
+        type: problemType(409, 'stale-version'),
+        title: 'Conflict',
+        status: 409,
+        detail: 'The record was changed by someone else; reload and try again',
+      };
+    }
+    return {
+      type: problemType(500),
+      title: problemTitle(500),
+      status: 500,
+      detail: 'Something went wrong on our side',
+    };
+  }
+}

@@ -1,0 +1,99 @@
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
+import { FieldError, ProblemException } from '../../kernel/errors';
+
+/** Flattens class-validator errors into `{field, message}` with dotted paths (`steps.0.after`). */
+export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
+  const out: FieldError[] = [];
+  for (const e of errors) {
+    const field = parent ? `${parent}.${e.property}` : e.property;
+    for (const message of Object.values(e.constraints ?? {})) {
+      out.push({ field, message: message.replace(/^property (\S+) should not exist$/, 'is not a known field') });
+    }
+    if (e.children?.length) out.push(...flattenValidationErrors(e.children, field));
+  }
+  return out;
+}
+
+const invalid = (errors: FieldError[]) =>
+  new ProblemException(400, errors.map((f) => `${f.field}: ${f.message}`).join('; ') || 'Invalid request', {
+    slug: 'validation',
+    title: 'Invalid request',
+    errors,
+  });
+
+/** Keys that would reach an object's prototype machinery instead of a field: never a known field. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const MAX_DEPTH = 32;
+
+/**
+ * What class-validator does not see in the raw input: prototype keys (class-transformer drops them
+ * silently, so `forbidNonWhitelisted` never reports them) and NUL characters, which PostgreSQL
+ * cannot store in text (it would answer with an error, i.e. a 500, after part of the work was done).
+ */
+export function inspectRawInput(value: unknown, path = '', depth = 0, out: FieldError[] = []): FieldError[] {
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) out.push({ field: path || 'body', message: 'must not contain a NUL character' });
+    return out;
+  }
+  if (value === null || typeof value !== 'object' || depth > MAX_DEPTH) return out;
+  for (const key of Object.keys(value)) {
+    const field = path ? `${path}.${key}` : key;
+    if (FORBIDDEN_KEYS.has(key)) {
+      out.push({ field, message: 'is not a known field' });
+      continue;
+    }
+    if (key.includes('\u0000')) out.push({ field: path || 'body', message: 'must not contain a NUL character' });
+    inspectRawInput((value as Record<string, unknown>)[key], field, depth + 1, out);
+  }
+  return out;
+}
+
+/**
+ * Numbers beyond ±2^53 cannot be represented exactly: JSON gives a rounded value, and as a query
+ * parameter they overflow the database's integers. Refused wherever they appear.
+ */
+export function inspectNumbers(value: unknown, path = '', depth = 0, out: FieldError[] = []): FieldError[] {
+  if (typeof value === 'number') {
+    if (Number.isFinite(value) && !Number.isSafeInteger(Math.trunc(value))) {
+      out.push({
+        field: path || 'value',
+        message: `must be between ${Number.MIN_SAFE_INTEGER} and ${Number.MAX_SAFE_INTEGER}`,
+      });
+    }
+    return out;
+  }
+  if (value === null || typeof value !== 'object' || depth > MAX_DEPTH || value instanceof Date) return out;
+  for (const [key, v] of Object.entries(value)) inspectNumbers(v, path ? `${path}.${key}` : key, depth + 1, out);
+  return out;
+}
+
+/**
+ * The global pipe: transforms to DTO classes, rejects unknown fields, answers 400 with per-field
+ * errors; before that it refuses prototype keys and NUL characters, after it numbers too large to
+ * be exact.
+ */
+export class StrictValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' || metadata.type === 'query' || metadata.type === 'param') {
+      const raw = inspectRawInput(value);
+      if (raw.length) throw invalid(raw);
+    }
+    const result: unknown = await super.transform(value, metadata);
+    if (metadata.type === 'body' || metadata.type === 'query') {
+      const numbers = inspectNumbers(result);
+      if (numbers.length) throw invalid(numbers);
+    }
+    return result;
+  }
+}
+
+export function createValidationPipe(): ValidationPipe {
+  return new StrictValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    transformOptions: { enableImplicitConversion: false },
+    validationError: { target: false, value: false },
+    exceptionFactory: (errors) => invalid(flattenValidationErrors(errors)),
+  });
+}
