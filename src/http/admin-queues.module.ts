@@ -16,7 +16,7 @@ import { AuditService } from '../features/audit/audit.service';
 import { Roles } from './auth/current-user';
 import { CAN } from '../kernel/roles';
 import { ProblemDetailsFilter } from '../platform/http/problem.filter';
-import { ProblemException } from '../kernel/errors';
+import { unavailable } from '../kernel/errors';
 import { MetricsModule } from '../features/operations/operations.module';
 import { OperatorAuth } from './auth/operator-auth';
 import { EntityManager } from '@mikro-orm/postgresql';
@@ -78,7 +78,7 @@ export class AdminQueuesController {
   @ApiUnauthorizedResponse()
   @ApiForbiddenResponse()
   dashboard(): never {
-    throw new ProblemException(503, 'The queue dashboard is not mounted in this process');
+    throw unavailable('The queue dashboard is not mounted in this process');
   }
 }
 

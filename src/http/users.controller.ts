@@ -11,7 +11,7 @@ import {
 import { JwtService } from '@nestjs/jwt';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { APP_CONFIG, type AppConfig } from '../platform/config/config';
-import { ProblemException } from '../kernel/errors';
+import { unauthenticated } from '../kernel/errors';
 import { AuditService } from '../features/audit/audit.service';
 import { CurrentUser, Public, Roles, type AuthUser } from './auth/current-user';
 import { LoginThrottleGuard } from '../features/users/login-throttle';
@@ -51,7 +51,7 @@ export class AuthController {
     const user = await this.em.findOne(User, { email }, { populate: ['passwordHash'] });
     const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash()), dto.password);
     if (!user || !ok || !user.active) {
-      throw new ProblemException(401, 'The email or password is wrong, or the account is deactivated');
+      throw unauthenticated('The email or password is wrong, or the account is deactivated');
     }
     const accessToken = await this.jwt.signAsync({ sub: user.id, role: user.role });
     await this.em.transactional((em) => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { BED_STATUSES } from '../features/inventory/inventory.entities';
 import { BED_TRANSITIONS, canEditStatus, canTransition, sourcesOf } from './bed-state';
+import { BED_STATUSES } from './inventory';
 
 describe('bed lifecycle', () => {
   it('lets a held bed be confirmed or released but never taken out of service', () => {

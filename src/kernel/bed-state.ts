@@ -1,4 +1,4 @@
-import type { BedStatus } from '../features/inventory/inventory.entities';
+import { type BedStatus } from './inventory';
 
 /**
  * The bed lifecycle. Every status change anywhere in the service is checked against this table.

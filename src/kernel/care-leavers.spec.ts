@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { LEGAL_STATUSES, ageOn, checkYoungPerson, isValidDate, parseDate, type LegalStatus } from './care-leavers';
+import { LEGAL_STATUSES, checkYoungPerson, type LegalStatus } from './care-leavers';
+import { ageOn, isValidDate, parseDate } from './dates';
 
 const TODAY = '2026-11-23';
 

@@ -3,9 +3,10 @@
  * Plain functions over plain data (no framework, no database) so they can be reused by the
  * young-people service, the matcher and tests alike.
  *
- * Dates are calendar dates, `YYYY-MM-DD`, with no time zone: they are compared as strings and
- * never turned into instants, so no clock or zone can shift a birthday by a day.
+ * Dates are calendar dates, `YYYY-MM-DD` (see `dates.ts`).
  */
+import { ageOn, isValidDate } from './dates';
+import type { FieldError } from './errors';
 
 /** Children (Leaving Care) Act 2000 statuses. */
 export const LEGAL_STATUSES = ['eligible', 'relevant', 'former_relevant', 'qualifying'] as const;
@@ -41,68 +42,6 @@ export const LEGAL_STATUS_AGES: Readonly<Record<LegalStatus, { min: number; max:
   qualifying: { min: 16, max: 25, label: 'qualifying (16–21, or to 25 in education)' },
 };
 
-export interface CalendarDate {
-  year: number;
-  month: number; // 1-12
-  day: number; // 1-31
-}
-
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-export function isLeapYear(year: number): boolean {
-  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-}
-
-function daysInMonth(year: number, month: number): number {
-  return month === 2 ? (isLeapYear(year) ? 29 : 28) : [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
-}
-
-/** The date as numbers, or null unless it is `YYYY-MM-DD` and a real calendar day (no 2023-02-29). */
-export function parseDate(text: string): CalendarDate | null {
-  if (typeof text !== 'string') return null;
-  const m = DATE.exec(text);
-  if (!m) return null;
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
-  return { year, month, day };
-}
-
-export function isValidDate(text: string): boolean {
-  return parseDate(text) !== null;
-}
-
-/**
- * Age in whole years on the date `on`.
- *
- * Someone born on 29 February has their birthday on **1 March** in non-leap years (the usual
- * reading of English law, Family Law Reform Act 1969 s.9: a person attains an age at the start of
- * the relevant anniversary, and a 29 February anniversary falls on 1 March when there is no
- * 29 February). So born 2008-02-29: 17 on 2026-02-28, 18 on 2026-03-01.
- *
- * Negative when `on` is before the date of birth. Throws RangeError for a date that is not real.
- */
-export function ageOn(dateOfBirth: string, on: string): number {
-  const born = parseDate(dateOfBirth);
-  const at = parseDate(on);
-  if (!born) throw new RangeError(`Not a real date (YYYY-MM-DD): ${JSON.stringify(dateOfBirth)}`);
-  if (!at) throw new RangeError(`Not a real date (YYYY-MM-DD): ${JSON.stringify(on)}`);
-  let month = born.month;
-  let day = born.day;
-  if (month === 2 && day === 29 && !isLeapYear(at.year)) {
-    month = 3;
-    day = 1;
-  }
-  const beforeBirthday = at.month < month || (at.month === month && at.day < day);
-  return at.year - born.year - (beforeBirthday ? 1 : 0);
-}
-
-export interface EligibilityProblem {
-  field: string;
-  message: string;
-}
-
 /**
  * Contradictions in a young person's record as of `today` (`YYYY-MM-DD`); empty when consistent.
  * Field names match the API body (`dateOfBirth`, `legalStatus`, `uasc`) so they can go straight
@@ -112,7 +51,7 @@ export interface EligibilityProblem {
 export function checkYoungPerson(
   p: { dateOfBirth: string; legalStatus: LegalStatus; uasc: boolean },
   today: string,
-): EligibilityProblem[] {
+): FieldError[] {
   if (!isValidDate(today)) throw new RangeError(`today must be a real date (YYYY-MM-DD): ${JSON.stringify(today)}`);
   if (!isValidDate(p.dateOfBirth)) {
     return [
@@ -143,7 +82,7 @@ export function checkYoungPerson(
     ];
   }
 
-  const problems: EligibilityProblem[] = [];
+  const problems: FieldError[] = [];
   const band = (LEGAL_STATUS_AGES as Record<string, (typeof LEGAL_STATUS_AGES)[LegalStatus] | undefined>)[
     p.legalStatus
   ];

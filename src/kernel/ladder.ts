@@ -7,6 +7,10 @@ import { MANAGER_LADDER } from './roles';
 import { isPositiveDuration, parseDuration, type Duration } from './duration';
 import { dueAfter, WorkingCalendar } from './working-days';
 
+/** A step's life: due later, fired and waiting, acknowledged, or ended with its stay (before / after firing). */
+export const ESCALATION_STATUSES = ['scheduled', 'open', 'acknowledged', 'cancelled', 'closed'] as const;
+export type EscalationStatus = (typeof ESCALATION_STATUSES)[number];
+
 /** One rung: `after` (and `repeatEvery`) are ISO-8601 durations (`PT0S`, `PT4H`, `P3D`) or working days (`P2WD`). */
 export interface LadderStep {
   after: string;

@@ -1,6 +1,5 @@
 import fc from 'fast-check';
-import type { AccommodationCode } from '../features/inventory/inventory.entities';
-import { GENDERS, RISKS, ageOn } from './care-leavers';
+import { GENDERS, RISKS } from './care-leavers';
 import {
   matchPage,
   HARD_RULES,
@@ -16,6 +15,8 @@ import {
   type MatchProvider,
   type MatchRequest,
 } from './matching';
+import { ageOn } from './dates';
+import { type AccommodationCode } from './accommodation';
 
 const TODAY = '2026-11-23';
 const NEEDED_BY = '2026-12-01';

@@ -15,8 +15,9 @@
  * (age, normalised areas, risk flags) worked out once per call, Reason objects shared between beds
  * that break or score a rule the same way, then one sort for each list.
  */
-import type { AccommodationCode, BedStatus } from '../features/inventory/inventory.entities';
-import { ageOn, isValidDate } from './care-leavers';
+import { ageOn, isValidDate } from './dates';
+import { ACCOMMODATION, type AccommodationCode } from './accommodation';
+import { type BedStatus } from './inventory';
 
 export interface MatchPerson {
   dateOfBirth: string;
@@ -166,18 +167,6 @@ export const WEIGHTS = Object.freeze({
   unsuitableLevel: -30,
 });
 
-/** SSDA903 codes never suitable for a 16-17 year old. */
-const UNDER_18_NEVER = new Map<AccommodationCode, string>([
-  ['W', 'bed and breakfast / hotel'],
-  ['V', 'emergency hostel / night shelter'],
-  ['T', 'foyer'],
-]);
-/** SSDA903 codes that describe a situation, not a placement anyone can be offered. */
-const NOT_PLACEMENTS = new Map<AccommodationCode, string>([
-  ['S', 'no fixed abode'],
-  ['X', 'custody'],
-]);
-
 // ---------------------------------------------------------------------------------------------
 // Everything about the person and the request, worked out once per call.
 
@@ -296,8 +285,8 @@ function brokenMask(p: Prepared4Rules, b: MatchBed): number {
   if (age < b.minAge || age > b.maxAge) m |= BIT.age_range_bed;
   if (age < level.minAge || age > level.maxAge) m |= BIT.age_range_level;
   if (under18 && !(b.provider.ofstedUrn && b.provider.ofstedUrn.trim())) m |= BIT.ofsted_registration;
-  if (under18 && UNDER_18_NEVER.has(code)) m |= BIT.unsuitable_for_under_18;
-  if (NOT_PLACEMENTS.has(code)) m |= BIT.never_placeable;
+  if (under18 && ACCOMMODATION[code].neverSuitableUnder18) m |= BIT.unsuitable_for_under_18;
+  if (ACCOMMODATION[code].notAPlacement) m |= BIT.never_placeable;
   if (b.under18Only && !under18) m |= BIT.under_18_only;
   if (b.over18Only && under18) m |= BIT.over_18_only;
   if (b.gender !== 'any' && b.gender !== p.gender) m |= BIT.gender;
@@ -343,12 +332,12 @@ const EXPLAIN: Readonly<
   unsuitable_for_under_18: {
     k1: (_, b) => b.level.accommodationCode,
     detail: (p, b) =>
-      `${p.agedOn}; ${b.level.accommodationCode} (${UNDER_18_NEVER.get(b.level.accommodationCode)}) is never suitable for under-18s`,
+      `${p.agedOn}; ${b.level.accommodationCode} (${ACCOMMODATION[b.level.accommodationCode].short}) is never suitable for under-18s`,
   },
   never_placeable: {
     k1: (_, b) => b.level.accommodationCode,
     detail: (_, b) =>
-      `Service level coded ${b.level.accommodationCode} (${NOT_PLACEMENTS.get(b.level.accommodationCode)}) is not a placement`,
+      `Service level coded ${b.level.accommodationCode} (${ACCOMMODATION[b.level.accommodationCode].short}) is not a placement`,
   },
   under_18_only: { detail: (p) => `${p.agedOn}; this bed is for under-18s only` },
   over_18_only: { detail: (p) => `${p.agedOn}; this bed is for over-18s only` },

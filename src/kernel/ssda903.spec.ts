@@ -1,5 +1,4 @@
 import fc from 'fast-check';
-import { ageOn } from './care-leavers';
 import {
   accomCode,
   birthdayAt,
@@ -11,6 +10,7 @@ import {
   toCsv,
   type StaySpan,
 } from './ssda903';
+import { ageOn } from './dates';
 
 describe('collection year', () => {
   it('runs from 1 April to 31 March', () => {

@@ -19,8 +19,8 @@
  * before). With none either, the row is not guessed: it is an exception.
  */
 import { DateTime } from 'luxon';
-import { LONDON } from './dates';
-import { isLeapYear, parseDate } from './care-leavers';
+import { ACCOMMODATION, isAccommodationCode } from './accommodation';
+import { isLeapYear, londonDayStart, parseDate } from './dates';
 
 export const OC3_COLUMNS = ['CHILD', 'DOB', 'IN_TOUCH', 'ACTIV', 'ACCOM'] as const;
 /** Added after the DfE's columns (drop them before uploading): which birthday, and how ACCOM was found. */
@@ -30,8 +30,6 @@ export const CSV_COLUMNS = [...OC3_COLUMNS, ...EXTRA_COLUMNS] as const;
 export const IN_TOUCH_CODES = ['YES', 'NO', 'DIED', 'REFU', 'NREQ', 'RHOM'] as const;
 export const BIRTHDAYS_IN_SCOPE = [17, 18, 19, 20, 21] as const;
 export const WINDOW_MONTHS = 3;
-export const ALWAYS_UNSUITABLE = ['S', 'X'];
-export const NEVER_SUITABLE_UNDER_18 = ['T', 'W', 'V'];
 
 export const MIN_YEAR = 2000;
 export const MAX_YEAR = 2100;
@@ -86,22 +84,7 @@ export interface StaySpan {
 
 export type AccomBasis = 'on_birthday' | 'nearest_before' | 'nearest_after';
 
-const dayStarts = new Map<string, number>();
-
 /** Start of a Europe/London calendar day (`date` plus months and days), as an instant. Memoised: reports ask for the same few hundred days thousands of times. */
-export function londonDayStart(date: string, plusDays = 0, plusMonths = 0): Date {
-  const key = `${date}|${plusDays}|${plusMonths}`;
-  let ms = dayStarts.get(key);
-  if (ms === undefined) {
-    ms = DateTime.fromISO(date, { zone: LONDON })
-      .plus({ months: plusMonths, days: plusDays })
-      .startOf('day')
-      .toMillis();
-    if (dayStarts.size >= 50_000) dayStarts.clear();
-    dayStarts.set(key, ms);
-  }
-  return new Date(ms);
-}
 
 const windowDays = new Map<string, { first: string; last: string }>();
 
@@ -164,10 +147,11 @@ export function accomCode(
 ): { accom: string; adjusted: string | null } {
   let digit = suitable ? 1 : 2;
   let adjusted: string | null = null;
-  if (digit === 1 && ALWAYS_UNSUITABLE.includes(code)) {
+  const kind = isAccommodationCode(code) ? ACCOMMODATION[code] : null;
+  if (digit === 1 && kind?.alwaysUnsuitable) {
     digit = 2;
     adjusted = `${code} is always unsuitable`;
-  } else if (digit === 1 && ageAtBirthday < 18 && NEVER_SUITABLE_UNDER_18.includes(code)) {
+  } else if (digit === 1 && ageAtBirthday < 18 && kind?.neverSuitableUnder18) {
     digit = 2;
     adjusted = `${code} is never suitable under 18`;
   }

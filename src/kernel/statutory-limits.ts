@@ -8,9 +8,9 @@
  *  - 18+: B&B / hotel (W) only in an exceptional emergency for at most two working days.
  *  - Pregnant or with a dependent child: B&B (W) beyond six weeks is unlawful.
  */
+import { isAccommodationCode, NEVER_SUITABLE_UNDER_18 } from './accommodation';
 import type { WorkingCalendar } from './working-days';
 
-export const UNDER_18_NEVER: readonly string[] = ['W', 'V', 'T'];
 export const ADULT_BNB_LIMIT_WORKING_DAYS = 2;
 export const FAMILY_BNB_LIMIT_MS = 6 * 7 * 86400_000;
 
@@ -26,7 +26,7 @@ export interface OversightFacts {
 
 export function breachesStatutoryLimit(f: OversightFacts, now: Date, cal: WorkingCalendar): boolean {
   const code = f.accommodationCode;
-  if (f.ageYears < 18) return UNDER_18_NEVER.includes(code);
+  if (f.ageYears < 18) return isAccommodationCode(code) && NEVER_SUITABLE_UNDER_18.includes(code);
   if (code !== 'W') return false;
   if (f.pregnantOrParent && now.getTime() - f.clockStartedAt.getTime() > FAMILY_BNB_LIMIT_MS) return true;
   return now.getTime() > cal.addWorkingDays(f.clockStartedAt, ADULT_BNB_LIMIT_WORKING_DAYS).getTime();
@@ -43,25 +43,6 @@ export function elapsedText(from: Date, now: Date, cal: WorkingCalendar): string
   const hours = h < 48 ? `${h} hour${h === 1 ? '' : 's'}` : `${Math.floor(h / 24)} days`;
   return `${hours} (${wd} working day${wd === 1 ? '' : 's'})`;
 }
-
-export const ACCOMMODATION_LABELS: Readonly<Record<string, string>> = {
-  B: 'with parents or relatives',
-  C: 'community home / residential care',
-  D: 'semi-independent, transitional accommodation',
-  E: 'supported lodgings',
-  G: 'gone abroad',
-  H: 'deported',
-  K: 'ordinary lodgings without formal support',
-  R: 'residence not known',
-  S: 'no fixed abode / homeless',
-  T: 'foyer or similar',
-  U: 'independent living',
-  V: 'emergency accommodation (night shelter / emergency hostel)',
-  W: 'bed and breakfast / hotel',
-  X: 'in custody',
-  Y: 'other accommodation',
-  Z: 'with former foster carers (Staying Put)',
-};
 
 export function initials(firstName: string, lastName: string): string {
   const i = (s: string) => (s.trim()[0] ?? '').toUpperCase();

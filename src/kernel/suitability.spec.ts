@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { ACCOMMODATION_CODES } from '../features/inventory/inventory.entities';
 import { resolveSuitability, startsClock } from './suitability';
+import { ACCOMMODATION_CODES } from './accommodation';
 
 const base = { ageYears: 19, actorIsManager: false };
 
@@ -17,18 +17,20 @@ describe('stay suitability', () => {
   it('refuses to call custody or no fixed abode suitable, even for a manager', () => {
     expect(
       resolveSuitability({ ...base, code: 'X', requested: true, actorIsManager: true, reason: 'x' }),
-    ).toMatchObject({ ok: false, status: 422 });
+    ).toMatchObject({ ok: false, error: { kind: 'rule_violation' } });
     expect(
       resolveSuitability({ ...base, code: 'S', requested: true, actorIsManager: true, reason: 'x' }),
-    ).toMatchObject({ ok: false, status: 422 });
+    ).toMatchObject({ ok: false, error: { kind: 'rule_violation' } });
   });
 
   it('lets only a manager with a reason mark a hotel suitable', () => {
-    expect(resolveSuitability({ ...base, code: 'W', requested: true })).toMatchObject({ ok: false, status: 403 });
+    expect(resolveSuitability({ ...base, code: 'W', requested: true })).toMatchObject({
+      ok: false,
+      error: { kind: 'forbidden' },
+    });
     expect(resolveSuitability({ ...base, code: 'W', requested: true, actorIsManager: true })).toMatchObject({
       ok: false,
-      status: 400,
-      field: 'suitabilityReason',
+      error: { kind: 'invalid', field: 'suitabilityReason' },
     });
     expect(
       resolveSuitability({ ...base, code: 'W', requested: true, actorIsManager: true, reason: 'Family room, staffed' }),
@@ -39,7 +41,7 @@ describe('stay suitability', () => {
     for (const code of ['W', 'V', 'T'] as const) {
       expect(
         resolveSuitability({ code, ageYears: 17, actorIsManager: true, requested: true, reason: 'x' }),
-      ).toMatchObject({ ok: false, status: 422 });
+      ).toMatchObject({ ok: false, error: { kind: 'rule_violation' } });
       expect(resolveSuitability({ code, ageYears: 17, actorIsManager: true })).toEqual({ ok: true, suitable: false });
     }
   });

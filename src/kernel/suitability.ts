@@ -7,15 +7,15 @@
  *  - R (residence not known) defaults to unsuitable: nobody can vouch for it.
  *  - Anything else defaults to suitable (or to its service level's default for a managed bed).
  */
-import type { AccommodationCode } from '../features/inventory/inventory.entities';
-
-export const ALWAYS_UNSUITABLE: readonly AccommodationCode[] = ['S', 'X'];
-export const DEFAULT_UNSUITABLE: readonly AccommodationCode[] = ['S', 'X', 'V', 'W', 'R'];
-export const NEVER_SUITABLE_UNDER_18: readonly AccommodationCode[] = ['W', 'V', 'T'];
-/** Codes whose marking as suitable needs a manager's judgement and a reason. */
-export const MANAGER_OVERRIDE: readonly AccommodationCode[] = ['V', 'W'];
-/** Emergency accommodation: the clock runs here whatever the suitability digit says. */
-export const EMERGENCY_CODES: readonly AccommodationCode[] = ['V', 'W'];
+import {
+  ALWAYS_UNSUITABLE,
+  DEFAULT_UNSUITABLE,
+  EMERGENCY_CODES,
+  MANAGER_OVERRIDE,
+  NEVER_SUITABLE_UNDER_18,
+  type AccommodationCode,
+} from './accommodation';
+import { DomainError, forbidden, invalidField } from './errors';
 
 export interface SuitabilityInput {
   code: AccommodationCode;
@@ -28,8 +28,14 @@ export interface SuitabilityInput {
   reason?: string | null;
 }
 
-export type SuitabilityResult =
-  { ok: true; suitable: boolean } | { ok: false; status: 400 | 403 | 422; field: string; message: string };
+export type SuitabilityResult = { ok: true; suitable: boolean } | { ok: false; error: DomainError };
+
+const refused = (message: string): SuitabilityResult => ({
+  ok: false,
+  error: new DomainError('rule_violation', 'rule_violation', message, [{ field: 'suitable', message }], {
+    rules: [{ rule: 'suitability', detail: message }],
+  }),
+});
 
 export function resolveSuitability(i: SuitabilityInput): SuitabilityResult {
   const fallback = i.levelDefault ?? !DEFAULT_UNSUITABLE.includes(i.code);
@@ -38,30 +44,18 @@ export function resolveSuitability(i: SuitabilityInput): SuitabilityResult {
     return { ok: true, suitable: underAge || ALWAYS_UNSUITABLE.includes(i.code) ? false : fallback };
   if (!i.requested) return { ok: true, suitable: false };
   if (ALWAYS_UNSUITABLE.includes(i.code)) {
-    return { ok: false, status: 422, field: 'suitable', message: `accommodation code ${i.code} is always unsuitable` };
+    return refused(`accommodation code ${i.code} is always unsuitable`);
   }
   if (underAge) {
-    return {
-      ok: false,
-      status: 422,
-      field: 'suitable',
-      message: `accommodation code ${i.code} is never suitable for a 16-17 year old`,
-    };
+    return refused(`accommodation code ${i.code} is never suitable for a 16-17 year old`);
   }
   if (MANAGER_OVERRIDE.includes(i.code) && !fallback) {
     if (!i.actorIsManager)
-      return {
-        ok: false,
-        status: 403,
-        field: 'suitable',
-        message: `only a manager may mark ${i.code} accommodation suitable`,
-      };
+      return { ok: false, error: forbidden(`only a manager may mark ${i.code} accommodation suitable`) };
     if (!i.reason?.trim())
       return {
         ok: false,
-        status: 400,
-        field: 'suitabilityReason',
-        message: `marking ${i.code} accommodation suitable needs a reason`,
+        error: invalidField('suitabilityReason', `marking ${i.code} accommodation suitable needs a reason`),
       };
   }
   return { ok: true, suitable: true };

@@ -1,7 +1,8 @@
-import { ACCOMMODATION_CODES, BED_GENDERS, OFSTED_CATEGORIES } from '../../features/inventory/inventory.entities';
 import { ROLES } from '../../kernel/roles';
 import { buildDemoCounty, DEMO_PASSWORD, SEED_STEPS, seedInventory, seedUsers } from './demo-county';
 import { prng, stableId, uuidV5 } from './stable-id';
+import { ACCOMMODATION_CODES } from '../../kernel/accommodation';
+import { BED_GENDERS, OFSTED_CATEGORIES } from '../../kernel/inventory';
 
 const NOW = new Date('2026-11-23T10:00:00Z');
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;

@@ -21,16 +21,10 @@ import { AuditEvent } from '../../features/audit/audit-event.entity';
 import { hashPassword } from '../../features/users/password';
 import type { Role } from '../../kernel/roles';
 import { User } from '../../features/users/user.entity';
-import {
-  Bed,
-  Provider,
-  ServiceLevel,
-  type AccommodationCode,
-  type BedGender,
-  type BedStatus,
-  type OfstedCategory,
-} from '../../features/inventory/inventory.entities';
+import { Bed, Provider, ServiceLevel } from '../../features/inventory/inventory.entities';
 import { prng, seedOf, stableId } from './stable-id';
+import { type AccommodationCode } from '../../kernel/accommodation';
+import { type BedGender, type BedStatus, type OfstedCategory } from '../../kernel/inventory';
 
 /** The one password every demo user gets. Development only: never seed a real deployment. */
 export const DEMO_PASSWORD = 'demo-password-2026';

@@ -9,12 +9,12 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthUser } from '../../http/auth/current-user';
 import { User } from '../../features/users/user.entity';
 import { CLOCK, type Clock } from '../../platform/clock';
-import type { AccommodationCode } from '../../features/inventory/inventory.entities';
 import { PlacementsService } from '../../features/placements/placements.service';
 import { StaysService } from '../../features/stays/stays.service';
 import { YoungPeopleService } from '../../features/young-people/young-people.service';
 import { YoungPerson } from '../../features/young-people/young-person.entity';
 import { prng, seedOf } from './stable-id';
+import { type AccommodationCode } from '../../kernel/accommodation';
 
 const FIRST = [
   'Alex',

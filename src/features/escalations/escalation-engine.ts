@@ -1,3 +1,4 @@
+import { accommodationLabel } from '../../kernel/accommodation';
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { AuditEntry, AuditService, pgArray } from '../audit/audit.service';
@@ -14,7 +15,7 @@ import { YoungPerson } from '../young-people/young-person.entity';
 import { CalendarService } from './calendar.service';
 import { Escalation, EscalationPolicyVersion } from './escalation.entities';
 import { nextOccurrence, planInitialSteps, policyApplies } from '../../kernel/ladder';
-import { ACCOMMODATION_LABELS, elapsedText, initials } from '../../kernel/statutory-limits';
+import { elapsedText, initials } from '../../kernel/statutory-limits';
 import { PoliciesService } from './policies.service';
 
 export const STEP_DUE = 'step-due';
@@ -240,7 +241,7 @@ export class EscalationEngine implements StayObserver, OnModuleInit {
           reference: person.reference,
           initials: initials(person.firstName, person.lastName),
           accommodationCode: where.accommodationCode,
-          accommodationLabel: ACCOMMODATION_LABELS[where.accommodationCode] ?? where.accommodationCode,
+          accommodationLabel: accommodationLabel(where.accommodationCode),
           description: where.description ?? null,
           clockStartedAt: clockStay.startedAt,
           elapsedText: elapsedText(clockStay.startedAt, now, cal),

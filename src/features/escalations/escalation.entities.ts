@@ -1,8 +1,6 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import { ESCALATION_STATUSES } from '../../kernel/ladder';
 import type { LadderStep, StoredAppliesTo } from '../../kernel/ladder';
-
-export const ESCALATION_STATUSES = ['scheduled', 'open', 'acknowledged', 'cancelled', 'closed'] as const;
-export type EscalationStatus = (typeof ESCALATION_STATUSES)[number];
 
 /** A policy's identity; its content lives in immutable versions (a PATCH adds one). */
 export const EscalationPolicySchema = defineEntity({

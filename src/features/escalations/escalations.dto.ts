@@ -2,7 +2,7 @@ import { Trim } from '../../platform/http/transforms';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { PageQuery } from '../../platform/pagination';
-import { ESCALATION_STATUSES, type EscalationStatus } from './escalation.entities';
+import { ESCALATION_STATUSES, type EscalationStatus } from '../../kernel/ladder';
 
 export class EscalationQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ESCALATION_STATUSES })

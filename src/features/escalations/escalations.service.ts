@@ -151,7 +151,8 @@ export class EscalationsService {
       if (esc.status !== 'open') {
         throw conflict(
           esc.status === 'scheduled' ? 'This step has not fired yet' : `This step is already ${esc.status}`,
-          { slug: 'escalation-state', escalationStatus: esc.status },
+          'escalation_state',
+          { escalationStatus: esc.status },
         );
       }
       const now = this.clock.now();

@@ -19,8 +19,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQuery } from '../../platform/pagination';
-import { ACCOMMODATION_CODES } from '../inventory/inventory.entities';
 import { LADDER_ROLES } from '../../kernel/ladder';
+import { ACCOMMODATION_CODES } from '../../kernel/accommodation';
 
 export class AppliesToDto {
   @ApiPropertyOptional({ minimum: 16, maximum: 25 }) @IsOptional() @IsInt() @Min(16) @Max(25) minAge?: number;

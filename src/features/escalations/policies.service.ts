@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager, LockMode } from '@mikro-orm/postgresql';
 import { AuditService } from '../audit/audit.service';
 import { Page, pageOf } from '../../platform/pagination';
-import { badRequest, FieldError, notFound } from '../../kernel/errors';
+import { invalid, FieldError, notFound } from '../../kernel/errors';
 import { assertVersion } from '../../platform/database/versioning';
 import { CalendarService } from './calendar.service';
 import { EscalationPolicy, EscalationPolicyVersion } from './escalation.entities';
@@ -48,7 +48,7 @@ export class PoliciesService {
       errors.push({ field: 'appliesTo.maxAge', message: 'maxAge must not be below minAge' });
     }
     errors.push(...validateSteps(steps, await this.calendars.calendar(em)));
-    if (errors.length) throw badRequest(errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
+    if (errors.length) throw invalid(errors);
   }
 
   async list(q: PolicyQuery): Promise<Page<PolicyView>> {

@@ -4,7 +4,8 @@ import { AuditService } from '../audit/audit.service';
 import { CLOCK, Clock } from '../../platform/clock';
 import { conflict, notFound } from '../../kernel/errors';
 import { sourcesOf } from '../../kernel/bed-state';
-import { Bed, BedStatus } from './inventory.entities';
+import { Bed } from './inventory.entities';
+import { BedStatus } from '../../kernel/inventory';
 
 export interface BedTransition {
   to: BedStatus;
@@ -34,7 +35,7 @@ export class BedStateService {
   async transition(em: EntityManager, bedId: string, t: BedTransition): Promise<Bed> {
     const allowed = (t.from ?? sourcesOf(t.to)).filter((s) => sourcesOf(t.to).includes(s));
     if (!allowed.length)
-      throw conflict(`No bed may become ${t.to.replace(/_/g, ' ')} from the given statuses`, { slug: 'bed-state' });
+      throw conflict(`No bed may become ${t.to.replace(/_/g, ' ')} from the given statuses`, 'bed_state');
     const sets = ['status = ?', 'version = version + 1', 'updated_at = ?'];
     const params: unknown[] = [t.to, this.clock.now()];
     if (t.set && 'outOfServiceReason' in t.set) {
@@ -57,10 +58,8 @@ export class BedStateService {
       if (!current.length) throw notFound('Bed', bedId);
       throw conflict(
         `The bed is ${current[0].status.replace(/_/g, ' ')} and cannot become ${t.to.replace(/_/g, ' ')}`,
-        {
-          slug: 'bed-state',
-          bedStatus: current[0].status,
-        },
+        'bed_state',
+        { bedStatus: current[0].status },
       );
     }
     const { previous, ...row } = rows[0] as unknown as Record<string, unknown> & { previous: BedStatus };

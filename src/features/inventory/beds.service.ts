@@ -4,13 +4,14 @@ import { AuditService, diff } from '../audit/audit.service';
 import { CLOCK, Clock } from '../../platform/clock';
 import { pageOf } from '../../platform/pagination';
 import { likeEscape } from '../../platform/http/params';
-import { badRequest, conflict, FieldError, notFound } from '../../kernel/errors';
+import { invalid, conflict, FieldError, notFound } from '../../kernel/errors';
 import { applyPatch, assertVersion } from '../../platform/database/versioning';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/config';
 import { canEditStatus } from '../../kernel/bed-state';
 import { BedPage, BedQuery, BedView, CreateBedDto, UpdateBedDto, VacanciesView } from './inventory.dto';
-import { Bed, BedStatus, Provider, ServiceLevel } from './inventory.entities';
+import { Bed, Provider, ServiceLevel } from './inventory.entities';
 import { bedSnapshot, isStale, toBedView } from './inventory.views';
+import { BedStatus } from '../../kernel/inventory';
 
 function checkBed(
   b: Pick<Bed, 'minAge' | 'maxAge' | 'under18Only' | 'over18Only' | 'status'> & { outOfServiceReason?: string | null },
@@ -25,7 +26,7 @@ function checkBed(
     errors.push({ field: 'over18Only', message: 'an over-18s-only bed needs a maximum age of 18 or more' });
   if (b.status === 'out_of_service' && !b.outOfServiceReason)
     errors.push({ field: 'outOfServiceReason', message: 'a bed out of service needs a reason' });
-  if (errors.length) throw badRequest(errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
+  if (errors.length) throw invalid(errors);
 }
 
 @Injectable()
@@ -69,7 +70,7 @@ export class BedsService {
       errors.push({ field: 'providerId', message: 'no provider has this id' });
     if (ref.serviceLevelId && !(await em.count(ServiceLevel, { id: ref.serviceLevelId })))
       errors.push({ field: 'serviceLevelId', message: 'no service level has this id' });
-    if (errors.length) throw badRequest(errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
+    if (errors.length) throw invalid(errors);
   }
 
   async create(dto: CreateBedDto, actorId: string): Promise<BedView> {
@@ -126,7 +127,8 @@ export class BedsService {
             b.status === 'held' || b.status === 'occupied' ? '; release the hold or end the stay instead' : '';
           throw conflict(
             `The bed is ${b.status.replace(/_/g, ' ')} and cannot become ${dto.status.replace(/_/g, ' ')}${why}`,
-            { slug: 'bed-state', bedStatus: b.status },
+            'bed_state',
+            { bedStatus: b.status },
           );
         }
         if (dto.status === 'available' && dto.outOfServiceReason === undefined) b.outOfServiceReason = null;
@@ -137,9 +139,10 @@ export class BedsService {
       });
       applyPatch(b, dto);
       if (b.status !== 'out_of_service' && dto.outOfServiceReason) {
-        throw badRequest('outOfServiceReason: only a bed out of service has a reason', [
-          { field: 'outOfServiceReason', message: 'only a bed out of service has a reason' },
-        ]);
+        throw invalid(
+          [{ field: 'outOfServiceReason', message: 'only a bed out of service has a reason' }],
+          'outOfServiceReason: only a bed out of service has a reason',
+        );
       }
       checkBed(b);
       const changes = diff(before, bedSnapshot(b));

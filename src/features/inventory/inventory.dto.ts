@@ -17,16 +17,15 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { PageQuery } from '../../platform/pagination';
+import { ACCOMMODATION_CODES, type AccommodationCode } from '../../kernel/accommodation';
 import {
-  ACCOMMODATION_CODES,
   BED_GENDERS,
   BED_STATUSES,
   OFSTED_CATEGORIES,
-  type AccommodationCode,
   type BedGender,
   type BedStatus,
   type OfstedCategory,
-} from './inventory.entities';
+} from '../../kernel/inventory';
 
 /** Explicit null clears an optional field; undefined leaves it alone. */
 const NullableOptional = () => ValidateIf((_, v) => v !== undefined && v !== null);

@@ -1,34 +1,6 @@
 import { defineEntity, p } from '@mikro-orm/core';
-
-export const ACCOMMODATION_CODES = [
-  'B',
-  'C',
-  'D',
-  'E',
-  'G',
-  'H',
-  'K',
-  'R',
-  'S',
-  'T',
-  'U',
-  'V',
-  'W',
-  'X',
-  'Y',
-  'Z',
-] as const;
-export type AccommodationCode = (typeof ACCOMMODATION_CODES)[number];
-
-/** Ofsted supported-accommodation registration categories. */
-export const OFSTED_CATEGORIES = ['single_occupancy', 'shared_housing', 'supported_lodgings', 'lead_tenancy'] as const;
-export type OfstedCategory = (typeof OFSTED_CATEGORIES)[number];
-
-export const BED_STATUSES = ['available', 'held', 'occupied', 'out_of_service'] as const;
-export type BedStatus = (typeof BED_STATUSES)[number];
-
-export const BED_GENDERS = ['any', 'female', 'male'] as const;
-export type BedGender = (typeof BED_GENDERS)[number];
+import { ACCOMMODATION_CODES } from '../../kernel/accommodation';
+import { BED_GENDERS, BED_STATUSES, OFSTED_CATEGORIES } from '../../kernel/inventory';
 
 /** A step on the accommodation pathway. Councils define their own: these are data, not code. */
 export const ServiceLevelSchema = defineEntity({

@@ -4,7 +4,7 @@ import { AuditService, diff } from '../audit/audit.service';
 import { CLOCK, Clock } from '../../platform/clock';
 import { Page, pageOf } from '../../platform/pagination';
 import { likeEscape } from '../../platform/http/params';
-import { badRequest, notFound } from '../../kernel/errors';
+import { invalid, notFound } from '../../kernel/errors';
 import { applyPatch, assertVersion } from '../../platform/database/versioning';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/config';
 import {
@@ -22,9 +22,10 @@ import { isStale, providerSnapshot, toProviderView } from './inventory.views';
 function checkRegistration(p: { ofstedUrn?: string | null; ofstedCategory?: string | null }): void {
   if (!!p.ofstedUrn !== !!p.ofstedCategory) {
     const field = p.ofstedUrn ? 'ofstedCategory' : 'ofstedUrn';
-    throw badRequest(`${field}: an Ofsted registration needs both a URN and a category`, [
-      { field, message: 'an Ofsted registration needs both a URN and a category' },
-    ]);
+    throw invalid(
+      [{ field, message: 'an Ofsted registration needs both a URN and a category' }],
+      `${field}: an Ofsted registration needs both a URN and a category`,
+    );
   }
 }
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager, LockMode } from '@mikro-orm/postgresql';
 import { AuditService, diff } from '../audit/audit.service';
 import { Page, PageQuery, pageOf } from '../../platform/pagination';
-import { badRequest, conflict, FieldError, notFound } from '../../kernel/errors';
+import { invalid, conflict, FieldError, notFound } from '../../kernel/errors';
 import { applyPatch, assertVersion } from '../../platform/database/versioning';
 import { CreateServiceLevelDto, ServiceLevelView, UpdateServiceLevelDto } from './inventory.dto';
 import { ServiceLevel } from './inventory.entities';
@@ -13,7 +13,7 @@ function checkRanges(s: Pick<ServiceLevel, 'minAge' | 'maxAge' | 'supportHoursMi
   if (s.minAge > s.maxAge) errors.push({ field: 'maxAge', message: 'maxAge must not be below minAge' });
   if (s.supportHoursMin > s.supportHoursMax)
     errors.push({ field: 'supportHoursMax', message: 'supportHoursMax must not be below supportHoursMin' });
-  if (errors.length) throw badRequest(errors.map((e) => e.message).join('; '), errors);
+  if (errors.length) throw invalid(errors, errors.map((e) => e.message).join('; '));
 }
 
 @Injectable()

@@ -1,3 +1,4 @@
+import { liveListSql } from '../../kernel/accommodation';
 import { getQueueToken } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
@@ -17,7 +18,7 @@ export const OVERDUE_AFTER_MS = 60_000;
 const SOURCE_TIMEOUT_MS = 3000;
 
 /** The same rule as the live list (GET /reports/unsuitable-accommodation): unsuitable, or emergency accommodation. */
-const UNSUITABLE_OPEN = `s.ended_at is null and (not s.suitable or s.emergency or s.accommodation_code in ('V', 'W'))`;
+const UNSUITABLE_OPEN = `s.ended_at is null and ${liveListSql('s')}`;
 
 interface Snapshot {
   database: {

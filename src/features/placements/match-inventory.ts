@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, IsolationLevel } from '@mikro-orm/postgresql';
-import type { AccommodationCode, BedGender, BedStatus } from '../inventory/inventory.entities';
 import type { MatchBed, MatchLevel, MatchProvider } from '../../kernel/matching';
+import { type AccommodationCode } from '../../kernel/accommodation';
+import { type BedGender, type BedStatus } from '../../kernel/inventory';
 
 interface BedRow {
   id: string;

@@ -1,11 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
-
-export const REQUEST_STATUSES = ['open', 'held', 'placed', 'withdrawn'] as const;
-export type RequestStatus = (typeof REQUEST_STATUSES)[number];
-export const URGENCIES = ['emergency', 'planned'] as const;
-export type Urgency = (typeof URGENCIES)[number];
-export const HOLD_STATUSES = ['held', 'confirmed', 'released', 'expired'] as const;
-export type HoldStatus = (typeof HOLD_STATUSES)[number];
+import { HOLD_STATUSES, REQUEST_STATUSES, URGENCIES } from '../../kernel/placements';
 
 /** A PA's request for a placement for one young person. */
 export const PlacementRequestSchema = defineEntity({

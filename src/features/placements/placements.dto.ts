@@ -27,7 +27,7 @@ import {
   type HoldStatus,
   type RequestStatus,
   type Urgency,
-} from './placement.entities';
+} from '../../kernel/placements';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -3,9 +3,9 @@ import { EntityManager, LockMode, MikroORM } from '@mikro-orm/postgresql';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../../http/auth/current-user';
 import { CLOCK, Clock } from '../../platform/clock';
-import { londonDate } from '../../kernel/dates';
+import { londonDate, ageOn } from '../../kernel/dates';
 import { Page, pageOf } from '../../platform/pagination';
-import { badRequest, conflict, notFound, ruleViolation } from '../../kernel/errors';
+import { invalid, conflict, notFound, ruleViolation } from '../../kernel/errors';
 import { APP_CONFIG, AppConfig } from '../../platform/config/config';
 import { BedStateService } from '../inventory/bed-state.service';
 import { ServiceLevel } from '../inventory/inventory.entities';
@@ -17,8 +17,7 @@ import { StayView } from '../stays/stays.dto';
 import { YoungPeopleService } from '../young-people/young-people.service';
 import { YoungPerson } from '../young-people/young-person.entity';
 import { hardRuleViolations, MatchLevel, matchPage, MatchRequest } from '../../kernel/matching';
-import { EMERGENCY_CODES, resolveSuitability } from '../../kernel/suitability';
-import { ageOn } from '../../kernel/care-leavers';
+import { resolveSuitability } from '../../kernel/suitability';
 import { MatchInventory } from './match-inventory';
 import { Hold, PlacementRequest } from './placement.entities';
 import {
@@ -33,6 +32,7 @@ import {
   ReleaseHoldDto,
   WithdrawDto,
 } from './placements.dto';
+import { EMERGENCY_CODES } from '../../kernel/accommodation';
 
 export const HOLD_EXPIRY = 'hold-expiry';
 
@@ -138,18 +138,20 @@ export class PlacementsService implements OnModuleInit {
 
   async create(user: AuthUser, dto: CreatePlacementRequestDto): Promise<PlacementRequestView> {
     if (dto.neededBy < londonDate(new Date(this.clock.now().getTime() - 86400_000 * 366))) {
-      throw badRequest('neededBy: is more than a year in the past', [
-        { field: 'neededBy', message: 'is more than a year in the past' },
-      ]);
+      throw invalid(
+        [{ field: 'neededBy', message: 'is more than a year in the past' }],
+        'neededBy: is more than a year in the past',
+      );
     }
     return this.em.transactional(async (em) => {
       const y = await this.people.findVisible(em, user, dto.youngPersonId);
       if (dto.serviceLevelIds?.length) {
         const found = await em.count(ServiceLevel, { id: { $in: dto.serviceLevelIds } });
         if (found !== dto.serviceLevelIds.length) {
-          throw badRequest('serviceLevelIds: names a service level that does not exist', [
-            { field: 'serviceLevelIds', message: 'names a service level that does not exist' },
-          ]);
+          throw invalid(
+            [{ field: 'serviceLevelIds', message: 'names a service level that does not exist' }],
+            'serviceLevelIds: names a service level that does not exist',
+          );
         }
       }
       const r = em.create(PlacementRequest, {
@@ -179,7 +181,7 @@ export class PlacementsService implements OnModuleInit {
     const view = await this.em.transactional(async (em) => {
       const r = await this.findVisibleRequest(em, user, id, true);
       if (r.status === 'placed' || r.status === 'withdrawn')
-        throw conflict(`The request is already ${r.status}`, { slug: 'request-state', requestStatus: r.status });
+        throw conflict(`The request is already ${r.status}`, 'request_state', { requestStatus: r.status });
       const now = this.clock.now();
       for (const h of await em.find(Hold, { requestId: r.id, status: 'held' }))
         await this.endHold(em, h, 'released', user.id, now, 'hold.released');
@@ -245,15 +247,14 @@ export class PlacementsService implements OnModuleInit {
     const view = await this.em.transactional(async (em) => {
       const r = await this.findVisibleRequest(em, user, requestId, true);
       if (r.status !== 'open' && r.status !== 'held')
-        throw conflict(`The request is ${r.status}; only an open request can hold a bed`, {
-          slug: 'request-state',
+        throw conflict(`The request is ${r.status}; only an open request can hold a bed`, 'request_state', {
           requestStatus: r.status,
         });
       const y = await em.findOneOrFail(YoungPerson, { id: r.youngPersonId });
       const bed = await loadMatchBed(em, dto.bedId);
       if (!bed) throw notFound('Bed', dto.bedId);
       if (bed.status !== 'available')
-        throw conflict(`The bed is ${bed.status.replace(/_/g, ' ')}`, { slug: 'bed-state', bedStatus: bed.status });
+        throw conflict(`The bed is ${bed.status.replace(/_/g, ' ')}`, 'bed_state', { bedStatus: bed.status });
       const today = londonDate(this.clock.now());
       const broken = hardRuleViolations(matchPerson(y), matchRequest(r), bed, today);
       if (broken.length) {
@@ -319,15 +320,15 @@ export class PlacementsService implements OnModuleInit {
       const r = await em.findOneOrFail(PlacementRequest, { id: h.requestId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       const now = this.clock.now();
       if (h.status !== 'held' || h.expiresAt.getTime() <= now.getTime()) {
-        throw conflict(h.status === 'held' ? 'The hold has expired' : `The hold is ${h.status}`, {
-          slug: 'hold-state',
+        throw conflict(h.status === 'held' ? 'The hold has expired' : `The hold is ${h.status}`, 'hold_state', {
           holdStatus: h.status === 'held' ? 'expired' : h.status,
         });
       }
       if (moveInAt.getTime() < h.createdAt.getTime() - 86400_000)
-        throw badRequest('moveInAt: must not be more than a day before the bed was held', [
-          { field: 'moveInAt', message: 'must not be more than a day before the bed was held' },
-        ]);
+        throw invalid(
+          [{ field: 'moveInAt', message: 'must not be more than a day before the bed was held' }],
+          'moveInAt: must not be more than a day before the bed was held',
+        );
       const y = await em.findOneOrFail(YoungPerson, { id: r.youngPersonId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       const bed = await loadMatchBed(em, h.bedId);
       if (!bed) throw notFound('Bed', h.bedId);
@@ -404,7 +405,7 @@ export class PlacementsService implements OnModuleInit {
   async release(user: AuthUser, holdId: string, dto: ReleaseHoldDto = {}): Promise<HoldView> {
     const view = await this.em.transactional(async (em) => {
       const h = await this.lockHold(em, user, holdId);
-      if (h.status !== 'held') throw conflict(`The hold is ${h.status}`, { slug: 'hold-state', holdStatus: h.status });
+      if (h.status !== 'held') throw conflict(`The hold is ${h.status}`, 'hold_state', { holdStatus: h.status });
       await this.endHold(em, h, 'released', user.id, this.clock.now(), 'hold.released', dto.reason);
       await em.flush();
       return toHoldView(h);

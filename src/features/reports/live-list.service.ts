@@ -1,11 +1,11 @@
+import { liveListSql } from '../../kernel/accommodation';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthUser } from '../../http/auth/current-user';
 import { CLOCK, Clock } from '../../platform/clock';
-import { londonDate } from '../../kernel/dates';
+import { londonDate, ageOn } from '../../kernel/dates';
 import { CalendarService } from '../escalations/calendar.service';
 import { breachesStatutoryLimit, hoursElapsed } from '../../kernel/statutory-limits';
-import { ageOn } from '../../kernel/care-leavers';
 import { UnsuitableReport } from './live-list.dto';
 
 interface Row {
@@ -62,7 +62,7 @@ export class ReportsService {
              join escalation_policy_version v on v.id = e.policy_version_id
             where e.stay_id = s.clock_stay_id and e.fired_at is not null
             order by e.fired_at desc, e.step_index desc, e.occurrence desc limit 1) cur on true
-        where s.ended_at is null and (not s.suitable or s.emergency or s.accommodation_code in ('V', 'W')) ${scope}
+        where s.ended_at is null and ${liveListSql('s')} ${scope}
         order by clock_started_at, s.id`,
       params,
     );

@@ -4,7 +4,7 @@ import type { AuthUser } from '../../http/auth/current-user';
 import { CLOCK, Clock } from '../../platform/clock';
 import { invalidField } from '../../kernel/errors';
 import { BedNights, MAX_NIGHTS, OccupancyQuery, OccupancyReport } from './occupancy.dto';
-import { londonDayStart } from '../../kernel/ssda903';
+import { londonDayStart } from '../../kernel/dates';
 
 export const NIGHT_DEFINITION =
   'A night is a calendar date D from `from` up to (not including) `to`. The night of D is observed at 00:00 Europe/London at its end ' +

@@ -1,8 +1,8 @@
+import { accommodationLabel } from '../../kernel/accommodation';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthUser } from '../../http/auth/current-user';
 import { pageOf } from '../../platform/pagination';
-import { ACCOMMODATION_LABELS } from '../../kernel/statutory-limits';
 import {
   TIMELINE_KINDS,
   TimelineActor,
@@ -202,7 +202,7 @@ export class TimelineService {
 
     for (const s of stays) {
       const code = `${s.accommodation_code}${s.suitable ? 1 : 2}`;
-      const label = ACCOMMODATION_LABELS[s.accommodation_code] ?? s.accommodation_code;
+      const label = accommodationLabel(s.accommodation_code);
       const place = [s.bed_label && s.provider_name ? `${s.bed_label}, ${s.provider_name}` : null, s.description]
         .filter(Boolean)
         .join(' — ');

@@ -1,5 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
-import { ACCOMMODATION_CODES } from '../inventory/inventory.entities';
+import { ACCOMMODATION_CODES } from '../../kernel/accommodation';
 
 /**
  * Where a young person lives from `startedAt` until `endedAt`: a managed bed or anywhere else (a

@@ -13,7 +13,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { PageQuery } from '../../platform/pagination';
-import { ACCOMMODATION_CODES, type AccommodationCode } from '../inventory/inventory.entities';
+import { ACCOMMODATION_CODES, type AccommodationCode } from '../../kernel/accommodation';
 
 const INSTANT = /(Z|[+-]\d{2}:?\d{2})$/;
 /** May be left out (meaning now), but `null` is not an instant: validated (and refused) like any other value. */

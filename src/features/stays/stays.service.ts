@@ -4,27 +4,26 @@ import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../../http/auth/current-user';
 import { MANAGERS } from '../../kernel/roles';
 import { CLOCK, Clock } from '../../platform/clock';
-import { londonDate } from '../../kernel/dates';
+import { londonDate, ageOn } from '../../kernel/dates';
 import { Page, pageOf } from '../../platform/pagination';
 import {
-  badRequest,
+  invalid,
   conflict,
-  forbidden,
   invalidField,
   notFound,
-  ProblemException,
   ruleViolation,
+  isDomainError,
 } from '../../kernel/errors';
 import { BedStateService } from '../inventory/bed-state.service';
-import { AccommodationCode, Bed, Provider, ServiceLevel } from '../inventory/inventory.entities';
+import { Bed, Provider, ServiceLevel } from '../inventory/inventory.entities';
 import { hardRuleViolations, MatchBed } from '../../kernel/matching';
-import { ageOn } from '../../kernel/care-leavers';
 import { YoungPeopleService } from '../young-people/young-people.service';
 import { YoungPerson } from '../young-people/young-person.entity';
 import { AfterCommit, runAfterCommit, StayEvents } from './stay-events';
 import { Stay } from './stay.entity';
 import { CreateStayDto, EndStayDto, StayQuery, StayView } from './stays.dto';
-import { EMERGENCY_CODES, resolveSuitability } from '../../kernel/suitability';
+import { resolveSuitability } from '../../kernel/suitability';
+import { AccommodationCode, EMERGENCY_CODES } from '../../kernel/accommodation';
 
 /** Clients' clocks drift: an instant up to this far ahead of ours is taken as "now". */
 const FUTURE_TOLERANCE_MS = 60_000;
@@ -174,9 +173,10 @@ export class StaysService {
   async record(user: AuthUser, dto: CreateStayDto): Promise<StayView> {
     const startedAt = this.instant('startedAt', dto.startedAt);
     if (!dto.bedId && !dto.accommodationCode) {
-      throw badRequest('accommodationCode: required when the stay is not in a managed bed', [
-        { field: 'accommodationCode', message: 'required when the stay is not in a managed bed' },
-      ]);
+      throw invalid(
+        [{ field: 'accommodationCode', message: 'required when the stay is not in a managed bed' }],
+        'accommodationCode: required when the stay is not in a managed bed',
+      );
     }
     const after: AfterCommit[] = [];
     const view = await this.em.transactional(async (em) => {
@@ -224,12 +224,7 @@ export class StaysService {
         actorIsManager: MANAGERS.includes(user.role),
         reason: dto.suitabilityReason,
       });
-      if (!suitability.ok) {
-        if (suitability.status === 403) throw forbidden(suitability.message);
-        if (suitability.status === 422)
-          throw ruleViolation(suitability.message, [{ rule: 'suitability', detail: suitability.message }]);
-        throw invalidField(suitability.field, suitability.message);
-      }
+      if (!suitability.ok) throw suitability.error;
       const stay = await this.startStay(
         em,
         user.id,
@@ -272,7 +267,8 @@ export class StaysService {
     if (previous && previous.startedAt.getTime() >= input.startedAt.getTime()) {
       throw conflict(
         `The young person's current stay started at ${previous.startedAt.toISOString()}; a new stay must start after it`,
-        { slug: 'stay-order', currentStayId: previous.id },
+        'stay_order',
+        { currentStayId: previous.id },
       );
     }
     const stay = em.create(
@@ -329,8 +325,7 @@ export class StaysService {
       await this.people.findVisible(em, user, stay.youngPersonId).catch(() => {
         throw notFound('Stay', id);
       });
-      if (stay.endedAt)
-        throw conflict(`The stay already ended at ${stay.endedAt.toISOString()}`, { slug: 'stay-ended' });
+      if (stay.endedAt) throw conflict(`The stay already ended at ${stay.endedAt.toISOString()}`, 'stay_ended');
       if (endedAt.getTime() < stay.startedAt.getTime())
         throw invalidField('endedAt', `must not be before the stay started (${stay.startedAt.toISOString()})`);
       await this.closeStay(em, stay, endedAt, dto.reason, user.id, null, after);
@@ -367,7 +362,7 @@ export class StaysService {
           detail: { stayId: stay.id },
         })
         .catch((e) => {
-          if (e instanceof ProblemException && e.getStatus() === 409) {
+          if (isDomainError(e, 'conflict')) {
             this.logger.warn({ bedId: stay.bedId, stayId: stay.id }, 'bed was not occupied when its stay ended');
             return;
           }

@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { CLOCK, Clock } from '../../platform/clock';
 import { APP_CONFIG, AppConfig } from '../../platform/config/config';
-import { ProblemException } from '../../kernel/errors';
+import { rateLimited } from '../../kernel/errors';
 
 /**
  * Sign-in attempts per client address: at most LOGIN_RATE_LIMIT in any LOGIN_RATE_WINDOW (a
@@ -25,7 +25,7 @@ export class LoginThrottle {
     if (recent.length >= limit) {
       this.attempts.set(client, recent);
       const retryAfter = Math.max(1, Math.ceil((recent[0] + ttlMs - now) / 1000));
-      throw new ProblemException(429, 'Too many sign-in attempts from this address; try again later', { retryAfter });
+      throw rateLimited('Too many sign-in attempts from this address; try again later', retryAfter);
     }
     recent.push(now);
     this.attempts.set(client, recent);

@@ -19,7 +19,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { PageQuery } from '../../platform/pagination';
-import { LEGAL_STATUS_VALUES, PERSON_GENDERS, RISK_VALUES } from './young-person.entity';
+import { GENDERS, LEGAL_STATUSES, RISKS } from '../../kernel/care-leavers';
 
 const NullableOptional = () => ValidateIf((_, v) => v !== undefined && v !== null);
 /** May be left out, but `null` is not a value: validated (and refused) like any other. */
@@ -41,10 +41,10 @@ export class CreateYoungPersonDto {
   @Matches(DATE, { message: 'dateOfBirth must be a date YYYY-MM-DD' })
   @IsISO8601({ strict: true }, { message: 'dateOfBirth must be a real calendar date' })
   dateOfBirth: string;
-  @ApiProperty({ enum: PERSON_GENDERS }) @IsIn(PERSON_GENDERS) gender: (typeof PERSON_GENDERS)[number];
-  @ApiProperty({ enum: LEGAL_STATUS_VALUES })
-  @IsIn(LEGAL_STATUS_VALUES)
-  legalStatus: (typeof LEGAL_STATUS_VALUES)[number];
+  @ApiProperty({ enum: GENDERS }) @IsIn(GENDERS) gender: (typeof GENDERS)[number];
+  @ApiProperty({ enum: LEGAL_STATUSES })
+  @IsIn(LEGAL_STATUSES)
+  legalStatus: (typeof LEGAL_STATUSES)[number];
   @ApiPropertyOptional({ default: false, description: 'Unaccompanied asylum-seeking child (ends at 18)' })
   @Present()
   @IsBoolean()
@@ -80,12 +80,12 @@ export class CreateYoungPersonDto {
   @ApiPropertyOptional({ default: false }) @Present() @IsBoolean() stepFreeNeeded?: boolean;
   @ApiPropertyOptional({ default: false }) @Present() @IsBoolean() hasPet?: boolean;
   @ApiPropertyOptional({ default: false }) @Present() @IsBoolean() pregnantOrParent?: boolean;
-  @ApiPropertyOptional({ type: [String], enum: RISK_VALUES, isArray: true })
+  @ApiPropertyOptional({ type: [String], enum: RISKS, isArray: true })
   @Present()
   @IsArray()
   @ArrayUnique()
-  @IsIn(RISK_VALUES, { each: true })
-  risks?: (typeof RISK_VALUES)[number][];
+  @IsIn(RISKS, { each: true })
+  risks?: (typeof RISKS)[number][];
 }
 
 /**
@@ -107,8 +107,8 @@ export class YoungPersonView {
   @ApiProperty() lastName: string;
   @ApiProperty({ format: 'date' }) dateOfBirth: string;
   @ApiProperty({ description: 'Age today (Europe/London)' }) age: number;
-  @ApiProperty({ enum: PERSON_GENDERS }) gender: string;
-  @ApiProperty({ enum: LEGAL_STATUS_VALUES }) legalStatus: string;
+  @ApiProperty({ enum: GENDERS }) gender: string;
+  @ApiProperty({ enum: LEGAL_STATUSES }) legalStatus: string;
   @ApiProperty() uasc: boolean;
   @ApiProperty({ format: 'uuid' }) paUserId: string;
   @ApiPropertyOptional({ nullable: true }) homeArea: string | null;
@@ -117,7 +117,7 @@ export class YoungPersonView {
   @ApiProperty() stepFreeNeeded: boolean;
   @ApiProperty() hasPet: boolean;
   @ApiProperty() pregnantOrParent: boolean;
-  @ApiProperty({ type: [String], enum: RISK_VALUES, isArray: true }) risks: string[];
+  @ApiProperty({ type: [String], enum: RISKS, isArray: true }) risks: string[];
   @ApiProperty() version: number;
 }
 

@@ -4,11 +4,11 @@ import { AuditService, diff } from '../audit/audit.service';
 import type { AuthUser } from '../../http/auth/current-user';
 import { User } from '../users/user.entity';
 import { CLOCK, Clock } from '../../platform/clock';
-import { londonDate } from '../../kernel/dates';
+import { londonDate, ageOn } from '../../kernel/dates';
 import { pageOf } from '../../platform/pagination';
-import { badRequest, conflict, FieldError, forbidden, notFound } from '../../kernel/errors';
+import { invalid, conflict, FieldError, forbidden, notFound } from '../../kernel/errors';
 import { applyPatch, assertVersion } from '../../platform/database/versioning';
-import { ageOn, checkYoungPerson } from '../../kernel/care-leavers';
+import { checkYoungPerson } from '../../kernel/care-leavers';
 import {
   CreateYoungPersonDto,
   UpdateYoungPersonDto,
@@ -88,7 +88,7 @@ export class YoungPeopleService {
 
   private validate(p: { dateOfBirth: string; legalStatus: YoungPerson['legalStatus']; uasc: boolean }): void {
     const errors: FieldError[] = checkYoungPerson(p, this.today());
-    if (errors.length) throw badRequest(errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
+    if (errors.length) throw invalid(errors);
   }
 
   private async checkPa(em: EntityManager, user: AuthUser, paUserId: string): Promise<void> {
@@ -96,18 +96,20 @@ export class YoungPeopleService {
       throw forbidden('A PA records young people on their own caseload only');
     const pa = await em.findOne(User, { id: paUserId }, { fields: ['id', 'role', 'active'] });
     if (!pa || pa.role !== 'pa' || !pa.active) {
-      throw badRequest('paUserId: must be an active Personal Adviser', [
-        { field: 'paUserId', message: 'must be an active Personal Adviser' },
-      ]);
+      throw invalid(
+        [{ field: 'paUserId', message: 'must be an active Personal Adviser' }],
+        'paUserId: must be an active Personal Adviser',
+      );
     }
   }
 
   async create(user: AuthUser, dto: CreateYoungPersonDto): Promise<YoungPersonView> {
     const paUserId = dto.paUserId ?? (user.role === 'pa' ? user.id : undefined);
     if (!paUserId)
-      throw badRequest('paUserId: every young person needs an allocated PA', [
-        { field: 'paUserId', message: 'every young person needs an allocated PA' },
-      ]);
+      throw invalid(
+        [{ field: 'paUserId', message: 'every young person needs an allocated PA' }],
+        'paUserId: every young person needs an allocated PA',
+      );
     this.validate({ dateOfBirth: dto.dateOfBirth, legalStatus: dto.legalStatus, uasc: dto.uasc ?? false });
     return this.em.transactional(async (em) => {
       await this.checkPa(em, user, paUserId);

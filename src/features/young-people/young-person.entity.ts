@@ -1,16 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
-
-export const LEGAL_STATUS_VALUES = ['eligible', 'relevant', 'former_relevant', 'qualifying'] as const;
-export const PERSON_GENDERS = ['female', 'male', 'non_binary', 'other'] as const;
-export const RISK_VALUES = [
-  'fire_setting',
-  'sexual_harm',
-  'violence',
-  'exploitation',
-  'self_harm',
-  'missing',
-  'substances',
-] as const;
+import { GENDERS, LEGAL_STATUSES } from '../../kernel/care-leavers';
 
 /**
  * A care leaver. Sensitive personal data about children and young adults: it never goes into logs
@@ -28,8 +17,8 @@ export const YoungPersonSchema = defineEntity({
     firstName: p.string().length(100),
     lastName: p.string().length(100),
     dateOfBirth: p.date(),
-    gender: p.enum(PERSON_GENDERS),
-    legalStatus: p.enum(LEGAL_STATUS_VALUES),
+    gender: p.enum(GENDERS),
+    legalStatus: p.enum(LEGAL_STATUSES),
     uasc: p.boolean().default(false),
     paUserId: p.uuid().index(),
     homeArea: p.string().length(100).nullable(),

@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { ProblemException } from '../../kernel/errors';
+import { forbidden, unauthenticated } from '../../kernel/errors';
 import { AuthUser, IS_PUBLIC, ROLES_KEY } from './current-user';
 import type { Role } from '../../kernel/roles';
 import { User } from '../../features/users/user.entity';
@@ -29,20 +29,19 @@ export class AuthGuard implements CanActivate {
     const req = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; user?: AuthUser }>();
     const header = req.headers?.authorization;
     const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-    if (!match) throw new ProblemException(401, 'Sign in and send the access token as "Authorization: Bearer <token>"');
+    if (!match) throw unauthenticated('Sign in and send the access token as "Authorization: Bearer <token>"');
     let sub: unknown;
     try {
       const payload = await this.jwt.verifyAsync<{ sub?: unknown }>(match[1]);
       sub = payload.sub;
     } catch {
-      throw new ProblemException(401, 'The access token is invalid or has expired');
+      throw unauthenticated('The access token is invalid or has expired');
     }
-    if (typeof sub !== 'string' || !UUID.test(sub))
-      throw new ProblemException(401, 'The access token is invalid or has expired');
+    if (typeof sub !== 'string' || !UUID.test(sub)) throw unauthenticated('The access token is invalid or has expired');
     const user = await this.em
       .fork()
       .findOne(User, { id: sub }, { fields: ['id', 'email', 'name', 'role', 'area', 'active'] });
-    if (!user || !user.active) throw new ProblemException(401, 'The access token is no longer valid');
+    if (!user || !user.active) throw unauthenticated('The access token is no longer valid');
     const authUser: AuthUser = {
       id: user.id,
       email: user.email,
@@ -53,7 +52,7 @@ export class AuthGuard implements CanActivate {
     req.user = authUser;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && !roles.includes(authUser.role)) {
-      throw new ProblemException(403, `The ${authUser.role} role may not do this`);
+      throw forbidden(`The ${authUser.role} role may not do this`);
     }
     return true;
   }

@@ -5,7 +5,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { AuthUser } from './current-user';
 import { CAN } from '../../kernel/roles';
 import { User } from '../../features/users/user.entity';
-import { ProblemException } from '../../kernel/errors';
+import { forbidden, unauthenticated } from '../../kernel/errors';
 import { type AppConfig } from '../../platform/config/config';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -24,8 +24,6 @@ export function metricsTokenFrom(config: AppConfig): string | null {
 }
 
 export const METRICS_TOKEN = Symbol('METRICS_TOKEN');
-
-const unauthenticated = (detail: string) => new ProblemException(401, detail);
 
 /**
  * Who may operate the service: /metrics (an admin's access token, or METRICS_TOKEN) and the queue
@@ -74,7 +72,7 @@ export class OperatorAuth {
   /** An admin, or 401 / 403. */
   async admin(header: unknown): Promise<AuthUser> {
     const user = await this.user(this.bearer(header));
-    if (!CAN.operate.includes(user.role)) throw new ProblemException(403, `The ${user.role} role may not do this`);
+    if (!CAN.operate.includes(user.role)) throw forbidden(`The ${user.role} role may not do this`);
     return user;
   }
 

@@ -5,10 +5,8 @@ export function assertVersion(entity: string, current: number, expected: number 
   if (expected !== undefined && expected !== current) {
     throw conflict(
       `The ${entity} was changed by someone else (you read version ${expected}, it is now ${current}); reload and try again`,
-      {
-        slug: 'stale-version',
-        currentVersion: current,
-      },
+      'stale_version',
+      { currentVersion: current },
     );
   }
 }

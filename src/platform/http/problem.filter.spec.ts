@@ -1,12 +1,13 @@
 import { BadRequestException } from '@nestjs/common';
 import { ProblemDetailsFilter } from './problem.filter';
-import { notFound } from '../../kernel/errors';
+import { conflict, invalidField, notFound, rateLimited, ruleViolation } from '../../kernel/errors';
 
 /** Renders an error through the filter and answers what the client would get. */
 function render(error: unknown): { status: number; type: string; body: Record<string, unknown> } {
   const out = { status: 0, type: '', body: {} as Record<string, unknown> };
   const res = {
     headersSent: false,
+    setHeader: () => undefined,
     status(s: number) {
       out.status = s;
       return this;
@@ -43,6 +44,7 @@ describe('ProblemDetailsFilter', () => {
         title: 'Not found',
         status: 404,
         detail: 'Bed abc was not found',
+        code: 'not_found',
         instance: '/beds',
       },
     });
@@ -89,5 +91,28 @@ describe('ProblemDetailsFilter', () => {
     const r = render(new Error('secret internals at /srv/app'));
     expect(r.status).toBe(500);
     expect(JSON.stringify(r.body)).not.toContain('secret internals');
+  });
+
+  it('maps each domain error kind to its status, its code to the type, and its details to members', () => {
+    const stale = render(conflict('The bed changed', 'bed_state', { bedStatus: 'held' }));
+    expect(stale.status).toBe(409);
+    expect(stale.body).toMatchObject({
+      type: expect.stringMatching(/\/bed-state$/),
+      code: 'bed_state',
+      bedStatus: 'held',
+    });
+    const field = render(invalidField('endedAt', 'must not be in the future'));
+    expect(field.status).toBe(400);
+    expect(field.body).toMatchObject({
+      type: expect.stringMatching(/\/validation$/),
+      title: 'Invalid request',
+      errors: [{ field: 'endedAt', message: 'must not be in the future' }],
+    });
+    const rule = render(ruleViolation('breaks a rule', [{ rule: 'gender', detail: 'female beds only' }]));
+    expect(rule.status).toBe(422);
+    expect(rule.body.rules).toEqual([{ rule: 'gender', detail: 'female beds only' }]);
+    const slow = render(rateLimited('too many', 30));
+    expect(slow.status).toBe(429);
+    expect(slow.body.retryAfter).toBe(30);
   });
 });

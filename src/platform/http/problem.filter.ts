@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { ProblemBody, problemTitle, problemType } from '../../kernel/errors';
+import { DomainError } from '../../kernel/errors';
+import { ProblemBody, problemOf, problemTitle, problemType } from './problem';
 
 const PG_UNIQUE = '23505';
 const PG_FK = '23503';
@@ -44,6 +45,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 
   private toProblem(exception: unknown): ProblemBody {
+    if (exception instanceof DomainError) return problemOf(exception);
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const response = exception.getResponse();

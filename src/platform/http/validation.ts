@@ -1,5 +1,5 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
-import { FieldError, ProblemException } from '../../kernel/errors';
+import { FieldError, invalid } from '../../kernel/errors';
 
 /** Flattens class-validator errors into `{field, message}` with dotted paths (`steps.0.after`). */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
@@ -13,13 +13,6 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
   }
   return out;
 }
-
-const invalid = (errors: FieldError[]) =>
-  new ProblemException(400, errors.map((f) => `${f.field}: ${f.message}`).join('; ') || 'Invalid request', {
-    slug: 'validation',
-    title: 'Invalid request',
-    errors,
-  });
 
 /** Keys that would reach an object's prototype machinery instead of a field: never a known field. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
