@@ -4,23 +4,14 @@ import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { LoggerModule } from 'nestjs-pino';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AdminQueuesModule } from './http/admin-queues.module';
-import { AuditModule } from './features/audit/audit.module';
-import { AuthModule } from './features/users/users.module';
+import { HttpModule } from './http/http.module';
+import { NotificationsWorkerModule } from './features/notifications/notifications.module';
+import { PlatformModule } from './platform/platform.module';
 import { Clock } from './platform/clock';
 import { redisOptionsFromUrl } from './platform/redis/redis-options';
 import { AppConfig } from './platform/config/config';
-import { CoreModule } from './platform/config/platform.module';
 import { ormConfig } from './platform/database/mikro-orm.config';
-import { HealthModule } from './features/operations/health.module';
-import { InventoryModule } from './features/inventory/inventory.module';
-import { MetricsModule } from './features/operations/operations.module';
-import { NotificationsModule } from './features/notifications/notifications.module';
-import { EscalationsModule } from './features/escalations/escalations.module';
-import { PlacementsModule } from './features/placements/placements.module';
-import { ReportsModule } from './features/reports/reports.module';
 import { SchedulerModule } from './platform/queue/scheduler.module';
-import { StaysModule } from './features/stays/stays.module';
-import { YoungPeopleModule } from './features/young-people/young-people.module';
 
 export interface AppOptions {
   config: AppConfig;
@@ -35,7 +26,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        CoreModule.forRoot(config, clock),
+        PlatformModule.forRoot(config, clock),
         LoggerModule.forRoot({
           pinoHttp: {
             level: config.logLevel,
@@ -66,18 +57,9 @@ export class AppModule {
           prefix: config.queuePrefix,
           connection: { ...redisOptionsFromUrl(config.redisUrl), maxRetriesPerRequest: null },
         }),
-        HealthModule,
-        AuditModule,
-        AuthModule,
         SchedulerModule.forRoot(config.workersEnabled),
-        NotificationsModule.forRoot(config.workersEnabled),
-        InventoryModule,
-        YoungPeopleModule,
-        StaysModule,
-        PlacementsModule,
-        EscalationsModule,
-        ReportsModule,
-        MetricsModule,
+        ...(config.workersEnabled ? [NotificationsWorkerModule] : []),
+        HttpModule,
         AdminQueuesModule,
       ],
     };

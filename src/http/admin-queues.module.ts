@@ -17,9 +17,10 @@ import { Roles } from './auth/current-user';
 import { CAN } from '../kernel/roles';
 import { ProblemDetailsFilter } from '../platform/http/problem.filter';
 import { unavailable } from '../kernel/errors';
-import { MetricsModule } from '../features/operations/operations.module';
+import { AuditModule } from '../features/audit/audit.module';
+import { HttpAuthModule } from './auth/http-auth.module';
+import { UnitOfWork } from '../platform/database/unit-of-work';
 import { OperatorAuth } from './auth/operator-auth';
-import { EntityManager } from '@mikro-orm/postgresql';
 import { NOTIFICATIONS_QUEUE } from '../features/notifications/notifications.service';
 import { TIMERS_QUEUE } from '../platform/queue/bullmq-scheduler';
 
@@ -31,7 +32,7 @@ export const QUEUE_DASHBOARD_ROUTE = '/admin/queues';
  * operator reaches the dashboard through a proxy that adds it. Every action taken through the
  * dashboard (anything but GET: retry, promote, remove, clean, pause) is audited with its actor first.
  */
-export function adminOnly(auth: OperatorAuth, em: EntityManager, audit: AuditService) {
+export function adminOnly(auth: OperatorAuth, uow: UnitOfWork, audit: AuditService) {
   const filter = new ProblemDetailsFilter();
   const logger = new Logger('QueueDashboard');
   const fail = (err: unknown, req: Request, res: Response) =>
@@ -42,7 +43,7 @@ export function adminOnly(auth: OperatorAuth, em: EntityManager, audit: AuditSer
       .admin(req.headers.authorization)
       .then(async (user) => {
         if (req.method !== 'GET' && req.method !== 'HEAD') {
-          await em.fork().transactional((tx) => {
+          await uow.run((tx) => {
             audit.record(tx, {
               actorUserId: user.id,
               action: 'queue_dashboard.action',
@@ -85,13 +86,13 @@ export class AdminQueuesController {
 @Module({
   imports: [
     BullBoardModule.forRootAsync({
-      imports: [MetricsModule],
-      inject: [OperatorAuth, EntityManager, AuditService],
-      useFactory: (auth: OperatorAuth, em: EntityManager, audit: AuditService) => ({
+      imports: [HttpAuthModule, AuditModule],
+      inject: [OperatorAuth, UnitOfWork, AuditService],
+      useFactory: (auth: OperatorAuth, uow: UnitOfWork, audit: AuditService) => ({
         route: QUEUE_DASHBOARD_ROUTE,
         adapter: ExpressAdapter,
         boardOptions: { uiConfig: { boardTitle: 'Care leaver queues' } },
-        middleware: adminOnly(auth, em, audit),
+        middleware: adminOnly(auth, uow, audit),
       }),
     }),
     BullBoardModule.forFeature(

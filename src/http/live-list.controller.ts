@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Roles, type AuthUser } from './auth/current-user';
-import { CAN } from '../kernel/roles';
+import { CurrentUser, Roles } from './auth/current-user';
+import { CAN, type AuthUser } from '../kernel/roles';
 import { ReportsService } from '../features/reports/live-list.service';
 import { UnsuitableReport } from '../features/reports/live-list.dto';
 

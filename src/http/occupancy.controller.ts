@@ -8,8 +8,8 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { CurrentUser, Roles, type AuthUser } from './auth/current-user';
-import { CAN } from '../kernel/roles';
+import { CurrentUser, Roles } from './auth/current-user';
+import { CAN, type AuthUser } from '../kernel/roles';
 import { MAX_NIGHTS, OccupancyQuery, OccupancyReport } from '../features/reports/occupancy.dto';
 import { NIGHT_DEFINITION, OccupancyService } from '../features/reports/occupancy.service';
 

@@ -8,8 +8,8 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { CurrentUser, Roles, type AuthUser } from './auth/current-user';
-import { CAN } from '../kernel/roles';
+import { CurrentUser, Roles } from './auth/current-user';
+import { CAN, type AuthUser } from '../kernel/roles';
 import { UuidParam } from '../platform/http/params';
 import { CreateStayDto, EndStayDto, StayPage, StayQuery, StayView } from '../features/stays/stays.dto';
 import { StaysService } from '../features/stays/stays.service';

@@ -9,8 +9,8 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { CurrentUser, Roles, type AuthUser } from './auth/current-user';
-import { CAN } from '../kernel/roles';
+import { CurrentUser, Roles } from './auth/current-user';
+import { CAN, type AuthUser } from '../kernel/roles';
 import { UuidParam } from '../platform/http/params';
 import { TimelinePage, TimelineQuery } from '../features/reports/timeline.dto';
 import { TimelineService } from '../features/reports/timeline.service';

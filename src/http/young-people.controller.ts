@@ -7,8 +7,8 @@ import {
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { CurrentUser, Roles, type AuthUser } from './auth/current-user';
-import { CAN } from '../kernel/roles';
+import { CurrentUser, Roles } from './auth/current-user';
+import { CAN, type AuthUser } from '../kernel/roles';
 import { UuidParam } from '../platform/http/params';
 import {
   CreateYoungPersonDto,

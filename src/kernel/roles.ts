@@ -9,6 +9,15 @@ export const ROLES = [
 ] as const;
 export type Role = (typeof ROLES)[number];
 
+/** The signed-in user as every service sees it (re-read from the database on every request). */
+export interface AuthUser {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  area: string | null;
+}
+
 /** The management ladder, lowest first. A role may act on a step addressed to its own rung or lower. */
 export const MANAGER_LADDER = ['team_manager', 'service_manager', 'head_of_service', 'director'] as const;
 export type ManagerRole = (typeof MANAGER_LADDER)[number];

@@ -6,7 +6,6 @@
  */
 import type { INestApplicationContext } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import type { AuthUser } from '../../http/auth/current-user';
 import { User } from '../../features/users/user.entity';
 import { CLOCK, type Clock } from '../../platform/clock';
 import { PlacementsService } from '../../features/placements/placements.service';
@@ -15,6 +14,7 @@ import { YoungPeopleService } from '../../features/young-people/young-people.ser
 import { YoungPerson } from '../../features/young-people/young-person.entity';
 import { prng, seedOf } from './stable-id';
 import { type AccommodationCode } from '../../kernel/accommodation';
+import { type AuthUser } from '../../kernel/roles';
 
 const FIRST = [
   'Alex',

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { AuditController } from '../../http/audit.controller';
+import { AuditService } from './audit.service';
 
-@Module({ controllers: [AuditController] })
+/** The audit trail: every change with its actor, written in the transaction that makes the change. */
+@Module({ providers: [AuditService], exports: [AuditService] })
 export class AuditModule {}

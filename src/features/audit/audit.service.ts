@@ -1,5 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
+import { pageOf } from '../../platform/pagination';
+import { UnitOfWork } from '../../platform/database/unit-of-work';
+import type { AuditEventView, AuditPage, AuditQuery } from './audit.dto';
 import { CLOCK, Clock } from '../../platform/clock';
 import { AuditEvent } from './audit-event.entity';
 import { monotonicUuidV7 } from '../../platform/uuid';
@@ -38,7 +41,22 @@ function normalise(v: unknown): unknown {
  */
 @Injectable()
 export class AuditService {
-  constructor(@Inject(CLOCK) private readonly clock: Clock) {}
+  constructor(
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly uow: UnitOfWork,
+  ) {}
+
+  /** GET /audit: newest first, filtered by entity, entity id and actor. */
+  async list(q: AuditQuery): Promise<AuditPage> {
+    const { limit, offset } = pageOf(q);
+    const where = { entity: q.entity, entityId: q.entityId, actorUserId: q.actorUserId };
+    const [rows, total] = await this.uow.em.findAndCount(AuditEvent, where, {
+      orderBy: { at: 'desc', id: 'desc' },
+      limit,
+      offset,
+    });
+    return { items: rows.map(toAuditView), total };
+  }
 
   record(em: EntityManager, entry: AuditEntry): AuditEvent {
     const event = em.create(AuditEvent, {
@@ -101,4 +119,16 @@ export class AuditService {
 /** A PostgreSQL array literal (`{"a","b",NULL}`), passed as one text parameter and cast in SQL. */
 export function pgArray(values: (string | number | null)[]): string {
   return `{${values.map((v) => (v === null ? 'NULL' : `"${String(v).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`)).join(',')}}`;
+}
+
+function toAuditView(e: AuditEvent): AuditEventView {
+  return {
+    id: e.id,
+    at: e.at.toISOString(),
+    actorUserId: e.actorUserId ?? null,
+    action: e.action,
+    entity: e.entity,
+    entityId: e.entityId,
+    changes: e.changes,
+  };
 }

@@ -8,7 +8,8 @@ import { APP_CONFIG, AppConfig } from '../../platform/config/config';
 import { NotificationsService } from '../notifications/notifications.service';
 import { Scheduler, TimerRequest } from '../../platform/queue/scheduler';
 import { TimerRegistry } from '../../platform/queue/timer-registry';
-import { AfterCommit, runAfterCommit, StayEvents, StayObserver } from '../stays/stay-events';
+import { UnitOfWork } from '../../platform/database/unit-of-work';
+import { StayEvents, StayObserver } from '../stays/stay-events';
 import { Stay } from '../stays/stay.entity';
 import { startsClock } from '../../kernel/suitability';
 import { YoungPerson } from '../young-people/young-person.entity';
@@ -44,6 +45,7 @@ export class EscalationEngine implements StayObserver, OnModuleInit {
     private readonly scheduler: Scheduler,
     private readonly timers: TimerRegistry,
     private readonly notifications: NotificationsService,
+    private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -64,7 +66,7 @@ export class EscalationEngine implements StayObserver, OnModuleInit {
 
   // ---------- the clock starts and stops with stays ----------
 
-  async stayStarted(em: EntityManager, stay: Stay, previous: Stay | null): Promise<AfterCommit | void> {
+  async stayStarted(em: EntityManager, stay: Stay, previous: Stay | null): Promise<void> {
     if (!startsClock(stay)) return;
     if (previous?.clockStayId && previous.endedAt && previous.endedAt.getTime() === stay.startedAt.getTime()) {
       // A move from one unsuitable place to another: the same clock keeps running.
@@ -75,10 +77,10 @@ export class EscalationEngine implements StayObserver, OnModuleInit {
     stay.clockStayId = stay.id;
     await em.flush();
     const rows = await this.startClocks(em, [stay]);
-    return () => this.wake(rows);
+    this.uow.afterCommit(() => this.wake(rows));
   }
 
-  async stayEnded(em: EntityManager, stay: Stay, next: Stay | null): Promise<AfterCommit | void> {
+  async stayEnded(em: EntityManager, stay: Stay, next: Stay | null): Promise<void> {
     if (!stay.clockStayId) return;
     if (next && startsClock(next)) return; // the clock carries on into the next stay
     await this.stopClock(em, stay.clockStayId, stay.endedAt ?? this.clock.now(), stay.endedByUserId ?? null);
@@ -202,11 +204,9 @@ export class EscalationEngine implements StayObserver, OnModuleInit {
    * occurrence of a repeating step. A no-op for a step already fired or cancelled.
    */
   async fire(id: string): Promise<'fired' | 'noop' | 'not_due'> {
-    const em = this.orm.em.fork();
-    const after: AfterCommit[] = [];
     let outcome: 'fired' | 'noop' | 'not_due' = 'noop';
     let notDueAt: Date | null = null;
-    await em.transactional(async (tx) => {
+    await this.uow.run(async (tx) => {
       const now = this.clock.now();
       const updated = await tx.execute(
         `update escalation set status = 'open', fired_at = ? where id = ? and status = 'scheduled' and due_at <= ? returning *`,
@@ -234,24 +234,22 @@ export class EscalationEngine implements StayObserver, OnModuleInit {
       const cal = await this.calendars.calendar(tx);
       const recipients = await this.recipients(tx, esc.role, person);
       const where = current ?? clockStay;
-      after.push(
-        await this.notifications.alertEscalation(tx, {
-          escalationId: esc.id,
-          youngPersonId: person.id,
-          reference: person.reference,
-          initials: initials(person.firstName, person.lastName),
-          accommodationCode: where.accommodationCode,
-          accommodationLabel: accommodationLabel(where.accommodationCode),
-          description: where.description ?? null,
-          clockStartedAt: clockStay.startedAt,
-          elapsedText: elapsedText(clockStay.startedAt, now, cal),
-          step: esc.stepIndex + 1,
-          role: esc.role,
-          dueAt: esc.dueAt,
-          firedAt: now,
-          recipients,
-        }),
-      );
+      await this.notifications.alertEscalation(tx, {
+        escalationId: esc.id,
+        youngPersonId: person.id,
+        reference: person.reference,
+        initials: initials(person.firstName, person.lastName),
+        accommodationCode: where.accommodationCode,
+        accommodationLabel: accommodationLabel(where.accommodationCode),
+        description: where.description ?? null,
+        clockStartedAt: clockStay.startedAt,
+        elapsedText: elapsedText(clockStay.startedAt, now, cal),
+        step: esc.stepIndex + 1,
+        role: esc.role,
+        dueAt: esc.dueAt,
+        firedAt: now,
+        recipients,
+      });
       if (!current) {
         // The run of unsuitable stays ended after this step fell due (a stay recorded late): it fires as evidence, then closes.
         esc.status = 'closed';
@@ -259,7 +257,7 @@ export class EscalationEngine implements StayObserver, OnModuleInit {
       } else {
         const next = await this.planRepeat(tx, esc, version, cal);
         if (next && next.dueAt.getTime() <= now.getTime() + this.horizonMs)
-          after.push(() => this.scheduler.schedule([{ kind: STEP_DUE, id: next.id, at: next.dueAt }]));
+          this.uow.afterCommit(() => this.scheduler.schedule([{ kind: STEP_DUE, id: next.id, at: next.dueAt }]));
       }
       await tx.flush();
       this.audit.record(tx, {
@@ -281,12 +279,6 @@ export class EscalationEngine implements StayObserver, OnModuleInit {
       });
     });
     if (notDueAt) await this.scheduler.schedule([{ kind: STEP_DUE, id, at: notDueAt }]);
-    await runAfterCommit(after, (e) =>
-      this.logger.error(
-        { escalationId: id, err: (e as Error).message },
-        'after-commit work failed; the sweep will repair it',
-      ),
-    );
     return outcome;
   }
 

@@ -1,15 +1,14 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EntityManager, LockMode } from '@mikro-orm/postgresql';
 import { AuditService } from '../audit/audit.service';
-import type { AuthUser } from '../../http/auth/current-user';
-import { isAtLeast, MANAGERS, type Role } from '../../kernel/roles';
+import { isAtLeast, MANAGERS, type Role, type AuthUser } from '../../kernel/roles';
 import { CLOCK, Clock } from '../../platform/clock';
 import { londonDate } from '../../kernel/dates';
 import { pageOf } from '../../platform/pagination';
 import { conflict, forbidden, invalidField, notFound } from '../../kernel/errors';
 import { APP_CONFIG, AppConfig } from '../../platform/config/config';
 import { NotificationsService } from '../notifications/notifications.service';
-import { runAfterCommit, AfterCommit } from '../stays/stay-events';
+import { UnitOfWork } from '../../platform/database/unit-of-work';
 import { YoungPeopleService } from '../young-people/young-people.service';
 import { YoungPerson } from '../young-people/young-person.entity';
 import { CalendarService } from './calendar.service';
@@ -94,6 +93,7 @@ export class EscalationsService {
     private readonly people: YoungPeopleService,
     private readonly calendars: CalendarService,
     private readonly notifications: NotificationsService,
+    private readonly uow: UnitOfWork,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -138,8 +138,7 @@ export class EscalationsService {
   async acknowledge(user: AuthUser, id: string, dto: AcknowledgeDto): Promise<EscalationView> {
     const today = londonDate(this.clock.now());
     if (dto.reviewBy < today) throw invalidField('reviewBy', 'must be today or later');
-    const after: AfterCommit[] = [];
-    await this.em.transactional(async (em) => {
+    await this.uow.run(async (em) => {
       const esc = await em.findOne(Escalation, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!esc) throw notFound('Escalation', id);
       const person = await this.people.findVisible(em, user, esc.youngPersonId).catch(() => {
@@ -180,24 +179,19 @@ export class EscalationsService {
       });
       const y = await em.findOneOrFail(YoungPerson, { id: esc.youngPersonId });
       if (y.paUserId !== user.id) {
-        after.push(
-          await this.notifications.notifyUser(em, {
-            dedupeKey: `ack:${esc.id}:${y.paUserId}`,
-            userId: y.paUserId,
-            kind: 'escalation.acknowledged',
-            subject: `Escalation step ${esc.stepIndex + 1} acknowledged: ${y.reference} ${initials(y.firstName, y.lastName)}`,
-            body: `Step ${esc.stepIndex + 1} (${esc.role.replace(/_/g, ' ')}) for ${y.reference} ${initials(y.firstName, y.lastName)} was acknowledged by ${user.name} (${user.role.replace(/_/g, ' ')}). Review by ${dto.reviewBy}. Action plan: ${this.link(esc.id)}`,
-            link: this.link(esc.id),
-            youngPersonId: y.id,
-            escalationId: esc.id,
-            channels: ['in_app'],
-          }),
-        );
+        await this.notifications.notifyUser(em, {
+          dedupeKey: `ack:${esc.id}:${y.paUserId}`,
+          userId: y.paUserId,
+          kind: 'escalation.acknowledged',
+          subject: `Escalation step ${esc.stepIndex + 1} acknowledged: ${y.reference} ${initials(y.firstName, y.lastName)}`,
+          body: `Step ${esc.stepIndex + 1} (${esc.role.replace(/_/g, ' ')}) for ${y.reference} ${initials(y.firstName, y.lastName)} was acknowledged by ${user.name} (${user.role.replace(/_/g, ' ')}). Review by ${dto.reviewBy}. Action plan: ${this.link(esc.id)}`,
+          link: this.link(esc.id),
+          youngPersonId: y.id,
+          escalationId: esc.id,
+          channels: ['in_app'],
+        });
       }
     });
-    await runAfterCommit(after, (e) =>
-      this.logger.error({ err: (e as Error).message }, 'after-commit work failed; the sweep will repair it'),
-    );
     return this.get(user, id);
   }
 

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager, LockMode } from '@mikro-orm/postgresql';
 import { AuditService } from '../audit/audit.service';
-import type { AuthUser } from '../../http/auth/current-user';
 import { CLOCK, Clock } from '../../platform/clock';
 import { Page, pageOf } from '../../platform/pagination';
 import { notFound } from '../../kernel/errors';
@@ -18,6 +17,7 @@ import {
   WebhookRole,
   WebhookView,
 } from './notifications.dto';
+import { type AuthUser } from '../../kernel/roles';
 
 /** Namespace of the audit ids of role webhooks (their key is the role, audit ids are UUIDs). Never change it. */
 const ROLE_WEBHOOK_NAMESPACE = '3b0f5d0e-8a51-4b7e-9d55-2c1e6a7f4b10';

@@ -6,7 +6,7 @@ import { AuditService } from '../audit/audit.service';
 import { CLOCK, Clock } from '../../platform/clock';
 import { APP_CONFIG, AppConfig } from '../../platform/config/config';
 import { TimerRegistry } from '../../platform/queue/timer-registry';
-import type { AfterCommit } from '../stays/stay-events';
+import { UnitOfWork } from '../../platform/database/unit-of-work';
 import { escalationMessage, type EscalationMessageInput } from './escalation-message';
 import { Channel, DeliveryStatus, RoleWebhook } from './notification.entities';
 
@@ -96,6 +96,7 @@ export class NotificationsService implements OnModuleInit {
     private readonly em: EntityManager,
     private readonly audit: AuditService,
     private readonly registry: TimerRegistry,
+    private readonly uow: UnitOfWork,
     @InjectQueue(NOTIFICATIONS_QUEUE) private readonly queue: Queue,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -110,7 +111,7 @@ export class NotificationsService implements OnModuleInit {
    * step role's webhook if one is set. Runs in the caller's transaction; run the returned work
    * after the commit.
    */
-  async alertEscalation(em: EntityManager, alert: EscalationAlert): Promise<AfterCommit> {
+  async alertEscalation(em: EntityManager, alert: EscalationAlert): Promise<void> {
     const msg = escalationMessage(alert, this.config.publicBaseUrl);
     const base = {
       escalationId: alert.escalationId,
@@ -174,11 +175,11 @@ export class NotificationsService implements OnModuleInit {
         },
       });
     }
-    return this.afterCommit(inserted);
+    this.queueAfterCommit(inserted);
   }
 
   /** One message to one user, in the inbox and/or by email; the same `dedupeKey` twice notifies once. */
-  async notifyUser(em: EntityManager, n: UserNotification): Promise<AfterCommit> {
+  async notifyUser(em: EntityManager, n: UserNotification): Promise<void> {
     const base = {
       escalationId: n.escalationId ?? null,
       youngPersonId: n.youngPersonId ?? null,
@@ -206,7 +207,7 @@ export class NotificationsService implements OnModuleInit {
         changes: { kind: n.kind, recipients: byChannel(inserted), notificationIds: inserted.map((r) => r.id) },
       });
     }
-    return this.afterCommit(inserted);
+    this.queueAfterCommit(inserted);
   }
 
   /** Queues delivery of these notifications (idempotent: one job id per notification). */
@@ -262,11 +263,10 @@ export class NotificationsService implements OnModuleInit {
     return { undelivered, retried };
   }
 
-  private afterCommit(inserted: InsertedRow[]): AfterCommit {
+  /** E-mails and webhooks are queued for delivery once the rows are committed (in-app ones are delivered by the commit). */
+  private queueAfterCommit(inserted: InsertedRow[]): void {
     const ids = inserted.filter((r) => r.channel !== 'in_app').map((r) => r.id);
-    return async () => {
-      if (ids.length) await this.enqueue(ids);
-    };
+    if (ids.length) this.uow.afterCommit(() => this.enqueue(ids));
   }
 
   /** INSERT … ON CONFLICT (dedupe_key) DO NOTHING: returns only the rows this call created. */

@@ -1,14 +1,15 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
 import { InventoryModule } from '../inventory/inventory.module';
 import { StaysModule } from '../stays/stays.module';
 import { YoungPeopleModule } from '../young-people/young-people.module';
 import { MatchInventory } from './match-inventory';
-import { PlacementsController } from '../../http/placements.controller';
 import { PlacementsService } from './placements.service';
 
+/** Placement requests, matching, holds on beds and moving in. */
 @Module({
-  imports: [InventoryModule, YoungPeopleModule, StaysModule],
-  controllers: [PlacementsController],
+  imports: [AuditModule, InventoryModule, YoungPeopleModule, StaysModule],
   providers: [PlacementsService, MatchInventory],
+  exports: [PlacementsService],
 })
 export class PlacementsModule {}

@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { EntityManager, LockMode, MikroORM } from '@mikro-orm/postgresql';
 import { AuditService } from '../audit/audit.service';
-import type { AuthUser } from '../../http/auth/current-user';
 import { CLOCK, Clock } from '../../platform/clock';
 import { londonDate, ageOn } from '../../kernel/dates';
 import { Page, pageOf } from '../../platform/pagination';
@@ -11,7 +10,7 @@ import { BedStateService } from '../inventory/bed-state.service';
 import { ServiceLevel } from '../inventory/inventory.entities';
 import { Scheduler } from '../../platform/queue/scheduler';
 import { TimerRegistry } from '../../platform/queue/timer-registry';
-import { AfterCommit, runAfterCommit } from '../stays/stay-events';
+import { UnitOfWork } from '../../platform/database/unit-of-work';
 import { loadMatchBed, matchPerson, StaysService, toStayView } from '../stays/stays.service';
 import { StayView } from '../stays/stays.dto';
 import { YoungPeopleService } from '../young-people/young-people.service';
@@ -33,6 +32,7 @@ import {
   WithdrawDto,
 } from './placements.dto';
 import { EMERGENCY_CODES } from '../../kernel/accommodation';
+import { type AuthUser } from '../../kernel/roles';
 
 export const HOLD_EXPIRY = 'hold-expiry';
 
@@ -87,6 +87,7 @@ export class PlacementsService implements OnModuleInit {
     private readonly stays: StaysService,
     private readonly inventory: MatchInventory,
     private readonly scheduler: Scheduler,
+    private readonly uow: UnitOfWork,
     private readonly timers: TimerRegistry,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -314,8 +315,7 @@ export class PlacementsService implements OnModuleInit {
   /** Confirms a hold: the young person moves in, the bed is occupied, the request placed, other holds released. */
   async confirm(user: AuthUser, holdId: string, dto: ConfirmHoldDto): Promise<StayView> {
     const moveInAt = this.stays.instant('moveInAt', dto.moveInAt);
-    const after: AfterCommit[] = [];
-    const view = await this.em.transactional(async (em) => {
+    const view = await this.uow.run(async (em) => {
       const h = await this.lockHold(em, user, holdId);
       const r = await em.findOneOrFail(PlacementRequest, { id: h.requestId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       const now = this.clock.now();
@@ -354,20 +354,15 @@ export class PlacementsService implements OnModuleInit {
         action: 'bed.occupied',
         detail: { holdId: h.id },
       });
-      const stay = await this.stays.startStay(
-        em,
-        user.id,
-        {
-          youngPerson: y,
-          bed: { ...bed, status: 'occupied' },
-          accommodationCode: bed.level.accommodationCode,
-          suitable: levelSuitability(bed.level, ageOn(y.dateOfBirth, londonDate(moveInAt))),
-          emergency: bed.level.emergency || EMERGENCY_CODES.includes(bed.level.accommodationCode),
-          startedAt: moveInAt,
-          holdId: h.id,
-        },
-        after,
-      );
+      const stay = await this.stays.startStay(em, user.id, {
+        youngPerson: y,
+        bed: { ...bed, status: 'occupied' },
+        accommodationCode: bed.level.accommodationCode,
+        suitable: levelSuitability(bed.level, ageOn(y.dateOfBirth, londonDate(moveInAt))),
+        emergency: bed.level.emergency || EMERGENCY_CODES.includes(bed.level.accommodationCode),
+        startedAt: moveInAt,
+        holdId: h.id,
+      });
       h.status = 'confirmed';
       h.endedAt = now;
       h.endedByUserId = user.id;
@@ -395,9 +390,6 @@ export class PlacementsService implements OnModuleInit {
       });
       return toStayView(stay);
     });
-    await runAfterCommit(after, (e) =>
-      this.logger.error({ err: (e as Error).message }, 'after-commit work failed; the sweep will repair it'),
-    );
     await this.scheduler.cancel(HOLD_EXPIRY, holdId).catch(() => undefined);
     return view;
   }

@@ -1,12 +1,12 @@
 import { liveListSql } from '../../kernel/accommodation';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import type { AuthUser } from '../../http/auth/current-user';
 import { CLOCK, Clock } from '../../platform/clock';
 import { londonDate, ageOn } from '../../kernel/dates';
 import { CalendarService } from '../escalations/calendar.service';
 import { breachesStatutoryLimit, hoursElapsed } from '../../kernel/statutory-limits';
 import { UnsuitableReport } from './live-list.dto';
+import { type AuthUser } from '../../kernel/roles';
 
 interface Row {
   stay_id: string;

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import type { AuthUser } from '../../http/auth/current-user';
 import { CLOCK, Clock } from '../../platform/clock';
 import { invalidField } from '../../kernel/errors';
 import { BedNights, MAX_NIGHTS, OccupancyQuery, OccupancyReport } from './occupancy.dto';
 import { londonDayStart } from '../../kernel/dates';
+import { type AuthUser } from '../../kernel/roles';
 
 export const NIGHT_DEFINITION =
   'A night is a calendar date D from `from` up to (not including) `to`. The night of D is observed at 00:00 Europe/London at its end ' +

@@ -1,15 +1,15 @@
 import { Module } from '@nestjs/common';
 import { EscalationsModule } from '../escalations/escalations.module';
-import { OccupancyController } from '../../http/occupancy.controller';
-import { OccupancyService } from './occupancy.service';
-import { ReportsController } from '../../http/live-list.controller';
+import { YoungPeopleModule } from '../young-people/young-people.module';
 import { ReportsService } from './live-list.service';
-import { Ssda903Controller } from '../../http/ssda903.controller';
+import { OccupancyService } from './occupancy.service';
 import { Ssda903Service } from './ssda903.service';
+import { TimelineService } from './timeline.service';
 
+/** Read models across features: the live list, a young person's timeline, the SSDA903 return, occupancy. */
 @Module({
-  imports: [EscalationsModule],
-  controllers: [ReportsController, Ssda903Controller, OccupancyController],
-  providers: [ReportsService, Ssda903Service, OccupancyService],
+  imports: [EscalationsModule, YoungPeopleModule],
+  providers: [ReportsService, TimelineService, Ssda903Service, OccupancyService],
+  exports: [ReportsService, TimelineService, Ssda903Service, OccupancyService],
 })
 export class ReportsModule {}

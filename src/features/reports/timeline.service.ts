@@ -1,7 +1,6 @@
 import { accommodationLabel } from '../../kernel/accommodation';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import type { AuthUser } from '../../http/auth/current-user';
 import { pageOf } from '../../platform/pagination';
 import {
   TIMELINE_KINDS,
@@ -12,6 +11,7 @@ import {
   TimelineQuery,
 } from './timeline.dto';
 import { YoungPeopleService } from '../young-people/young-people.service';
+import { type AuthUser } from '../../kernel/roles';
 
 const iso = (d: Date | string | null | undefined): string | null => (d ? new Date(d).toISOString() : null);
 const RANK = new Map<string, number>(TIMELINE_KINDS.map((k, i) => [k, i]));

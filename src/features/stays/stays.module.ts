@@ -1,13 +1,13 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
 import { InventoryModule } from '../inventory/inventory.module';
 import { YoungPeopleModule } from '../young-people/young-people.module';
 import { StayEvents } from './stay-events';
-import { StaysController } from '../../http/stays.controller';
 import { StaysService } from './stays.service';
 
+/** Where each young person is: stays in managed beds or anywhere else, one open stay per person. */
 @Module({
-  imports: [InventoryModule, YoungPeopleModule],
-  controllers: [StaysController],
+  imports: [AuditModule, InventoryModule, YoungPeopleModule],
   providers: [StaysService, StayEvents],
   exports: [StaysService, StayEvents],
 })

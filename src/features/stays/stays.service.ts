@@ -1,25 +1,18 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EntityManager, LockMode } from '@mikro-orm/postgresql';
 import { AuditService } from '../audit/audit.service';
-import type { AuthUser } from '../../http/auth/current-user';
-import { MANAGERS } from '../../kernel/roles';
+import { MANAGERS, type AuthUser } from '../../kernel/roles';
 import { CLOCK, Clock } from '../../platform/clock';
 import { londonDate, ageOn } from '../../kernel/dates';
 import { Page, pageOf } from '../../platform/pagination';
-import {
-  invalid,
-  conflict,
-  invalidField,
-  notFound,
-  ruleViolation,
-  isDomainError,
-} from '../../kernel/errors';
+import { invalid, conflict, invalidField, notFound, ruleViolation, isDomainError } from '../../kernel/errors';
 import { BedStateService } from '../inventory/bed-state.service';
 import { Bed, Provider, ServiceLevel } from '../inventory/inventory.entities';
 import { hardRuleViolations, MatchBed } from '../../kernel/matching';
 import { YoungPeopleService } from '../young-people/young-people.service';
 import { YoungPerson } from '../young-people/young-person.entity';
-import { AfterCommit, runAfterCommit, StayEvents } from './stay-events';
+import { UnitOfWork } from '../../platform/database/unit-of-work';
+import { StayEvents } from './stay-events';
 import { Stay } from './stay.entity';
 import { CreateStayDto, EndStayDto, StayQuery, StayView } from './stays.dto';
 import { resolveSuitability } from '../../kernel/suitability';
@@ -125,6 +118,7 @@ export class StaysService {
     private readonly bedState: BedStateService,
     private readonly people: YoungPeopleService,
     private readonly events: StayEvents,
+    private readonly uow: UnitOfWork,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -178,8 +172,7 @@ export class StaysService {
         'accommodationCode: required when the stay is not in a managed bed',
       );
     }
-    const after: AfterCommit[] = [];
-    const view = await this.em.transactional(async (em) => {
+    const view = await this.uow.run(async (em) => {
       const y = await this.people.findVisible(em, user, dto.youngPersonId, true);
       const age = ageOn(y.dateOfBirth, londonDate(startedAt));
       let bed: MatchBed | undefined;
@@ -225,26 +218,18 @@ export class StaysService {
         reason: dto.suitabilityReason,
       });
       if (!suitability.ok) throw suitability.error;
-      const stay = await this.startStay(
-        em,
-        user.id,
-        {
-          youngPerson: y,
-          bed,
-          accommodationCode: code,
-          suitable: suitability.suitable,
-          emergency,
-          suitabilityReason: suitability.suitable && dto.suitable ? (dto.suitabilityReason ?? null) : null,
-          description: dto.description ?? null,
-          startedAt,
-        },
-        after,
-      );
+      const stay = await this.startStay(em, user.id, {
+        youngPerson: y,
+        bed,
+        accommodationCode: code,
+        suitable: suitability.suitable,
+        emergency,
+        suitabilityReason: suitability.suitable && dto.suitable ? (dto.suitabilityReason ?? null) : null,
+        description: dto.description ?? null,
+        startedAt,
+      });
       return toStayView(stay);
     });
-    await runAfterCommit(after, (e) =>
-      this.logger.error({ err: (e as Error).message }, 'after-commit work failed; the sweep will repair it'),
-    );
     return view;
   }
 
@@ -252,12 +237,7 @@ export class StaysService {
    * Starts a stay inside the caller's transaction (the person row must be locked): ends the open
    * one at this start, inserts the new one, audits both and tells the observers.
    */
-  async startStay(
-    em: EntityManager,
-    actorUserId: string | null,
-    input: StartStayInput,
-    after: AfterCommit[],
-  ): Promise<Stay> {
+  async startStay(em: EntityManager, actorUserId: string | null, input: StartStayInput): Promise<Stay> {
     const y = input.youngPerson;
     const previous = await em.findOne(
       Stay,
@@ -293,7 +273,7 @@ export class StaysService {
       { persist: false },
     ); // not inserted until the previous stay has ended (one open stay per person)
     if (previous)
-      await this.closeStay(em, previous, input.startedAt, 'Moved: a new stay was recorded', actorUserId, stay, after);
+      await this.closeStay(em, previous, input.startedAt, 'Moved: a new stay was recorded', actorUserId, stay);
     em.persist(stay);
     await em.flush();
     this.audit.record(em, {
@@ -312,14 +292,13 @@ export class StaysService {
         previousStayId: previous?.id ?? null,
       },
     });
-    await this.events.started(em, stay, previous, after);
+    await this.events.started(em, stay, previous);
     return stay;
   }
 
   async end(user: AuthUser, id: string, dto: EndStayDto): Promise<StayView> {
     const endedAt = this.instant('endedAt', dto.endedAt);
-    const after: AfterCommit[] = [];
-    const view = await this.em.transactional(async (em) => {
+    const view = await this.uow.run(async (em) => {
       const stay = await em.findOne(Stay, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!stay) throw notFound('Stay', id);
       await this.people.findVisible(em, user, stay.youngPersonId).catch(() => {
@@ -328,13 +307,10 @@ export class StaysService {
       if (stay.endedAt) throw conflict(`The stay already ended at ${stay.endedAt.toISOString()}`, 'stay_ended');
       if (endedAt.getTime() < stay.startedAt.getTime())
         throw invalidField('endedAt', `must not be before the stay started (${stay.startedAt.toISOString()})`);
-      await this.closeStay(em, stay, endedAt, dto.reason, user.id, null, after);
+      await this.closeStay(em, stay, endedAt, dto.reason, user.id, null);
       await em.flush();
       return toStayView(stay);
     });
-    await runAfterCommit(after, (e) =>
-      this.logger.error({ err: (e as Error).message }, 'after-commit work failed; the sweep will repair it'),
-    );
     return view;
   }
 
@@ -346,7 +322,6 @@ export class StaysService {
     reason: string,
     actorUserId: string | null,
     next: Stay | null,
-    after: AfterCommit[],
   ): Promise<void> {
     stay.endedAt = endedAt;
     stay.endReason = reason;
@@ -376,6 +351,6 @@ export class StaysService {
       entityId: stay.id,
       changes: { endedAt: endedAt.toISOString(), endReason: reason, nextStayId: next?.id ?? null },
     });
-    await this.events.ended(em, stay, next, after);
+    await this.events.ended(em, stay, next);
   }
 }

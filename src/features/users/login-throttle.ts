@@ -1,4 +1,4 @@
-import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, Clock } from '../../platform/clock';
 import { APP_CONFIG, AppConfig } from '../../platform/config/config';
 import { rateLimited } from '../../kernel/errors';
@@ -34,17 +34,5 @@ export class LoginThrottle {
 
   private forgetIdle(now: number, ttlMs: number): void {
     for (const [client, times] of this.attempts) if (!times.some((t) => t > now - ttlMs)) this.attempts.delete(client);
-  }
-}
-
-/** Counts every sign-in request (before its body is read) against the client's address. */
-@Injectable()
-export class LoginThrottleGuard implements CanActivate {
-  constructor(private readonly throttle: LoginThrottle) {}
-
-  canActivate(context: ExecutionContext): boolean {
-    const req = context.switchToHttp().getRequest<{ ip?: string }>();
-    this.throttle.hit(req.ip ?? 'unknown');
-    return true;
   }
 }

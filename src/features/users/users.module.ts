@@ -1,14 +1,16 @@
 import { Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { APP_CONFIG, AppConfig } from '../../platform/config/config';
-import { AuthController, UsersController } from '../../http/users.controller';
-import { AuthGuard } from '../../http/auth/auth.guard';
+import { AuditModule } from '../audit/audit.module';
+import { LoginThrottle } from './login-throttle';
+import { SignInService } from './sign-in.service';
+import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
-import { LoginThrottle, LoginThrottleGuard } from './login-throttle';
 
+/** Staff accounts, sign-in, access tokens and the sign-in rate limit. */
 @Module({
   imports: [
+    AuditModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
@@ -18,8 +20,7 @@ import { LoginThrottle, LoginThrottleGuard } from './login-throttle';
       }),
     }),
   ],
-  controllers: [AuthController, UsersController],
-  providers: [UsersService, LoginThrottle, LoginThrottleGuard, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [UsersService],
+  providers: [UsersRepository, UsersService, SignInService, LoginThrottle],
+  exports: [UsersRepository, UsersService, SignInService, LoginThrottle],
 })
-export class AuthModule {}
+export class UsersModule {}

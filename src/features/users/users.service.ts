@@ -1,12 +1,13 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { EntityManager, LockMode } from '@mikro-orm/postgresql';
-import { AuditService, diff } from '../audit/audit.service';
-import { APP_CONFIG, type AppConfig } from '../../platform/config/config';
 import { conflict, notFound } from '../../kernel/errors';
+import { APP_CONFIG, type AppConfig } from '../../platform/config/config';
+import { UnitOfWork } from '../../platform/database/unit-of-work';
 import { Page, pageOf } from '../../platform/pagination';
+import { AuditService, diff } from '../audit/audit.service';
 import { hashPassword } from './password';
 import { CreateUserDto, UpdateUserDto, UserQuery, UserView } from './users.dto';
 import { User } from './user.entity';
+import { UsersRepository } from './users.repository';
 
 export function toUserView(u: User): UserView {
   return { id: u.id, email: u.email, name: u.name, role: u.role, area: u.area ?? null, active: u.active };
@@ -19,7 +20,8 @@ export class UsersService implements OnApplicationBootstrap {
   private readonly logger = new Logger(UsersService.name);
 
   constructor(
-    private readonly em: EntityManager,
+    private readonly users: UsersRepository,
+    private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -28,19 +30,16 @@ export class UsersService implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     const admin = this.config.bootstrapAdmin;
     if (!admin) return;
-    const em = this.em.fork();
-    await em.transactional(async (tx) => {
-      await tx
-        .getConnection()
-        .execute(`select pg_advisory_xact_lock(hashtext('bootstrap-admin'))`, [], 'all', tx.getTransactionContext());
-      if (await tx.count(User, { role: 'admin', active: true })) return;
-      if (await tx.count(User, { email: admin.email })) {
+    await this.uow.run(async (tx) => {
+      await this.users.lockBootstrap();
+      if (await this.users.countActiveAdmins()) return;
+      if (await this.users.emailTaken(admin.email)) {
         this.logger.warn(
           'BOOTSTRAP_ADMIN_EMAIL belongs to an existing user who is not an active admin; not changing it',
         );
         return;
       }
-      const user = tx.create(User, {
+      const user = this.users.create({
         email: admin.email,
         name: 'Administrator',
         role: 'admin',
@@ -48,7 +47,6 @@ export class UsersService implements OnApplicationBootstrap {
         active: true,
         passwordHash: await hashPassword(admin.password),
       });
-      tx.persist(user);
       this.audit.record(tx, {
         actorUserId: null,
         action: 'user.bootstrapped',
@@ -62,16 +60,17 @@ export class UsersService implements OnApplicationBootstrap {
 
   async list(q: UserQuery): Promise<Page<UserView>> {
     const { limit, offset } = pageOf(q);
-    const [rows, total] = await this.em.findAndCount(
-      User,
-      { role: q.role },
-      { orderBy: { email: 'asc' }, limit, offset },
-    );
+    const [rows, total] = await this.users.page(q.role, limit, offset);
     return { items: rows.map(toUserView), total };
   }
 
+  /** The signed-in user's own record. */
+  async me(id: string): Promise<UserView> {
+    return this.get(id);
+  }
+
   async get(id: string): Promise<UserView> {
-    const user = await this.em.findOne(User, { id });
+    const user = await this.users.findById(id);
     if (!user) throw notFound('User', id);
     return toUserView(user);
   }
@@ -79,9 +78,9 @@ export class UsersService implements OnApplicationBootstrap {
   async create(dto: CreateUserDto, actorId: string): Promise<UserView> {
     const email = dto.email.toLowerCase();
     const passwordHash = await hashPassword(dto.password);
-    return this.em.transactional(async (em) => {
-      if (await em.count(User, { email })) throw conflict(`A user with email ${email} already exists`);
-      const user = em.create(User, {
+    return this.uow.run(async (em) => {
+      if (await this.users.emailTaken(email)) throw conflict(`A user with email ${email} already exists`);
+      const user = this.users.create({
         email,
         name: dto.name,
         role: dto.role,
@@ -89,7 +88,6 @@ export class UsersService implements OnApplicationBootstrap {
         active: dto.active ?? true,
         passwordHash,
       });
-      em.persist(user);
       this.audit.record(em, {
         actorUserId: actorId,
         action: 'user.created',
@@ -103,13 +101,13 @@ export class UsersService implements OnApplicationBootstrap {
 
   async update(id: string, dto: UpdateUserDto, actorId: string): Promise<UserView> {
     const passwordHash = dto.password ? await hashPassword(dto.password) : undefined;
-    return this.em.transactional(async (em) => {
-      const user = await em.findOne(User, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    return this.uow.run(async (em) => {
+      const user = await this.users.findById(id, true);
       if (!user) throw notFound('User', id);
       const before = snapshot(user);
       if (dto.email !== undefined) {
         const email = dto.email.toLowerCase();
-        if (email !== user.email && (await em.count(User, { email })))
+        if (email !== user.email && (await this.users.emailTaken(email)))
           throw conflict(`A user with email ${email} already exists`);
         user.email = email;
       }

@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
-import { TimelineController } from '../../http/timeline.controller';
-import { TimelineService } from '../reports/timeline.service';
-import { YoungPeopleController } from '../../http/young-people.controller';
+import { AuditModule } from '../audit/audit.module';
+import { UsersModule } from '../users/users.module';
 import { YoungPeopleService } from './young-people.service';
 
+/** Care leavers' records and who may see them (a PA: their own caseload). */
 @Module({
-  controllers: [YoungPeopleController, TimelineController],
-  providers: [YoungPeopleService, TimelineService],
+  imports: [AuditModule, UsersModule],
+  providers: [YoungPeopleService],
   exports: [YoungPeopleService],
 })
 export class YoungPeopleModule {}

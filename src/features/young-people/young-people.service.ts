@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager, LockMode } from '@mikro-orm/postgresql';
 import { AuditService, diff } from '../audit/audit.service';
-import type { AuthUser } from '../../http/auth/current-user';
 import { User } from '../users/user.entity';
 import { CLOCK, Clock } from '../../platform/clock';
 import { londonDate, ageOn } from '../../kernel/dates';
@@ -17,6 +16,7 @@ import {
   YoungPersonView,
 } from './young-people.dto';
 import { YoungPerson } from './young-person.entity';
+import { type AuthUser } from '../../kernel/roles';
 
 const normaliseAreas = (areas: string[] | undefined) => [
   ...new Set((areas ?? []).map((a) => a.trim()).filter(Boolean)),

@@ -1,25 +1,27 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { JwtService } from '@nestjs/jwt';
-import { EntityManager } from '@mikro-orm/postgresql';
+import { SignInService } from '../../features/users/sign-in.service';
 import { forbidden, unauthenticated } from '../../kernel/errors';
-import { AuthUser, IS_PUBLIC, ROLES_KEY } from './current-user';
-import type { Role } from '../../kernel/roles';
-import { User } from '../../features/users/user.entity';
+import type { AuthUser, Role } from '../../kernel/roles';
+import { IS_PUBLIC, ROLES_KEY } from './current-user';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The bearer token of an `Authorization` header, or `unauthenticated`. */
+export function bearerToken(header: unknown): string {
+  const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+  if (!match) throw unauthenticated('Sign in and send the access token as "Authorization: Bearer <token>"');
+  return match[1];
+}
 
 /**
- * Global guard: a valid bearer token for an active user, then the route's roles. The user is
- * re-read on every request, so a deactivated user's token stops working at once and a role change
- * applies to the next request.
+ * Global guard: a valid bearer token for an active user, then the route's roles (checked before
+ * the body is looked at). The user is re-read on every request, so a deactivated user's token
+ * stops working at once and a role change applies to the next request.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly jwt: JwtService,
-    private readonly em: EntityManager,
+    private readonly signIn: SignInService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -27,33 +29,10 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const req = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; user?: AuthUser }>();
-    const header = req.headers?.authorization;
-    const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-    if (!match) throw unauthenticated('Sign in and send the access token as "Authorization: Bearer <token>"');
-    let sub: unknown;
-    try {
-      const payload = await this.jwt.verifyAsync<{ sub?: unknown }>(match[1]);
-      sub = payload.sub;
-    } catch {
-      throw unauthenticated('The access token is invalid or has expired');
-    }
-    if (typeof sub !== 'string' || !UUID.test(sub)) throw unauthenticated('The access token is invalid or has expired');
-    const user = await this.em
-      .fork()
-      .findOne(User, { id: sub }, { fields: ['id', 'email', 'name', 'role', 'area', 'active'] });
-    if (!user || !user.active) throw unauthenticated('The access token is no longer valid');
-    const authUser: AuthUser = {
-      id: user.id,
-      email: user.email,
-      name: user.name,
-      role: user.role,
-      area: user.area ?? null,
-    };
-    req.user = authUser;
+    const user = await this.signIn.verify(bearerToken(req.headers?.authorization));
+    req.user = user;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
-    if (roles && !roles.includes(authUser.role)) {
-      throw forbidden(`The ${authUser.role} role may not do this`);
-    }
+    if (roles && !roles.includes(user.role)) throw forbidden(`The ${user.role} role may not do this`);
     return true;
   }
 }

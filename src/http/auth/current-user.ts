@@ -1,14 +1,5 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import type { Role } from '../../kernel/roles';
-
-/** The signed-in user as every handler sees it (loaded fresh from the database per request). */
-export interface AuthUser {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  area: string | null;
-}
+import type { AuthUser, Role } from '../../kernel/roles';
 
 export const IS_PUBLIC = 'isPublic';
 export const ROLES_KEY = 'roles';

@@ -1,14 +1,10 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { JwtService } from '@nestjs/jwt';
-import { EntityManager } from '@mikro-orm/postgresql';
+import { Inject, Injectable } from '@nestjs/common';
 import { timingSafeEqual } from 'node:crypto';
-import type { AuthUser } from './current-user';
-import { CAN } from '../../kernel/roles';
-import { User } from '../../features/users/user.entity';
-import { forbidden, unauthenticated } from '../../kernel/errors';
+import { SignInService } from '../../features/users/sign-in.service';
+import { forbidden } from '../../kernel/errors';
+import { CAN, type AuthUser } from '../../kernel/roles';
 import { type AppConfig } from '../../platform/config/config';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { bearerToken } from './auth.guard';
 export const METRICS_TOKEN_MIN_LENGTH = 24;
 
 /**
@@ -32,19 +28,10 @@ export const METRICS_TOKEN = Symbol('METRICS_TOKEN');
  */
 @Injectable()
 export class OperatorAuth {
-  private readonly logger = new Logger('OperatorAuth');
-
   constructor(
-    private readonly jwt: JwtService,
-    private readonly em: EntityManager,
+    private readonly signIn: SignInService,
     @Inject(METRICS_TOKEN) private readonly metricsToken: string | null,
   ) {}
-
-  private bearer(header: unknown): string {
-    const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-    if (!match) throw unauthenticated('Sign in and send the access token as "Authorization: Bearer <token>"');
-    return match[1];
-  }
 
   private isMetricsToken(token: string): boolean {
     if (!this.metricsToken) return false;
@@ -53,32 +40,16 @@ export class OperatorAuth {
     return a.length === b.length && timingSafeEqual(a, b);
   }
 
-  /** The signed-in user behind an access token, or 401. */
-  async user(token: string): Promise<AuthUser> {
-    let sub: unknown;
-    try {
-      sub = (await this.jwt.verifyAsync<{ sub?: unknown }>(token)).sub;
-    } catch {
-      throw unauthenticated('The access token is invalid or has expired');
-    }
-    if (typeof sub !== 'string' || !UUID.test(sub)) throw unauthenticated('The access token is invalid or has expired');
-    const user = await this.em
-      .fork()
-      .findOne(User, { id: sub }, { fields: ['id', 'email', 'name', 'role', 'area', 'active'] });
-    if (!user || !user.active) throw unauthenticated('The access token is no longer valid');
-    return { id: user.id, email: user.email, name: user.name, role: user.role, area: user.area ?? null };
-  }
-
   /** An admin, or 401 / 403. */
   async admin(header: unknown): Promise<AuthUser> {
-    const user = await this.user(this.bearer(header));
+    const user = await this.signIn.verify(bearerToken(header));
     if (!CAN.operate.includes(user.role)) throw forbidden(`The ${user.role} role may not do this`);
     return user;
   }
 
   /** /metrics: the static METRICS_TOKEN, or an admin's access token. */
   async scraper(header: unknown): Promise<'metrics-token' | AuthUser> {
-    const token = this.bearer(header);
+    const token = bearerToken(header);
     if (this.isMetricsToken(token)) return 'metrics-token';
     return this.admin(header);
   }

@@ -1,13 +1,8 @@
-import { MikroORM } from '@mikro-orm/postgresql';
+import { UnitOfWork } from '../../../src/platform/database/unit-of-work';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import type { Role } from '../../../src/kernel/roles';
-import {
-  deliveryJobId,
-  EscalationAlert,
-  NOTIFICATIONS_QUEUE,
-  NotificationsService,
-} from '../../../src/features/notifications/notifications.service';
+import { deliveryJobId, EscalationAlert, NOTIFICATIONS_QUEUE, NotificationsService } from '../../../src/features/notifications/notifications.service';
 import { TimerRegistry } from '../../../src/platform/queue/timer-registry';
 import { expectProblem, Harness } from '../../support/harness';
 import { sleep } from '../../support/fixtures';
@@ -119,12 +114,9 @@ describe('notifications', () => {
     };
   }
 
-  /** What the escalation engine does: alert inside its transaction, then run the after-commit work. */
-  async function alert(a: EscalationAlert, opts: { runAfterCommit?: boolean } = {}) {
-    const em = h.app.get(MikroORM).em.fork();
-    const after = await em.transactional((tx) => h.app.get(NotificationsService).alertEscalation(tx, a));
-    if (opts.runAfterCommit !== false) await after();
-    return after;
+  /** What the escalation engine does: alert inside its unit of work; delivery is queued once it commits. */
+  async function alert(a: EscalationAlert) {
+    await h.app.get(UnitOfWork).run((tx) => h.app.get(NotificationsService).alertEscalation(tx, a));
   }
 
   async function rows(escalationId: string): Promise<Row[]> {
@@ -420,8 +412,7 @@ describe('notifications', () => {
     const svc = h.app.get(NotificationsService);
     const address = 'notify-user@test.invalid';
     const send = async () => {
-      const em = h.app.get(MikroORM).em.fork();
-      const after = await em.transactional((tx) =>
+      await h.app.get(UnitOfWork).run((tx) =>
         svc.notifyUser(tx, {
           dedupeKey: 'review-due:test-1',
           userId: h.users.team_manager.id,
@@ -433,7 +424,6 @@ describe('notifications', () => {
           channels: ['in_app', 'email'],
         }),
       );
-      await after();
     };
     await send();
     await send();

@@ -1,0 +1,63 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
+import Redis from 'ioredis';
+import { UnitOfWork } from '../../platform/database/unit-of-work';
+import { REDIS } from '../../platform/redis/redis.provider';
+
+const withTimeout = <T>(p: Promise<T>, ms: number) =>
+  Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref())]);
+
+export const STATES = ['up', 'down'] as const;
+export type State = (typeof STATES)[number];
+
+export class HealthChecks {
+  @ApiProperty({ enum: STATES }) database: State;
+  @ApiProperty({ enum: STATES }) redis: State;
+}
+
+export class HealthView {
+  @ApiProperty({ enum: ['ok', 'error'] }) status: 'ok' | 'error';
+  @ApiProperty({ type: HealthChecks }) checks: HealthChecks;
+}
+
+/** Whether PostgreSQL and Redis answer, each within 2 seconds. */
+@Injectable()
+export class HealthService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    @Inject(REDIS) private readonly redis: Redis,
+  ) {}
+
+  async check(): Promise<HealthView> {
+    const [database, redis] = await Promise.all([
+      withTimeout(this.uow.em.execute('select 1'), 2000).then(
+        () => 'up' as const,
+        () => 'down' as const,
+      ),
+      this.pingRedis().then(
+        (r) => (r === 'PONG' ? ('up' as const) : ('down' as const)),
+        () => 'down' as const,
+      ),
+    ]);
+    return { status: database === 'up' && redis === 'up' ? 'ok' : 'error', checks: { database, redis } };
+  }
+
+  /** Pings Redis; a client still (re)connecting gets a moment to become ready first (just after boot). */
+  private async pingRedis(): Promise<string> {
+    if (this.redis.status !== 'ready') {
+      await new Promise<void>((resolve) => {
+        const ready = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+        const timer = setTimeout(() => {
+          this.redis.off('ready', ready);
+          resolve();
+        }, 1500);
+        timer.unref();
+        this.redis.once('ready', ready);
+      });
+    }
+    return withTimeout(this.redis.ping(), 2000);
+  }
+}

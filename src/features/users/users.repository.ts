@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { LockMode } from '@mikro-orm/postgresql';
+import type { AuthUser, Role } from '../../kernel/roles';
+import { UnitOfWork } from '../../platform/database/unit-of-work';
+import { User } from './user.entity';
+
+/** Every query on `app_user`. Runs in the caller's unit of work when there is one. */
+@Injectable()
+export class UsersRepository {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  private get em() {
+    return this.uow.em;
+  }
+
+  findById(id: string, lock = false): Promise<User | null> {
+    return this.em.findOne(User, { id }, lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {});
+  }
+
+  /** With the password hash (a lazy column), for sign-in. */
+  findByEmailWithPassword(email: string): Promise<User | null> {
+    return this.em.findOne(User, { email }, { populate: ['passwordHash'] });
+  }
+
+  /** The signed-in user a token names, if the account is still active. Read fresh for every request. */
+  async findActiveAuthUser(id: string): Promise<AuthUser | null> {
+    const user = await this.em
+      .fork()
+      .findOne(User, { id }, { fields: ['id', 'email', 'name', 'role', 'area', 'active'] });
+    if (!user || !user.active) return null;
+    return { id: user.id, email: user.email, name: user.name, role: user.role, area: user.area ?? null };
+  }
+
+  async emailTaken(email: string): Promise<boolean> {
+    return (await this.em.count(User, { email })) > 0;
+  }
+
+  async countActiveAdmins(): Promise<number> {
+    return this.em.count(User, { role: 'admin', active: true });
+  }
+
+  page(role: Role | undefined, limit: number, offset: number): Promise<[User[], number]> {
+    return this.em.findAndCount(User, { role }, { orderBy: { email: 'asc' }, limit, offset });
+  }
+
+  create(data: Pick<User, 'email' | 'name' | 'role' | 'area' | 'active' | 'passwordHash'>): User {
+    const user = this.em.create(User, data);
+    this.em.persist(user);
+    return user;
+  }
+
+  /** Serialises first-boot admin creation across instances (held until the transaction ends). */
+  async lockBootstrap(): Promise<void> {
+    const em = this.em;
+    await em
+      .getConnection()
+      .execute(`select pg_advisory_xact_lock(hashtext('bootstrap-admin'))`, [], 'all', em.getTransactionContext());
+  }
+}

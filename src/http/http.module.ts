@@ -1,0 +1,74 @@
+import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import { AuditModule } from '../features/audit/audit.module';
+import { EscalationsModule } from '../features/escalations/escalations.module';
+import { InventoryModule } from '../features/inventory/inventory.module';
+import { NotificationsModule } from '../features/notifications/notifications.module';
+import { OperationsModule } from '../features/operations/operations.module';
+import { PlacementsModule } from '../features/placements/placements.module';
+import { ReportsModule } from '../features/reports/reports.module';
+import { StaysModule } from '../features/stays/stays.module';
+import { YoungPeopleModule } from '../features/young-people/young-people.module';
+import { AuditController } from './audit.controller';
+import { HttpAuthModule } from './auth/http-auth.module';
+import { EscalationsController, PoliciesController } from './escalations.controller';
+import { HealthController } from './health.controller';
+import { HttpMetricsMiddleware } from './http-metrics.middleware';
+import { BedsController, ProvidersController, ServiceLevelsController } from './inventory.controller';
+import { ReportsController } from './live-list.controller';
+import { MetricsController, MetricsGuard } from './metrics.controller';
+import { DeliveriesController, InboxController, WebhooksController } from './notifications.controller';
+import { OccupancyController } from './occupancy.controller';
+import { PlacementsController } from './placements.controller';
+import { Ssda903Controller } from './ssda903.controller';
+import { StaysController } from './stays.controller';
+import { TimelineController } from './timeline.controller';
+import { AuthController, UsersController } from './users.controller';
+import { YoungPeopleController } from './young-people.controller';
+
+/**
+ * The JSON API: thin controllers over the features' services. A controller validates input
+ * (DTOs), names the roles (`CAN`), calls one service method and returns its view; domain errors
+ * become problem details in `platform/http/problem.filter.ts`.
+ */
+@Module({
+  imports: [
+    HttpAuthModule,
+    AuditModule,
+    InventoryModule,
+    YoungPeopleModule,
+    StaysModule,
+    PlacementsModule,
+    EscalationsModule,
+    NotificationsModule,
+    ReportsModule,
+    OperationsModule,
+  ],
+  controllers: [
+    AuthController,
+    UsersController,
+    AuditController,
+    ServiceLevelsController,
+    ProvidersController,
+    BedsController,
+    YoungPeopleController,
+    TimelineController,
+    StaysController,
+    PlacementsController,
+    PoliciesController,
+    EscalationsController,
+    InboxController,
+    DeliveriesController,
+    WebhooksController,
+    ReportsController,
+    Ssda903Controller,
+    OccupancyController,
+    HealthController,
+    MetricsController,
+  ],
+  providers: [MetricsGuard],
+})
+export class HttpModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(HttpMetricsMiddleware).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
+  }
+}
