@@ -1,3 +1,4 @@
+import { ENTITIES } from './entities';
 import { DynamicModule, Module } from '@nestjs/common';
 import { BullModule } from '@nestjs/bullmq';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
@@ -52,7 +53,7 @@ export class AppModule {
             autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
           },
         }),
-        MikroOrmModule.forRoot(ormConfig(config.databaseUrl)),
+        MikroOrmModule.forRoot(ormConfig(config.databaseUrl, { entities: ENTITIES })),
         BullModule.forRoot({
           prefix: config.queuePrefix,
           connection: { ...redisOptionsFromUrl(config.redisUrl), maxRetriesPerRequest: null },

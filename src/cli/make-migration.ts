@@ -7,6 +7,7 @@
  * migrations (foreign keys on plain uuid columns, partial unique indexes) and proposes dropping
  * them: review the file and delete those lines (and their mirror in `down`).
  */
+import { ENTITIES } from '../entities';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { ormConfig } from '../platform/database/mikro-orm.config';
 import { ensureDatabase } from '../platform/database/database-admin';
@@ -15,7 +16,7 @@ async function main() {
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error('DATABASE_URL is required');
   await ensureDatabase(url);
-  const orm = await MikroORM.init(ormConfig(url));
+  const orm = await MikroORM.init(ormConfig(url, { entities: ENTITIES }));
   try {
     await orm.migrator.up();
     const result = await orm.migrator.create('src/platform/database/migrations', false, false, process.argv[2]);

@@ -6,6 +6,7 @@
  * Every demo user gets the same published password, so this refuses to run with
  * NODE_ENV=production unless given `--allow-production`.
  */
+import { ENTITIES } from '../entities';
 import { NestFactory } from '@nestjs/core';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { AppModule } from '../app.module';
@@ -24,7 +25,7 @@ async function main() {
       'refusing to load demo data (with a published password) into a production database; pass --allow-production if you really mean it',
     );
   }
-  const orm = await MikroORM.init(ormConfig(config.databaseUrl, { poolMax: 2 }));
+  const orm = await MikroORM.init(ormConfig(config.databaseUrl, { poolMax: 2, entities: ENTITIES }));
   try {
     const s = await seedDemoCounty(orm.em.fork());
     console.log('demo county loaded:');

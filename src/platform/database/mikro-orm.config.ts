@@ -1,6 +1,6 @@
 import { defineConfig, PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
-import { ENTITIES } from '../../entities';
+import type { EntityClass } from '@mikro-orm/core';
 import { MIGRATIONS } from './migrations';
 
 /**
@@ -8,11 +8,16 @@ import { MIGRATIONS } from './migrations';
  * Migrations are listed explicitly (no file discovery), so the same list runs from `dist/` and
  * under Jest.
  */
-export function ormConfig(databaseUrl: string, overrides: { debug?: boolean; poolMax?: number } = {}) {
+export function ormConfig(
+  databaseUrl: string,
+  overrides: { debug?: boolean; poolMax?: number; entities?: EntityClass[] } = {},
+) {
   return defineConfig({
     driver: PostgreSqlDriver,
     clientUrl: databaseUrl,
-    entities: ENTITIES,
+    // The composition root (src/entities.ts) names the entities; migrations alone need none.
+    entities: overrides.entities ?? [],
+    discovery: { warnWhenNoEntities: false },
     extensions: [Migrator],
     migrations: {
       migrationsList: MIGRATIONS,

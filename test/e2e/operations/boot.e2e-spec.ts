@@ -1,3 +1,4 @@
+import { ENTITIES } from '../../../src/entities';
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import net from 'node:net';
@@ -94,7 +95,7 @@ describe('booting the compiled service', () => {
     beforeAll(async () => {
       // As `npm run db:migrate` leaves it before `npm run start:prod`.
       await ensureDatabase(databaseUrl);
-      const orm = await MikroORM.init(ormConfig(databaseUrl));
+      const orm = await MikroORM.init(ormConfig(databaseUrl, { entities: ENTITIES }));
       await orm.migrator.up();
       await orm.close(true);
     });
