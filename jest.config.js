@@ -1,4 +1,5 @@
-// Unit tests live beside the code (src, *.spec.ts); e2e tests live in test/ and hit real services.
+// Unit tests live beside the code (src, *.spec.ts); integration tests (test/integration, *.int-spec.ts)
+// run services and repositories against a real PostgreSQL; e2e tests (test/e2e) go through HTTP.
 const swc = [
   '@swc/jest',
   {
@@ -20,6 +21,13 @@ module.exports = {
       testEnvironment: 'node',
       roots: ['<rootDir>/src'],
       testMatch: ['**/*.spec.ts'],
+      transform: { '^.+\\.ts$': swc },
+    },
+    {
+      displayName: 'integration',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/test'],
+      testMatch: ['**/*.int-spec.ts'],
       transform: { '^.+\\.ts$': swc },
     },
     {

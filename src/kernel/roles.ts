@@ -39,6 +39,21 @@ export function isAtLeast(actor: Role, stepRole: Role): boolean {
   return a >= s;
 }
 
+/**
+ * Caseload scoping: a PA sees and acts on only the young people allocated to them (anyone else's
+ * is "not found", so a PA is not told who exists); every other role sees everyone. Returns the PA
+ * whose caseload bounds what `user` sees, or null for no bound.
+ */
+export function caseloadOf(user: Pick<AuthUser, 'id' | 'role'>): string | null {
+  return user.role === 'pa' ? user.id : null;
+}
+
+/** Whether `user` may see a record about a young person allocated to `paUserId`. */
+export function canSee(user: Pick<AuthUser, 'id' | 'role'>, record: { paUserId: string }): boolean {
+  const pa = caseloadOf(user);
+  return pa === null || record.paUserId === pa;
+}
+
 /** Who may do what, in one place. Controllers name these groups in @Roles(). */
 export const CAN = {
   manageUsers: ['admin'] as Role[],

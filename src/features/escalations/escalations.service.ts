@@ -125,9 +125,7 @@ export class EscalationsService {
   async get(user: AuthUser, id: string): Promise<EscalationView> {
     const [row] = await this.em.execute<EscalationRow[]>(`${SELECT} where e.id = ?`, [id]);
     if (!row) throw notFound('Escalation', id);
-    await this.people.findVisible(this.em, user, row.young_person_id).catch(() => {
-      throw notFound('Escalation', id);
-    });
+    await this.people.findVisible(this.em, user, row.young_person_id, { missing: () => notFound('Escalation', id) });
     return toView(row);
   }
 
@@ -141,8 +139,8 @@ export class EscalationsService {
     await this.uow.run(async (em) => {
       const esc = await em.findOne(Escalation, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!esc) throw notFound('Escalation', id);
-      const person = await this.people.findVisible(em, user, esc.youngPersonId).catch(() => {
-        throw notFound('Escalation', id);
+      const person = await this.people.findVisible(em, user, esc.youngPersonId, {
+        missing: () => notFound('Escalation', id),
       });
       if (!mayAcknowledge(user, esc.role, person.paUserId)) {
         throw forbidden(`Only the ${esc.role.replace(/_/g, ' ')} or someone more senior may acknowledge this step`);

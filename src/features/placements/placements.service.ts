@@ -127,9 +127,7 @@ export class PlacementsService implements OnModuleInit {
   ): Promise<PlacementRequest> {
     const r = await em.findOne(PlacementRequest, { id }, lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {});
     if (!r) throw notFound('Placement request', id);
-    await this.people.findVisible(em, user, r.youngPersonId).catch(() => {
-      throw notFound('Placement request', id);
-    });
+    await this.people.findVisible(em, user, r.youngPersonId, { missing: () => notFound('Placement request', id) });
     return r;
   }
 

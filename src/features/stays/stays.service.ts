@@ -157,9 +157,7 @@ export class StaysService {
   async get(user: AuthUser, id: string): Promise<StayView> {
     const stay = await this.em.findOne(Stay, { id });
     if (!stay) throw notFound('Stay', id);
-    await this.people.findVisible(this.em, user, stay.youngPersonId).catch(() => {
-      throw notFound('Stay', id);
-    });
+    await this.people.findVisible(this.em, user, stay.youngPersonId, { missing: () => notFound('Stay', id) });
     return toStayView(stay);
   }
 
@@ -173,7 +171,7 @@ export class StaysService {
       );
     }
     const view = await this.uow.run(async (em) => {
-      const y = await this.people.findVisible(em, user, dto.youngPersonId, true);
+      const y = await this.people.findVisible(em, user, dto.youngPersonId, { lock: true });
       const age = ageOn(y.dateOfBirth, londonDate(startedAt));
       let bed: MatchBed | undefined;
       let code = dto.accommodationCode as AccommodationCode;
@@ -301,9 +299,7 @@ export class StaysService {
     const view = await this.uow.run(async (em) => {
       const stay = await em.findOne(Stay, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!stay) throw notFound('Stay', id);
-      await this.people.findVisible(em, user, stay.youngPersonId).catch(() => {
-        throw notFound('Stay', id);
-      });
+      await this.people.findVisible(em, user, stay.youngPersonId, { missing: () => notFound('Stay', id) });
       if (stay.endedAt) throw conflict(`The stay already ended at ${stay.endedAt.toISOString()}`, 'stay_ended');
       if (endedAt.getTime() < stay.startedAt.getTime())
         throw invalidField('endedAt', `must not be before the stay started (${stay.startedAt.toISOString()})`);

@@ -5,7 +5,7 @@ import { User } from '../users/user.entity';
 import { CLOCK, Clock } from '../../platform/clock';
 import { londonDate, ageOn } from '../../kernel/dates';
 import { pageOf } from '../../platform/pagination';
-import { invalid, conflict, FieldError, forbidden, notFound } from '../../kernel/errors';
+import { conflict, DomainError, FieldError, forbidden, invalid, notFound } from '../../kernel/errors';
 import { applyPatch, assertVersion } from '../../platform/database/versioning';
 import { checkYoungPerson } from '../../kernel/care-leavers';
 import {
@@ -16,7 +16,7 @@ import {
   YoungPersonView,
 } from './young-people.dto';
 import { YoungPerson } from './young-person.entity';
-import { type AuthUser } from '../../kernel/roles';
+import { canSee, type AuthUser } from '../../kernel/roles';
 
 const normaliseAreas = (areas: string[] | undefined) => [
   ...new Set((areas ?? []).map((a) => a.trim()).filter(Boolean)),
@@ -41,11 +41,6 @@ const snapshot = (y: YoungPerson) => ({
   risks: y.risks,
 });
 
-/** A PA sees only their own caseload; everyone else sees every young person. */
-export function canSee(user: AuthUser, y: Pick<YoungPerson, 'paUserId'>): boolean {
-  return user.role !== 'pa' || y.paUserId === user.id;
-}
-
 @Injectable()
 export class YoungPeopleService {
   constructor(
@@ -62,10 +57,19 @@ export class YoungPeopleService {
     return { id: y.id, ...snapshot(y), age: ageOn(y.dateOfBirth, this.today()), version: y.version };
   }
 
-  /** The young person if this user may see them; 404 otherwise (a PA is not told others exist). */
-  async findVisible(em: EntityManager, user: AuthUser, id: string, lock = false): Promise<YoungPerson> {
-    const y = await em.findOne(YoungPerson, { id }, lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {});
-    if (!y || !canSee(user, y)) throw notFound('Young person', id);
+  /**
+   * The young person if this user may see them (caseload scoping); otherwise not found, as
+   * `missing` says (a stay, a request, an escalation about someone the PA may not see is itself
+   * "not found", so a PA is not told others exist).
+   */
+  async findVisible(
+    em: EntityManager,
+    user: AuthUser,
+    id: string,
+    opts: { lock?: boolean; missing?: () => DomainError } = {},
+  ): Promise<YoungPerson> {
+    const y = await em.findOne(YoungPerson, { id }, opts.lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {});
+    if (!y || !canSee(user, y)) throw opts.missing?.() ?? notFound('Young person', id);
     return y;
   }
 
@@ -152,7 +156,7 @@ export class YoungPeopleService {
 
   async update(user: AuthUser, id: string, dto: UpdateYoungPersonDto): Promise<YoungPersonView> {
     return this.em.transactional(async (em) => {
-      const y = await this.findVisible(em, user, id, true);
+      const y = await this.findVisible(em, user, id, { lock: true });
       assertVersion('young person', y.version, dto.version);
       const before = snapshot(y);
       if (
