@@ -44,6 +44,19 @@ const ERROR_DESCRIPTIONS: Record<string, string> = {
   '429': 'Too many attempts; see Retry-After',
 };
 
+/** Says in each operation's description who may call it (from `@Roles` / `@Public`, kept as `x-roles`). */
+function describeRoles(op: { description?: string; 'x-roles'?: string[]; security?: unknown[] }): void {
+  const roles = op['x-roles'];
+  const who = roles?.includes('anonymous')
+    ? 'anyone, no sign-in needed'
+    : roles?.length
+      ? roles.map((r) => r.replace(/_/g, ' ')).join(', ')
+      : 'any signed-in user';
+  op['x-roles'] ??= ['any_signed_in_user'];
+  const line = `Roles: ${who}.`;
+  if (!op.description?.includes('Roles:')) op.description = op.description ? `${op.description}\n\n${line}` : line;
+}
+
 /**
  * Every error the service answers is problem details, so say so in the document: a ProblemDetails
  * schema, and on every operation the error answers it can give (400 for any input, 401/403 when it
@@ -62,6 +75,7 @@ export function describeProblems(document: OpenAPIObject): OpenAPIObject {
       if (op.requestBody) codes.add('413');
       if (op.security?.length) ['401', '403'].forEach((c) => codes.add(c));
       if (path.includes('{')) codes.add('404');
+      describeRoles(op as { description?: string; 'x-roles'?: string[]; security?: unknown[] });
       op.responses ??= {};
       for (const code of codes) {
         const existing = op.responses[code] as { description?: string; content?: Record<string, unknown> } | undefined;

@@ -12,6 +12,7 @@ export class AuditEventView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'date-time' }) at: string;
   @ApiProperty({
+    type: String,
     format: 'uuid',
     nullable: true,
     description: 'null when the service itself acted (timers, reconciler)',

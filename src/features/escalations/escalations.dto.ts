@@ -24,13 +24,13 @@ export class EscalationView {
   @ApiProperty() policyVersion: number;
   @ApiProperty() policyName: string;
   @ApiProperty({ format: 'date-time' }) dueAt: string;
-  @ApiPropertyOptional({ nullable: true, format: 'date-time' }) firedAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'date-time' }) firedAt: string | null;
   @ApiProperty({ enum: ESCALATION_STATUSES }) status: EscalationStatus;
-  @ApiPropertyOptional({ nullable: true, format: 'date-time' }) acknowledgedAt: string | null;
-  @ApiPropertyOptional({ nullable: true, format: 'uuid' }) acknowledgedByUserId: string | null;
-  @ApiPropertyOptional({ nullable: true }) actionPlan: string | null;
-  @ApiPropertyOptional({ nullable: true, format: 'date' }) reviewBy: string | null;
-  @ApiPropertyOptional({ nullable: true, format: 'date-time' }) closedAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'date-time' }) acknowledgedAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid' }) acknowledgedByUserId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) actionPlan: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'date' }) reviewBy: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'date-time' }) closedAt: string | null;
 }
 
 export class EscalationPage {

@@ -60,6 +60,7 @@ export class StepDto {
   @IsIn(LADDER_ROLES)
   role: string;
   @ApiPropertyOptional({
+    type: String,
     example: 'P5WD',
     nullable: true,
     description: 'Repeat this step every … until acknowledged or the stay ends',
@@ -111,8 +112,8 @@ export class UpdatePolicyDto {
 
 export class PolicyView {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiPropertyOptional({ nullable: true, description: 'Set for the policies the service ships with' }) key:
-    string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Set for the policies the service ships with' })
+  key: string | null;
   @ApiProperty() name: string;
   @ApiProperty() version: number;
   @ApiProperty() active: boolean;

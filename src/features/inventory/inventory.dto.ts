@@ -93,7 +93,12 @@ export class ServiceLevelPage {
 export class CreateProviderDto {
   @ApiProperty({ example: 'YMCA Crewe' }) @Trim() @IsString() @IsNotEmpty() @MaxLength(200) name: string;
   @ApiProperty({ example: 'Crewe' }) @Trim() @IsString() @IsNotEmpty() @MaxLength(100) area: string;
-  @ApiPropertyOptional({ nullable: true, example: '2712345', description: 'Ofsted unique reference number' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: '2712345',
+    description: 'Ofsted unique reference number',
+  })
   @NullableOptional()
   @Trim()
   @IsString()
@@ -103,8 +108,9 @@ export class CreateProviderDto {
   @NullableOptional()
   @IsIn(OFSTED_CATEGORIES)
   ofstedCategory?: OfstedCategory | null;
-  @ApiPropertyOptional({ nullable: true }) @NullableOptional() @IsEmail() @MaxLength(254) email?: string | null;
-  @ApiPropertyOptional({ nullable: true, example: '01270 000000' })
+  @ApiPropertyOptional({ type: String, nullable: true }) @NullableOptional() @IsEmail() @MaxLength(254) email?:
+    string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '01270 000000' })
   @NullableOptional()
   @IsString()
   @Matches(/^[0-9 +()-]{6,40}$/, { message: 'phone must be a telephone number' })
@@ -121,11 +127,11 @@ export class ProviderView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() name: string;
   @ApiProperty() area: string;
-  @ApiPropertyOptional({ nullable: true }) ofstedUrn: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) ofstedUrn: string | null;
   @ApiPropertyOptional({ nullable: true, enum: OFSTED_CATEGORIES }) ofstedCategory: OfstedCategory | null;
-  @ApiPropertyOptional({ nullable: true }) email: string | null;
-  @ApiPropertyOptional({ nullable: true }) phone: string | null;
-  @ApiPropertyOptional({ nullable: true, format: 'date-time' }) vacanciesConfirmedAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) email: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) phone: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'date-time' }) vacanciesConfirmedAt: string | null;
   @ApiProperty({ description: 'Vacancies not confirmed within VACANCY_STALE_AFTER (default 7 days)' }) stale: boolean;
   @ApiProperty() version: number;
 }
@@ -171,7 +177,7 @@ export class CreateBedDto {
   @ApiPropertyOptional({ default: false }) @Present() @IsBoolean() uascSpecialist?: boolean;
   @ApiPropertyOptional({ default: false }) @Present() @IsBoolean() under18Only?: boolean;
   @ApiPropertyOptional({ default: false }) @Present() @IsBoolean() over18Only?: boolean;
-  @ApiPropertyOptional({ nullable: true, description: 'Required when status is out_of_service' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Required when status is out_of_service' })
   @NullableOptional()
   @Trim()
   @IsString()
@@ -179,6 +185,7 @@ export class CreateBedDto {
   @MaxLength(500)
   outOfServiceReason?: string | null;
   @ApiPropertyOptional({
+    type: String,
     nullable: true,
     format: 'date',
     description: 'Date the bed is (expected to be) available from',
@@ -217,8 +224,8 @@ export class BedView {
   @ApiProperty() uascSpecialist: boolean;
   @ApiProperty() under18Only: boolean;
   @ApiProperty() over18Only: boolean;
-  @ApiPropertyOptional({ nullable: true }) outOfServiceReason: string | null;
-  @ApiPropertyOptional({ nullable: true, format: 'date' }) availableFrom: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) outOfServiceReason: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'date' }) availableFrom: string | null;
   @ApiProperty() version: number;
 }
 export class BedPage {
@@ -245,7 +252,7 @@ export class StaleProviderView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() name: string;
   @ApiProperty() area: string;
-  @ApiPropertyOptional({ nullable: true, format: 'date-time' }) vacanciesConfirmedAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'date-time' }) vacanciesConfirmedAt: string | null;
 }
 export class VacanciesView {
   @ApiProperty({ type: [VacancyRow] }) items: VacancyRow[];

@@ -21,11 +21,12 @@ export class InboxItemView {
   @ApiProperty({ example: 'Escalation step 2 (service manager): CL-1001 A.T. in B&B / hotel for 26 hours' })
   subject: string;
   @ApiProperty() body: string;
-  @ApiPropertyOptional({ nullable: true, example: 'https://care-leavers.example/escalations/…' }) link: string | null;
-  @ApiPropertyOptional({ nullable: true, format: 'uuid' }) escalationId: string | null;
-  @ApiPropertyOptional({ nullable: true, format: 'uuid' }) youngPersonId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'https://care-leavers.example/escalations/…' }) link:
+    string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid' }) escalationId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid' }) youngPersonId: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
-  @ApiPropertyOptional({ nullable: true, format: 'date-time' }) readAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'date-time' }) readAt: string | null;
 }
 
 export class InboxPage {
@@ -43,20 +44,21 @@ export class DeliveryQuery extends PageQuery {
 
 export class DeliveryView {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiPropertyOptional({ nullable: true, format: 'uuid' }) escalationId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid' }) escalationId: string | null;
   @ApiProperty({ enum: CHANNELS }) channel: Channel;
-  @ApiPropertyOptional({ nullable: true, format: 'uuid' }) recipientUserId: string | null;
-  @ApiPropertyOptional({ nullable: true, example: 'service_manager' }) recipientRole: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid' }) recipientUserId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'service_manager' }) recipientRole: string | null;
   @ApiPropertyOptional({
+    type: String,
     nullable: true,
     description: 'The email address; for a webhook only its origin (the URL is a credential)',
   })
   target: string | null;
   @ApiProperty({ enum: DELIVERY_STATUSES, description: 'in_app entries are sent when written' }) status: DeliveryStatus;
   @ApiProperty() attempts: number;
-  @ApiPropertyOptional({ nullable: true }) lastError: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) lastError: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
-  @ApiPropertyOptional({ nullable: true, format: 'date-time' }) sentAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'date-time' }) sentAt: string | null;
 }
 
 export class DeliveryPage {
@@ -86,7 +88,7 @@ export class WebhookView {
   @ApiProperty() url: string;
   @ApiProperty() active: boolean;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
-  @ApiPropertyOptional({ nullable: true, format: 'uuid' }) updatedByUserId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid' }) updatedByUserId: string | null;
 }
 
 export class WebhookPage {

@@ -70,11 +70,11 @@ export class PlacementRequestView {
   @ApiProperty({ format: 'date' }) neededBy: string;
   @ApiPropertyOptional({ type: [String], nullable: true }) serviceLevelIds: string[] | null;
   @ApiProperty({ type: [String] }) preferredAreas: string[];
-  @ApiPropertyOptional({ nullable: true }) notes: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) notes: string | null;
   @ApiProperty({ enum: REQUEST_STATUSES }) status: RequestStatus;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
-  @ApiPropertyOptional({ nullable: true, format: 'date-time' }) placedAt: string | null;
-  @ApiPropertyOptional({ nullable: true, format: 'date-time' }) withdrawnAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'date-time' }) placedAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'date-time' }) withdrawnAt: string | null;
 }
 
 export class PlacementRequestPage {
@@ -161,8 +161,8 @@ export class HoldView {
   @ApiProperty({ format: 'date-time' }) expiresAt: string;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'uuid' }) createdByUserId: string;
-  @ApiPropertyOptional({ nullable: true, format: 'date-time' }) endedAt: string | null;
-  @ApiPropertyOptional({ nullable: true, format: 'uuid' }) stayId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'date-time' }) endedAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid' }) stayId: string | null;
 }
 
 export class HoldPage {

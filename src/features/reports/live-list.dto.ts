@@ -15,7 +15,7 @@ export class UnsuitableRow {
   @ApiProperty() reference: string;
   @ApiProperty() age: number;
   @ApiProperty() accommodationCode: string;
-  @ApiPropertyOptional({ nullable: true }) description: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) description: string | null;
   @ApiProperty() suitable: boolean;
   @ApiProperty() emergency: boolean;
   @ApiProperty({ format: 'date-time', description: 'When this stay started' }) startedAt: string;
@@ -32,7 +32,7 @@ export class UnsuitableRow {
   @ApiPropertyOptional({ type: CurrentStepView, nullable: true, description: 'The most recent step that fired' })
   currentStep: CurrentStepView | null;
   @ApiProperty({ description: 'Whether the current step has been acknowledged' }) acknowledged: boolean;
-  @ApiPropertyOptional({ nullable: true, format: 'date-time' }) nextStepDueAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'date-time' }) nextStepDueAt: string | null;
   @ApiProperty({
     description:
       '16-17 in B&B / hotel, night shelter or foyer; 18+ in B&B beyond two working days; pregnant or parent in B&B beyond six weeks',

@@ -27,6 +27,7 @@ export class BedNights {
   @ApiProperty() outOfService: number;
   @ApiProperty({ description: 'All four together: beds in existence, night by night' }) total: number;
   @ApiProperty({
+    type: Number,
     nullable: true,
     description: 'occupied / (total - outOfService), 0–1, 3 decimals; null when no bed was in service',
   })
@@ -44,11 +45,12 @@ export class OccupancyRow {
 
 export class WaitHours {
   @ApiProperty({
+    type: Number,
     nullable: true,
     description: 'Median hours from createdAt to placedAt (1 decimal); null when none was placed',
   })
   median: number | null;
-  @ApiProperty({ nullable: true }) max: number | null;
+  @ApiProperty({ type: Number, nullable: true }) max: number | null;
 }
 
 export class RequestFigures {

@@ -29,10 +29,16 @@ export class TimelineActor {
 
 export class TimelineNotification {
   @ApiProperty({ enum: ['in_app', 'email', 'webhook'] }) channel: string;
-  @ApiPropertyOptional({ nullable: true, format: 'uuid', description: 'The person told (null for a role webhook)' })
-  recipientUserId: string | null;
-  @ApiPropertyOptional({ nullable: true }) recipientName: string | null;
   @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    format: 'uuid',
+    description: 'The person told (null for a role webhook)',
+  })
+  recipientUserId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) recipientName: string | null;
+  @ApiPropertyOptional({
+    type: String,
     nullable: true,
     description: 'The role they were told as (the step role, or pa for the allocated PA)',
   })
@@ -42,10 +48,15 @@ export class TimelineNotification {
     description: 'sent = delivered (in-app: in the inbox; email: accepted by the mail server; webhook: 2xx)',
   })
   status: string;
-  @ApiPropertyOptional({ nullable: true, format: 'date-time' }) sentAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'date-time' }) sentAt: string | null;
   @ApiProperty({ description: 'Delivery attempts made' }) attempts: number;
-  @ApiPropertyOptional({ nullable: true, format: 'date-time', description: 'When an in-app message was read' }) readAt:
-    string | null;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    format: 'date-time',
+    description: 'When an in-app message was read',
+  })
+  readAt: string | null;
 }
 
 export class TimelineEntry {
@@ -73,8 +84,8 @@ export class TimelineEntry {
     description: 'SSDA903 letter plus suitability digit (1 suitable, 2 unsuitable)',
   })
   ssda903?: string;
-  @ApiPropertyOptional({ nullable: true }) description?: string | null;
-  @ApiPropertyOptional({ nullable: true }) endReason?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) description?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) endReason?: string | null;
   @ApiPropertyOptional({
     format: 'date-time',
     description: 'When a stay was recorded (it may have been recorded after it started)',
@@ -84,13 +95,13 @@ export class TimelineEntry {
   @ApiPropertyOptional({ format: 'uuid' }) requestId?: string;
   @ApiPropertyOptional({ enum: ['emergency', 'planned'] }) urgency?: string;
   @ApiPropertyOptional({ format: 'date' }) neededBy?: string;
-  @ApiPropertyOptional({ nullable: true }) reason?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) reason?: string | null;
 
   @ApiPropertyOptional({ format: 'uuid' }) holdId?: string;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) bedId?: string | null;
-  @ApiPropertyOptional({ nullable: true }) bedLabel?: string | null;
-  @ApiPropertyOptional({ nullable: true }) providerName?: string | null;
-  @ApiPropertyOptional({ nullable: true }) area?: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) bedId?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) bedLabel?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) providerName?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) area?: string | null;
   @ApiPropertyOptional({ format: 'date-time' }) expiresAt?: string;
 
   @ApiPropertyOptional({ format: 'uuid' }) escalationId?: string;
@@ -105,8 +116,8 @@ export class TimelineEntry {
     description: 'Who was told, through which channel, and whether it was delivered',
   })
   notifications?: TimelineNotification[];
-  @ApiPropertyOptional({ nullable: true }) actionPlan?: string | null;
-  @ApiPropertyOptional({ nullable: true, format: 'date' }) reviewBy?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) actionPlan?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'date' }) reviewBy?: string | null;
   @ApiPropertyOptional({
     description: 'escalation.clock_started: the policies (and versions) that govern the clock',
     type: 'array',

@@ -82,16 +82,16 @@ export class EndStayDto {
 export class StayView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) youngPersonId: string;
-  @ApiPropertyOptional({ nullable: true, format: 'uuid' }) bedId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid' }) bedId: string | null;
   @ApiProperty({ enum: ACCOMMODATION_CODES }) accommodationCode: AccommodationCode;
   @ApiProperty() suitable: boolean;
   @ApiProperty({ description: 'Emergency provision' }) emergency: boolean;
-  @ApiPropertyOptional({ nullable: true }) suitabilityReason: string | null;
-  @ApiPropertyOptional({ nullable: true }) description: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) suitabilityReason: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) description: string | null;
   @ApiProperty({ format: 'date-time' }) startedAt: string;
-  @ApiPropertyOptional({ nullable: true, format: 'date-time' }) endedAt: string | null;
-  @ApiPropertyOptional({ nullable: true }) endReason: string | null;
-  @ApiPropertyOptional({ nullable: true, format: 'uuid' }) holdId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'date-time' }) endedAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) endReason: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid' }) holdId: string | null;
 }
 
 export class StayPage {

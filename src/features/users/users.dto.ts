@@ -36,6 +36,7 @@ export class UserView {
   @ApiProperty() name: string;
   @ApiProperty({ enum: ROLES }) role: Role;
   @ApiPropertyOptional({
+    type: String,
     nullable: true,
     description: 'Area the user works in; alerts for young people in that area go to them',
   })
@@ -65,7 +66,7 @@ export class CreateUserDto {
   @IsIn(ROLES)
   role: Role;
 
-  @ApiPropertyOptional({ nullable: true, example: 'Crewe' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Crewe' })
   @IsOptional()
   @IsString()
   @IsNotEmpty()
@@ -88,7 +89,7 @@ export class UpdateUserDto {
   @ApiPropertyOptional() @Present() @IsEmail() @MaxLength(254) email?: string;
   @ApiPropertyOptional() @Present() @IsString() @IsNotEmpty() @MaxLength(200) name?: string;
   @ApiPropertyOptional({ enum: ROLES }) @Present() @IsIn(ROLES) role?: Role;
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @ValidateIf((_, v) => v !== undefined && v !== null)
   @IsString()
   @IsNotEmpty()

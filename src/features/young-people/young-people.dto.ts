@@ -56,7 +56,7 @@ export class CreateYoungPersonDto {
   @Present()
   @IsUUID()
   paUserId?: string;
-  @ApiPropertyOptional({ nullable: true, example: 'Crewe' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Crewe' })
   @NullableOptional()
   @Trim()
   @IsString()
@@ -71,7 +71,13 @@ export class CreateYoungPersonDto {
   @IsNotEmpty({ each: true })
   @MaxLength(100, { each: true })
   areasToAvoid?: string[];
-  @ApiPropertyOptional({ nullable: true, minimum: 1, maximum: 100, description: 'Assessed service level (its rank)' })
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    minimum: 1,
+    maximum: 100,
+    description: 'Assessed service level (its rank)',
+  })
   @NullableOptional()
   @IsInt()
   @Min(1)
@@ -111,9 +117,9 @@ export class YoungPersonView {
   @ApiProperty({ enum: LEGAL_STATUSES }) legalStatus: string;
   @ApiProperty() uasc: boolean;
   @ApiProperty({ format: 'uuid' }) paUserId: string;
-  @ApiPropertyOptional({ nullable: true }) homeArea: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) homeArea: string | null;
   @ApiProperty({ type: [String] }) areasToAvoid: string[];
-  @ApiPropertyOptional({ nullable: true }) needsServiceLevelRank: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) needsServiceLevelRank: number | null;
   @ApiProperty() stepFreeNeeded: boolean;
   @ApiProperty() hasPet: boolean;
   @ApiProperty() pregnantOrParent: boolean;
