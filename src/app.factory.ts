@@ -75,7 +75,7 @@ export function describeProblems(document: OpenAPIObject): OpenAPIObject {
       if (op.requestBody) codes.add('413');
       if (op.security?.length) ['401', '403'].forEach((c) => codes.add(c));
       if (path.includes('{')) codes.add('404');
-      describeRoles(op as { description?: string; 'x-roles'?: string[]; security?: unknown[] });
+      describeRoles(op);
       op.responses ??= {};
       for (const code of codes) {
         const existing = op.responses[code] as { description?: string; content?: Record<string, unknown> } | undefined;
