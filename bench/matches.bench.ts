@@ -7,7 +7,7 @@
 import { performance } from 'node:perf_hooks';
 import { londonDate } from '../src/kernel/dates';
 import { matchBeds, matchPage } from '../src/kernel/matching';
-import { MatchInventory } from '../src/features/placements/match-inventory';
+import { MatchInventory } from '../src/features/inventory/match-inventory';
 import { BenchEnv, prng, summary } from './support';
 
 const BEDS = Number(process.env.BEDS ?? 50_000);

@@ -30,6 +30,30 @@ export interface MatchPerson {
   hasPet: boolean;
   risks: string[];
 }
+/** The matcher's view of a young person's record. */
+export function toMatchPerson(y: {
+  dateOfBirth: string;
+  gender: string;
+  uasc: boolean;
+  homeArea?: string | null;
+  areasToAvoid: string[];
+  needsServiceLevelRank?: number | null;
+  stepFreeNeeded: boolean;
+  hasPet: boolean;
+  risks: string[];
+}): MatchPerson {
+  return {
+    dateOfBirth: y.dateOfBirth,
+    gender: y.gender,
+    uasc: y.uasc,
+    homeArea: y.homeArea ?? null,
+    areasToAvoid: y.areasToAvoid,
+    needsServiceLevelRank: y.needsServiceLevelRank ?? null,
+    stepFreeNeeded: y.stepFreeNeeded,
+    hasPet: y.hasPet,
+    risks: y.risks,
+  };
+}
 export interface MatchRequest {
   urgency: 'emergency' | 'planned';
   neededBy: string /* YYYY-MM-DD */;

@@ -1,3 +1,4 @@
+import { pgArray } from '../../platform/database/sql';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { pageOf } from '../../platform/pagination';
@@ -114,11 +115,6 @@ export class AuditService {
       ],
     );
   }
-}
-
-/** A PostgreSQL array literal (`{"a","b",NULL}`), passed as one text parameter and cast in SQL. */
-export function pgArray(values: (string | number | null)[]): string {
-  return `{${values.map((v) => (v === null ? 'NULL' : `"${String(v).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`)).join(',')}}`;
 }
 
 function toAuditView(e: AuditEvent): AuditEventView {

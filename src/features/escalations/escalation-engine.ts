@@ -1,7 +1,7 @@
 import { accommodationLabel } from '../../kernel/accommodation';
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { AuditEntry, AuditService, pgArray } from '../audit/audit.service';
+import { AuditEntry, AuditService } from '../audit/audit.service';
 import { monotonicUuidV7 } from '../../platform/uuid';
 import { CLOCK, Clock } from '../../platform/clock';
 import { APP_CONFIG, AppConfig } from '../../platform/config/config';
@@ -18,6 +18,7 @@ import { Escalation, EscalationPolicyVersion } from './escalation.entities';
 import { nextOccurrence, planInitialSteps, policyApplies } from '../../kernel/ladder';
 import { elapsedText, initials } from '../../kernel/statutory-limits';
 import { PoliciesService } from './policies.service';
+import { pgArray } from '../../platform/database/sql';
 
 export const STEP_DUE = 'step-due';
 

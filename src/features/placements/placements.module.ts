@@ -3,13 +3,12 @@ import { AuditModule } from '../audit/audit.module';
 import { InventoryModule } from '../inventory/inventory.module';
 import { StaysModule } from '../stays/stays.module';
 import { YoungPeopleModule } from '../young-people/young-people.module';
-import { MatchInventory } from './match-inventory';
 import { PlacementsService } from './placements.service';
 
 /** Placement requests, matching, holds on beds and moving in. */
 @Module({
   imports: [AuditModule, InventoryModule, YoungPeopleModule, StaysModule],
-  providers: [PlacementsService, MatchInventory],
+  providers: [PlacementsService],
   exports: [PlacementsService],
 })
 export class PlacementsModule {}

@@ -11,13 +11,13 @@ import { ServiceLevel } from '../inventory/inventory.entities';
 import { Scheduler } from '../../platform/queue/scheduler';
 import { TimerRegistry } from '../../platform/queue/timer-registry';
 import { UnitOfWork } from '../../platform/database/unit-of-work';
-import { loadMatchBed, matchPerson, StaysService, toStayView } from '../stays/stays.service';
+import { StaysService, toStayView } from '../stays/stays.service';
 import { StayView } from '../stays/stays.dto';
 import { YoungPeopleService } from '../young-people/young-people.service';
 import { YoungPerson } from '../young-people/young-person.entity';
-import { hardRuleViolations, MatchLevel, matchPage, MatchRequest } from '../../kernel/matching';
+import { hardRuleViolations, MatchLevel, matchPage, MatchRequest, toMatchPerson } from '../../kernel/matching';
 import { resolveSuitability } from '../../kernel/suitability';
-import { MatchInventory } from './match-inventory';
+import { MatchInventory } from '../inventory/match-inventory';
 import { Hold, PlacementRequest } from './placement.entities';
 import {
   ConfirmHoldDto,
@@ -85,7 +85,7 @@ export class PlacementsService implements OnModuleInit {
     private readonly bedState: BedStateService,
     private readonly people: YoungPeopleService,
     private readonly stays: StaysService,
-    private readonly inventory: MatchInventory,
+    private readonly matchBeds: MatchInventory,
     private readonly scheduler: Scheduler,
     private readonly uow: UnitOfWork,
     private readonly timers: TimerRegistry,
@@ -207,8 +207,8 @@ export class PlacementsService implements OnModuleInit {
     const r = await this.findVisibleRequest(this.em, user, id);
     const y = await this.em.findOneOrFail(YoungPerson, { id: r.youngPersonId });
     const today = londonDate(this.clock.now());
-    const beds = await this.inventory.beds();
-    const page = matchPage(matchPerson(y), matchRequest(r), beds, today, {
+    const beds = await this.matchBeds.beds();
+    const page = matchPage(toMatchPerson(y), matchRequest(r), beds, today, {
       offset: q.offset ?? 0,
       limit: q.limit ?? 50,
       excludedOffset: q.excludedOffset ?? 0,
@@ -250,12 +250,12 @@ export class PlacementsService implements OnModuleInit {
           requestStatus: r.status,
         });
       const y = await em.findOneOrFail(YoungPerson, { id: r.youngPersonId });
-      const bed = await loadMatchBed(em, dto.bedId);
+      const bed = await this.matchBeds.one(dto.bedId);
       if (!bed) throw notFound('Bed', dto.bedId);
       if (bed.status !== 'available')
         throw conflict(`The bed is ${bed.status.replace(/_/g, ' ')}`, 'bed_state', { bedStatus: bed.status });
       const today = londonDate(this.clock.now());
-      const broken = hardRuleViolations(matchPerson(y), matchRequest(r), bed, today);
+      const broken = hardRuleViolations(toMatchPerson(y), matchRequest(r), bed, today);
       if (broken.length) {
         throw ruleViolation(
           `This bed breaks ${broken.length === 1 ? 'a placement rule' : 'placement rules'} for this young person: ${broken.map((b) => b.detail).join('; ')}`,
@@ -328,13 +328,13 @@ export class PlacementsService implements OnModuleInit {
           'moveInAt: must not be more than a day before the bed was held',
         );
       const y = await em.findOneOrFail(YoungPerson, { id: r.youngPersonId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-      const bed = await loadMatchBed(em, h.bedId);
+      const bed = await this.matchBeds.one(h.bedId);
       if (!bed) throw notFound('Bed', h.bedId);
       // The young person's record or the bed may have changed since the hold: the rules are judged
       // again on the move-in date, as POST /stays judges a managed bed (this hold is what holds it).
       const moveInDate = londonDate(moveInAt);
       const broken = hardRuleViolations(
-        matchPerson(y),
+        toMatchPerson(y),
         { ...matchRequest(r), neededBy: moveInDate },
         { ...bed, status: 'available', availableFrom: null },
         moveInDate,

@@ -1,3 +1,4 @@
+import { MatchInventory } from '../inventory/match-inventory';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EntityManager, LockMode } from '@mikro-orm/postgresql';
 import { AuditService } from '../audit/audit.service';
@@ -7,8 +8,7 @@ import { londonDate, ageOn } from '../../kernel/dates';
 import { Page, pageOf } from '../../platform/pagination';
 import { invalid, conflict, invalidField, notFound, ruleViolation, isDomainError } from '../../kernel/errors';
 import { BedStateService } from '../inventory/bed-state.service';
-import { Bed, Provider, ServiceLevel } from '../inventory/inventory.entities';
-import { hardRuleViolations, MatchBed } from '../../kernel/matching';
+import { hardRuleViolations, MatchBed, toMatchPerson } from '../../kernel/matching';
 import { YoungPeopleService } from '../young-people/young-people.service';
 import { YoungPerson } from '../young-people/young-person.entity';
 import { UnitOfWork } from '../../platform/database/unit-of-work';
@@ -38,63 +38,6 @@ export function toStayView(s: Stay): StayView {
   };
 }
 
-/** A managed bed with its level and provider, as the matcher sees it. */
-export async function loadMatchBed(em: EntityManager, bedId: string): Promise<MatchBed | null> {
-  const bed = await em.findOne(Bed, { id: bedId });
-  if (!bed) return null;
-  const [level, provider] = await Promise.all([
-    em.findOneOrFail(ServiceLevel, { id: bed.serviceLevelId }),
-    em.findOneOrFail(Provider, { id: bed.providerId }),
-  ]);
-  return {
-    id: bed.id,
-    label: bed.label,
-    status: bed.status,
-    minAge: bed.minAge,
-    maxAge: bed.maxAge,
-    gender: bed.gender,
-    stepFree: bed.stepFree,
-    petsAllowed: bed.petsAllowed,
-    acceptsFireRisk: bed.acceptsFireRisk,
-    acceptsSexualHarmRisk: bed.acceptsSexualHarmRisk,
-    uascSpecialist: bed.uascSpecialist,
-    under18Only: bed.under18Only,
-    over18Only: bed.over18Only,
-    availableFrom: bed.availableFrom ?? null,
-    level: {
-      id: level.id,
-      rank: level.rank,
-      minAge: level.minAge,
-      maxAge: level.maxAge,
-      supportHoursMin: level.supportHoursMin,
-      supportHoursMax: level.supportHoursMax,
-      emergency: level.emergency,
-      accommodationCode: level.accommodationCode,
-      suitable: level.suitable,
-    },
-    provider: {
-      id: provider.id,
-      area: provider.area,
-      ofstedUrn: provider.ofstedUrn ?? null,
-      ofstedCategory: provider.ofstedCategory ?? null,
-    },
-  };
-}
-
-export function matchPerson(y: YoungPerson) {
-  return {
-    dateOfBirth: y.dateOfBirth,
-    gender: y.gender,
-    uasc: y.uasc,
-    homeArea: y.homeArea ?? null,
-    areasToAvoid: y.areasToAvoid,
-    needsServiceLevelRank: y.needsServiceLevelRank ?? null,
-    stepFreeNeeded: y.stepFreeNeeded,
-    hasPet: y.hasPet,
-    risks: y.risks,
-  };
-}
-
 export interface StartStayInput {
   youngPerson: YoungPerson;
   /** A managed bed already moved to `occupied` by the caller. */
@@ -119,6 +62,7 @@ export class StaysService {
     private readonly people: YoungPeopleService,
     private readonly events: StayEvents,
     private readonly uow: UnitOfWork,
+    private readonly matchBeds: MatchInventory,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -177,7 +121,7 @@ export class StaysService {
       let code = dto.accommodationCode as AccommodationCode;
       let emergency = EMERGENCY_CODES.includes(code);
       if (dto.bedId) {
-        bed = (await loadMatchBed(em, dto.bedId)) ?? undefined;
+        bed = (await this.matchBeds.one(dto.bedId)) ?? undefined;
         if (!bed) throw notFound('Bed', dto.bedId);
         if (dto.accommodationCode && dto.accommodationCode !== bed.level.accommodationCode) {
           throw invalidField(
@@ -186,7 +130,7 @@ export class StaysService {
           );
         }
         const rules = hardRuleViolations(
-          matchPerson(y),
+          toMatchPerson(y),
           { urgency: 'emergency', neededBy: londonDate(startedAt), serviceLevelIds: null, preferredAreas: [] },
           { ...bed, status: 'available', availableFrom: null },
           londonDate(startedAt),

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, IsolationLevel } from '@mikro-orm/postgresql';
+import { UnitOfWork } from '../../platform/database/unit-of-work';
 import type { MatchBed, MatchLevel, MatchProvider } from '../../kernel/matching';
 import { type AccommodationCode } from '../../kernel/accommodation';
 import { type BedGender, type BedStatus } from '../../kernel/inventory';
@@ -43,10 +44,16 @@ export class MatchInventory {
   private cache: { fingerprint: string; beds: MatchBed[] } | null = null;
   private loading: Promise<{ fingerprint: string; beds: MatchBed[] }> | null = null;
 
-  constructor(private readonly em: EntityManager) {}
+  constructor(private readonly uow: UnitOfWork) {}
+
+  /** One managed bed with its level and provider, read in the caller's unit of work (fresh, not cached). */
+  async one(bedId: string): Promise<MatchBed | null> {
+    const [bed] = await this.read(this.uow.em, bedId);
+    return bed ?? null;
+  }
 
   async beds(): Promise<MatchBed[]> {
-    const [{ fp }] = await this.em.fork().execute<{ fp: string }[]>(FINGERPRINT);
+    const [{ fp }] = await this.uow.em.execute<{ fp: string }[]>(FINGERPRINT);
     if (this.cache?.fingerprint === fp) return this.cache.beds;
     this.loading ??= this.load().finally(() => (this.loading = null));
     const loaded = await this.loading;
@@ -55,7 +62,7 @@ export class MatchInventory {
   }
 
   private async load(): Promise<{ fingerprint: string; beds: MatchBed[] }> {
-    return this.em.fork().transactional(
+    return this.uow.em.fork().transactional(
       async (em) => {
         const [{ fp }] = await em.execute<{ fp: string }[]>(FINGERPRINT);
         return { fingerprint: fp, beds: await this.read(em) };
@@ -64,7 +71,11 @@ export class MatchInventory {
     );
   }
 
-  private async read(em: EntityManager): Promise<MatchBed[]> {
+  /** Every bed (or the one bed `bedId`), mapped once for the matcher: levels and providers shared, not copied. */
+  private async read(em: EntityManager, bedId?: string): Promise<MatchBed[]> {
+    const one = bedId ? ' where id = (select service_level_id from bed where id = ?)' : '';
+    const oneProvider = bedId ? ' where id = (select provider_id from bed where id = ?)' : '';
+    const params = bedId ? [bedId] : [];
     const [levels, providers, rows] = await Promise.all([
       em.execute<
         {
@@ -79,15 +90,19 @@ export class MatchInventory {
           suitable: boolean;
         }[]
       >(
-        'select id, rank, min_age, max_age, support_hours_min, support_hours_max, emergency, accommodation_code, suitable from service_level',
+        `select id, rank, min_age, max_age, support_hours_min, support_hours_max, emergency, accommodation_code, suitable
+           from service_level${one}`,
+        params,
       ),
       em.execute<{ id: string; area: string; ofsted_urn: string | null; ofsted_category: string | null }[]>(
-        'select id, area, ofsted_urn, ofsted_category from provider',
+        `select id, area, ofsted_urn, ofsted_category from provider${oneProvider}`,
+        params,
       ),
       em.execute<BedRow[]>(
         `select id, label, status, min_age, max_age, gender, step_free, pets_allowed, accepts_fire_risk, accepts_sexual_harm_risk,
                 uasc_specialist, under18only, over18only, to_char(available_from, 'YYYY-MM-DD') as available_from, provider_id, service_level_id
-           from bed order by id`,
+           from bed ${bedId ? 'where id = ?' : ''} order by id`,
+        params,
       ),
     ]);
     const levelById = new Map<string, MatchLevel>();
