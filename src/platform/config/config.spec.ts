@@ -42,4 +42,19 @@ describe('loadConfig', () => {
   ])('refuses a malformed %s and names it', (name, value) => {
     expect(() => loadConfig({ ...valid, [name]: value })).toThrow(name);
   });
+
+  it('reads office hours, the digest time and the shortest repeat, refusing malformed ones by name', () => {
+    const c = loadConfig(valid);
+    expect(c.officeHours).toEqual({ opens: '09:00', closes: '17:00' });
+    expect(c.digestAt).toBe('08:00');
+    expect(c.minRepeatEveryMs).toBe(3600_000);
+    expect(loadConfig({ ...valid, DIGEST_AT: 'off' }).digestAt).toBeNull();
+    expect(loadConfig({ ...valid, OFFICE_OPENS: '08:30', MIN_REPEAT_EVERY: 'PT1S' })).toMatchObject({
+      officeHours: { opens: '08:30' },
+      minRepeatEveryMs: 1000,
+    });
+    expect(() => loadConfig({ ...valid, OFFICE_OPENS: '9am' })).toThrow(/OFFICE_OPENS must be a time of day/);
+    expect(() => loadConfig({ ...valid, DIGEST_AT: '25:00' })).toThrow(/DIGEST_AT/);
+    expect(() => loadConfig({ ...valid, OFFICE_OPENS: '18:00' })).toThrow(/OFFICE_OPENS must be before OFFICE_CLOSES/);
+  });
 });

@@ -28,6 +28,12 @@ export interface AppConfig {
   notifyAttempts: number;
   /** Base of the exponential backoff between delivery attempts (NOTIFY_BACKOFF, ISO-8601, default PT5S). */
   notifyBackoffMs: number;
+  /** Office hours, Europe/London wall-clock `HH:MM` (OFFICE_OPENS, default 09:00; OFFICE_CLOSES, default 17:00). */
+  officeHours: { opens: string; closes: string };
+  /** When senior managers' morning digest goes out on working days (DIGEST_AT, `HH:MM`, default 08:00); null: off. */
+  digestAt: string | null;
+  /** The shortest repeat a policy may set (MIN_REPEAT_EVERY, default PT1H; lowered only for drills and tests). */
+  minRepeatEveryMs: number;
 }
 
 export class ConfigError extends Error {
@@ -105,6 +111,16 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (adminPassword && adminPassword.length < 12)
     problems.push('BOOTSTRAP_ADMIN_PASSWORD must be at least 12 characters');
 
+  const clockTime = (name: string, fallback: string, allowOff = false): string | null => {
+    const v = str(name, { fallback });
+    if (allowOff && v.toLowerCase() === 'off') return null;
+    if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(v)) {
+      problems.push(`${name} must be a time of day HH:MM${allowOff ? ' or off' : ''} (got ${JSON.stringify(v)})`);
+      return fallback;
+    }
+    return v;
+  };
+
   const port = int('PORT', 3000, 0, 65535);
   const config: AppConfig = {
     nodeEnv: str('NODE_ENV', { fallback: 'development' }),
@@ -132,7 +148,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     metricsToken: str('METRICS_TOKEN') || null,
     notifyAttempts: int('NOTIFY_ATTEMPTS', 6, 1, 50),
     notifyBackoffMs: duration('NOTIFY_BACKOFF', 'PT5S'),
+    officeHours: { opens: clockTime('OFFICE_OPENS', '09:00')!, closes: clockTime('OFFICE_CLOSES', '17:00')! },
+    digestAt: clockTime('DIGEST_AT', '08:00', true),
+    minRepeatEveryMs: duration('MIN_REPEAT_EVERY', 'PT1H'),
   };
+  if (config.officeHours.opens >= config.officeHours.closes) problems.push('OFFICE_OPENS must be before OFFICE_CLOSES');
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
     problems.push('LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent');
   }
