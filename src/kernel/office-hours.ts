@@ -1,0 +1,51 @@
+/**
+ * Office hours (local policy: OFFICE_OPENS / OFFICE_CLOSES, default 09:00-17:00 Europe/London on
+ * working days). A step counted in working days falls due when someone is at work to act on it:
+ * one that would fall outside office hours falls due at the next opening. Steps counted in hours
+ * or days (`PT0S`, `P1D`) keep their exact time: a 17-year-old in a hotel at 23:00 is news at 23:00.
+ * Review reminders and the morning digest use the same clock face.
+ */
+import { DateTime } from 'luxon';
+import { LONDON } from './dates';
+import type { WorkingCalendar } from './working-days';
+
+export interface OfficeHours {
+  /** `HH:MM`, Europe/London wall clock. */
+  opens: string;
+  closes: string;
+}
+
+export const DEFAULT_OFFICE_HOURS: OfficeHours = { opens: '09:00', closes: '17:00' };
+
+/** The instant London clocks read `time` (`HH:MM`) on `date` (`YYYY-MM-DD`). */
+export function londonTimeOn(date: string, time: string): Date {
+  return DateTime.fromISO(`${date}T${time}`, { zone: LONDON }).toJSDate();
+}
+
+/** `at` itself when it is within office hours on a working day; otherwise the next opening. */
+export function withinOfficeHours(at: Date, cal: WorkingCalendar, hours: OfficeHours = DEFAULT_OFFICE_HOURS): Date {
+  const local = DateTime.fromJSDate(at, { zone: LONDON });
+  const date = local.toISODate()!;
+  const clock = local.toFormat('HH:mm');
+  if (cal.isWorkingDay(date)) {
+    if (clock >= hours.opens && clock < hours.closes) return at;
+    if (clock < hours.opens) return londonTimeOn(date, hours.opens);
+  }
+  return londonTimeOn(nextWorkingDay(date, cal), hours.opens);
+}
+
+/** The first working day after `date`. Bounded: a calendar never has a year without a working day. */
+export function nextWorkingDay(date: string, cal: WorkingCalendar): string {
+  let day = DateTime.fromISO(date, { zone: 'utc' });
+  for (let i = 0; i < 400; i++) {
+    day = day.plus({ days: 1 });
+    const iso = day.toISODate()!;
+    if (cal.isWorkingDay(iso)) return iso;
+  }
+  throw new RangeError(`no working day within 400 days after ${date}`);
+}
+
+/** The opening time on `date` if it is a working day, else on the next working day. */
+export function openingOnOrAfter(date: string, cal: WorkingCalendar, hours: OfficeHours = DEFAULT_OFFICE_HOURS): Date {
+  return londonTimeOn(cal.isWorkingDay(date) ? date : nextWorkingDay(date, cal), hours.opens);
+}
