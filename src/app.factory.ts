@@ -2,10 +2,11 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import type { NextFunction, Request, Response } from 'express';
+import { json, type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule, AppOptions } from './app.module';
+import { jsonOnly, verifyJsonDepth } from './platform/http/body-guard';
 import { ProblemDetailsFilter } from './platform/http/problem.filter';
 import { createValidationPipe } from './platform/http/validation';
 
@@ -119,7 +120,16 @@ export async function createApp(options: AppOptions & { logger?: boolean }): Pro
     res.setHeader('X-Request-Id', id);
     next();
   });
-  app.useBodyParser('json', { limit: options.config.bodyLimit, type: ['application/json', 'application/*+json'] });
+  // JSON only, nested at most MAX_JSON_DEPTH deep (checked on the raw bytes, before parsing);
+  // any other body type is 415 rather than an empty body.
+  app.use(jsonOnly());
+  app.use(
+    json({
+      limit: options.config.bodyLimit,
+      type: ['application/json', 'application/*+json'],
+      verify: verifyJsonDepth,
+    }),
+  );
   const filter = new ProblemDetailsFilter();
   // Body-parser failures (malformed JSON, oversized bodies) arrive here before any route.
   app.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
