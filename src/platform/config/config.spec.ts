@@ -57,4 +57,27 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...valid, DIGEST_AT: '25:00' })).toThrow(/DIGEST_AT/);
     expect(() => loadConfig({ ...valid, OFFICE_OPENS: '18:00' })).toThrow(/OFFICE_OPENS must be before OFFICE_CLOSES/);
   });
+
+  it('refuses, outside development and tests, a published, short or patterned JWT secret and the published admin password', () => {
+    const live = { ...valid, NODE_ENV: 'production' };
+    expect(() => loadConfig({ ...live, JWT_SECRET: 'development-only-secret-change-me' })).toThrow(
+      /JWT_SECRET must be at least 32 random/,
+    );
+    expect(() => loadConfig({ ...live, JWT_SECRET: 'a-long-enough-secret' })).toThrow(/JWT_SECRET/);
+    expect(() => loadConfig({ ...live, JWT_SECRET: 'abcd'.repeat(12) })).toThrow(/JWT_SECRET/);
+    const secret = 'Qm9vdHN0cmFwIHNlY3JldCBmb3IgYSB0ZXN0IG9ubHkhIQ';
+    expect(loadConfig({ ...live, JWT_SECRET: secret }).jwtSecret).toBe(secret);
+    expect(() =>
+      loadConfig({
+        ...live,
+        JWT_SECRET: secret,
+        BOOTSTRAP_ADMIN_EMAIL: 'a@b.c',
+        BOOTSTRAP_ADMIN_PASSWORD: 'demo-password-2026',
+      }),
+    ).toThrow(/BOOTSTRAP_ADMIN_PASSWORD is the published example/);
+    // A developer's machine keeps its conveniences.
+    expect(
+      loadConfig({ ...valid, NODE_ENV: 'development', JWT_SECRET: 'development-only-secret-change-me' }).nodeEnv,
+    ).toBe('development');
+  });
 });

@@ -45,6 +45,22 @@ export class ConfigError extends Error {
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
+/** Where development conveniences are allowed: a developer's machine and the automated tests. */
+export const RELAXED_ENVIRONMENTS = ['development', 'test'];
+export const MIN_SECRET_CHARACTERS = 32;
+/** Values printed in the repository (`.env.example`, README): never a live secret. */
+export const PUBLISHED_SECRETS = ['development-only-secret-change-me', 'replace-me-npm-start-generates-one'];
+export const PUBLISHED_PASSWORDS = ['demo-password-2026'];
+
+/**
+ * A signing secret fit for a live service: not a published example, at least 32 characters, and
+ * not a short pattern repeated (at least 16 distinct characters, as any 32 random bytes encoded
+ * in hex or base64 have).
+ */
+export function strongSecret(secret: string): boolean {
+  return !PUBLISHED_SECRETS.includes(secret) && secret.length >= MIN_SECRET_CHARACTERS && new Set(secret).size >= 16;
+}
+
 type Env = Record<string, string | undefined>;
 
 export function loadConfig(env: Env = process.env): AppConfig {
@@ -99,8 +115,16 @@ export function loadConfig(env: Env = process.env): AppConfig {
       /* reported above */
     }
   }
+  const nodeEnv = str('NODE_ENV', { fallback: 'development' });
+  const relaxed = RELAXED_ENVIRONMENTS.includes(nodeEnv);
   const jwtSecret = str('JWT_SECRET', { required: true });
   if (jwtSecret && jwtSecret.length < 16) problems.push('JWT_SECRET must be at least 16 characters');
+  else if (jwtSecret && !relaxed && !strongSecret(jwtSecret)) {
+    problems.push(
+      `JWT_SECRET must be at least ${MIN_SECRET_CHARACTERS} random characters and not a published example when NODE_ENV is ${nodeEnv} ` +
+        "(generate one: node -e \"console.log(require('crypto').randomBytes(48).toString('base64url'))\")",
+    );
+  }
 
   const adminEmail = str('BOOTSTRAP_ADMIN_EMAIL');
   const adminPassword = str('BOOTSTRAP_ADMIN_PASSWORD');
@@ -110,6 +134,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     problems.push('BOOTSTRAP_ADMIN_EMAIL is not an email address');
   if (adminPassword && adminPassword.length < 12)
     problems.push('BOOTSTRAP_ADMIN_PASSWORD must be at least 12 characters');
+  if (adminPassword && !relaxed && PUBLISHED_PASSWORDS.includes(adminPassword))
+    problems.push(`BOOTSTRAP_ADMIN_PASSWORD is the published example; choose your own when NODE_ENV is ${nodeEnv}`);
 
   const clockTime = (name: string, fallback: string, allowOff = false): string | null => {
     const v = str(name, { fallback });
@@ -123,7 +149,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
 
   const port = int('PORT', 3000, 0, 65535);
   const config: AppConfig = {
-    nodeEnv: str('NODE_ENV', { fallback: 'development' }),
+    nodeEnv,
     port,
     databaseUrl,
     redisUrl,
