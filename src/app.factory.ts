@@ -104,7 +104,9 @@ export async function createApp(options: AppOptions & { logger?: boolean }): Pro
   });
   if (options.logger !== false) app.useLogger(app.get(Logger));
   else app.useLogger(false);
-  app.set('trust proxy', 'loopback');
+  // X-Forwarded-For is believed only from the proxies TRUST_PROXY names (none by default), so a
+  // client cannot choose its own address for the sign-in limits.
+  app.set('trust proxy', options.config.trustProxy);
   app.set('x-powered-by', false);
   // Helmet's defaults, less `upgrade-insecure-requests`: the only HTML served is the Swagger UI,
   // and on a plain-http address (a newcomer's http://localhost:3000, an internal host) that

@@ -50,6 +50,8 @@ export class Harness {
       LOGIN_RATE_LIMIT: '1000',
       SMTP_URL: 'smtp://127.0.0.1:1',
       PUBLIC_BASE_URL: 'https://care-leavers.test',
+      // The tests stand in for clients behind the council's proxy by sending X-Forwarded-For from loopback.
+      TRUST_PROXY: 'loopback',
       ...extra,
     };
   }

@@ -80,4 +80,14 @@ describe('loadConfig', () => {
       loadConfig({ ...valid, NODE_ENV: 'development', JWT_SECRET: 'development-only-secret-change-me' }).nodeEnv,
     ).toBe('development');
   });
+
+  it('trusts no proxy unless TRUST_PROXY names one', () => {
+    expect(loadConfig(valid).trustProxy).toBe(false);
+    expect(loadConfig({ ...valid, TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toEqual([
+      'loopback',
+      '10.0.0.0/8',
+    ]);
+    expect(() => loadConfig({ ...valid, TRUST_PROXY: 'everyone' })).toThrow(/TRUST_PROXY/);
+    expect(() => loadConfig({ ...valid, TRUST_PROXY: '10.0.0.0/99' })).toThrow(/TRUST_PROXY/);
+  });
 });

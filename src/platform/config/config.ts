@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { parseFixedDurationMs } from '../../kernel/duration';
 
 /** Typed configuration, read once from the environment and validated at boot. */
@@ -28,6 +29,11 @@ export interface AppConfig {
   notifyAttempts: number;
   /** Base of the exponential backoff between delivery attempts (NOTIFY_BACKOFF, ISO-8601, default PT5S). */
   notifyBackoffMs: number;
+  /**
+   * Which proxies' X-Forwarded-For to believe (TRUST_PROXY: `false` (default), `loopback`, or a
+   * comma-separated list of addresses and CIDRs, as Express takes it); any other client's header is ignored.
+   */
+  trustProxy: false | string[];
   /** Office hours, Europe/London wall-clock `HH:MM` (OFFICE_OPENS, default 09:00; OFFICE_CLOSES, default 17:00). */
   officeHours: { opens: string; closes: string };
   /** When senior managers' morning digest goes out on working days (DIGEST_AT, `HH:MM`, default 08:00); null: off. */
@@ -174,6 +180,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     metricsToken: str('METRICS_TOKEN') || null,
     notifyAttempts: int('NOTIFY_ATTEMPTS', 6, 1, 50),
     notifyBackoffMs: duration('NOTIFY_BACKOFF', 'PT5S'),
+    trustProxy: trustProxyFrom(str('TRUST_PROXY', { fallback: 'false' }), problems),
     officeHours: { opens: clockTime('OFFICE_OPENS', '09:00')!, closes: clockTime('OFFICE_CLOSES', '17:00')! },
     digestAt: clockTime('DIGEST_AT', '08:00', true),
     minRepeatEveryMs: duration('MIN_REPEAT_EVERY', 'PT1H'),
@@ -186,4 +193,29 @@ export function loadConfig(env: Env = process.env): AppConfig {
     problems.push('METRICS_TOKEN must be at least 24 characters');
   if (problems.length) throw new ConfigError(problems);
   return config;
+}
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** TRUST_PROXY as Express's `trust proxy` setting: false, or the names, addresses and CIDRs to trust. */
+function trustProxyFrom(value: string, problems: string[]): false | string[] {
+  if (value.toLowerCase() === 'false' || value === '') return false;
+  const entries = value
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
+  const bad = entries.filter((e) => !PROXY_NAMES.includes(e) && !isIpOrCidr(e));
+  if (bad.length)
+    problems.push(
+      `TRUST_PROXY must be false, loopback, linklocal, uniquelocal or addresses / CIDRs (not ${bad.join(', ')})`,
+    );
+  return entries;
+}
+
+function isIpOrCidr(text: string): boolean {
+  const [address, bits, ...rest] = text.split('/');
+  if (rest.length || isIP(address) === 0) return false;
+  if (bits === undefined) return true;
+  const n = Number(bits);
+  return Number.isInteger(n) && n >= 0 && n <= (isIP(address) === 4 ? 32 : 128);
 }
