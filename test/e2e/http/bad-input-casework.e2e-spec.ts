@@ -1,5 +1,22 @@
-import { MALFORMED_IDS, UNKNOWN_ID, describeBadInput, describeListQueryStrings, type Endpoint } from '../../support/bad-input';
-import { dayFromToday, dobForAge, makeBed, makeHold, makeLevel, makePerson, makeProvider, makeRequest, makeStay, until } from '../../support/fixtures';
+import {
+  MALFORMED_IDS,
+  UNKNOWN_ID,
+  describeBadInput,
+  describeListQueryStrings,
+  type Endpoint,
+} from '../../support/bad-input';
+import {
+  dayFromToday,
+  dobForAge,
+  makeBed,
+  makeHold,
+  makeLevel,
+  makePerson,
+  makeProvider,
+  makeRequest,
+  makeStay,
+  until,
+} from '../../support/fixtures';
 import { expectProblem, Harness } from '../../support/harness';
 
 /**

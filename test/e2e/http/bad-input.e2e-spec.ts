@@ -1,4 +1,10 @@
-import { MALFORMED_IDS, UNKNOWN_ID, describeBadInput, describeListQueryStrings, type Endpoint } from '../../support/bad-input';
+import {
+  MALFORMED_IDS,
+  UNKNOWN_ID,
+  describeBadInput,
+  describeListQueryStrings,
+  type Endpoint,
+} from '../../support/bad-input';
 import { expectProblem, Harness, PASSWORD } from '../../support/harness';
 
 /**

@@ -1,5 +1,16 @@
 import { ROLES, type Role } from '../../../src/kernel/roles';
-import { dayFromToday, londonToday, makeBed, makeHold, makeLevel, makePerson, makeProvider, makeRequest, makeStay, until } from '../../support/fixtures';
+import {
+  dayFromToday,
+  londonToday,
+  makeBed,
+  makeHold,
+  makeLevel,
+  makePerson,
+  makeProvider,
+  makeRequest,
+  makeStay,
+  until,
+} from '../../support/fixtures';
 import { expectProblem, Harness } from '../../support/harness';
 
 /**
