@@ -4,12 +4,13 @@ import { YoungPeopleModule } from '../young-people/young-people.module';
 import { ReportsService } from './live-list.service';
 import { OccupancyService } from './occupancy.service';
 import { Ssda903Service } from './ssda903.service';
+import { TimelineQueries } from './timeline.queries';
 import { TimelineService } from './timeline.service';
 
 /** Read models across features: the live list, a young person's timeline, the SSDA903 return, occupancy. */
 @Module({
   imports: [EscalationsModule, YoungPeopleModule],
-  providers: [ReportsService, TimelineService, Ssda903Service, OccupancyService],
+  providers: [ReportsService, TimelineService, TimelineQueries, Ssda903Service, OccupancyService],
   exports: [ReportsService, TimelineService, Ssda903Service, OccupancyService],
 })
 export class ReportsModule {}
