@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { EscalationsModule } from '../escalations/escalations.module';
 import { YoungPeopleModule } from '../young-people/young-people.module';
-import { ReportsService } from './live-list.service';
+import { LiveListQueries } from './live-list.queries';
+import { LiveListService } from './live-list.service';
 import { OccupancyService } from './occupancy.service';
 import { Ssda903Service } from './ssda903.service';
 import { TimelineQueries } from './timeline.queries';
@@ -10,7 +11,7 @@ import { TimelineService } from './timeline.service';
 /** Read models across features: the live list, a young person's timeline, the SSDA903 return, occupancy. */
 @Module({
   imports: [EscalationsModule, YoungPeopleModule],
-  providers: [ReportsService, TimelineService, TimelineQueries, Ssda903Service, OccupancyService],
-  exports: [ReportsService, TimelineService, Ssda903Service, OccupancyService],
+  providers: [LiveListService, LiveListQueries, TimelineService, TimelineQueries, Ssda903Service, OccupancyService],
+  exports: [LiveListService, TimelineService, Ssda903Service, OccupancyService],
 })
 export class ReportsModule {}
