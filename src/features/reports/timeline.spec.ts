@@ -229,12 +229,11 @@ describe('a timeline built from the records', () => {
 // Records with few distinct instants, so that many entries share a time and the tie-breaks decide.
 const instant = fc.integer({ min: 0, max: 6 }).map(at);
 const maybe = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: null });
-const ids = (prefix: string, n: number) =>
-  Array.from({ length: n }, (_, i) => `${prefix}${String(i).padStart(2, '0')}`);
+const WITHDRAWN = 'placement_request.withdrawn';
 
 const recordsArb: fc.Arbitrary<TimelineRecords> = fc
   .record({
-    stays: fc.array(fc.record({ started: instant, ended: maybe(instant), suitable: fc.boolean() }), { maxLength: 5 }),
+    stays: fc.array(fc.record({ started: instant, ended: maybe(instant) }), { maxLength: 5 }),
     requests: fc.array(
       fc.record({
         created: instant,
@@ -261,78 +260,45 @@ const recordsArb: fc.Arbitrary<TimelineRecords> = fc
   })
   .map((g) => {
     const r = empty();
-    const stayIds = ids('s', g.stays.length);
-    const requestIds = ids('r', g.requests.length);
-    r.stays = g.stays.map((s, i) =>
-      stay(stayIds[i], { started_at: s.started, ended_at: s.ended, suitable: s.suitable }),
-    );
-    r.requests = g.requests.map((q, i) =>
-      request(requestIds[i], { created_at: q.created, placed_at: q.placed, withdrawn_at: q.withdrawn }),
-    );
-    const confirmed = new Set<string>();
-    r.holds = g.holds.flatMap((h, i) => {
-      const requestId = requestIds[h.request % Math.max(1, requestIds.length)];
-      if (!requestId) return [];
-      // A request is placed through one confirmed hold at most.
+    const pad = (prefix: string, i: number) => `${prefix}${String(i).padStart(2, '0')}`;
+    g.stays.forEach((s, i) => r.stays.push(stay(pad('s', i), { started_at: s.started, ended_at: s.ended })));
+    g.requests.forEach((q, i) => {
+      r.requests.push(request(pad('r', i), { created_at: q.created, placed_at: q.placed, withdrawn_at: q.withdrawn }));
+      const by = { actor_user_id: q.withdrawnBy };
+      if (q.withdrawn) r.audits.push(audit(pad('aw', i), 'PlacementRequest', pad('r', i), WITHDRAWN, by));
+    });
+    const confirmed = new Set<string>(); // a request is placed through one confirmed hold at most
+    g.holds.forEach((h, i) => {
+      if (!r.requests.length) return;
+      const requestId = r.requests[h.request % r.requests.length].id;
       const status = h.status === 'confirmed' && confirmed.has(requestId) ? 'released' : h.status;
       if (status === 'confirmed') confirmed.add(requestId);
-      return [hold(`h${String(i).padStart(2, '0')}`, requestId, { created_at: h.created, ended_at: h.ended, status })];
+      r.holds.push(hold(pad('h', i), requestId, { created_at: h.created, ended_at: h.ended, status }));
     });
-    r.escalations = g.escalations.map((e, i) =>
-      escalation(`e${String(i).padStart(2, '0')}`, {
-        step_index: e.step,
-        occurrence: e.occurrence,
-        fired_at: e.fired,
-        acknowledged_at: e.acked,
-        acknowledged_by_user_id: e.acked ? 'u-tm' : null,
-      }),
-    );
-    r.notifications = r.escalations.flatMap((e, i) =>
-      Array.from({ length: g.escalations[i].told }, (_, n) => note(e.id, { channel: n % 2 ? 'email' : 'in_app' })),
-    );
-    r.audits = [
-      ...g.requests.flatMap((q, i) =>
-        q.withdrawn && q.withdrawnBy
-          ? [
-              audit(`aw${i}`, 'PlacementRequest', requestIds[i], 'placement_request.withdrawn', {
-                actor_user_id: q.withdrawnBy,
-              }),
-            ]
-          : [],
-      ),
-      ...g.clocks.flatMap((c, i) =>
-        stayIds.length
-          ? [
-              audit(
-                `ac${i}`,
-                'Stay',
-                stayIds[c.stay % stayIds.length],
-                `escalation.clock_${c.started ? 'started' : 'stopped'}`,
-                {
-                  at: c.at,
-                },
-              ),
-            ]
-          : [],
-      ),
-    ];
+    g.escalations.forEach((e, i) => {
+      const acked = { acknowledged_at: e.acked, acknowledged_by_user_id: e.acked ? 'u-tm' : null };
+      r.escalations.push(
+        escalation(pad('e', i), { step_index: e.step, occurrence: e.occurrence, fired_at: e.fired, ...acked }),
+      );
+      for (let n = 0; n < e.told; n++) r.notifications.push(note(pad('e', i), { channel: n % 2 ? 'email' : 'in_app' }));
+    });
+    g.clocks.forEach((c, i) => {
+      if (!r.stays.length) return;
+      const action = `escalation.clock_${c.started ? 'started' : 'stopped'}`;
+      r.audits.push(audit(pad('ac', i), 'Stay', r.stays[c.stay % r.stays.length].id, action, { at: c.at }));
+    });
     return r;
   });
 
+/** Every record's entries: one for each row, one more for each ending it records. */
 function expectedCount(r: TimelineRecords): number {
-  const ended = (h: HoldRow) => h.ended_at !== null && ['released', 'expired', 'confirmed'].includes(h.status);
-  return (
-    r.stays.length +
-    r.stays.filter((s) => s.ended_at).length +
-    r.requests.length +
-    r.requests.filter((q) => q.placed_at).length +
-    r.requests.filter((q) => q.withdrawn_at).length +
-    r.holds.length +
-    r.holds.filter(ended).length +
-    r.escalations.length +
-    r.escalations.filter((e) => e.acknowledged_at).length +
-    r.audits.filter((a) => a.entity === 'Stay').length
-  );
+  const count = <T>(xs: T[], p: (x: T) => unknown) => xs.filter(p).length;
+  const ends = ['released', 'expired', 'confirmed'];
+  const stays = r.stays.length + count(r.stays, (s) => s.ended_at);
+  const requests = r.requests.length + count(r.requests, (q) => q.placed_at) + count(r.requests, (q) => q.withdrawn_at);
+  const holds = r.holds.length + count(r.holds, (h) => h.ended_at && ends.includes(h.status));
+  const steps = r.escalations.length + count(r.escalations, (e) => e.acknowledged_at);
+  return stays + requests + holds + steps + count(r.audits, (a) => a.entity === 'Stay');
 }
 
 /** The records with every table's rows in another order (the database promises no order). */
