@@ -11,7 +11,8 @@ import {
 import { CurrentUser, Roles } from './auth/current-user';
 import { CAN, type AuthUser } from '../kernel/roles';
 import { MAX_NIGHTS, OccupancyQuery, OccupancyReport } from '../features/reports/occupancy.dto';
-import { NIGHT_DEFINITION, OccupancyService } from '../features/reports/occupancy.service';
+import { NIGHT_DEFINITION } from '../features/reports/occupancy';
+import { OccupancyService } from '../features/reports/occupancy.service';
 
 @ApiTags('reports')
 @ApiBearerAuth()

@@ -13,7 +13,8 @@ import { Roles } from './auth/current-user';
 import { CAN } from '../kernel/roles';
 import { CSV_COLUMNS } from '../kernel/ssda903';
 import { Ssda903ExceptionsReport, Ssda903Query } from '../features/reports/ssda903.dto';
-import { ACCOM_RULE, Ssda903Service } from '../features/reports/ssda903.service';
+import { ACCOM_RULE } from '../features/reports/ssda903';
+import { Ssda903Service } from '../features/reports/ssda903.service';
 
 @ApiTags('reports')
 @ApiBearerAuth()

@@ -84,11 +84,12 @@ export interface StaySpan {
 
 export type AccomBasis = 'on_birthday' | 'nearest_before' | 'nearest_after';
 
-/** Start of a Europe/London calendar day (`date` plus months and days), as an instant. Memoised: reports ask for the same few hundred days thousands of times. */
-
 const windowDays = new Map<string, { first: string; last: string }>();
 
-/** The calendar days the search covers: three months before the birthday to three months after it, both included. */
+/**
+ * The calendar days the search covers: three months before the birthday to three months after it,
+ * both included. Memoised: the extract asks for the same few hundred days thousands of times.
+ */
 export function windowDates(birthday: string): { first: string; last: string } {
   let w = windowDays.get(birthday);
   if (!w) {

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import Redis from 'ioredis';
-import { UnitOfWork } from '../../platform/database/unit-of-work';
+import { HealthQueries } from './health.queries';
 import { REDIS } from '../../platform/redis/redis.provider';
 
 const withTimeout = <T>(p: Promise<T>, ms: number) =>
@@ -24,13 +24,13 @@ export class HealthView {
 @Injectable()
 export class HealthService {
   constructor(
-    private readonly uow: UnitOfWork,
+    private readonly queries: HealthQueries,
     @Inject(REDIS) private readonly redis: Redis,
   ) {}
 
   async check(): Promise<HealthView> {
     const [database, redis] = await Promise.all([
-      withTimeout(this.uow.em.execute('select 1'), 2000).then(
+      withTimeout(this.queries.ping(), 2000).then(
         () => 'up' as const,
         () => 'down' as const,
       ),
