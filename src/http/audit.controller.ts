@@ -15,8 +15,7 @@ export class AuditController {
   @Roles(...CAN.readAudit)
   @ApiOperation({
     summary: 'The audit trail, newest first',
-    description:
-      'Every change with its actor. Roles: admin and senior managers. Filters: entity, entityId, actorUserId.',
+    description: 'Every change with its actor. Filters: entity, entityId, actorUserId.',
   })
   @ApiOkResponse({ type: AuditPage, description: 'Newest first' })
   list(@Query() q: AuditQuery): Promise<AuditPage> {

@@ -5,6 +5,7 @@ import {
   ApiCreatedResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
@@ -22,6 +23,10 @@ export class StaysController {
 
   @Get()
   @Roles(...CAN.readStays)
+  @ApiOperation({
+    summary: 'List stays, newest first',
+    description: 'Filters: youngPersonId, bedId, open. A PA sees the stays of their own caseload only.',
+  })
   @ApiOkResponse({ type: StayPage, description: 'Newest first; a PA sees their own caseload only' })
   list(@CurrentUser() me: AuthUser, @Query() q: StayQuery) {
     return this.stays.list(me, q);
@@ -29,6 +34,11 @@ export class StaysController {
 
   @Post()
   @Roles(...CAN.recordStays)
+  @ApiOperation({
+    summary: 'Record where a young person is now',
+    description:
+      'A managed bed (its service level gives the code and default suitability; it must keep the placement rules for the young person and be available, and becomes occupied) or anywhere else by its SSDA903 code (W for a hotel). The young person’s open stay ends at this one’s start. S (no fixed abode) and X (custody) are always unsuitable; V, W and R default to unsuitable. Only a manager, with a reason, may mark V or W suitable, and W, V and T never are for a 16-17 year old.',
+  })
   @ApiCreatedResponse({ type: StayView, description: 'Ends the young person’s open stay at this one’s start' })
   @ApiConflictResponse({ description: 'The bed is not available, or the start is before the current stay began' })
   @ApiUnprocessableEntityResponse({
@@ -40,6 +50,10 @@ export class StaysController {
 
   @Get(':id')
   @Roles(...CAN.readStays)
+  @ApiOperation({
+    summary: 'One stay',
+    description: 'A stay of someone on another PA’s caseload is not found for a PA.',
+  })
   @ApiOkResponse({ type: StayView })
   @ApiNotFoundResponse()
   get(@CurrentUser() me: AuthUser, @UuidParam() id: string) {
@@ -49,6 +63,11 @@ export class StaysController {
   @Post(':id/end')
   @HttpCode(200)
   @Roles(...CAN.recordStays)
+  @ApiOperation({
+    summary: 'End a stay',
+    description:
+      'At endedAt (default now; not before the start, not in the future), with a reason. A bed it occupied becomes available.',
+  })
   @ApiOkResponse({ type: StayView, description: 'A bed it occupied becomes available' })
   @ApiConflictResponse({ description: 'Already ended' })
   end(@CurrentUser() me: AuthUser, @UuidParam() id: string, @Body() dto: EndStayDto) {

@@ -4,6 +4,7 @@ import {
   ApiBearerAuth,
   ApiCreatedResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiTags,
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
@@ -35,6 +36,11 @@ export class AuthController {
   @Public()
   @HttpCode(200)
   @UseGuards(LoginThrottleGuard)
+  @ApiOperation({
+    summary: 'Sign in with email and password',
+    description:
+      'Answers an access token (a bearer token for every other call). An unknown email, a wrong password and a deactivated account get the same 401; too many attempts from one address get a 429.',
+  })
   @ApiOkResponse({ type: LoginResponse })
   @ApiUnauthorizedResponse({ description: 'Unknown email, wrong password or deactivated user' })
   @ApiTooManyRequestsResponse({ description: 'Too many sign-in attempts from this address' })
@@ -44,6 +50,7 @@ export class AuthController {
 
   @Get('me')
   @ApiBearerAuth()
+  @ApiOperation({ summary: 'The signed-in user' })
   @ApiOkResponse({ type: UserView })
   me(@CurrentUser() me: AuthUser): Promise<UserView> {
     return this.users.me(me.id);
@@ -58,24 +65,35 @@ export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Get()
+  @ApiOperation({ summary: 'List staff accounts, by email', description: 'Filter: role.' })
   @ApiOkResponse({ type: UserPage })
   list(@Query() q: UserQuery) {
     return this.users.list(q);
   }
 
   @Post()
+  @ApiOperation({
+    summary: 'Create a staff account',
+    description: 'Emails are unique (case-insensitive): a taken one is a 409.',
+  })
   @ApiCreatedResponse({ type: UserView })
   create(@Body() dto: CreateUserDto, @CurrentUser() me: AuthUser) {
     return this.users.create(dto, me.id);
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One staff account' })
   @ApiOkResponse({ type: UserView })
   get(@UuidParam() id: string) {
     return this.users.get(id);
   }
 
   @Patch(':id')
+  @ApiOperation({
+    summary: 'Change a staff account',
+    description:
+      'Absent fields are left alone. active: false deactivates the account: its tokens stop working at the next request. A role change applies from the next request too.',
+  })
   @ApiOkResponse({ type: UserView })
   update(@UuidParam() id: string, @Body() dto: UpdateUserDto, @CurrentUser() me: AuthUser) {
     return this.users.update(id, dto, me.id);

@@ -5,6 +5,7 @@ import {
   ApiCreatedResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
 import { CurrentUser, Roles } from './auth/current-user';
@@ -27,6 +28,11 @@ export class YoungPeopleController {
 
   @Get()
   @Roles(...CAN.readYoungPeople)
+  @ApiOperation({
+    summary: 'List young people, by last name',
+    description:
+      'Filters: paUserId, reference (exact). A PA sees their own caseload only: asking for another PA’s gives an empty page.',
+  })
   @ApiOkResponse({ type: YoungPersonPage, description: 'A PA sees their own caseload only' })
   list(@CurrentUser() me: AuthUser, @Query() q: YoungPersonQuery) {
     return this.people.list(me, q);
@@ -34,6 +40,11 @@ export class YoungPeopleController {
 
   @Post()
   @Roles(...CAN.writeYoungPeople)
+  @ApiOperation({
+    summary: 'Record a young person (care leaver)',
+    description:
+      'The reference is generated (CL-…) when left out; a reference already in use is a 409. Age (16 to 25), legal status and UASC must not contradict each other. Every record has an allocated PA, who must be an active PA; a PA creating a record is allocated by default and may allocate only themselves.',
+  })
   @ApiCreatedResponse({ type: YoungPersonView })
   @ApiBadRequestResponse({ description: 'Invalid fields, or age / legal status / UASC that contradict each other' })
   create(@CurrentUser() me: AuthUser, @Body() dto: CreateYoungPersonDto) {
@@ -42,6 +53,10 @@ export class YoungPeopleController {
 
   @Get(':id')
   @Roles(...CAN.readYoungPeople)
+  @ApiOperation({
+    summary: 'One young person',
+    description: 'A young person on another PA’s caseload is not found for a PA.',
+  })
   @ApiOkResponse({ type: YoungPersonView })
   @ApiNotFoundResponse({ description: 'Unknown, or not on this PA’s caseload' })
   get(@CurrentUser() me: AuthUser, @UuidParam() id: string) {
@@ -50,6 +65,11 @@ export class YoungPeopleController {
 
   @Patch(':id')
   @Roles(...CAN.writeYoungPeople)
+  @ApiOperation({
+    summary: 'Change a young person’s record',
+    description:
+      'Absent fields are left alone; null clears a nullable field. Send the version you read to have a stale one refused (409). The same consistency, reference and PA rules as creating apply.',
+  })
   @ApiOkResponse({ type: YoungPersonView })
   update(@CurrentUser() me: AuthUser, @UuidParam() id: string, @Body() dto: UpdateYoungPersonDto) {
     return this.people.update(me, id, dto);

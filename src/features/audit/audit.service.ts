@@ -1,12 +1,11 @@
-import { pgArray } from '../../platform/database/sql';
 import { Inject, Injectable } from '@nestjs/common';
-import { EntityManager } from '@mikro-orm/postgresql';
-import { pageOf } from '../../platform/pagination';
-import { UnitOfWork } from '../../platform/database/unit-of-work';
-import type { AuditEventView, AuditPage, AuditQuery } from './audit.dto';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { CLOCK, Clock } from '../../platform/clock';
-import { AuditEvent } from './audit-event.entity';
+import { pageOf } from '../../platform/pagination';
 import { monotonicUuidV7 } from '../../platform/uuid';
+import type { AuditEvent } from './audit-event.entity';
+import type { AuditEventView, AuditPage, AuditQuery } from './audit.dto';
+import { AuditRepository, type AuditRow } from './audit.repository';
 
 export interface AuditEntry {
   actorUserId: string | null;
@@ -36,6 +35,10 @@ function normalise(v: unknown): unknown {
   return v === undefined ? null : v;
 }
 
+/** `changes` as JSON text, `undefined` written as `null` (so a cleared field shows in the trail). */
+const changesJson = (changes: Record<string, unknown>) =>
+  JSON.stringify(changes, (_k, v: unknown) => (v === undefined ? null : v));
+
 /**
  * Writes audit events. Always called with the entity manager of the transaction that makes the
  * change, so the change and its audit commit or roll back together.
@@ -44,36 +47,19 @@ function normalise(v: unknown): unknown {
 export class AuditService {
   constructor(
     @Inject(CLOCK) private readonly clock: Clock,
-    private readonly uow: UnitOfWork,
+    private readonly events: AuditRepository,
   ) {}
 
   /** GET /audit: newest first, filtered by entity, entity id and actor. */
   async list(q: AuditQuery): Promise<AuditPage> {
     const { limit, offset } = pageOf(q);
-    const where = { entity: q.entity, entityId: q.entityId, actorUserId: q.actorUserId };
-    const [rows, total] = await this.uow.em.findAndCount(AuditEvent, where, {
-      orderBy: { at: 'desc', id: 'desc' },
-      limit,
-      offset,
-    });
+    const [rows, total] = await this.events.page(q, limit, offset);
     return { items: rows.map(toAuditView), total };
   }
 
   record(em: EntityManager, entry: AuditEntry): AuditEvent {
-    const event = em.create(AuditEvent, {
-      id: monotonicUuidV7(),
-      at: entry.at ?? this.clock.now(),
-      actorUserId: entry.actorUserId,
-      action: entry.action,
-      entity: entry.entity,
-      entityId: entry.entityId,
-      changes: JSON.parse(JSON.stringify(entry.changes, (_k, v: unknown) => (v === undefined ? null : v))) as Record<
-        string,
-        unknown
-      >,
-    });
-    em.persist(event);
-    return event;
+    const changes = JSON.parse(changesJson(entry.changes)) as Record<string, unknown>;
+    return this.events.insert(em, { ...this.row(entry, this.clock.now()), changes });
   }
 
   /**
@@ -82,38 +68,23 @@ export class AuditService {
    */
   async recordMany(em: EntityManager, entries: AuditEntry[]): Promise<void> {
     if (!entries.length) return;
-    const at = this.clock.now();
-    const cols = {
-      id: [] as string[],
-      at: [] as string[],
-      actor: [] as (string | null)[],
-      action: [] as string[],
-      entity: [] as string[],
-      entityId: [] as string[],
-      changes: [] as string[],
-    };
-    for (const e of entries) {
-      cols.id.push(monotonicUuidV7());
-      cols.at.push((e.at ?? at).toISOString());
-      cols.actor.push(e.actorUserId);
-      cols.action.push(e.action);
-      cols.entity.push(e.entity);
-      cols.entityId.push(e.entityId);
-      cols.changes.push(JSON.stringify(e.changes, (_k, v: unknown) => (v === undefined ? null : v)));
-    }
-    await em.execute(
-      `insert into audit_event (id, at, actor_user_id, action, entity, entity_id, changes)
-       select * from unnest(?::uuid[], ?::timestamptz[], ?::uuid[], ?::text[], ?::text[], ?::uuid[], ?::jsonb[])`,
-      [
-        pgArray(cols.id),
-        pgArray(cols.at),
-        pgArray(cols.actor),
-        pgArray(cols.action),
-        pgArray(cols.entity),
-        pgArray(cols.entityId),
-        pgArray(cols.changes),
-      ],
+    const now = this.clock.now();
+    await this.events.insertMany(
+      em,
+      entries.map((e) => ({ ...this.row(e, now), changesJson: changesJson(e.changes) })),
     );
+  }
+
+  /** A new event's id (time-ordered) and time (the entry's own, else now). */
+  private row(e: AuditEntry, now: Date): AuditRow {
+    return {
+      id: monotonicUuidV7(),
+      at: e.at ?? now,
+      actorUserId: e.actorUserId,
+      action: e.action,
+      entity: e.entity,
+      entityId: e.entityId,
+    };
   }
 }
 

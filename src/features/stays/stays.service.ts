@@ -1,22 +1,21 @@
-import { MatchInventory } from '../inventory/match-inventory';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { EntityManager, LockMode } from '@mikro-orm/postgresql';
-import { AuditService } from '../audit/audit.service';
-import { MANAGERS, type AuthUser } from '../../kernel/roles';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { conflict, invalidField, isDomainError, notFound } from '../../kernel/errors';
+import { caseloadOf, type AuthUser } from '../../kernel/roles';
 import { CLOCK, Clock } from '../../platform/clock';
-import { londonDate, ageOn } from '../../kernel/dates';
-import { Page, pageOf } from '../../platform/pagination';
-import { invalid, conflict, invalidField, notFound, ruleViolation, isDomainError } from '../../kernel/errors';
-import { BedStateService } from '../inventory/bed-state.service';
-import { hardRuleViolations, MatchBed, toMatchPerson } from '../../kernel/matching';
-import { YoungPeopleService } from '../young-people/young-people.service';
-import { YoungPerson } from '../young-people/young-person.entity';
 import { UnitOfWork } from '../../platform/database/unit-of-work';
+import { Page, pageOf } from '../../platform/pagination';
+import { AuditService } from '../audit/audit.service';
+import { BedStateService } from '../inventory/bed-state.service';
+import { YoungPeopleService } from '../young-people/young-people.service';
 import { StayEvents } from './stay-events';
+import { StayRecordingService } from './stay-recording.service';
+import { checkStartsAfter, newStay, requirePlace, stayStartedChanges, type StartStayInput } from './stay-rules';
 import { Stay } from './stay.entity';
 import { CreateStayDto, EndStayDto, StayQuery, StayView } from './stays.dto';
-import { resolveSuitability } from '../../kernel/suitability';
-import { AccommodationCode, EMERGENCY_CODES } from '../../kernel/accommodation';
+import { StaysRepository } from './stays.repository';
+
+export type { StartStayInput } from './stay-rules';
 
 /** Clients' clocks drift: an instant up to this far ahead of ours is taken as "now". */
 const FUTURE_TOLERANCE_MS = 60_000;
@@ -38,31 +37,18 @@ export function toStayView(s: Stay): StayView {
   };
 }
 
-export interface StartStayInput {
-  youngPerson: YoungPerson;
-  /** A managed bed already moved to `occupied` by the caller. */
-  bed?: MatchBed;
-  accommodationCode: AccommodationCode;
-  suitable: boolean;
-  emergency: boolean;
-  suitabilityReason?: string | null;
-  description?: string | null;
-  startedAt: Date;
-  holdId?: string | null;
-}
-
 @Injectable()
 export class StaysService {
   private readonly logger = new Logger(StaysService.name);
 
   constructor(
-    private readonly em: EntityManager,
+    private readonly stays: StaysRepository,
+    private readonly recording: StayRecordingService,
     private readonly audit: AuditService,
     private readonly bedState: BedStateService,
     private readonly people: YoungPeopleService,
     private readonly events: StayEvents,
     private readonly uow: UnitOfWork,
-    private readonly matchBeds: MatchInventory,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -76,103 +62,37 @@ export class StaysService {
     return at.getTime() > now.getTime() ? now : at;
   }
 
+  /** Newest first; a PA sees the stays of their own caseload only. */
   async list(user: AuthUser, q: StayQuery): Promise<Page<StayView>> {
     const { limit, offset } = pageOf(q);
-    const where: Record<string, unknown> = { youngPersonId: q.youngPersonId, bedId: q.bedId };
-    if (q.open === 'true') where.endedAt = null;
-    if (q.open === 'false') where.endedAt = { $ne: null };
-    if (user.role === 'pa') {
-      const mine = await this.em.find(YoungPerson, { paUserId: user.id }, { fields: ['id'] });
-      const ids = mine.map((y) => y.id);
-      where.youngPersonId = q.youngPersonId
-        ? ids.includes(q.youngPersonId)
-          ? q.youngPersonId
-          : { $in: [] }
-        : { $in: ids };
-    }
-    const [rows, total] = await this.em.findAndCount(Stay, where, {
-      orderBy: { startedAt: 'desc', id: 'asc' },
-      limit,
-      offset,
-    });
+    const open = q.open === undefined ? undefined : q.open === 'true';
+    const filter = { youngPersonId: q.youngPersonId, bedId: q.bedId, open };
+    const [rows, total] = await this.stays.page(filter, caseloadOf(user), limit, offset);
     return { items: rows.map(toStayView), total };
   }
 
   async get(user: AuthUser, id: string): Promise<StayView> {
-    const stay = await this.em.findOne(Stay, { id });
+    const stay = await this.stays.findById(id);
     if (!stay) throw notFound('Stay', id);
-    await this.people.findVisible(this.em, user, stay.youngPersonId, { missing: () => notFound('Stay', id) });
+    await this.people.findVisible(this.uow.em, user, stay.youngPersonId, { missing: () => notFound('Stay', id) });
     return toStayView(stay);
   }
 
   /** POST /stays: record where a young person is now — a managed bed, or anywhere (a hotel tonight). */
   async record(user: AuthUser, dto: CreateStayDto): Promise<StayView> {
     const startedAt = this.instant('startedAt', dto.startedAt);
-    if (!dto.bedId && !dto.accommodationCode) {
-      throw invalid(
-        [{ field: 'accommodationCode', message: 'required when the stay is not in a managed bed' }],
-        'accommodationCode: required when the stay is not in a managed bed',
-      );
-    }
-    const view = await this.uow.run(async (em) => {
+    requirePlace(dto);
+    return this.uow.run(async (em) => {
       const y = await this.people.findVisible(em, user, dto.youngPersonId, { lock: true });
-      const age = ageOn(y.dateOfBirth, londonDate(startedAt));
-      let bed: MatchBed | undefined;
-      let code = dto.accommodationCode as AccommodationCode;
-      let emergency = EMERGENCY_CODES.includes(code);
-      if (dto.bedId) {
-        bed = (await this.matchBeds.one(dto.bedId)) ?? undefined;
-        if (!bed) throw notFound('Bed', dto.bedId);
-        if (dto.accommodationCode && dto.accommodationCode !== bed.level.accommodationCode) {
-          throw invalidField(
-            'accommodationCode',
-            `a bed at this service level is ${bed.level.accommodationCode}; leave accommodationCode out`,
-          );
-        }
-        const rules = hardRuleViolations(
-          toMatchPerson(y),
-          { urgency: 'emergency', neededBy: londonDate(startedAt), serviceLevelIds: null, preferredAreas: [] },
-          { ...bed, status: 'available', availableFrom: null },
-          londonDate(startedAt),
-        );
-        if (rules.length) {
-          throw ruleViolation(
-            `This bed breaks ${rules.length === 1 ? 'a placement rule' : 'placement rules'} for this young person: ${rules.map((r) => r.detail).join('; ')}`,
-            rules.map((r) => ({ rule: r.rule, detail: r.detail })),
-          );
-        }
-        code = bed.level.accommodationCode;
-        emergency = bed.level.emergency || EMERGENCY_CODES.includes(code);
-        await this.bedState.transition(em, bed.id, {
-          to: 'occupied',
-          from: ['available'],
-          actorUserId: user.id,
-          action: 'bed.occupied',
-          detail: { youngPersonId: y.id },
-        });
-      }
-      const suitability = resolveSuitability({
-        code,
-        ageYears: age,
-        requested: dto.suitable,
-        levelDefault: bed?.level.suitable,
-        actorIsManager: MANAGERS.includes(user.role),
-        reason: dto.suitabilityReason,
-      });
-      if (!suitability.ok) throw suitability.error;
+      const place = await this.recording.place(em, user, y, dto, startedAt);
       const stay = await this.startStay(em, user.id, {
         youngPerson: y,
-        bed,
-        accommodationCode: code,
-        suitable: suitability.suitable,
-        emergency,
-        suitabilityReason: suitability.suitable && dto.suitable ? (dto.suitabilityReason ?? null) : null,
+        ...place,
         description: dto.description ?? null,
         startedAt,
       });
       return toStayView(stay);
     });
-    return view;
   }
 
   /**
@@ -180,78 +100,37 @@ export class StaysService {
    * one at this start, inserts the new one, audits both and tells the observers.
    */
   async startStay(em: EntityManager, actorUserId: string | null, input: StartStayInput): Promise<Stay> {
-    const y = input.youngPerson;
-    const previous = await em.findOne(
-      Stay,
-      { youngPersonId: y.id, endedAt: null },
-      { lockMode: LockMode.PESSIMISTIC_WRITE },
-    );
-    if (previous && previous.startedAt.getTime() >= input.startedAt.getTime()) {
-      throw conflict(
-        `The young person's current stay started at ${previous.startedAt.toISOString()}; a new stay must start after it`,
-        'stay_order',
-        { currentStayId: previous.id },
-      );
-    }
-    const stay = em.create(
-      Stay,
-      {
-        youngPersonId: y.id,
-        bedId: input.bed?.id ?? null,
-        holdId: input.holdId ?? null,
-        accommodationCode: input.accommodationCode,
-        suitable: input.suitable,
-        emergency: input.emergency,
-        suitabilityReason: input.suitabilityReason ?? null,
-        description: input.description ?? null,
-        startedAt: input.startedAt,
-        endedAt: null,
-        endReason: null,
-        ageAtStart: ageOn(y.dateOfBirth, londonDate(input.startedAt)),
-        pregnantOrParentAtStart: y.pregnantOrParent,
-        recordedByUserId: actorUserId,
-        endedByUserId: null,
-      },
-      { persist: false },
-    ); // not inserted until the previous stay has ended (one open stay per person)
+    const previous = await this.stays.openStayOf(input.youngPerson.id);
+    checkStartsAfter(previous, input.startedAt);
+    const stay = this.stays.build(newStay(input, actorUserId)); // inserted once the previous stay has ended (one open stay per person)
     if (previous)
       await this.closeStay(em, previous, input.startedAt, 'Moved: a new stay was recorded', actorUserId, stay);
-    em.persist(stay);
-    await em.flush();
+    await this.stays.insert(stay);
     this.audit.record(em, {
       actorUserId,
       action: 'stay.started',
       entity: 'Stay',
       entityId: stay.id,
-      changes: {
-        youngPersonId: y.id,
-        bedId: stay.bedId ?? null,
-        accommodationCode: stay.accommodationCode,
-        suitable: stay.suitable,
-        emergency: stay.emergency,
-        startedAt: stay.startedAt.toISOString(),
-        holdId: stay.holdId ?? null,
-        previousStayId: previous?.id ?? null,
-      },
+      changes: stayStartedChanges(stay, previous),
     });
     await this.events.started(em, stay, previous);
     return stay;
   }
 
+  /** Ends a stay (not before it started): a bed it occupied becomes available. */
   async end(user: AuthUser, id: string, dto: EndStayDto): Promise<StayView> {
     const endedAt = this.instant('endedAt', dto.endedAt);
-    const view = await this.uow.run(async (em) => {
-      const stay = await em.findOne(Stay, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    return this.uow.run(async (em) => {
+      const stay = await this.stays.findById(id, true);
       if (!stay) throw notFound('Stay', id);
       await this.people.findVisible(em, user, stay.youngPersonId, { missing: () => notFound('Stay', id) });
       if (stay.endedAt) throw conflict(`The stay already ended at ${stay.endedAt.toISOString()}`, 'stay_ended');
       if (endedAt.getTime() < stay.startedAt.getTime())
         throw invalidField('endedAt', `must not be before the stay started (${stay.startedAt.toISOString()})`);
       await this.closeStay(em, stay, endedAt, dto.reason, user.id, null);
-      await em.flush();
+      await this.stays.flush();
       return toStayView(stay);
     });
-    return view;
   }
 
   /** Ends a stay, frees its bed and tells the observers. */
@@ -266,24 +145,8 @@ export class StaysService {
     stay.endedAt = endedAt;
     stay.endReason = reason;
     stay.endedByUserId = actorUserId;
-    await em.flush();
-    if (stay.bedId) {
-      await this.bedState
-        .transition(em, stay.bedId, {
-          to: 'available',
-          from: ['occupied'],
-          actorUserId,
-          action: 'bed.vacated',
-          detail: { stayId: stay.id },
-        })
-        .catch((e) => {
-          if (isDomainError(e, 'conflict')) {
-            this.logger.warn({ bedId: stay.bedId, stayId: stay.id }, 'bed was not occupied when its stay ended');
-            return;
-          }
-          throw e;
-        });
-    }
+    await this.stays.flush();
+    if (stay.bedId) await this.vacate(em, stay, actorUserId);
     this.audit.record(em, {
       actorUserId,
       action: 'stay.ended',
@@ -292,5 +155,22 @@ export class StaysService {
       changes: { endedAt: endedAt.toISOString(), endReason: reason, nextStayId: next?.id ?? null },
     });
     await this.events.ended(em, stay, next);
+  }
+
+  /** The stay's bed becomes available again; one that was not occupied (changed by hand) is left as it is. */
+  private async vacate(em: EntityManager, stay: Stay, actorUserId: string | null): Promise<void> {
+    const bedId = stay.bedId as string;
+    try {
+      await this.bedState.transition(em, bedId, {
+        to: 'available',
+        from: ['occupied'],
+        actorUserId,
+        action: 'bed.vacated',
+        detail: { stayId: stay.id },
+      });
+    } catch (e) {
+      if (!isDomainError(e, 'conflict')) throw e;
+      this.logger.warn({ bedId, stayId: stay.id }, 'bed was not occupied when its stay ended');
+    }
   }
 }

@@ -31,6 +31,11 @@ export class UsersRepository {
     return { id: user.id, email: user.email, name: user.name, role: user.role, area: user.area ?? null };
   }
 
+  /** Whether `id` is an active Personal Adviser (someone a young person may be allocated to). */
+  async isActivePa(id: string): Promise<boolean> {
+    return (await this.em.count(User, { id, role: 'pa', active: true })) > 0;
+  }
+
   async emailTaken(email: string): Promise<boolean> {
     return (await this.em.count(User, { email })) > 0;
   }

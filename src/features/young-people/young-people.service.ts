@@ -1,13 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EntityManager, LockMode } from '@mikro-orm/postgresql';
-import { AuditService, diff } from '../audit/audit.service';
-import { User } from '../users/user.entity';
-import { CLOCK, Clock } from '../../platform/clock';
-import { londonDate, ageOn } from '../../kernel/dates';
-import { pageOf } from '../../platform/pagination';
-import { conflict, DomainError, FieldError, forbidden, invalid, notFound } from '../../kernel/errors';
-import { applyPatch, assertVersion } from '../../platform/database/versioning';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { checkYoungPerson } from '../../kernel/care-leavers';
+import { ageOn, londonDate } from '../../kernel/dates';
+import { conflict, DomainError, FieldError, forbidden, invalid, notFound } from '../../kernel/errors';
+import { canSee, caseloadOf, type AuthUser } from '../../kernel/roles';
+import { CLOCK, Clock } from '../../platform/clock';
+import { UnitOfWork } from '../../platform/database/unit-of-work';
+import { applyPatch, assertVersion } from '../../platform/database/versioning';
+import { pageOf } from '../../platform/pagination';
+import { AuditService, diff } from '../audit/audit.service';
+import { UsersRepository } from '../users/users.repository';
 import {
   CreateYoungPersonDto,
   UpdateYoungPersonDto,
@@ -15,12 +17,13 @@ import {
   YoungPersonQuery,
   YoungPersonView,
 } from './young-people.dto';
+import { YoungPeopleRepository } from './young-people.repository';
 import { YoungPerson } from './young-person.entity';
-import { canSee, type AuthUser } from '../../kernel/roles';
 
 const normaliseAreas = (areas: string[] | undefined) => [
   ...new Set((areas ?? []).map((a) => a.trim()).filter(Boolean)),
 ];
+const normaliseRisks = (risks: string[] | undefined) => [...new Set(risks ?? [])].sort();
 
 /** The audited shape (personal data stays in the audit table, which only admins and senior managers read). */
 const snapshot = (y: YoungPerson) => ({
@@ -41,11 +44,34 @@ const snapshot = (y: YoungPerson) => ({
   risks: y.risks,
 });
 
+/** A new record from the body: defaults filled in, areas and risks normalised. */
+function newYoungPerson(dto: CreateYoungPersonDto, reference: string, paUserId: string) {
+  return {
+    reference,
+    firstName: dto.firstName,
+    lastName: dto.lastName,
+    dateOfBirth: dto.dateOfBirth,
+    gender: dto.gender,
+    legalStatus: dto.legalStatus,
+    uasc: dto.uasc ?? false,
+    paUserId,
+    homeArea: dto.homeArea ?? null,
+    areasToAvoid: normaliseAreas(dto.areasToAvoid),
+    needsServiceLevelRank: dto.needsServiceLevelRank ?? null,
+    stepFreeNeeded: dto.stepFreeNeeded ?? false,
+    hasPet: dto.hasPet ?? false,
+    pregnantOrParent: dto.pregnantOrParent ?? false,
+    risks: normaliseRisks(dto.risks),
+  };
+}
+
 @Injectable()
 export class YoungPeopleService {
   constructor(
-    private readonly em: EntityManager,
+    private readonly people: YoungPeopleRepository,
+    private readonly users: UsersRepository,
     private readonly audit: AuditService,
+    private readonly uow: UnitOfWork,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -60,89 +86,46 @@ export class YoungPeopleService {
   /**
    * The young person if this user may see them (caseload scoping); otherwise not found, as
    * `missing` says (a stay, a request, an escalation about someone the PA may not see is itself
-   * "not found", so a PA is not told others exist).
+   * "not found", so a PA is not told others exist). Reads in the current unit of work, which is
+   * the transaction of the `em` a caller inside `UnitOfWork.run` passes.
    */
   async findVisible(
-    em: EntityManager,
+    _em: EntityManager,
     user: AuthUser,
     id: string,
     opts: { lock?: boolean; missing?: () => DomainError } = {},
   ): Promise<YoungPerson> {
-    const y = await em.findOne(YoungPerson, { id }, opts.lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {});
+    const y = await this.people.findById(id, opts.lock);
     if (!y || !canSee(user, y)) throw opts.missing?.() ?? notFound('Young person', id);
     return y;
   }
 
   async list(user: AuthUser, q: YoungPersonQuery): Promise<YoungPersonPage> {
     const { limit, offset } = pageOf(q);
-    const where: Record<string, unknown> = { paUserId: q.paUserId, reference: q.reference };
-    if (user.role === 'pa') where.paUserId = user.id;
-    if (user.role === 'pa' && q.paUserId && q.paUserId !== user.id) return { items: [], total: 0 };
-    const [rows, total] = await this.em.findAndCount(YoungPerson, where, {
-      orderBy: { lastName: 'asc', firstName: 'asc', id: 'asc' },
-      limit,
-      offset,
-    });
+    const caseload = caseloadOf(user);
+    if (caseload && q.paUserId && q.paUserId !== caseload) return { items: [], total: 0 };
+    const filter = { paUserId: caseload ?? q.paUserId, reference: q.reference };
+    const [rows, total] = await this.people.page(filter, limit, offset);
     return { items: rows.map((y) => this.view(y)), total };
   }
 
   async get(user: AuthUser, id: string): Promise<YoungPersonView> {
-    return this.view(await this.findVisible(this.em, user, id));
-  }
-
-  private validate(p: { dateOfBirth: string; legalStatus: YoungPerson['legalStatus']; uasc: boolean }): void {
-    const errors: FieldError[] = checkYoungPerson(p, this.today());
-    if (errors.length) throw invalid(errors);
-  }
-
-  private async checkPa(em: EntityManager, user: AuthUser, paUserId: string): Promise<void> {
-    if (user.role === 'pa' && paUserId !== user.id)
-      throw forbidden('A PA records young people on their own caseload only');
-    const pa = await em.findOne(User, { id: paUserId }, { fields: ['id', 'role', 'active'] });
-    if (!pa || pa.role !== 'pa' || !pa.active) {
-      throw invalid(
-        [{ field: 'paUserId', message: 'must be an active Personal Adviser' }],
-        'paUserId: must be an active Personal Adviser',
-      );
-    }
+    return this.view(await this.findVisible(this.uow.em, user, id));
   }
 
   async create(user: AuthUser, dto: CreateYoungPersonDto): Promise<YoungPersonView> {
-    const paUserId = dto.paUserId ?? (user.role === 'pa' ? user.id : undefined);
+    const paUserId = dto.paUserId ?? caseloadOf(user);
     if (!paUserId)
       throw invalid(
         [{ field: 'paUserId', message: 'every young person needs an allocated PA' }],
         'paUserId: every young person needs an allocated PA',
       );
     this.validate({ dateOfBirth: dto.dateOfBirth, legalStatus: dto.legalStatus, uasc: dto.uasc ?? false });
-    return this.em.transactional(async (em) => {
-      await this.checkPa(em, user, paUserId);
-      let reference = dto.reference;
-      if (reference) {
-        if (await em.count(YoungPerson, { reference })) throw conflict(`The reference ${reference} is already in use`);
-      } else {
-        const [{ n }] = await em.execute<{ n: string }[]>(`select nextval('young_person_reference_seq') as n`);
-        reference = `CL-${n}`;
-      }
-      const y = em.create(YoungPerson, {
-        reference,
-        firstName: dto.firstName,
-        lastName: dto.lastName,
-        dateOfBirth: dto.dateOfBirth,
-        gender: dto.gender,
-        legalStatus: dto.legalStatus,
-        uasc: dto.uasc ?? false,
-        paUserId,
-        homeArea: dto.homeArea ?? null,
-        areasToAvoid: normaliseAreas(dto.areasToAvoid),
-        needsServiceLevelRank: dto.needsServiceLevelRank ?? null,
-        stepFreeNeeded: dto.stepFreeNeeded ?? false,
-        hasPet: dto.hasPet ?? false,
-        pregnantOrParent: dto.pregnantOrParent ?? false,
-        risks: [...new Set(dto.risks ?? [])].sort(),
-      });
-      em.persist(y);
-      await em.flush();
+    return this.uow.run(async (em) => {
+      await this.checkPa(user, paUserId);
+      if (dto.reference) await this.checkReferenceFree(dto.reference);
+      const reference = dto.reference || (await this.people.nextReference());
+      const y = await this.people.insert(newYoungPerson(dto, reference, paUserId));
       this.audit.record(em, {
         actorUserId: user.id,
         action: 'young_person.created',
@@ -155,27 +138,21 @@ export class YoungPeopleService {
   }
 
   async update(user: AuthUser, id: string, dto: UpdateYoungPersonDto): Promise<YoungPersonView> {
-    return this.em.transactional(async (em) => {
+    return this.uow.run(async (em) => {
       const y = await this.findVisible(em, user, id, { lock: true });
       assertVersion('young person', y.version, dto.version);
       const before = snapshot(y);
-      if (
-        dto.reference !== undefined &&
-        dto.reference !== y.reference &&
-        (await em.count(YoungPerson, { reference: dto.reference }))
-      ) {
-        throw conflict(`The reference ${dto.reference} is already in use`);
-      }
-      if (dto.paUserId !== undefined && dto.paUserId !== y.paUserId) await this.checkPa(em, user, dto.paUserId);
+      if (dto.reference !== undefined && dto.reference !== y.reference) await this.checkReferenceFree(dto.reference);
+      if (dto.paUserId !== undefined && dto.paUserId !== y.paUserId) await this.checkPa(user, dto.paUserId);
       applyPatch(y, {
         ...dto,
         areasToAvoid: dto.areasToAvoid && normaliseAreas(dto.areasToAvoid),
-        risks: dto.risks && [...new Set(dto.risks)].sort(),
+        risks: dto.risks && normaliseRisks(dto.risks),
       });
       this.validate(y);
       const changes = diff(before, snapshot(y));
       if (Object.keys(changes).length) {
-        await em.flush();
+        await this.people.flush();
         this.audit.record(em, {
           actorUserId: user.id,
           action: 'young_person.updated',
@@ -186,5 +163,25 @@ export class YoungPeopleService {
       }
       return this.view(y);
     });
+  }
+
+  private validate(p: { dateOfBirth: string; legalStatus: YoungPerson['legalStatus']; uasc: boolean }): void {
+    const errors: FieldError[] = checkYoungPerson(p, this.today());
+    if (errors.length) throw invalid(errors);
+  }
+
+  private async checkReferenceFree(reference: string): Promise<void> {
+    if (await this.people.referenceTaken(reference)) throw conflict(`The reference ${reference} is already in use`);
+  }
+
+  /** A PA allocates to their own caseload only; whoever is allocated must be an active PA. */
+  private async checkPa(user: AuthUser, paUserId: string): Promise<void> {
+    if (!canSee(user, { paUserId })) throw forbidden('A PA records young people on their own caseload only');
+    if (!(await this.users.isActivePa(paUserId))) {
+      throw invalid(
+        [{ field: 'paUserId', message: 'must be an active Personal Adviser' }],
+        'paUserId: must be an active Personal Adviser',
+      );
+    }
   }
 }

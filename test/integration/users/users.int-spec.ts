@@ -44,6 +44,16 @@ describe('UsersService and UsersRepository against PostgreSQL', () => {
     expect(await repo.findActiveAuthUser(pa.id)).toBeNull();
   });
 
+  it('counts as an allocatable PA only an active user with the PA role', async () => {
+    const repo = it_.get(UsersRepository);
+    const [pa, manager, leaver] = [await it_.user('pa'), await it_.user('team_manager'), await it_.user('pa')];
+    await it_.db.query('update app_user set active = false where id = $1', [leaver.id]);
+    expect(await repo.isActivePa(pa.id)).toBe(true);
+    expect(await repo.isActivePa(manager.id)).toBe(false);
+    expect(await repo.isActivePa(leaver.id)).toBe(false);
+    expect(await repo.isActivePa(crypto.randomUUID())).toBe(false);
+  });
+
   it('verifies a token it signed and refuses a forged one as unauthenticated', async () => {
     const admin = await it_.user('admin');
     await it_

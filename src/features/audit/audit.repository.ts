@@ -1,0 +1,64 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { pgArray } from '../../platform/database/sql';
+import { UnitOfWork } from '../../platform/database/unit-of-work';
+import { AuditEvent } from './audit-event.entity';
+
+/** An audit event ready to store: its id and time are already decided. */
+export interface AuditRow {
+  id: string;
+  at: Date;
+  actorUserId: string | null;
+  action: string;
+  entity: string;
+  entityId: string;
+}
+
+export interface AuditFilter {
+  entity?: string;
+  entityId?: string;
+  actorUserId?: string;
+}
+
+/**
+ * Every query on `audit_event`. Writes go through the entity manager of the transaction that
+ * makes the audited change (the caller passes it, as `AuditService.record` is given it), so the
+ * change and its audit commit or roll back together; reads use the current unit of work.
+ */
+@Injectable()
+export class AuditRepository {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  /** Adds one event to `em`: inserted at its next flush, in its transaction. */
+  insert(em: EntityManager, row: AuditRow & { changes: Record<string, unknown> }): AuditEvent {
+    const event = em.create(AuditEvent, row);
+    em.persist(event);
+    return event;
+  }
+
+  /** Inserts many events with one statement (`unnest` of one array per column), in `em`'s transaction. */
+  async insertMany(em: EntityManager, rows: (AuditRow & { changesJson: string })[]): Promise<void> {
+    if (!rows.length) return;
+    const column = <T extends string | null>(pick: (r: AuditRow & { changesJson: string }) => T) =>
+      pgArray(rows.map(pick));
+    await em.execute(
+      `insert into audit_event (id, at, actor_user_id, action, entity, entity_id, changes)
+       select * from unnest(?::uuid[], ?::timestamptz[], ?::uuid[], ?::text[], ?::text[], ?::uuid[], ?::jsonb[])`,
+      [
+        column((r) => r.id),
+        column((r) => r.at.toISOString()),
+        column((r) => r.actorUserId),
+        column((r) => r.action),
+        column((r) => r.entity),
+        column((r) => r.entityId),
+        column((r) => r.changesJson),
+      ],
+    );
+  }
+
+  /** Newest first (ids are time-ordered, so they break ties in the order events were written). */
+  page(filter: AuditFilter, limit: number, offset: number): Promise<[AuditEvent[], number]> {
+    const where = { entity: filter.entity, entityId: filter.entityId, actorUserId: filter.actorUserId };
+    return this.uow.em.findAndCount(AuditEvent, where, { orderBy: { at: 'desc', id: 'desc' }, limit, offset });
+  }
+}

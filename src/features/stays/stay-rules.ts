@@ -1,0 +1,147 @@
+/**
+ * The rules of recording and starting a stay, as plain functions: which managed bed a young person
+ * may be recorded in, what the stay's suitability is, and the order stays must keep. They throw
+ * domain errors; the services around them read and write.
+ */
+import type { RequiredEntityData } from '@mikro-orm/postgresql';
+import { EMERGENCY_CODES, type AccommodationCode } from '../../kernel/accommodation';
+import { ageOn, londonDate } from '../../kernel/dates';
+import { conflict, invalid, invalidField, ruleViolation } from '../../kernel/errors';
+import { hardRuleViolations, toMatchPerson, type MatchBed, type MatchLevel } from '../../kernel/matching';
+import { MANAGERS, type Role } from '../../kernel/roles';
+import { resolveSuitability } from '../../kernel/suitability';
+import type { YoungPerson } from '../young-people/young-person.entity';
+import type { Stay } from './stay.entity';
+
+/** What starting a stay needs (from POST /stays, or from a placement's move-in). */
+export interface StartStayInput {
+  youngPerson: YoungPerson;
+  /** A managed bed already moved to `occupied` by the caller. */
+  bed?: MatchBed;
+  accommodationCode: AccommodationCode;
+  suitable: boolean;
+  emergency: boolean;
+  suitabilityReason?: string | null;
+  description?: string | null;
+  startedAt: Date;
+  holdId?: string | null;
+}
+
+/** A stay is in a managed bed or says where it is (its SSDA903 code). */
+export function requirePlace(p: { bedId?: string; accommodationCode?: AccommodationCode }): void {
+  if (!p.bedId && !p.accommodationCode) {
+    throw invalid(
+      [{ field: 'accommodationCode', message: 'required when the stay is not in a managed bed' }],
+      'accommodationCode: required when the stay is not in a managed bed',
+    );
+  }
+}
+
+/** A managed bed's service level gives the code: a different one in the body is refused. */
+export function checkBedCode(requested: AccommodationCode | undefined, bed: MatchBed): void {
+  if (requested && requested !== bed.level.accommodationCode) {
+    throw invalidField(
+      'accommodationCode',
+      `a bed at this service level is ${bed.level.accommodationCode}; leave accommodationCode out`,
+    );
+  }
+}
+
+/**
+ * The placement rules (age, gender, risks, step-free access, ...) a managed bed must keep for the
+ * young person on `on`, judged as for an emergency request; a rule violation lists each broken one.
+ */
+export function checkBedRules(y: YoungPerson, bed: MatchBed, on: string): void {
+  const rules = hardRuleViolations(
+    toMatchPerson(y),
+    { urgency: 'emergency', neededBy: on, serviceLevelIds: null, preferredAreas: [] },
+    { ...bed, status: 'available', availableFrom: null },
+    on,
+  );
+  if (rules.length) {
+    throw ruleViolation(
+      `This bed breaks ${rules.length === 1 ? 'a placement rule' : 'placement rules'} for this young person: ${rules.map((r) => r.detail).join('; ')}`,
+      rules.map((r) => ({ rule: r.rule, detail: r.detail })),
+    );
+  }
+}
+
+/** Emergency provision: an emergency service level, or an emergency code (night shelter, hotel). */
+export function isEmergency(code: AccommodationCode, level?: Pick<MatchLevel, 'emergency'>): boolean {
+  return (level?.emergency ?? false) || EMERGENCY_CODES.includes(code);
+}
+
+export interface SuitabilityAsked {
+  code: AccommodationCode;
+  ageYears: number;
+  /** What the body asked for; undefined for the default. */
+  requested?: boolean;
+  /** A managed bed's service-level default. */
+  levelDefault?: boolean;
+  actorRole: Role;
+  reason?: string;
+}
+
+/**
+ * A recorded stay's suitability (the kernel's rules), and the reason kept with it: only for a
+ * stay marked suitable on request. Throws when the request cannot be granted.
+ */
+export function staySuitability(a: SuitabilityAsked): { suitable: boolean; suitabilityReason: string | null } {
+  const result = resolveSuitability({
+    code: a.code,
+    ageYears: a.ageYears,
+    requested: a.requested,
+    levelDefault: a.levelDefault,
+    actorIsManager: MANAGERS.includes(a.actorRole),
+    reason: a.reason,
+  });
+  if (!result.ok) throw result.error;
+  return { suitable: result.suitable, suitabilityReason: result.suitable && a.requested ? (a.reason ?? null) : null };
+}
+
+/** A new stay must start after the young person's current one (stays never overlap). */
+export function checkStartsAfter(current: Pick<Stay, 'id' | 'startedAt'> | null, startedAt: Date): void {
+  if (current && current.startedAt.getTime() >= startedAt.getTime()) {
+    throw conflict(
+      `The young person's current stay started at ${current.startedAt.toISOString()}; a new stay must start after it`,
+      'stay_order',
+      { currentStayId: current.id },
+    );
+  }
+}
+
+/** The new stay's row; the facts policies match on (age, parenthood) are fixed at its start. */
+export function newStay(input: StartStayInput, actorUserId: string | null): RequiredEntityData<Stay> {
+  const y = input.youngPerson;
+  return {
+    youngPersonId: y.id,
+    bedId: input.bed?.id ?? null,
+    holdId: input.holdId ?? null,
+    accommodationCode: input.accommodationCode,
+    suitable: input.suitable,
+    emergency: input.emergency,
+    suitabilityReason: input.suitabilityReason ?? null,
+    description: input.description ?? null,
+    startedAt: input.startedAt,
+    endedAt: null,
+    endReason: null,
+    ageAtStart: ageOn(y.dateOfBirth, londonDate(input.startedAt)),
+    pregnantOrParentAtStart: y.pregnantOrParent,
+    recordedByUserId: actorUserId,
+    endedByUserId: null,
+  };
+}
+
+/** What the `stay.started` audit event records. */
+export function stayStartedChanges(stay: Stay, previous: Pick<Stay, 'id'> | null): Record<string, unknown> {
+  return {
+    youngPersonId: stay.youngPersonId,
+    bedId: stay.bedId ?? null,
+    accommodationCode: stay.accommodationCode,
+    suitable: stay.suitable,
+    emergency: stay.emergency,
+    startedAt: stay.startedAt.toISOString(),
+    holdId: stay.holdId ?? null,
+    previousStayId: previous?.id ?? null,
+  };
+}
