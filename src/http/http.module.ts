@@ -14,7 +14,7 @@ import { EscalationsController, PoliciesController } from './escalations.control
 import { HealthController } from './health.controller';
 import { HttpMetricsMiddleware } from './http-metrics.middleware';
 import { BedsController, ProvidersController, ServiceLevelsController } from './inventory.controller';
-import { ReportsController } from './live-list.controller';
+import { LiveListController } from './live-list.controller';
 import { MetricsController, MetricsGuard } from './metrics.controller';
 import { DeliveriesController, InboxController, WebhooksController } from './notifications.controller';
 import { OccupancyController } from './occupancy.controller';
@@ -59,7 +59,7 @@ import { YoungPeopleController } from './young-people.controller';
     InboxController,
     DeliveriesController,
     WebhooksController,
-    ReportsController,
+    LiveListController,
     Ssda903Controller,
     OccupancyController,
     HealthController,

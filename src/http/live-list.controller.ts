@@ -29,9 +29,3 @@ export class LiveListController {
     return this.liveList.unsuitable(me);
   }
 }
-
-/**
- * @deprecated The class's old name, kept only so `http/http.module.ts` (not this part's file) still
- * compiles: register `LiveListController` there and remove this.
- */
-export const ReportsController = LiveListController;
