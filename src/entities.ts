@@ -1,3 +1,4 @@
+import { Area } from './features/areas/area.entity';
 import { AuditEvent } from './features/audit/audit-event.entity';
 import { User } from './features/users/user.entity';
 import { Bed, Provider, ServiceLevel } from './features/inventory/inventory.entities';
@@ -14,6 +15,7 @@ import { YoungPerson } from './features/young-people/young-person.entity';
 
 /** Every entity the ORM knows. Each feature module adds its own here. */
 export const ENTITIES = [
+  Area,
   User,
   AuditEvent,
   ServiceLevel,

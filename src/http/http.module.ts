@@ -1,4 +1,5 @@
 import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import { AreasModule } from '../features/areas/areas.module';
 import { AuditModule } from '../features/audit/audit.module';
 import { EscalationsModule } from '../features/escalations/escalations.module';
 import { InventoryModule } from '../features/inventory/inventory.module';
@@ -8,6 +9,7 @@ import { PlacementsModule } from '../features/placements/placements.module';
 import { ReportsModule } from '../features/reports/reports.module';
 import { StaysModule } from '../features/stays/stays.module';
 import { YoungPeopleModule } from '../features/young-people/young-people.module';
+import { AreasController } from './areas.controller';
 import { AuditController } from './audit.controller';
 import { HttpAuthModule } from './auth/http-auth.module';
 import { EscalationsController, PoliciesController } from './escalations.controller';
@@ -33,6 +35,7 @@ import { YoungPeopleController } from './young-people.controller';
 @Module({
   imports: [
     HttpAuthModule,
+    AreasModule,
     AuditModule,
     InventoryModule,
     YoungPeopleModule,
@@ -46,6 +49,7 @@ import { YoungPeopleController } from './young-people.controller';
   controllers: [
     AuthController,
     UsersController,
+    AreasController,
     AuditController,
     ServiceLevelsController,
     ProvidersController,

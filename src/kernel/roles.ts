@@ -57,6 +57,9 @@ export function canSee(user: Pick<AuthUser, 'id' | 'role'>, record: { paUserId: 
 /** Who may do what, in one place. Controllers name these groups in @Roles(). */
 export const CAN = {
   manageUsers: ['admin'] as Role[],
+  /** The managed list of areas: everyone reads it (forms offer it), an admin adds to it. */
+  readAreas: [...ROLES] as Role[],
+  manageAreas: ['admin'] as Role[],
   readInventory: [...ROLES] as Role[],
   writeInventory: ['admin', 'housing_officer'] as Role[],
   readAudit: ['admin', ...SENIOR_MANAGERS] as Role[],

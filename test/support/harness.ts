@@ -13,6 +13,20 @@ import { migrateDatabase } from '../../src/platform/database/migrate';
 export const PG_BASE = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432';
 export const REDIS_BASE = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/0';
 export const PASSWORD = 'test-password-123';
+export const TEST_AREAS = [
+  'Crewe',
+  'Nantwich',
+  'Macclesfield',
+  'Sandbach',
+  'Wilmslow',
+  'Knutsford',
+  'Congleton',
+  'Alsager',
+  'Wybunbury',
+  'Otherton',
+  'Vacancyville',
+  'Filterham',
+];
 
 export interface TestUser {
   id: string;
@@ -60,6 +74,7 @@ export class Harness {
     await migrateDatabase(this.databaseUrl);
     this.db = new Client({ connectionString: this.databaseUrl });
     await this.db.connect();
+    await this.insertAreas();
     if (opts.users !== false) await this.insertUsers();
     await this.startApp(opts);
     if (opts.users !== false) {
@@ -94,6 +109,14 @@ export class Harness {
       as: (role?: Role) => agentFor(app, role ? this.users[role].token : undefined),
       close: () => app.close(),
     };
+  }
+
+  /** The managed list of areas the tests name (users, providers and young people must name one of these). */
+  private async insertAreas(): Promise<void> {
+    await this.db.query(
+      `insert into area (id, name, created_at) select gen_random_uuid(), n, now() from unnest($1::text[]) n`,
+      [TEST_AREAS],
+    );
   }
 
   private async insertUsers(): Promise<void> {

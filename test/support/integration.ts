@@ -8,7 +8,7 @@ import { loadConfig, type AppConfig } from '../../src/platform/config/config';
 import { dropDatabase } from '../../src/platform/database/database-admin';
 import { migrateDatabase } from '../../src/platform/database/migrate';
 import { UnitOfWork } from '../../src/platform/database/unit-of-work';
-import { PG_BASE, REDIS_BASE } from './harness';
+import { PG_BASE, REDIS_BASE, TEST_AREAS } from './harness';
 
 /**
  * The integration tier: the service's modules against a real PostgreSQL database of its own
@@ -28,6 +28,10 @@ export class Integration {
     await migrateDatabase(it.databaseUrl);
     it.db = new Client({ connectionString: it.databaseUrl });
     await it.db.connect();
+    await it.db.query(
+      `insert into area (id, name, created_at) select gen_random_uuid(), n, now() from unnest($1::text[]) n`,
+      [TEST_AREAS],
+    );
     it.config = loadConfig({
       DATABASE_URL: it.databaseUrl,
       REDIS_URL: REDIS_BASE,

@@ -13,6 +13,8 @@ export const UserSchema = defineEntity({
     name: p.string().length(200),
     role: p.enum(ROLES),
     area: p.string().length(100).nullable(),
+    /** The user this one reports to (a PA's team manager, a team manager's service manager…): escalations follow it upwards. */
+    managerId: p.uuid().nullable(),
     active: p.boolean().default(true),
     passwordHash: p.text().hidden().lazy(),
     createdAt: p.datetime().onCreate(() => new Date()),

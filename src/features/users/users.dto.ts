@@ -6,6 +6,7 @@ import {
   IsNotEmpty,
   IsOptional,
   IsString,
+  IsUUID,
   MaxLength,
   MinLength,
   ValidateIf,
@@ -38,9 +39,16 @@ export class UserView {
   @ApiPropertyOptional({
     type: String,
     nullable: true,
-    description: 'Area the user works in; alerts for young people in that area go to them',
+    description: 'Area the user works in (from GET /areas); null: the whole council',
   })
   area?: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'Who this user reports to (a PA: their team manager); escalations follow it upwards',
+  })
+  managerId: string | null;
   @ApiProperty() active: boolean;
 }
 
@@ -73,6 +81,11 @@ export class CreateUserDto {
   @MaxLength(100)
   area?: string | null;
 
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'Who this user reports to' })
+  @IsOptional()
+  @IsUUID()
+  managerId?: string | null;
+
   @ApiPropertyOptional({ default: true })
   @IsOptional()
   @IsBoolean()
@@ -95,6 +108,15 @@ export class UpdateUserDto {
   @IsNotEmpty()
   @MaxLength(100)
   area?: string | null;
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'Who this user reports to; null: nobody',
+  })
+  @ValidateIf((_, v) => v !== undefined && v !== null)
+  @IsUUID()
+  managerId?: string | null;
   @ApiPropertyOptional({ description: 'false deactivates the user: they cannot sign in and their tokens stop working' })
   @Present()
   @IsBoolean()

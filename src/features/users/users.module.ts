@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { APP_CONFIG, AppConfig } from '../../platform/config/config';
+import { AreasModule } from '../areas/areas.module';
 import { AuditModule } from '../audit/audit.module';
 import { LoginThrottle } from './login-throttle';
 import { SignInService } from './sign-in.service';
@@ -11,6 +12,7 @@ import { UsersService } from './users.service';
 @Module({
   imports: [
     AuditModule,
+    AreasModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({

@@ -48,7 +48,21 @@ export class UsersRepository {
     return this.em.findAndCount(User, { role }, { orderBy: { email: 'asc' }, limit, offset });
   }
 
-  create(data: Pick<User, 'email' | 'name' | 'role' | 'area' | 'active' | 'passwordHash'>): User {
+  /** `id` and the people above them, nearest first (stops at a loop or after 50 steps). Empty when `id` is unknown. */
+  async managementChain(id: string): Promise<string[]> {
+    const rows = await this.em.execute<{ id: string }[]>(
+      `with recursive chain(id, manager_id, depth, path) as (
+         select id, manager_id, 0, array[id] from app_user where id = ?
+         union all
+         select u.id, u.manager_id, c.depth + 1, c.path || u.id from app_user u join chain c on u.id = c.manager_id
+          where not u.id = any(c.path) and c.depth < 50)
+       select id from chain order by depth`,
+      [id],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  create(data: Pick<User, 'email' | 'name' | 'role' | 'area' | 'managerId' | 'active' | 'passwordHash'>): User {
     const user = this.em.create(User, data);
     this.em.persist(user);
     return user;

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { conflict, notFound } from '../../kernel/errors';
+import { conflict, invalidField, notFound } from '../../kernel/errors';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/config';
 import { UnitOfWork } from '../../platform/database/unit-of-work';
 import { Page, pageOf } from '../../platform/pagination';
@@ -7,13 +7,29 @@ import { AuditService, diff } from '../audit/audit.service';
 import { hashPassword } from './password';
 import { CreateUserDto, UpdateUserDto, UserQuery, UserView } from './users.dto';
 import { User } from './user.entity';
+import { AreasService } from '../areas/areas.service';
 import { UsersRepository } from './users.repository';
 
 export function toUserView(u: User): UserView {
-  return { id: u.id, email: u.email, name: u.name, role: u.role, area: u.area ?? null, active: u.active };
+  return {
+    id: u.id,
+    email: u.email,
+    name: u.name,
+    role: u.role,
+    area: u.area ?? null,
+    managerId: u.managerId ?? null,
+    active: u.active,
+  };
 }
 
-const snapshot = (u: User) => ({ email: u.email, name: u.name, role: u.role, area: u.area ?? null, active: u.active });
+const snapshot = (u: User) => ({
+  email: u.email,
+  name: u.name,
+  role: u.role,
+  area: u.area ?? null,
+  managerId: u.managerId ?? null,
+  active: u.active,
+});
 
 @Injectable()
 export class UsersService implements OnApplicationBootstrap {
@@ -23,6 +39,7 @@ export class UsersService implements OnApplicationBootstrap {
     private readonly users: UsersRepository,
     private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
+    private readonly areas: AreasService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -44,6 +61,7 @@ export class UsersService implements OnApplicationBootstrap {
         name: 'Administrator',
         role: 'admin',
         area: null,
+        managerId: null,
         active: true,
         passwordHash: await hashPassword(admin.password),
       });
@@ -80,14 +98,17 @@ export class UsersService implements OnApplicationBootstrap {
     const passwordHash = await hashPassword(dto.password);
     return this.uow.run(async (em) => {
       if (await this.users.emailTaken(email)) throw conflict(`A user with email ${email} already exists`);
+      const { area } = await this.areas.canonical({ area: dto.area ?? null });
       const user = this.users.create({
         email,
         name: dto.name,
         role: dto.role,
-        area: dto.area ?? null,
+        area: area as string | null,
+        managerId: null,
         active: dto.active ?? true,
         passwordHash,
       });
+      if (dto.managerId) user.managerId = await this.checkManager(user.id, dto.managerId);
       this.audit.record(em, {
         actorUserId: actorId,
         action: 'user.created',
@@ -113,7 +134,9 @@ export class UsersService implements OnApplicationBootstrap {
       }
       if (dto.name !== undefined) user.name = dto.name;
       if (dto.role !== undefined) user.role = dto.role;
-      if (dto.area !== undefined) user.area = dto.area;
+      if (dto.area !== undefined) user.area = (await this.areas.canonical({ area: dto.area })).area as string | null;
+      if (dto.managerId !== undefined)
+        user.managerId = dto.managerId === null ? null : await this.checkManager(user.id, dto.managerId);
       if (dto.active !== undefined) user.active = dto.active;
       if (passwordHash) user.passwordHash = passwordHash;
       const changes: Record<string, unknown> = diff(before, snapshot(user));
@@ -129,5 +152,17 @@ export class UsersService implements OnApplicationBootstrap {
       }
       return toUserView(user);
     });
+  }
+
+  /**
+   * A line manager must be another existing user, and following managers upwards from them must
+   * never come back to this user (escalations walk the chain).
+   */
+  private async checkManager(userId: string, managerId: string): Promise<string> {
+    if (managerId === userId) throw invalidField('managerId', 'a user cannot be their own manager');
+    const chain = await this.users.managementChain(managerId);
+    if (!chain.length) throw invalidField('managerId', 'must be an existing user');
+    if (chain.includes(userId)) throw invalidField('managerId', 'would make a loop in the line-management chain');
+    return managerId;
   }
 }

@@ -29,6 +29,7 @@ describe('POST /auth/login', () => {
         name: 'Test housing_officer',
         role: 'housing_officer',
         area: null,
+        managerId: null,
         active: true,
       },
     });

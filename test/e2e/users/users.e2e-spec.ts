@@ -36,6 +36,7 @@ describe('creating users', () => {
           name: `New ${role}`,
           role,
           area: 'Crewe',
+          managerId: null,
           active: true,
         });
         created[role] = res.body;
@@ -65,6 +66,7 @@ describe('creating users', () => {
         name: 'New director',
         role: 'director',
         area: 'Crewe',
+        managerId: null,
         active: true,
       },
     });
@@ -109,6 +111,7 @@ describe('reading users', () => {
       name: 'Test pa',
       role: 'pa',
       area: null,
+      managerId: null,
       active: true,
     });
     expectProblem(await admin().get(`/users/${crypto.randomUUID()}`), 404);
@@ -118,7 +121,8 @@ describe('reading users', () => {
     const all = (await admin().get('/users?limit=500')).body;
     expect(all.total).toBe(await h.count('app_user'));
     expect(all.items).toHaveLength(all.total);
-    for (const u of all.items) expect(Object.keys(u).sort()).toEqual(['active', 'area', 'email', 'id', 'name', 'role']);
+    for (const u of all.items)
+      expect(Object.keys(u).sort()).toEqual(['active', 'area', 'email', 'id', 'managerId', 'name', 'role']);
     const pas = (await admin().get('/users?role=pa&limit=500')).body;
     expect(pas.total).toBe(await h.count('app_user', `role = 'pa'`));
     expect(pas.items.every((u: { role: string }) => u.role === 'pa')).toBe(true);

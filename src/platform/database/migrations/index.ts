@@ -3,6 +3,7 @@ import { Migration20261123053056_Initial } from './Migration20261123053056_Initi
 import { Migration20261123053849_Placements } from './Migration20261123053849_Placements';
 import { Migration20261123054700_Escalations } from './Migration20261123054700_Escalations';
 import { Migration20261123070000_ReportIndexes } from './Migration20261123070000_ReportIndexes';
+import { Migration20261129090000_AreasAndManagers } from './Migration20261129090000_AreasAndManagers';
 
 /** Every migration in order. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -10,4 +11,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261123053849_Placements', class: Migration20261123053849_Placements },
   { name: 'Migration20261123054700_Escalations', class: Migration20261123054700_Escalations },
   { name: 'Migration20261123070000_ReportIndexes', class: Migration20261123070000_ReportIndexes },
+  { name: 'Migration20261129090000_AreasAndManagers', class: Migration20261129090000_AreasAndManagers },
 ];
