@@ -1,4 +1,12 @@
-import { dayFromToday, dobForAge, makeBed, makeLevel, makePerson, makeProvider, makeRequest } from '../../support/fixtures';
+import {
+  dayFromToday,
+  dobForAge,
+  makeBed,
+  makeLevel,
+  makePerson,
+  makeProvider,
+  makeRequest,
+} from '../../support/fixtures';
 import { expectProblem, Harness } from '../../support/harness';
 
 /**

@@ -58,14 +58,12 @@ describe('placement requests against PostgreSQL', () => {
     expect(audit.rows).toEqual([{ actor_user_id: pa.id, action: 'placement_request.created' }]);
     const before = await counts(it_);
     await expect(
-      it_
-        .get(PlacementsService)
-        .create(pa, {
-          youngPersonId: request.youngPersonId,
-          urgency: 'planned',
-          neededBy: '2026-11-10',
-          serviceLevelIds: [crypto.randomUUID()],
-        }),
+      it_.get(PlacementsService).create(pa, {
+        youngPersonId: request.youngPersonId,
+        urgency: 'planned',
+        neededBy: '2026-11-10',
+        serviceLevelIds: [crypto.randomUUID()],
+      }),
     ).rejects.toMatchObject({ kind: 'invalid', fields: [{ field: 'serviceLevelIds' }] });
     expect(await counts(it_)).toEqual(before);
   });
