@@ -2,6 +2,7 @@
  * The soft preferences of matching: how a bed that breaks no hard rule scores, and the reasons
  * that make up its score (every soft rule is listed, with its contribution, which may be 0).
  */
+import { type AccommodationCode } from './accommodation';
 import type { MatchBed, MatchPerson, MatchRequest, Reason } from './matching-model';
 import { areaKey, prepare, type Prepared } from './matching-prepare';
 
@@ -46,99 +47,117 @@ export const WEIGHTS = Object.freeze({
   unsuitableLevel: -30,
 });
 
-export function score(p: Prepared, bed: MatchBed): { score: number; reasons: Reason[] } {
-  const w = WEIGHTS;
-  const { rank, emergency, suitable, accommodationCode: code } = bed.level;
-  const area = bed.provider.area;
-  const key = areaKey(p, area);
+// Each soft rule's Reason, shared between beds: `k1`/`k2` are exactly the bed values it is made from.
+
+function levelFit(p: Prepared, rank: number): Reason {
   const needs = p.needsRank;
-  /** The shared reason for `rule`, made from exactly the bed values k1 and k2. */
-  const reason = (rule: SoftRule, k1: unknown, k2: unknown, effect: number, detail: () => string) =>
-    p.pool.get(rule, k1, k2, effect, detail);
+  if (needs === null) return p.pool.get('level_fit', null, null, 0, () => 'No assessed support level; neutral');
+  const w = WEIGHTS;
+  const steps = Math.abs(rank - needs);
+  const more = rank < needs;
+  return p.pool.get(
+    'level_fit',
+    rank,
+    null,
+    w.levelExact - steps * (more ? w.levelStepMoreSupport : w.levelStepLessSupport),
+    () =>
+      steps === 0
+        ? `Level rank ${rank} matches the assessed rank`
+        : `Level rank ${rank} is ${steps} step${steps === 1 ? '' : 's'} ${more ? 'more' : 'less'} support than the assessed rank ${needs}`,
+  );
+}
 
-  let levelFit: Reason;
-  if (needs === null) {
-    levelFit = reason('level_fit', null, null, 0, () => 'No assessed support level; neutral');
-  } else {
-    const steps = Math.abs(rank - needs);
-    const more = rank < needs;
-    levelFit = reason(
-      'level_fit',
-      rank,
-      null,
-      w.levelExact - steps * (more ? w.levelStepMoreSupport : w.levelStepLessSupport),
-      () =>
-        steps === 0
-          ? `Level rank ${rank} matches the assessed rank`
-          : `Level rank ${rank} is ${steps} step${steps === 1 ? '' : 's'} ${more ? 'more' : 'less'} support than the assessed rank ${needs}`,
+function homeArea(p: Prepared, area: string, key: string): Reason {
+  return p.homeArea === null
+    ? p.pool.get('home_area', null, null, 0, () => 'No home area recorded')
+    : key === p.homeArea
+      ? p.pool.get(
+          'home_area',
+          area,
+          null,
+          WEIGHTS.homeArea,
+          () => `Provider in ${area}, the home area (local connection)`,
+        )
+      : p.pool.get('home_area', area, null, 0, () => `Provider in ${area}; home area is ${p.homeAreaText}`);
+}
+
+function preferredArea(p: Prepared, area: string, key: string): Reason {
+  return p.preferred.size === 0
+    ? p.pool.get('preferred_area', null, null, 0, () => 'No preferred areas')
+    : p.preferred.has(key)
+      ? p.pool.get('preferred_area', area, null, WEIGHTS.preferredArea, () => `Provider in ${area}, a preferred area`)
+      : p.pool.get('preferred_area', area, null, 0, () => `Provider in ${area}; preferred: ${p.preferredText}`);
+}
+
+function uascSpecialism(p: Prepared, specialist: boolean): Reason {
+  if (!specialist)
+    return p.pool.get('uasc_specialism', false, null, 0, () =>
+      p.uasc ? 'Not a UASC specialist bed' : 'Not a UASC specialist bed; not UASC',
     );
-  }
-
-  const homeArea =
-    p.homeArea === null
-      ? reason('home_area', null, null, 0, () => 'No home area recorded')
-      : key === p.homeArea
-        ? reason('home_area', area, null, w.homeArea, () => `Provider in ${area}, the home area (local connection)`)
-        : reason('home_area', area, null, 0, () => `Provider in ${area}; home area is ${p.homeAreaText}`);
-
-  const preferredArea =
-    p.preferred.size === 0
-      ? reason('preferred_area', null, null, 0, () => 'No preferred areas')
-      : p.preferred.has(key)
-        ? reason('preferred_area', area, null, w.preferredArea, () => `Provider in ${area}, a preferred area`)
-        : reason('preferred_area', area, null, 0, () => `Provider in ${area}; preferred: ${p.preferredText}`);
-
-  const uasc = !bed.uascSpecialist
-    ? reason('uasc_specialism', false, null, 0, () =>
-        p.uasc ? 'Not a UASC specialist bed' : 'Not a UASC specialist bed; not UASC',
+  return p.uasc
+    ? p.pool.get(
+        'uasc_specialism',
+        true,
+        null,
+        WEIGHTS.uascSpecialistForUasc,
+        () => 'UASC specialist bed for a UASC young person',
       )
-    : p.uasc
-      ? reason(
-          'uasc_specialism',
-          true,
-          null,
-          w.uascSpecialistForUasc,
-          () => 'UASC specialist bed for a UASC young person',
-        )
-      : reason(
-          'uasc_specialism',
-          true,
-          null,
-          w.uascSpecialistForOthers,
-          () => 'UASC specialist bed, kept for UASC young people where possible',
-        );
+    : p.pool.get(
+        'uasc_specialism',
+        true,
+        null,
+        WEIGHTS.uascSpecialistForOthers,
+        () => 'UASC specialist bed, kept for UASC young people where possible',
+      );
+}
 
-  const emergencyProvision = !emergency
-    ? reason('emergency_provision', false, null, 0, () =>
-        p.emergency ? 'Not emergency provision (emergency request)' : 'Not emergency provision (planned move)',
+function emergencyProvision(p: Prepared, emergency: boolean): Reason {
+  if (!emergency)
+    return p.pool.get('emergency_provision', false, null, 0, () =>
+      p.emergency ? 'Not emergency provision (emergency request)' : 'Not emergency provision (planned move)',
+    );
+  return p.emergency
+    ? p.pool.get(
+        'emergency_provision',
+        true,
+        null,
+        WEIGHTS.emergencyForEmergency,
+        () => 'Emergency provision for an emergency request',
       )
-    : p.emergency
-      ? reason(
-          'emergency_provision',
-          true,
-          null,
-          w.emergencyForEmergency,
-          () => 'Emergency provision for an emergency request',
-        )
-      : reason(
-          'emergency_provision',
-          true,
-          null,
-          w.emergencyForPlanned,
-          () => 'Emergency provision, for a planned move',
-        );
+    : p.pool.get(
+        'emergency_provision',
+        true,
+        null,
+        WEIGHTS.emergencyForPlanned,
+        () => 'Emergency provision, for a planned move',
+      );
+}
 
-  const suitability = suitable
-    ? reason('suitability', code, true, 0, () => `Suitable accommodation (903 code ${code})`)
-    : reason(
+function suitability(p: Prepared, code: AccommodationCode, suitable: boolean): Reason {
+  return suitable
+    ? p.pool.get('suitability', code, true, 0, () => `Suitable accommodation (903 code ${code})`)
+    : p.pool.get(
         'suitability',
         code,
         false,
-        w.unsuitableLevel,
+        WEIGHTS.unsuitableLevel,
         () => `Unsuitable accommodation (903 code ${code}): a stay here escalates`,
       );
+}
 
-  const reasons = [levelFit, homeArea, preferredArea, uasc, emergencyProvision, suitability];
+/** A candidate's score and its reasons, one per soft rule in SOFT_RULES order. */
+export function score(p: Prepared, bed: MatchBed): { score: number; reasons: Reason[] } {
+  const level = bed.level;
+  const area = bed.provider.area;
+  const key = areaKey(p, area);
+  const reasons = [
+    levelFit(p, level.rank),
+    homeArea(p, area, key),
+    preferredArea(p, area, key),
+    uascSpecialism(p, bed.uascSpecialist),
+    emergencyProvision(p, level.emergency),
+    suitability(p, level.accommodationCode, level.suitable),
+  ];
   let total = 0;
   for (const r of reasons) total += r.effect as number;
   return { score: Math.round(total), reasons };
