@@ -17,23 +17,18 @@ export const cmpReasons = (a: Reason[], b: Reason[]): number => {
 };
 
 /**
- * The candidate order (see matchBeds) as indices into `candidates`. The numeric keys (score,
- * closeness, rank, area) are folded into one number per candidate so most comparisons are a
- * subtraction; only exact ties fall through to label, id and reasons.
+ * The numeric keys (score, closeness, rank, area) of each candidate folded into one number, so
+ * that comparing two candidates is mostly a subtraction; null when some value falls outside what
+ * the packing holds (then the keys are compared one by one).
  */
-export function rankCandidates(
-  p: Prepared,
-  candidates: Candidate[],
-  candidateBeds: MatchBed[],
-  need = candidates.length,
-): number[] {
+function packedKeys(p: Prepared, candidates: Candidate[], candidateBeds: MatchBed[]): Float64Array | null {
   const n = candidates.length;
   const areas = new Map<string, number>();
   for (const b of candidateBeds) areas.set(areaKey(p, b.provider.area), 0);
   [...areas.keys()].sort(cmp).forEach((a, i) => areas.set(a, i));
+  if (areas.size >= 16384) return null;
   const key = new Float64Array(n);
-  let packed = areas.size < 16384;
-  for (let i = 0; i < n && packed; i++) {
+  for (let i = 0; i < n; i++) {
     const b = candidateBeds[i];
     const dist = p.needsRank === null ? 0 : Math.abs(b.level.rank - p.needsRank);
     const neg = 100_000 - candidates[i].score;
@@ -45,11 +40,26 @@ export function rankCandidates(
       b.level.rank > 127 ||
       !Number.isInteger(candidates[i].score)
     )
-      packed = false;
-    else key[i] = ((neg * 128 + dist) * 128 + b.level.rank) * 16384 + areas.get(areaKey(p, b.provider.area))!;
+      return null;
+    key[i] = ((neg * 128 + dist) * 128 + b.level.rank) * 16384 + areas.get(areaKey(p, b.provider.area))!;
   }
+  return key;
+}
+
+/**
+ * The candidate order (see matchBeds) as indices into `candidates`. The numeric keys are packed
+ * (packedKeys) where they fit; only exact ties fall through to label, id and reasons.
+ */
+export function rankCandidates(
+  p: Prepared,
+  candidates: Candidate[],
+  candidateBeds: MatchBed[],
+  need = candidates.length,
+): number[] {
+  const n = candidates.length;
+  const key = packedKeys(p, candidates, candidateBeds);
   let order = Array.from({ length: n }, (_, i) => i);
-  if (packed && need < n) {
+  if (key && need < n) {
     // Only the first `need` are wanted: find the need-th smallest key with a native numeric sort,
     // keep every candidate at or under it (ties included) and sort just those.
     const threshold = need === 0 ? -Infinity : Float64Array.from(key).sort()[need - 1];
@@ -59,7 +69,7 @@ export function rankCandidates(
     cmp(candidateBeds[i].label, candidateBeds[j].label) ||
     cmp(candidates[i].bedId, candidates[j].bedId) ||
     cmpReasons(candidates[i].reasons, candidates[j].reasons);
-  if (packed) {
+  if (key) {
     order.sort((i, j) => key[i] - key[j] || tail(i, j));
   } else {
     const dist = (b: MatchBed) => (p.needsRank === null ? 0 : Math.abs(b.level.rank - p.needsRank));
