@@ -5,6 +5,7 @@ import {
   ApiCreatedResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
 import { CurrentUser, Roles } from './auth/current-user';
@@ -42,6 +43,7 @@ export class ServiceLevelsController {
 
   @Get()
   @Roles(...CAN.readInventory)
+  @ApiOperation({ summary: 'List the service levels, most support first' })
   @ApiOkResponse({ type: ServiceLevelPage, description: 'Lowest rank (most support) first' })
   list(@Query() q: PageQuery) {
     return this.levels.list(q);
@@ -49,6 +51,11 @@ export class ServiceLevelsController {
 
   @Post()
   @Roles(...CAN.writeInventory)
+  @ApiOperation({
+    summary: 'Define a service level on the accommodation pathway',
+    description:
+      'Its SSDA903 code and default suitability decide how a stay in one of its beds is recorded and whether it escalates.',
+  })
   @ApiCreatedResponse({ type: ServiceLevelView })
   @ApiConflictResponse({ description: 'The code is taken' })
   create(@Body() dto: CreateServiceLevelDto, @CurrentUser() me: AuthUser) {
@@ -57,6 +64,7 @@ export class ServiceLevelsController {
 
   @Get(':id')
   @Roles(...CAN.readInventory)
+  @ApiOperation({ summary: 'Read one service level' })
   @ApiOkResponse({ type: ServiceLevelView })
   @ApiNotFoundResponse()
   get(@UuidParam() id: string) {
@@ -65,6 +73,10 @@ export class ServiceLevelsController {
 
   @Patch(':id')
   @Roles(...CAN.writeInventory)
+  @ApiOperation({
+    summary: 'Change a service level',
+    description: 'Send the version you read: a stale one is refused with 409 and nothing changes.',
+  })
   @ApiOkResponse({ type: ServiceLevelView })
   @ApiConflictResponse({ description: 'Stale version, or the code is taken' })
   update(@UuidParam() id: string, @Body() dto: UpdateServiceLevelDto, @CurrentUser() me: AuthUser) {
@@ -80,6 +92,11 @@ export class ProvidersController {
 
   @Get()
   @Roles(...CAN.readInventory)
+  @ApiOperation({
+    summary: 'List providers by name',
+    description:
+      'Filter by area (case-insensitive) and by whether their vacancy data is stale (not confirmed within VACANCY_STALE_AFTER).',
+  })
   @ApiOkResponse({ type: ProviderPage })
   list(@Query() q: ProviderQuery) {
     return this.providers.list(q);
@@ -87,6 +104,11 @@ export class ProvidersController {
 
   @Post()
   @Roles(...CAN.writeInventory)
+  @ApiOperation({
+    summary: 'Add a provider',
+    description:
+      'An Ofsted registration needs both a URN and a category; under-18s are only matched to registered providers.',
+  })
   @ApiCreatedResponse({ type: ProviderView })
   create(@Body() dto: CreateProviderDto, @CurrentUser() me: AuthUser) {
     return this.providers.create(dto, me.id);
@@ -94,6 +116,7 @@ export class ProvidersController {
 
   @Get(':id')
   @Roles(...CAN.readInventory)
+  @ApiOperation({ summary: 'Read one provider' })
   @ApiOkResponse({ type: ProviderView })
   @ApiNotFoundResponse()
   get(@UuidParam() id: string) {
@@ -102,6 +125,10 @@ export class ProvidersController {
 
   @Patch(':id')
   @Roles(...CAN.writeInventory)
+  @ApiOperation({
+    summary: 'Change a provider',
+    description: 'Send the version you read: a stale one is refused with 409 and nothing changes.',
+  })
   @ApiOkResponse({ type: ProviderView })
   update(@UuidParam() id: string, @Body() dto: UpdateProviderDto, @CurrentUser() me: AuthUser) {
     return this.providers.update(id, dto, me.id);
@@ -109,6 +136,7 @@ export class ProvidersController {
 
   @Post(':id/vacancy-confirmations')
   @Roles(...CAN.writeInventory)
+  @ApiOperation({ summary: 'Record that a provider has confirmed its vacancies are current' })
   @ApiCreatedResponse({ type: VacancyConfirmationView, description: 'Sets vacanciesConfirmedAt to now' })
   confirm(@UuidParam() id: string, @Body() dto: VacancyConfirmationDto, @CurrentUser() me: AuthUser) {
     return this.providers.confirmVacancies(id, dto, me.id);
@@ -123,6 +151,10 @@ export class BedsController {
 
   @Get('beds')
   @Roles(...CAN.readInventory)
+  @ApiOperation({
+    summary: 'List beds by label',
+    description: 'Filter by status, provider, service level and provider area.',
+  })
   @ApiOkResponse({ type: BedPage })
   list(@Query() q: BedQuery) {
     return this.beds.list(q);
@@ -130,6 +162,7 @@ export class BedsController {
 
   @Post('beds')
   @Roles(...CAN.writeInventory)
+  @ApiOperation({ summary: 'Add a bed with its restrictions' })
   @ApiCreatedResponse({ type: BedView })
   create(@Body() dto: CreateBedDto, @CurrentUser() me: AuthUser) {
     return this.beds.create(dto, me.id);
@@ -137,6 +170,7 @@ export class BedsController {
 
   @Get('beds/:id')
   @Roles(...CAN.readInventory)
+  @ApiOperation({ summary: 'Read one bed' })
   @ApiOkResponse({ type: BedView })
   @ApiNotFoundResponse()
   get(@UuidParam() id: string) {
@@ -145,6 +179,12 @@ export class BedsController {
 
   @Patch('beds/:id')
   @Roles(...CAN.writeInventory)
+  @ApiOperation({
+    summary: 'Change a bed, or take it out of or back into service',
+    description:
+      'Only available <-> out of service here: a held or occupied bed follows its hold or stay. ' +
+      'Send the version you read: a stale one, or a change racing another, is refused with 409.',
+  })
   @ApiOkResponse({ type: BedView })
   @ApiConflictResponse({ description: 'Stale version, a concurrent change, or a status the lifecycle does not allow' })
   update(@UuidParam() id: string, @Body() dto: UpdateBedDto, @CurrentUser() me: AuthUser) {
@@ -153,6 +193,9 @@ export class BedsController {
 
   @Get('vacancies')
   @Roles(...CAN.readInventory)
+  @ApiOperation({
+    summary: 'Count beds by service level and area, with the providers whose vacancy data is stale',
+  })
   @ApiOkResponse({ type: VacanciesView })
   vacancies() {
     return this.beds.vacancies();

@@ -5,6 +5,7 @@ import {
   ApiCreatedResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
@@ -26,16 +27,28 @@ import {
   ReleaseHoldDto,
   WithdrawDto,
 } from '../features/placements/placements.dto';
+import { HoldConfirmationService } from '../features/placements/hold-confirmation.service';
+import { HoldsService } from '../features/placements/holds.service';
+import { MatchesService } from '../features/placements/matches.service';
 import { PlacementsService } from '../features/placements/placements.service';
 
 @ApiTags('placements')
 @ApiBearerAuth()
 @Controller()
 export class PlacementsController {
-  constructor(private readonly placements: PlacementsService) {}
+  constructor(
+    private readonly placements: PlacementsService,
+    private readonly matching: MatchesService,
+    private readonly bedHolds: HoldsService,
+    private readonly confirmation: HoldConfirmationService,
+  ) {}
 
   @Get('placement-requests')
   @Roles(...CAN.readRequests)
+  @ApiOperation({
+    summary: 'List placement requests, soonest needed first',
+    description: 'Filter by status, young person and urgency. A PA sees the requests for their own caseload only.',
+  })
   @ApiOkResponse({ type: PlacementRequestPage, description: 'A PA sees requests for their own caseload only' })
   list(@CurrentUser() me: AuthUser, @Query() q: PlacementRequestQuery) {
     return this.placements.list(me, q);
@@ -43,6 +56,10 @@ export class PlacementsController {
 
   @Post('placement-requests')
   @Roles(...CAN.raiseRequests)
+  @ApiOperation({
+    summary: 'Ask for a placement for a young person',
+    description: 'A PA raises requests for their own caseload only (404 for anyone else’s young person).',
+  })
   @ApiCreatedResponse({ type: PlacementRequestView })
   create(@CurrentUser() me: AuthUser, @Body() dto: CreatePlacementRequestDto) {
     return this.placements.create(me, dto);
@@ -50,6 +67,10 @@ export class PlacementsController {
 
   @Get('placement-requests/:id')
   @Roles(...CAN.readRequests)
+  @ApiOperation({
+    summary: 'Read one placement request',
+    description: 'A PA reads requests for their own caseload only (404 for anyone else’s).',
+  })
   @ApiOkResponse({ type: PlacementRequestView })
   @ApiNotFoundResponse()
   get(@CurrentUser() me: AuthUser, @UuidParam() id: string) {
@@ -59,6 +80,7 @@ export class PlacementsController {
   @Post('placement-requests/:id/withdraw')
   @HttpCode(200)
   @Roles(...CAN.withdrawRequests)
+  @ApiOperation({ summary: 'Withdraw a request that is not yet placed, releasing its holds' })
   @ApiOkResponse({ type: PlacementRequestView, description: 'Releases any live holds' })
   @ApiConflictResponse({ description: 'Already placed or withdrawn' })
   withdraw(@CurrentUser() me: AuthUser, @UuidParam() id: string, @Body() dto: WithdrawDto) {
@@ -67,23 +89,36 @@ export class PlacementsController {
 
   @Get('placement-requests/:id/matches')
   @Roles(...CAN.allocateBeds)
+  @ApiOperation({
+    summary: 'Match a request against every bed',
+    description:
+      'Candidates best first, with the reasons behind each score; excluded beds with every hard rule they break, and how many beds each rule excluded. ' +
+      'Matched for the needed-by date, or today when that has passed (moveInDate).',
+  })
   @ApiOkResponse({
     type: MatchesView,
     description: 'Candidates best first with the reasons behind each score; excluded beds with the rules they break',
   })
   matches(@CurrentUser() me: AuthUser, @UuidParam() id: string, @Query() q: MatchQuery) {
-    return this.placements.matches(me, id, q);
+    return this.matching.matches(me, id, q);
   }
 
   @Get('placement-requests/:id/holds')
   @Roles(...CAN.readRequests)
+  @ApiOperation({ summary: 'List the holds of a request, newest first' })
   @ApiOkResponse({ type: HoldPage })
   holds(@CurrentUser() me: AuthUser, @UuidParam() id: string) {
-    return this.placements.holdsOf(me, id);
+    return this.bedHolds.holdsOf(me, id);
   }
 
   @Post('placement-requests/:id/holds')
   @Roles(...CAN.allocateBeds)
+  @ApiOperation({
+    summary: 'Hold a bed for a request',
+    description:
+      'The bed must be available and break no hard rule for this young person. Of many holds on one bed at once exactly one wins; ' +
+      'the hold releases itself after HOLD_FOR unless confirmed.',
+  })
   @ApiCreatedResponse({
     type: HoldView,
     description: 'The bed is held until expiresAt (HOLD_FOR), then released on its own',
@@ -93,18 +128,24 @@ export class PlacementsController {
     description: 'The bed breaks a placement rule for this young person; `rules` names each',
   })
   hold(@CurrentUser() me: AuthUser, @UuidParam() id: string, @Body() dto: CreateHoldDto) {
-    return this.placements.hold(me, id, dto);
+    return this.bedHolds.hold(me, id, dto);
   }
 
   @Get('holds/:id')
   @Roles(...CAN.readRequests)
+  @ApiOperation({ summary: 'Read one hold' })
   @ApiOkResponse({ type: HoldView })
   getHold(@CurrentUser() me: AuthUser, @UuidParam() id: string) {
-    return this.placements.getHold(me, id);
+    return this.bedHolds.getHold(me, id);
   }
 
   @Post('holds/:id/confirm')
   @Roles(...CAN.allocateBeds)
+  @ApiOperation({
+    summary: 'Confirm a hold: the young person moves in',
+    description:
+      'The hard rules are judged again for the move-in date; the bed becomes occupied, a stay starts, the request is placed and its other holds are released.',
+  })
   @ApiCreatedResponse({ type: StayView, description: 'The new stay; the bed is occupied, the request placed' })
   @ApiConflictResponse({ description: 'The hold is no longer live' })
   @ApiUnprocessableEntityResponse({
@@ -112,15 +153,16 @@ export class PlacementsController {
       'The young person or the bed changed since the hold and the bed now breaks a placement rule; `rules` names each',
   })
   confirm(@CurrentUser() me: AuthUser, @UuidParam() id: string, @Body() dto: ConfirmHoldDto) {
-    return this.placements.confirm(me, id, dto);
+    return this.confirmation.confirm(me, id, dto);
   }
 
   @Post('holds/:id/release')
   @HttpCode(200)
   @Roles(...CAN.allocateBeds)
+  @ApiOperation({ summary: 'Release a hold, freeing the bed' })
   @ApiOkResponse({ type: HoldView, description: 'The bed is available again' })
   @ApiConflictResponse({ description: 'The hold is no longer live' })
   release(@CurrentUser() me: AuthUser, @UuidParam() id: string, @Body() dto: ReleaseHoldDto) {
-    return this.placements.release(me, id, dto);
+    return this.bedHolds.release(me, id, dto);
   }
 }

@@ -1,38 +1,25 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EntityManager } from '@mikro-orm/postgresql';
 import { AuditService, diff } from '../audit/audit.service';
 import { CLOCK, Clock } from '../../platform/clock';
 import { pageOf } from '../../platform/pagination';
-import { likeEscape } from '../../platform/http/params';
-import { invalid, conflict, FieldError, notFound } from '../../kernel/errors';
+import { invalid, FieldError, notFound } from '../../kernel/errors';
+import { UnitOfWork } from '../../platform/database/unit-of-work';
 import { applyPatch, assertVersion } from '../../platform/database/versioning';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/config';
-import { canEditStatus } from '../../kernel/bed-state';
+import { bedEditAction, checkBed, checkOutOfServiceReason, checkStatusEdit, newBed } from './bed-rules';
+import { BedsRepository } from './beds.repository';
 import { BedPage, BedQuery, BedView, CreateBedDto, UpdateBedDto, VacanciesView } from './inventory.dto';
-import { Bed, Provider, ServiceLevel } from './inventory.entities';
 import { bedSnapshot, isStale, toBedView } from './inventory.views';
-import { BedStatus } from '../../kernel/inventory';
-
-function checkBed(
-  b: Pick<Bed, 'minAge' | 'maxAge' | 'under18Only' | 'over18Only' | 'status'> & { outOfServiceReason?: string | null },
-): void {
-  const errors: FieldError[] = [];
-  if (b.minAge > b.maxAge) errors.push({ field: 'maxAge', message: 'maxAge must not be below minAge' });
-  if (b.under18Only && b.over18Only)
-    errors.push({ field: 'over18Only', message: 'a bed cannot be both under-18s only and over-18s only' });
-  if (b.under18Only && b.minAge >= 18)
-    errors.push({ field: 'under18Only', message: 'an under-18s-only bed needs a minimum age below 18' });
-  if (b.over18Only && b.maxAge < 18)
-    errors.push({ field: 'over18Only', message: 'an over-18s-only bed needs a maximum age of 18 or more' });
-  if (b.status === 'out_of_service' && !b.outOfServiceReason)
-    errors.push({ field: 'outOfServiceReason', message: 'a bed out of service needs a reason' });
-  if (errors.length) throw invalid(errors);
-}
+import { ProvidersRepository } from './providers.repository';
+import { ServiceLevelsRepository } from './service-levels.repository';
 
 @Injectable()
 export class BedsService {
   constructor(
-    private readonly em: EntityManager,
+    private readonly beds: BedsRepository,
+    private readonly providers: ProvidersRepository,
+    private readonly levels: ServiceLevelsRepository,
+    private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -40,65 +27,38 @@ export class BedsService {
 
   async list(q: BedQuery): Promise<BedPage> {
     const { limit, offset } = pageOf(q);
-    const where: Record<string, unknown> = { status: q.status, serviceLevelId: q.serviceLevelId };
-    if (q.providerId || q.area) {
-      const providerWhere: Record<string, unknown> = { id: q.providerId };
-      if (q.area) providerWhere.area = { $ilike: likeEscape(q.area) };
-      const providers = await this.em.find(Provider, providerWhere, { fields: ['id'] });
-      where.providerId = { $in: providers.map((p) => p.id) };
-    }
-    const [rows, total] = await this.em.findAndCount(Bed, where, {
-      orderBy: { label: 'asc', id: 'asc' },
+    const providerIds =
+      q.providerId || q.area ? await this.providers.idsMatching({ id: q.providerId, area: q.area }) : undefined;
+    const [rows, total] = await this.beds.page(
+      { status: q.status, serviceLevelId: q.serviceLevelId, providerIds },
       limit,
       offset,
-    });
+    );
     return { items: rows.map(toBedView), total };
   }
 
   async get(id: string): Promise<BedView> {
-    const b = await this.em.findOne(Bed, { id });
+    const b = await this.beds.findById(id);
     if (!b) throw notFound('Bed', id);
     return toBedView(b);
   }
 
-  private async checkReferences(
-    em: EntityManager,
-    ref: { providerId?: string; serviceLevelId?: string },
-  ): Promise<void> {
+  /** A provider or service level the bed names must exist: 400 naming the field otherwise. */
+  private async checkReferences(ref: { providerId?: string; serviceLevelId?: string }): Promise<void> {
     const errors: FieldError[] = [];
-    if (ref.providerId && !(await em.count(Provider, { id: ref.providerId })))
+    if (ref.providerId && !(await this.providers.exists(ref.providerId)))
       errors.push({ field: 'providerId', message: 'no provider has this id' });
-    if (ref.serviceLevelId && !(await em.count(ServiceLevel, { id: ref.serviceLevelId })))
+    if (ref.serviceLevelId && !(await this.levels.exists(ref.serviceLevelId)))
       errors.push({ field: 'serviceLevelId', message: 'no service level has this id' });
     if (errors.length) throw invalid(errors);
   }
 
   async create(dto: CreateBedDto, actorId: string): Promise<BedView> {
-    const status: BedStatus = dto.status ?? 'available';
-    const data = {
-      providerId: dto.providerId,
-      serviceLevelId: dto.serviceLevelId,
-      label: dto.label,
-      status,
-      minAge: dto.minAge,
-      maxAge: dto.maxAge,
-      gender: dto.gender ?? 'any',
-      stepFree: dto.stepFree ?? false,
-      petsAllowed: dto.petsAllowed ?? false,
-      acceptsFireRisk: dto.acceptsFireRisk ?? false,
-      acceptsSexualHarmRisk: dto.acceptsSexualHarmRisk ?? false,
-      uascSpecialist: dto.uascSpecialist ?? false,
-      under18Only: dto.under18Only ?? false,
-      over18Only: dto.over18Only ?? false,
-      outOfServiceReason: status === 'out_of_service' ? (dto.outOfServiceReason ?? null) : null,
-      availableFrom: dto.availableFrom ?? null,
-    };
+    const data = newBed(dto);
     checkBed(data);
-    return this.em.transactional(async (em) => {
-      await this.checkReferences(em, dto);
-      const b = em.create(Bed, data);
-      em.persist(b);
-      await em.flush();
+    return this.uow.run(async (em) => {
+      await this.checkReferences(dto);
+      const b = await this.beds.create(data);
       this.audit.record(em, {
         actorUserId: actorId,
         action: 'bed.created',
@@ -116,43 +76,26 @@ export class BedsService {
    * edit, a hold or a stay fails with 409 instead of overwriting it.
    */
   async update(id: string, dto: UpdateBedDto, actorId: string): Promise<BedView> {
-    return this.em.transactional(async (em) => {
-      const b = await em.findOne(Bed, { id });
+    return this.uow.run(async (em) => {
+      const b = await this.beds.findById(id);
       if (!b) throw notFound('Bed', id);
       assertVersion('bed', b.version, dto.version);
       const before = bedSnapshot(b);
       if (dto.status !== undefined && dto.status !== b.status) {
-        if (!canEditStatus(b.status, dto.status)) {
-          const why =
-            b.status === 'held' || b.status === 'occupied' ? '; release the hold or end the stay instead' : '';
-          throw conflict(
-            `The bed is ${b.status.replace(/_/g, ' ')} and cannot become ${dto.status.replace(/_/g, ' ')}${why}`,
-            'bed_state',
-            { bedStatus: b.status },
-          );
-        }
+        checkStatusEdit(b.status, dto.status);
         if (dto.status === 'available' && dto.outOfServiceReason === undefined) b.outOfServiceReason = null;
       }
-      await this.checkReferences(em, {
+      await this.checkReferences({
         providerId: dto.providerId !== b.providerId ? dto.providerId : undefined,
         serviceLevelId: dto.serviceLevelId !== b.serviceLevelId ? dto.serviceLevelId : undefined,
       });
       applyPatch(b, dto);
-      if (b.status !== 'out_of_service' && dto.outOfServiceReason) {
-        throw invalid(
-          [{ field: 'outOfServiceReason', message: 'only a bed out of service has a reason' }],
-          'outOfServiceReason: only a bed out of service has a reason',
-        );
-      }
+      checkOutOfServiceReason(b.status, dto.outOfServiceReason);
       checkBed(b);
       const changes = diff(before, bedSnapshot(b));
       if (!Object.keys(changes).length) return toBedView(b);
-      const action = changes.status
-        ? b.status === 'out_of_service'
-          ? 'bed.taken_out_of_service'
-          : 'bed.returned_to_service'
-        : 'bed.updated';
-      await em.flush();
+      await this.beds.flush();
+      const action = bedEditAction(changes, b.status);
       this.audit.record(em, { actorUserId: actorId, action, entity: 'Bed', entityId: b.id, changes });
       return toBedView(b);
     });
@@ -161,41 +104,10 @@ export class BedsService {
   /** Counts by service level and area, plus the providers whose vacancy data is stale. */
   async vacancies(): Promise<VacanciesView> {
     const now = this.clock.now();
-    const rows = await this.em.execute<
-      {
-        service_level_id: string;
-        area: string;
-        available: string;
-        held: string;
-        occupied: string;
-        out_of_service: string;
-      }[]
-    >(
-      `select b.service_level_id, p.area,
-              count(*) filter (where b.status = 'available') as available,
-              count(*) filter (where b.status = 'held') as held,
-              count(*) filter (where b.status = 'occupied') as occupied,
-              count(*) filter (where b.status = 'out_of_service') as out_of_service
-         from bed b join provider p on p.id = b.provider_id
-         join service_level s on s.id = b.service_level_id
-        group by b.service_level_id, s.rank, p.area
-        order by s.rank, p.area, b.service_level_id`,
-    );
-    const staleBefore = new Date(now.getTime() - this.config.vacancyStaleAfterMs);
-    const stale = await this.em.find(
-      Provider,
-      { $or: [{ vacanciesConfirmedAt: null }, { vacanciesConfirmedAt: { $lt: staleBefore } }] },
-      { orderBy: { vacanciesConfirmedAt: 'asc nulls first', name: 'asc' } },
-    );
+    const items = await this.beds.vacancyCounts();
+    const stale = await this.providers.staleSince(new Date(now.getTime() - this.config.vacancyStaleAfterMs));
     return {
-      items: rows.map((r) => ({
-        serviceLevelId: r.service_level_id,
-        area: r.area,
-        available: Number(r.available),
-        held: Number(r.held),
-        occupied: Number(r.occupied),
-        outOfService: Number(r.out_of_service),
-      })),
+      items,
       staleProviders: stale
         .filter((p) => isStale(p.vacanciesConfirmedAt, now, this.config.vacancyStaleAfterMs))
         .map((p) => ({

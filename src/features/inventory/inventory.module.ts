@@ -1,15 +1,34 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { BedStateService } from './bed-state.service';
+import { BedsRepository } from './beds.repository';
 import { BedsService } from './beds.service';
 import { MatchInventory } from './match-inventory';
+import { ProvidersRepository } from './providers.repository';
 import { ProvidersService } from './providers.service';
+import { ServiceLevelsRepository } from './service-levels.repository';
 import { ServiceLevelsService } from './service-levels.service';
 
 /** Supply: service levels, providers, beds and their lifecycle, vacancies. */
 @Module({
   imports: [AuditModule],
-  providers: [ServiceLevelsService, ProvidersService, BedsService, BedStateService, MatchInventory],
-  exports: [ServiceLevelsService, ProvidersService, BedsService, BedStateService, MatchInventory],
+  providers: [
+    ServiceLevelsRepository,
+    ProvidersRepository,
+    BedsRepository,
+    ServiceLevelsService,
+    ProvidersService,
+    BedsService,
+    BedStateService,
+    MatchInventory,
+  ],
+  exports: [
+    ServiceLevelsRepository,
+    ServiceLevelsService,
+    ProvidersService,
+    BedsService,
+    BedStateService,
+    MatchInventory,
+  ],
 })
 export class InventoryModule {}

@@ -5,7 +5,26 @@ import type { MatchBed, MatchLevel, MatchProvider } from '../../kernel/matching'
 import { type AccommodationCode } from '../../kernel/accommodation';
 import { type BedGender, type BedStatus } from '../../kernel/inventory';
 
-interface BedRow {
+export interface LevelRow {
+  id: string;
+  rank: number;
+  min_age: number;
+  max_age: number;
+  support_hours_min: number;
+  support_hours_max: number;
+  emergency: boolean;
+  accommodation_code: AccommodationCode;
+  suitable: boolean;
+}
+
+export interface ProviderRow {
+  id: string;
+  area: string;
+  ofsted_urn: string | null;
+  ofsted_category: string | null;
+}
+
+export interface BedRow {
   id: string;
   label: string;
   status: BedStatus;
@@ -77,27 +96,12 @@ export class MatchInventory {
     const oneProvider = bedId ? ' where id = (select provider_id from bed where id = ?)' : '';
     const params = bedId ? [bedId] : [];
     const [levels, providers, rows] = await Promise.all([
-      em.execute<
-        {
-          id: string;
-          rank: number;
-          min_age: number;
-          max_age: number;
-          support_hours_min: number;
-          support_hours_max: number;
-          emergency: boolean;
-          accommodation_code: AccommodationCode;
-          suitable: boolean;
-        }[]
-      >(
+      em.execute<LevelRow[]>(
         `select id, rank, min_age, max_age, support_hours_min, support_hours_max, emergency, accommodation_code, suitable
            from service_level${one}`,
         params,
       ),
-      em.execute<{ id: string; area: string; ofsted_urn: string | null; ofsted_category: string | null }[]>(
-        `select id, area, ofsted_urn, ofsted_category from provider${oneProvider}`,
-        params,
-      ),
+      em.execute<ProviderRow[]>(`select id, area, ofsted_urn, ofsted_category from provider${oneProvider}`, params),
       em.execute<BedRow[]>(
         `select id, label, status, min_age, max_age, gender, step_free, pets_allowed, accepts_fire_risk, accepts_sexual_harm_risk,
                 uasc_specialist, under18only, over18only, to_char(available_from, 'YYYY-MM-DD') as available_from, provider_id, service_level_id
@@ -105,45 +109,50 @@ export class MatchInventory {
         params,
       ),
     ]);
-    const levelById = new Map<string, MatchLevel>();
-    for (const l of levels) {
-      levelById.set(l.id, {
-        id: l.id,
-        rank: l.rank,
-        minAge: l.min_age,
-        maxAge: l.max_age,
-        supportHoursMin: l.support_hours_min,
-        supportHoursMax: l.support_hours_max,
-        emergency: l.emergency,
-        accommodationCode: l.accommodation_code,
-        suitable: l.suitable,
-      });
-    }
-    const providerById = new Map<string, MatchProvider>();
-    for (const p of providers)
-      providerById.set(p.id, { id: p.id, area: p.area, ofstedUrn: p.ofsted_urn, ofstedCategory: p.ofsted_category });
-    const out = new Array<MatchBed>(rows.length);
-    for (let i = 0; i < rows.length; i++) {
-      const r = rows[i];
-      out[i] = {
-        id: r.id,
-        label: r.label,
-        status: r.status,
-        minAge: r.min_age,
-        maxAge: r.max_age,
-        gender: r.gender,
-        stepFree: r.step_free,
-        petsAllowed: r.pets_allowed,
-        acceptsFireRisk: r.accepts_fire_risk,
-        acceptsSexualHarmRisk: r.accepts_sexual_harm_risk,
-        uascSpecialist: r.uasc_specialist,
-        under18Only: r.under18only,
-        over18Only: r.over18only,
-        availableFrom: r.available_from,
-        level: levelById.get(r.service_level_id)!,
-        provider: providerById.get(r.provider_id)!,
-      };
-    }
-    return out;
+    return toMatchBeds(levels, providers, rows);
   }
+}
+
+/** The rows as the matcher's beds, in the rows' order: one object per level and per provider, shared by their beds. */
+export function toMatchBeds(levels: LevelRow[], providers: ProviderRow[], rows: BedRow[]): MatchBed[] {
+  const levelById = new Map<string, MatchLevel>();
+  for (const l of levels) {
+    levelById.set(l.id, {
+      id: l.id,
+      rank: l.rank,
+      minAge: l.min_age,
+      maxAge: l.max_age,
+      supportHoursMin: l.support_hours_min,
+      supportHoursMax: l.support_hours_max,
+      emergency: l.emergency,
+      accommodationCode: l.accommodation_code,
+      suitable: l.suitable,
+    });
+  }
+  const providerById = new Map<string, MatchProvider>();
+  for (const p of providers)
+    providerById.set(p.id, { id: p.id, area: p.area, ofstedUrn: p.ofsted_urn, ofstedCategory: p.ofsted_category });
+  const out = new Array<MatchBed>(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    out[i] = {
+      id: r.id,
+      label: r.label,
+      status: r.status,
+      minAge: r.min_age,
+      maxAge: r.max_age,
+      gender: r.gender,
+      stepFree: r.step_free,
+      petsAllowed: r.pets_allowed,
+      acceptsFireRisk: r.accepts_fire_risk,
+      acceptsSexualHarmRisk: r.accepts_sexual_harm_risk,
+      uascSpecialist: r.uasc_specialist,
+      under18Only: r.under18only,
+      over18Only: r.over18only,
+      availableFrom: r.available_from,
+      level: levelById.get(r.service_level_id)!,
+      provider: providerById.get(r.provider_id)!,
+    };
+  }
+  return out;
 }

@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EntityManager, LockMode } from '@mikro-orm/postgresql';
 import { AuditService, diff } from '../audit/audit.service';
 import { CLOCK, Clock } from '../../platform/clock';
 import { Page, pageOf } from '../../platform/pagination';
-import { likeEscape } from '../../platform/http/params';
 import { invalid, notFound } from '../../kernel/errors';
+import { UnitOfWork } from '../../platform/database/unit-of-work';
 import { applyPatch, assertVersion } from '../../platform/database/versioning';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/config';
 import {
@@ -17,6 +16,7 @@ import {
 } from './inventory.dto';
 import { Provider } from './inventory.entities';
 import { isStale, providerSnapshot, toProviderView } from './inventory.views';
+import { ProvidersRepository } from './providers.repository';
 
 /** An Ofsted category without a URN (or the reverse) is half a registration. */
 function checkRegistration(p: { ofstedUrn?: string | null; ofstedCategory?: string | null }): void {
@@ -32,7 +32,8 @@ function checkRegistration(p: { ofstedUrn?: string | null; ofstedCategory?: stri
 @Injectable()
 export class ProvidersService {
   constructor(
-    private readonly em: EntityManager,
+    private readonly providers: ProvidersRepository,
+    private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -45,29 +46,20 @@ export class ProvidersService {
   async list(q: ProviderQuery): Promise<Page<ProviderView>> {
     const { limit, offset } = pageOf(q);
     const staleBefore = new Date(this.clock.now().getTime() - this.config.vacancyStaleAfterMs);
-    const where: Record<string, unknown> = {};
-    if (q.area) where.area = { $ilike: likeEscape(q.area) };
-    if (q.stale === 'true')
-      where.$or = [{ vacanciesConfirmedAt: null }, { vacanciesConfirmedAt: { $lt: staleBefore } }];
-    if (q.stale === 'false') where.vacanciesConfirmedAt = { $gte: staleBefore };
-    const [rows, total] = await this.em.findAndCount(Provider, where, {
-      orderBy: { name: 'asc', id: 'asc' },
-      limit,
-      offset,
-    });
+    const [rows, total] = await this.providers.page({ area: q.area, stale: q.stale, staleBefore }, limit, offset);
     return { items: rows.map((p) => this.view(p)), total };
   }
 
   async get(id: string): Promise<ProviderView> {
-    const p = await this.em.findOne(Provider, { id });
+    const p = await this.providers.findById(id);
     if (!p) throw notFound('Provider', id);
     return this.view(p);
   }
 
   async create(dto: CreateProviderDto, actorId: string): Promise<ProviderView> {
     checkRegistration(dto);
-    return this.em.transactional(async (em) => {
-      const p = em.create(Provider, {
+    return this.uow.run(async (em) => {
+      const p = await this.providers.create({
         name: dto.name,
         area: dto.area,
         ofstedUrn: dto.ofstedUrn ?? null,
@@ -76,8 +68,6 @@ export class ProvidersService {
         phone: dto.phone ?? null,
         vacanciesConfirmedAt: null,
       });
-      em.persist(p);
-      await em.flush();
       this.audit.record(em, {
         actorUserId: actorId,
         action: 'provider.created',
@@ -90,8 +80,8 @@ export class ProvidersService {
   }
 
   async update(id: string, dto: UpdateProviderDto, actorId: string): Promise<ProviderView> {
-    return this.em.transactional(async (em) => {
-      const p = await em.findOne(Provider, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    return this.uow.run(async (em) => {
+      const p = await this.providers.findById(id, true);
       if (!p) throw notFound('Provider', id);
       assertVersion('provider', p.version, dto.version);
       const before = providerSnapshot(p);
@@ -99,7 +89,7 @@ export class ProvidersService {
       checkRegistration(p);
       const changes = diff(before, providerSnapshot(p));
       if (Object.keys(changes).length) {
-        await em.flush();
+        await this.providers.flush();
         this.audit.record(em, {
           actorUserId: actorId,
           action: 'provider.updated',
@@ -114,13 +104,13 @@ export class ProvidersService {
 
   /** The provider has told us its vacancies are current. */
   async confirmVacancies(id: string, dto: VacancyConfirmationDto, actorId: string): Promise<VacancyConfirmationView> {
-    return this.em.transactional(async (em) => {
-      const p = await em.findOne(Provider, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    return this.uow.run(async (em) => {
+      const p = await this.providers.findById(id, true);
       if (!p) throw notFound('Provider', id);
       const now = this.clock.now();
       const previous = p.vacanciesConfirmedAt ?? null;
       p.vacanciesConfirmedAt = now;
-      await em.flush();
+      await this.providers.flush();
       this.audit.record(em, {
         actorUserId: actorId,
         action: 'provider.vacancies_confirmed',

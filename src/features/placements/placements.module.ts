@@ -3,12 +3,24 @@ import { AuditModule } from '../audit/audit.module';
 import { InventoryModule } from '../inventory/inventory.module';
 import { StaysModule } from '../stays/stays.module';
 import { YoungPeopleModule } from '../young-people/young-people.module';
+import { HoldConfirmationService } from './hold-confirmation.service';
+import { HoldsService } from './holds.service';
+import { MatchesService } from './matches.service';
+import { PlacementsRepository } from './placements.repository';
 import { PlacementsService } from './placements.service';
+import { RequestVisibility } from './request-visibility';
 
 /** Placement requests, matching, holds on beds and moving in. */
 @Module({
   imports: [AuditModule, InventoryModule, YoungPeopleModule, StaysModule],
-  providers: [PlacementsService],
-  exports: [PlacementsService],
+  providers: [
+    PlacementsRepository,
+    RequestVisibility,
+    PlacementsService,
+    MatchesService,
+    HoldsService,
+    HoldConfirmationService,
+  ],
+  exports: [PlacementsService, MatchesService, HoldsService, HoldConfirmationService],
 })
 export class PlacementsModule {}

@@ -1,0 +1,133 @@
+import { Injectable } from '@nestjs/common';
+import { type RequiredEntityData } from '@mikro-orm/postgresql';
+import { type BedStatus } from '../../kernel/inventory';
+import { UnitOfWork } from '../../platform/database/unit-of-work';
+import { Bed } from './inventory.entities';
+
+export interface BedFilter {
+  status?: BedStatus;
+  serviceLevelId?: string;
+  /** Only beds of these providers (when given). */
+  providerIds?: string[];
+}
+
+/** What a status move sets besides the status (a key present with null clears the column). */
+export interface BedStatusSet {
+  outOfServiceReason?: string | null;
+  availableFrom?: string | null;
+}
+
+/** One row of the vacancy counts: beds of one service level in one area, by status. */
+export interface VacancyCount {
+  serviceLevelId: string;
+  area: string;
+  available: number;
+  held: number;
+  occupied: number;
+  outOfService: number;
+}
+
+/** Every query on `bed`. Runs in the caller's unit of work when there is one. */
+@Injectable()
+export class BedsRepository {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  private get em() {
+    return this.uow.em;
+  }
+
+  page(f: BedFilter, limit: number, offset: number): Promise<[Bed[], number]> {
+    const where: Record<string, unknown> = { status: f.status, serviceLevelId: f.serviceLevelId };
+    if (f.providerIds) where.providerId = { $in: f.providerIds };
+    return this.em.findAndCount(Bed, where, { orderBy: { label: 'asc', id: 'asc' }, limit, offset });
+  }
+
+  findById(id: string): Promise<Bed | null> {
+    return this.em.findOne(Bed, { id });
+  }
+
+  /** Inserts the bed now (its id, version and timestamps are set by the insert). */
+  async create(data: RequiredEntityData<Bed>): Promise<Bed> {
+    const b = this.em.create(Bed, data);
+    this.em.persist(b);
+    await this.em.flush();
+    return b;
+  }
+
+  /** Writes the changes made to loaded beds; version-checked, so a concurrent change makes it fail. */
+  flush(): Promise<void> {
+    return this.em.flush();
+  }
+
+  /**
+   * Moves a bed to `to` in one conditional UPDATE, only if its status is one of `allowed`, bumping
+   * its version: of concurrent moves exactly one succeeds. Answers the moved bed and the status it
+   * left, or null when the bed is missing or in another status.
+   */
+  async moveStatus(
+    bedId: string,
+    to: BedStatus,
+    allowed: BedStatus[],
+    set: BedStatusSet | undefined,
+    now: Date,
+  ): Promise<{ bed: Bed; previous: BedStatus } | null> {
+    const sets = ['status = ?', 'version = version + 1', 'updated_at = ?'];
+    const params: unknown[] = [to, now];
+    if (set && 'outOfServiceReason' in set) {
+      sets.push('out_of_service_reason = ?');
+      params.push(set.outOfServiceReason ?? null);
+    }
+    if (set && 'availableFrom' in set) {
+      sets.push('available_from = ?');
+      params.push(set.availableFrom ?? null);
+    }
+    const rows = await this.em.execute<{ status: BedStatus }[]>(
+      `update bed b set ${sets.join(', ')}
+         from (select id, status as previous from bed where id = ? for update) old
+        where b.id = old.id and b.status in (${allowed.map(() => '?').join(', ')})
+        returning b.*, old.previous`,
+      [...params, bedId, ...allowed],
+    );
+    if (!rows.length) return null;
+    const { previous, ...row } = rows[0] as unknown as Record<string, unknown> & { previous: BedStatus };
+    return { bed: this.em.map(Bed, row), previous };
+  }
+
+  /** The bed's status as it is in the database now, or null when there is no such bed. */
+  async statusOf(bedId: string): Promise<BedStatus | null> {
+    const rows = await this.em.execute<{ status: BedStatus }[]>('select status from bed where id = ?', [bedId]);
+    return rows.length ? rows[0].status : null;
+  }
+
+  /** Bed counts by service level and provider area, by status; most support first, then area. */
+  async vacancyCounts(): Promise<VacancyCount[]> {
+    const rows = await this.em.execute<
+      {
+        service_level_id: string;
+        area: string;
+        available: string;
+        held: string;
+        occupied: string;
+        out_of_service: string;
+      }[]
+    >(
+      `select b.service_level_id, p.area,
+              count(*) filter (where b.status = 'available') as available,
+              count(*) filter (where b.status = 'held') as held,
+              count(*) filter (where b.status = 'occupied') as occupied,
+              count(*) filter (where b.status = 'out_of_service') as out_of_service
+         from bed b join provider p on p.id = b.provider_id
+         join service_level s on s.id = b.service_level_id
+        group by b.service_level_id, s.rank, p.area
+        order by s.rank, p.area, b.service_level_id`,
+    );
+    return rows.map((r) => ({
+      serviceLevelId: r.service_level_id,
+      area: r.area,
+      available: Number(r.available),
+      held: Number(r.held),
+      occupied: Number(r.occupied),
+      outOfService: Number(r.out_of_service),
+    }));
+  }
+}
