@@ -2,7 +2,12 @@ import { UnitOfWork } from '../../../src/platform/database/unit-of-work';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import type { Role } from '../../../src/kernel/roles';
-import { deliveryJobId, EscalationAlert, NOTIFICATIONS_QUEUE, NotificationsService } from '../../../src/features/notifications/notifications.service';
+import {
+  deliveryJobId,
+  EscalationAlert,
+  NOTIFICATIONS_QUEUE,
+  NotificationsService,
+} from '../../../src/features/notifications/notifications.service';
 import { TimerRegistry } from '../../../src/platform/queue/timer-registry';
 import { expectProblem, Harness } from '../../support/harness';
 import { sleep } from '../../support/fixtures';
