@@ -1,6 +1,6 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { EntityManager } from '@mikro-orm/postgresql';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { Queue } from 'bullmq';
 import { AuditService } from '../audit/audit.service';
 import { CLOCK, Clock } from '../../platform/clock';
@@ -8,7 +8,8 @@ import { APP_CONFIG, AppConfig } from '../../platform/config/config';
 import { TimerRegistry } from '../../platform/queue/timer-registry';
 import { UnitOfWork } from '../../platform/database/unit-of-work';
 import { escalationMessage, type EscalationMessageInput } from './escalation-message';
-import { Channel, DeliveryStatus, RoleWebhook } from './notification.entities';
+import { Channel } from './notification.entities';
+import { InsertedNotification, NewNotification, NotificationsRepository } from './notifications.repository';
 
 export const NOTIFICATIONS_QUEUE = 'notifications';
 export const DELIVER_JOB = 'deliver';
@@ -17,10 +18,10 @@ export const deliveryJobId = (notificationId: string) => `deliver-${notification
 const SWEEP_BATCH = 1000;
 const FAILED_JOB_RETENTION_S = 7 * 24 * 3600;
 
-/** What the escalation engine hands over: the message facts (see EscalationMessageInput) and who gets it. */
+/** What a firing escalation step hands over: the message facts (see EscalationMessageInput) and who gets it. */
 export interface EscalationAlert extends EscalationMessageInput {
   youngPersonId: string;
-  /** Chosen by the caller: the role holders in the area and the allocated PA. */
+  /** Chosen by the caller (the escalation routing). */
   recipients: { userId: string; email: string; role: string }[];
 }
 
@@ -40,60 +41,15 @@ export interface UserNotification {
   channels: UserChannel[];
 }
 
-interface NewRow {
-  dedupeKey: string;
-  escalationId: string | null;
-  youngPersonId: string | null;
-  recipientUserId: string | null;
-  recipientRole: string | null;
-  channel: Channel;
-  target: string | null;
-  kind: string;
-  subject: string;
-  body: string;
-  link: string | null;
-}
-
-interface InsertedRow {
-  id: string;
-  channel: Channel;
-  recipient_user_id: string | null;
-  recipient_role: string | null;
-}
-
-const COLUMNS = [
-  'id',
-  'dedupe_key',
-  'escalation_id',
-  'young_person_id',
-  'recipient_user_id',
-  'recipient_role',
-  'channel',
-  'target',
-  'kind',
-  'subject',
-  'body',
-  'link',
-  'status',
-  'attempts',
-  'last_error',
-  'created_at',
-  'sent_at',
-  'read_at',
-];
-
 /**
  * Writes notifications inside the caller's transaction (one row per recipient per channel, deduped
- * by key so a step that fires twice notifies once) and hands back the after-commit work that
- * queues their delivery. PostgreSQL is the outbox: a message whose job Redis lost is re-queued by
- * the sweep.
+ * by key so a step that fires twice notifies once) and queues their delivery after the commit.
+ * PostgreSQL is the outbox: a message whose job Redis lost is re-queued by the sweep.
  */
 @Injectable()
 export class NotificationsService implements OnModuleInit {
-  private readonly logger = new Logger('Notifications');
-
   constructor(
-    private readonly em: EntityManager,
+    private readonly notifications: NotificationsRepository,
     private readonly audit: AuditService,
     private readonly registry: TimerRegistry,
     private readonly uow: UnitOfWork,
@@ -108,8 +64,8 @@ export class NotificationsService implements OnModuleInit {
 
   /**
    * An escalation step fired: an inbox entry and an email for every recipient, and a post to the
-   * step role's webhook if one is set. Runs in the caller's transaction; run the returned work
-   * after the commit.
+   * step role's webhook if one is set. Runs in the caller's transaction (`em`, for the audit
+   * trail); e-mails and webhook posts are queued for delivery after the commit.
    */
   async alertEscalation(em: EntityManager, alert: EscalationAlert): Promise<void> {
     const msg = escalationMessage(alert, this.config.publicBaseUrl);
@@ -120,7 +76,7 @@ export class NotificationsService implements OnModuleInit {
       subject: msg.subject,
       link: msg.link,
     };
-    const rows: NewRow[] = [];
+    const rows: NewNotification[] = [];
     const seen = new Set<string>();
     for (const r of alert.recipients) {
       if (seen.has(r.userId)) continue;
@@ -147,7 +103,7 @@ export class NotificationsService implements OnModuleInit {
         });
       }
     }
-    const hooks = await em.find(RoleWebhook, { role: alert.role, active: true });
+    const hooks = await this.notifications.activeWebhooksFor(alert.role);
     for (const hook of hooks) {
       rows.push({
         ...base,
@@ -159,7 +115,7 @@ export class NotificationsService implements OnModuleInit {
         body: JSON.stringify(msg.webhook),
       });
     }
-    const inserted = await this.insert(em, rows);
+    const inserted = await this.notifications.insert(rows, this.clock.now());
     if (inserted.length) {
       this.audit.record(em, {
         actorUserId: null,
@@ -190,14 +146,14 @@ export class NotificationsService implements OnModuleInit {
       body: n.body,
       link: n.link,
     };
-    const rows: NewRow[] = [];
+    const rows: NewNotification[] = [];
     for (const channel of new Set(n.channels)) {
       if (channel === 'in_app') rows.push({ ...base, dedupeKey: `${n.dedupeKey}:in_app`, channel, target: null });
       const email = n.email?.trim();
       if (channel === 'email' && email)
         rows.push({ ...base, dedupeKey: `${n.dedupeKey}:email`, channel, target: email });
     }
-    const inserted = await this.insert(em, rows);
+    const inserted = await this.notifications.insert(rows, this.clock.now());
     if (inserted.length) {
       this.audit.record(em, {
         actorUserId: null,
@@ -236,17 +192,11 @@ export class NotificationsService implements OnModuleInit {
    * bounds it.
    */
   async sweep(): Promise<{ undelivered: number; retried: number }> {
-    const em = this.em.fork();
     let cursor: string | null = null;
     let undelivered = 0;
     let retried = 0;
     for (;;) {
-      const rows: { id: string; status: DeliveryStatus }[] = await em.execute(
-        `select id, status from notification
-          where status in ('pending', 'retrying') and channel <> 'in_app' ${cursor ? 'and id > ?' : ''}
-          order by id limit ${SWEEP_BATCH}`,
-        cursor ? [cursor] : [],
-      );
+      const rows = await this.notifications.undelivered(cursor, SWEEP_BATCH);
       if (!rows.length) break;
       for (const r of rows.filter((x) => x.status === 'retrying')) {
         const job = await this.queue.getJob(deliveryJobId(r.id));
@@ -264,52 +214,13 @@ export class NotificationsService implements OnModuleInit {
   }
 
   /** E-mails and webhooks are queued for delivery once the rows are committed (in-app ones are delivered by the commit). */
-  private queueAfterCommit(inserted: InsertedRow[]): void {
+  private queueAfterCommit(inserted: InsertedNotification[]): void {
     const ids = inserted.filter((r) => r.channel !== 'in_app').map((r) => r.id);
     if (ids.length) this.uow.afterCommit(() => this.enqueue(ids));
   }
-
-  /** INSERT … ON CONFLICT (dedupe_key) DO NOTHING: returns only the rows this call created. */
-  private async insert(em: EntityManager, rows: NewRow[]): Promise<InsertedRow[]> {
-    if (!rows.length) return [];
-    const now = this.clock.now();
-    const params: unknown[] = [];
-    const values: string[] = [];
-    for (const r of rows) {
-      const inApp = r.channel === 'in_app';
-      // In-app delivery is the row itself: it is sent the moment it is committed.
-      params.push(
-        crypto.randomUUID(),
-        r.dedupeKey,
-        r.escalationId,
-        r.youngPersonId,
-        r.recipientUserId,
-        r.recipientRole,
-        r.channel,
-        r.target,
-        r.kind,
-        r.subject,
-        r.body,
-        r.link,
-        inApp ? 'sent' : 'pending',
-        0,
-        null,
-        now,
-        inApp ? now : null,
-        null,
-      );
-      values.push(`(${COLUMNS.map(() => '?').join(', ')})`);
-    }
-    return em.execute<InsertedRow[]>(
-      `insert into notification (${COLUMNS.join(', ')}) values ${values.join(', ')}
-       on conflict (dedupe_key) do nothing
-       returning id, channel, recipient_user_id, recipient_role`,
-      params,
-    );
-  }
 }
 
-function byChannel(rows: InsertedRow[]): Record<Channel, string[]> {
+function byChannel(rows: InsertedNotification[]): Record<Channel, string[]> {
   return {
     in_app: rows.filter((r) => r.channel === 'in_app').map((r) => r.recipient_user_id as string),
     email: rows.filter((r) => r.channel === 'email').map((r) => r.recipient_user_id as string),
