@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { londonDate } from '../../kernel/dates';
 import { conflict, forbidden, invalidField, notFound } from '../../kernel/errors';
-import { caseloadOf, isAtLeast, MANAGERS, type AuthUser, type Role } from '../../kernel/roles';
+import { mayAcknowledge } from '../../kernel/ladder';
+import { caseloadOf, type AuthUser } from '../../kernel/roles';
 import { initials } from '../../kernel/statutory-limits';
 import { CLOCK, Clock } from '../../platform/clock';
 import { APP_CONFIG, AppConfig } from '../../platform/config/config';
@@ -38,12 +39,6 @@ export function toEscalationView(r: EscalationRow): EscalationView {
     reviewBy: r.review_by,
     closedAt: iso(r.closed_at),
   };
-}
-
-/** Who may acknowledge a step: its role or a more senior rung; a PA's own step, its PA or any manager. */
-export function mayAcknowledge(actor: { id: string; role: Role }, stepRole: string, paUserId: string): boolean {
-  if (stepRole === 'pa') return actor.id === paUserId || MANAGERS.includes(actor.role);
-  return isAtLeast(actor.role, stepRole as Role);
 }
 
 const spoken = (role: string) => role.replace(/_/g, ' ');
