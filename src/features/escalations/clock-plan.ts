@@ -41,6 +41,18 @@ export interface StepColumns {
   due: string[];
 }
 
+const emptyColumns = (): StepColumns => ({
+  id: [],
+  stay: [],
+  person: [],
+  policy: [],
+  version: [],
+  index: [],
+  occurrence: [],
+  role: [],
+  due: [],
+});
+
 export interface ClockPlan {
   columns: StepColumns;
   rows: PlannedRow[];
@@ -59,17 +71,7 @@ export function planClocks(
   cal: WorkingCalendar,
   newId: () => string,
 ): ClockPlan {
-  const cols: StepColumns = {
-    id: [],
-    stay: [],
-    person: [],
-    policy: [],
-    version: [],
-    index: [],
-    occurrence: [],
-    role: [],
-    due: [],
-  };
+  const cols = emptyColumns();
   const rows: PlannedRow[] = [];
   const audits: AuditEntry[] = [];
   for (const stay of stays) {

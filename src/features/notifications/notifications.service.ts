@@ -7,9 +7,9 @@ import { CLOCK, Clock } from '../../platform/clock';
 import { APP_CONFIG, AppConfig } from '../../platform/config/config';
 import { TimerRegistry } from '../../platform/queue/timer-registry';
 import { UnitOfWork } from '../../platform/database/unit-of-work';
-import { escalationMessage, type EscalationMessageInput } from './escalation-message';
-import { Channel } from './notification.entities';
-import { InsertedNotification, NewNotification, NotificationsRepository } from './notifications.repository';
+import { escalationMessage } from './escalation-message';
+import { byChannel, escalationRows, userRows, type EscalationAlert, type UserNotification } from './notification-rows';
+import { InsertedNotification, NotificationsRepository } from './notifications.repository';
 
 export const NOTIFICATIONS_QUEUE = 'notifications';
 export const DELIVER_JOB = 'deliver';
@@ -18,28 +18,7 @@ export const deliveryJobId = (notificationId: string) => `deliver-${notification
 const SWEEP_BATCH = 1000;
 const FAILED_JOB_RETENTION_S = 7 * 24 * 3600;
 
-/** What a firing escalation step hands over: the message facts (see EscalationMessageInput) and who gets it. */
-export interface EscalationAlert extends EscalationMessageInput {
-  youngPersonId: string;
-  /** Chosen by the caller (the escalation routing). */
-  recipients: { userId: string; email: string; role: string }[];
-}
-
-export type UserChannel = Extract<Channel, 'in_app' | 'email'>;
-
-export interface UserNotification {
-  /** Unique per message; each channel adds its own suffix (`<dedupeKey>:in_app`, `<dedupeKey>:email`). */
-  dedupeKey: string;
-  userId: string;
-  email?: string | null;
-  kind: string;
-  subject: string;
-  body: string;
-  link: string | null;
-  youngPersonId?: string | null;
-  escalationId?: string | null;
-  channels: UserChannel[];
-}
+export type { EscalationAlert, UserChannel, UserNotification } from './notification-rows';
 
 /**
  * Writes notifications inside the caller's transaction (one row per recipient per channel, deduped
@@ -69,53 +48,8 @@ export class NotificationsService implements OnModuleInit {
    */
   async alertEscalation(em: EntityManager, alert: EscalationAlert): Promise<void> {
     const msg = escalationMessage(alert, this.config.publicBaseUrl);
-    const base = {
-      escalationId: alert.escalationId,
-      youngPersonId: alert.youngPersonId,
-      kind: 'escalation',
-      subject: msg.subject,
-      link: msg.link,
-    };
-    const rows: NewNotification[] = [];
-    const seen = new Set<string>();
-    for (const r of alert.recipients) {
-      if (seen.has(r.userId)) continue;
-      seen.add(r.userId);
-      rows.push({
-        ...base,
-        dedupeKey: `esc:${alert.escalationId}:in_app:${r.userId}`,
-        recipientUserId: r.userId,
-        recipientRole: r.role,
-        channel: 'in_app',
-        target: null,
-        body: msg.text,
-      });
-      const email = r.email?.trim();
-      if (email) {
-        rows.push({
-          ...base,
-          dedupeKey: `esc:${alert.escalationId}:email:${r.userId}`,
-          recipientUserId: r.userId,
-          recipientRole: r.role,
-          channel: 'email',
-          target: email,
-          body: msg.text,
-        });
-      }
-    }
     const hooks = await this.notifications.activeWebhooksFor(alert.role);
-    for (const hook of hooks) {
-      rows.push({
-        ...base,
-        dedupeKey: `esc:${alert.escalationId}:webhook:${hook.role}`,
-        recipientUserId: null,
-        recipientRole: hook.role,
-        channel: 'webhook',
-        target: hook.url,
-        body: JSON.stringify(msg.webhook),
-      });
-    }
-    const inserted = await this.notifications.insert(rows, this.clock.now());
+    const inserted = await this.notifications.insert(escalationRows(alert, msg, hooks), this.clock.now());
     if (inserted.length) {
       this.audit.record(em, {
         actorUserId: null,
@@ -136,24 +70,7 @@ export class NotificationsService implements OnModuleInit {
 
   /** One message to one user, in the inbox and/or by email; the same `dedupeKey` twice notifies once. */
   async notifyUser(em: EntityManager, n: UserNotification): Promise<void> {
-    const base = {
-      escalationId: n.escalationId ?? null,
-      youngPersonId: n.youngPersonId ?? null,
-      recipientUserId: n.userId,
-      recipientRole: null,
-      kind: n.kind,
-      subject: n.subject,
-      body: n.body,
-      link: n.link,
-    };
-    const rows: NewNotification[] = [];
-    for (const channel of new Set(n.channels)) {
-      if (channel === 'in_app') rows.push({ ...base, dedupeKey: `${n.dedupeKey}:in_app`, channel, target: null });
-      const email = n.email?.trim();
-      if (channel === 'email' && email)
-        rows.push({ ...base, dedupeKey: `${n.dedupeKey}:email`, channel, target: email });
-    }
-    const inserted = await this.notifications.insert(rows, this.clock.now());
+    const inserted = await this.notifications.insert(userRows(n), this.clock.now());
     if (inserted.length) {
       this.audit.record(em, {
         actorUserId: null,
@@ -218,12 +135,4 @@ export class NotificationsService implements OnModuleInit {
     const ids = inserted.filter((r) => r.channel !== 'in_app').map((r) => r.id);
     if (ids.length) this.uow.afterCommit(() => this.enqueue(ids));
   }
-}
-
-function byChannel(rows: InsertedNotification[]): Record<Channel, string[]> {
-  return {
-    in_app: rows.filter((r) => r.channel === 'in_app').map((r) => r.recipient_user_id as string),
-    email: rows.filter((r) => r.channel === 'email').map((r) => r.recipient_user_id as string),
-    webhook: rows.filter((r) => r.channel === 'webhook').map((r) => r.recipient_role as string),
-  };
 }
