@@ -3,7 +3,7 @@
  *   npm run bench:escalations        (STAYS=100000 by default)
  * Reports:
  *  1. scheduling throughput: clocks started per second for STAYS unsuitable stays (the engine's
- *     batch path, EscalationEngine.startClocks + wake, 1,000 stays per transaction), and, for
+ *     batch path, ClockPlanner.startClocks + StepWakeUps.wake, BATCH stays per transaction), and, for
  *     comparison, POST /stays over HTTP for HTTP_STAYS stays at 16 concurrent requests;
  *  2. time to rebuild every timer after Redis is wiped (the sweep: fire overdue, re-enqueue every
  *     step due within the horizon) with STAYS clocks running;
@@ -14,7 +14,9 @@
 import { performance } from 'node:perf_hooks';
 import { SMTPServer } from 'smtp-server';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { EscalationEngine } from '../src/features/escalations/escalation-engine';
+import { ClockPlanner } from '../src/features/escalations/clock-planner';
+import { EscalationSweep } from '../src/features/escalations/escalation-sweep';
+import { StepWakeUps } from '../src/features/escalations/step-wake-ups';
 import { Stay } from '../src/features/stays/stay.entity';
 import { BenchEnv, percentile, summary } from './support';
 
@@ -105,7 +107,8 @@ async function main() {
       `inserted ${STAYS} young people and open hotel stays in ${((performance.now() - t) / 1000).toFixed(1)} s (setup, not measured)`,
     );
 
-    const engine = env.app!.get(EscalationEngine);
+    const planner = env.app!.get(ClockPlanner);
+    const wakeUps = env.app!.get(StepWakeUps);
     const em = env.app!.get(EntityManager).fork();
     const stayIds = (await env.db.query<{ id: string }>('select id from stay order by id')).rows.map((r) => r.id);
     t = performance.now();
@@ -120,12 +123,12 @@ async function main() {
           nextBatch += BATCH;
           const rows = await em.fork().transactional(async (tx) => {
             const stays = await tx.find(Stay, { id: { $in: stayIds.slice(i, i + BATCH) } });
-            return engine.startClocks(tx, stays);
+            return planner.startClocks(tx, stays);
           });
           planned += rows.length;
-          const until = Date.now() + engine.horizonMs;
+          const until = Date.now() + wakeUps.horizonMs;
           woken += rows.filter((r) => r.dueAt.getTime() <= until).length;
-          await engine.wake(rows);
+          await wakeUps.wake(rows);
         }
       }),
     );
@@ -158,10 +161,10 @@ async function main() {
     );
     const wiped = await env.wipeRedis();
     t = performance.now();
-    const swept = await engine.sweep();
+    const swept = await env.app!.get(EscalationSweep).sweep();
     const rebuildSeconds = (performance.now() - t) / 1000;
     console.log(
-      `rebuild: wiped ${wiped} Redis keys; sweep over ${steps} scheduled steps re-created ${swept.scheduled} wake-ups (every step due within the ${engine.horizonMs / 60000}-minute horizon) and fired ${swept.fired} in ${rebuildSeconds.toFixed(1)} s`,
+      `rebuild: wiped ${wiped} Redis keys; sweep over ${steps} scheduled steps re-created ${swept.scheduled} wake-ups (every step due within the ${wakeUps.horizonMs / 60000}-minute horizon) and fired ${swept.fired} in ${rebuildSeconds.toFixed(1)} s`,
     );
 
     // --- 3. fire lateness ---

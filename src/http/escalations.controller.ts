@@ -7,6 +7,7 @@ import {
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
 import { CurrentUser, Roles } from './auth/current-user';
@@ -23,6 +24,7 @@ import {
   EscalationQuery,
   EscalationView,
 } from '../features/escalations/escalations.dto';
+import { ClosureDaysService } from '../features/escalations/closure-days.service';
 import { EscalationsService } from '../features/escalations/escalations.service';
 import {
   CreatePolicyDto,
@@ -41,6 +43,7 @@ export class PoliciesController {
 
   @Get()
   @Roles(...CAN.readPolicies)
+  @ApiOperation({ summary: 'List escalation policies (their current versions)', description: 'Ordered by name.' })
   @ApiOkResponse({ type: PolicyPage })
   list(@Query() q: PolicyQuery) {
     return this.policies.list(q);
@@ -48,6 +51,13 @@ export class PoliciesController {
 
   @Post()
   @Roles(...CAN.managePolicies)
+  @ApiOperation({
+    summary: 'Create an escalation policy',
+    description:
+      'Which stays it governs (age, SSDA903 codes, unsuitable only, pregnant or parent) and its ladder of steps: ' +
+      'each falls due a duration (`PT4H`, `P3D`) or a number of working days (`P2WD`) after the clock starts, ' +
+      'optionally repeating. Clocks that start from now on use it.',
+  })
   @ApiCreatedResponse({ type: PolicyView })
   create(@Body() dto: CreatePolicyDto, @CurrentUser() me: AuthUser) {
     return this.policies.create(dto, me.id);
@@ -55,6 +65,7 @@ export class PoliciesController {
 
   @Get(':id')
   @Roles(...CAN.readPolicies)
+  @ApiOperation({ summary: 'Read an escalation policy' })
   @ApiOkResponse({ type: PolicyView, description: 'The current version' })
   @ApiNotFoundResponse()
   get(@UuidParam() id: string) {
@@ -63,6 +74,7 @@ export class PoliciesController {
 
   @Get(':id/versions')
   @Roles(...CAN.readPolicies)
+  @ApiOperation({ summary: 'List every version of an escalation policy' })
   @ApiOkResponse({ type: [PolicyView], description: 'Every version, newest first' })
   versions(@UuidParam() id: string) {
     return this.policies.versions(id);
@@ -70,6 +82,12 @@ export class PoliciesController {
 
   @Patch(':id')
   @Roles(...CAN.managePolicies)
+  @ApiOperation({
+    summary: 'Change an escalation policy',
+    description:
+      'Writes a new immutable version (send the `version` you read to be told of a concurrent change); ' +
+      'clocks already running keep the version they started with.',
+  })
   @ApiOkResponse({ type: PolicyView, description: 'A new version; running clocks keep the version they started with' })
   update(@UuidParam() id: string, @Body() dto: UpdatePolicyDto, @CurrentUser() me: AuthUser) {
     return this.policies.update(id, dto, me.id);
@@ -80,10 +98,14 @@ export class PoliciesController {
 @ApiBearerAuth()
 @Controller()
 export class EscalationsController {
-  constructor(private readonly escalations: EscalationsService) {}
+  constructor(
+    private readonly escalations: EscalationsService,
+    private readonly days: ClosureDaysService,
+  ) {}
 
   @Get('escalations')
   @Roles(...CAN.readEscalations)
+  @ApiOperation({ summary: 'List escalation steps' })
   @ApiOkResponse({
     type: EscalationPage,
     description: 'One row per step (and repeat) of each ladder, pending ones included; a PA sees their caseload only',
@@ -94,6 +116,10 @@ export class EscalationsController {
 
   @Get('escalations/:id')
   @Roles(...CAN.readEscalations)
+  @ApiOperation({
+    summary: 'Read an escalation step',
+    description: 'A PA reads the steps of their own caseload only (anyone else’s is not found).',
+  })
   @ApiOkResponse({ type: EscalationView })
   @ApiNotFoundResponse()
   get(@CurrentUser() me: AuthUser, @UuidParam() id: string) {
@@ -103,6 +129,13 @@ export class EscalationsController {
   @Post('escalations/:id/acknowledge')
   @HttpCode(200)
   @Roles(...CAN.readEscalations)
+  @ApiOperation({
+    summary: 'Acknowledge a fired escalation step with an action plan',
+    description:
+      'Open steps only. Allowed to the step’s role or a more senior rung of the management ladder; a step ' +
+      'addressed to the PA, to the allocated PA or any manager. Stops the step’s repeats (the ladder keeps ' +
+      'climbing while the stay lasts) and tells the allocated PA when someone else acknowledged.',
+  })
   @ApiOkResponse({ type: EscalationView })
   @ApiForbiddenResponse({ description: 'Only the step’s role or a more senior one may acknowledge' })
   @ApiConflictResponse({ description: 'The step has not fired, or is already acknowledged / closed' })
@@ -112,28 +145,34 @@ export class EscalationsController {
 
   @Get('closure-days')
   @Roles(...CAN.readPolicies)
+  @ApiOperation({ summary: 'List council closure days' })
   @ApiOkResponse({
     type: ClosureDayPage,
     description: 'Council closure days, skipped like bank holidays when counting working days',
   })
   closureDays(@Query() q: PageQuery) {
-    return this.escalations.closureDays(q);
+    return this.days.list(q);
   }
 
   @Post('closure-days')
   @Roles(...CAN.managePolicies)
+  @ApiOperation({
+    summary: 'Add a council closure day',
+    description: 'Not a working day from now on: steps planned afterwards skip it.',
+  })
   @ApiCreatedResponse({ type: ClosureDayView })
   addClosureDay(@CurrentUser() me: AuthUser, @Body() dto: ClosureDayDto) {
-    return this.escalations.addClosureDay(me, dto);
+    return this.days.add(me, dto);
   }
 
   @Delete('closure-days/:date')
   @HttpCode(204)
   @Roles(...CAN.managePolicies)
+  @ApiOperation({ summary: 'Remove a council closure day' })
   @ApiNoContentResponse()
   async removeClosureDay(@CurrentUser() me: AuthUser, @Param('date') date: string) {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`)))
       throw invalidField('date', 'must be a date YYYY-MM-DD');
-    await this.escalations.removeClosureDay(me, date);
+    await this.days.remove(me, date);
   }
 }

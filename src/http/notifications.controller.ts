@@ -4,6 +4,7 @@ import {
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
@@ -23,7 +24,9 @@ import {
   WebhookRole,
   WebhookView,
 } from '../features/notifications/notifications.dto';
-import { NotificationsAdminService } from '../features/notifications/inbox.service';
+import { DeliveryLogService } from '../features/notifications/delivery-log.service';
+import { InboxService } from '../features/notifications/inbox.service';
+import { RoleWebhooksService } from '../features/notifications/role-webhooks.service';
 
 class WebhookRolePipe implements PipeTransform<string, WebhookRole> {
   transform(value: string): WebhookRole {
@@ -38,20 +41,28 @@ const RoleParam = () => Param('role', new WebhookRolePipe());
 @ApiBearerAuth()
 @Controller('me/notifications')
 export class InboxController {
-  constructor(private readonly notifications: NotificationsAdminService) {}
+  constructor(private readonly inbox: InboxService) {}
 
   @Get()
+  @ApiOperation({
+    summary: 'Read my notifications',
+    description: 'The caller’s own in-app entries only; `unread` counts the unread ones in the whole inbox.',
+  })
   @ApiOkResponse({ type: InboxPage, description: 'The caller’s in-app inbox, newest first' })
   list(@CurrentUser() me: AuthUser, @Query() q: InboxQuery) {
-    return this.notifications.inbox(me, q);
+    return this.inbox.inbox(me, q);
   }
 
   @Post(':id/read')
   @HttpCode(200)
+  @ApiOperation({
+    summary: 'Mark one of my notifications read',
+    description: 'Idempotent: the first read time stays.',
+  })
   @ApiOkResponse({ type: InboxItemView })
   @ApiNotFoundResponse({ description: 'No such entry in the caller’s inbox' })
   read(@CurrentUser() me: AuthUser, @UuidParam() id: string) {
-    return this.notifications.markRead(me, id);
+    return this.inbox.markRead(me, id);
   }
 }
 
@@ -59,16 +70,20 @@ export class InboxController {
 @ApiBearerAuth()
 @Controller('notification-deliveries')
 export class DeliveriesController {
-  constructor(private readonly notifications: NotificationsAdminService) {}
+  constructor(private readonly log: DeliveryLogService) {}
 
   @Get()
   @Roles(...CAN.readNotificationDeliveries)
+  @ApiOperation({
+    summary: 'List notification deliveries: who was told what, when, through which channel',
+    description: 'Every user’s notifications; a webhook’s URL shows only its origin.',
+  })
   @ApiOkResponse({
     type: DeliveryPage,
     description: 'Every notification through every channel with its delivery status, newest first',
   })
   list(@Query() q: DeliveryQuery) {
-    return this.notifications.deliveries(q);
+    return this.log.deliveries(q);
   }
 }
 
@@ -76,33 +91,36 @@ export class DeliveriesController {
 @ApiBearerAuth()
 @Controller('notification-webhooks')
 export class WebhooksController {
-  constructor(private readonly notifications: NotificationsAdminService) {}
+  constructor(private readonly webhooks: RoleWebhooksService) {}
 
   @Get()
   @Roles(...CAN.manageNotificationWebhooks)
+  @ApiOperation({ summary: 'List the role webhooks' })
   @ApiOkResponse({ type: WebhookPage })
   list() {
-    return this.notifications.webhooks();
+    return this.webhooks.list();
   }
 
   @Put(':role')
   @Roles(...CAN.manageNotificationWebhooks)
+  @ApiOperation({ summary: 'Set a role’s webhook' })
   @ApiParam({ name: 'role', enum: WEBHOOK_ROLES })
   @ApiOkResponse({
     type: WebhookView,
     description: 'Creates or replaces the role’s webhook; the role’s escalation alerts are posted to it as JSON',
   })
   put(@CurrentUser() me: AuthUser, @RoleParam() role: WebhookRole, @Body() dto: PutWebhookDto) {
-    return this.notifications.putWebhook(me, role, dto);
+    return this.webhooks.put(me, role, dto);
   }
 
   @Delete(':role')
   @HttpCode(204)
   @Roles(...CAN.manageNotificationWebhooks)
+  @ApiOperation({ summary: 'Remove a role’s webhook' })
   @ApiParam({ name: 'role', enum: WEBHOOK_ROLES })
   @ApiNoContentResponse()
   @ApiNotFoundResponse({ description: 'No webhook for this role' })
   async remove(@CurrentUser() me: AuthUser, @RoleParam() role: WebhookRole): Promise<void> {
-    await this.notifications.deleteWebhook(me, role);
+    await this.webhooks.remove(me, role);
   }
 }

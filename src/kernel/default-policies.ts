@@ -1,11 +1,23 @@
 /**
- * The default escalation policies from the domain brief, as data. A council edits its own copies
- * (PATCH makes a new version); these are what a fresh installation starts with.
+ * The default escalation policies from the domain brief, as data: the one source. The escalations
+ * migration writes exactly these rows (version 1 of each, active), so a fresh installation starts
+ * with them; a council then edits its own copies (PATCH makes a new version).
+ *
+ * Changing an entry here changes what a *new* installation gets, not what an existing database
+ * holds: that needs a new migration.
  */
 import type { LadderStep, PolicyAppliesTo } from './ladder';
 
 export interface DefaultPolicy {
+  /** Stable key (`escalation_policy.key`). */
   key: string;
+  /**
+   * The policy's id and its version 1's id. Fixed for ever: databases already hold them. They are
+   * version-5 UUIDs named from the key; the namespace they were derived in was never recorded, so
+   * they are kept here as written rather than recomputed.
+   */
+  id: string;
+  versionId: string;
   name: string;
   appliesTo: PolicyAppliesTo;
   steps: LadderStep[];
@@ -14,6 +26,8 @@ export interface DefaultPolicy {
 export const DEFAULT_POLICIES: DefaultPolicy[] = [
   {
     key: 'adult-emergency-accommodation',
+    id: 'f614d718-1668-56df-a154-1f2cc1eecb0f',
+    versionId: '6b661674-64bf-539b-a7c4-d4794f07fb33',
     name: '18+ in hotel / B&B / emergency accommodation',
     // "Hotel / B&B / emergency" in SSDA903 letters: W (bed and breakfast; hotels are recorded here),
     // V (emergency accommodation: night shelter, direct-access or emergency hostel) and
@@ -36,6 +50,8 @@ export const DEFAULT_POLICIES: DefaultPolicy[] = [
   },
   {
     key: 'under-18-unsuitable',
+    id: 'd84e0d5b-58a2-5709-a7d4-3efd10121815',
+    versionId: '718f8d54-e0cb-5778-a084-f79c590135a8',
     name: '16-17 in unsuitable accommodation',
     // Any letter: for 16-17 year olds B&B / hotels, night shelters and foyers are never suitable, so
     // the stay record carries suitable = false for them, and any other unsuitable stay counts too.
@@ -49,6 +65,8 @@ export const DEFAULT_POLICIES: DefaultPolicy[] = [
   },
   {
     key: 'parent-bnb-six-weeks',
+    id: '3f37323c-89b2-5e58-a60f-9521db8fc0a0',
+    versionId: '19067ebe-3a7f-535c-aebf-124abb27e15f',
     name: 'Pregnant or parent in B&B: 6-week limit',
     // A second, separate clock: B&B beyond 6 weeks is unlawful for households with family
     // commitments, whatever the suitability flag says. Runs beside whichever age ladder applies.

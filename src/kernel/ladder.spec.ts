@@ -1,6 +1,8 @@
 import { DEFAULT_POLICIES } from './default-policies';
+import fc from 'fast-check';
 import {
   currentStep,
+  mayAcknowledge,
   nextOccurrence,
   planInitialSteps,
   policyApplies,
@@ -214,5 +216,32 @@ describe('policyApplies', () => {
     expect(
       DEFAULT_POLICIES.filter((p) => policyApplies(p.appliesTo, { ...stay, ...overrides })).map((p) => p.key),
     ).toEqual(keys);
+  });
+});
+
+describe('mayAcknowledge', () => {
+  const ladder = ['team_manager', 'service_manager', 'head_of_service', 'director'] as const;
+  const others = ['admin', 'housing_officer', 'pa'] as const;
+  const pa = 'pa-1';
+
+  it('lets a rung of the ladder acknowledge its own steps and those below it, never those above', () => {
+    fc.assert(
+      fc.property(fc.nat(ladder.length - 1), fc.nat(ladder.length - 1), (actor, step) => {
+        expect(mayAcknowledge({ id: 'u', role: ladder[actor] }, ladder[step], pa)).toBe(actor >= step);
+      }),
+    );
+  });
+
+  it('never lets an administrator, housing officer or PA acknowledge a manager’s step', () => {
+    for (const role of others)
+      for (const step of ladder) expect(mayAcknowledge({ id: pa, role }, step, pa)).toBe(false);
+  });
+
+  it('lets the allocated PA or any manager acknowledge a step addressed to the PA, and nobody else', () => {
+    expect(mayAcknowledge({ id: pa, role: 'pa' }, 'pa', pa)).toBe(true);
+    expect(mayAcknowledge({ id: 'pa-2', role: 'pa' }, 'pa', pa)).toBe(false);
+    for (const role of ladder) expect(mayAcknowledge({ id: 'm', role }, 'pa', pa)).toBe(true);
+    expect(mayAcknowledge({ id: 'a', role: 'admin' }, 'pa', pa)).toBe(false);
+    expect(mayAcknowledge({ id: 'h', role: 'housing_officer' }, 'pa', pa)).toBe(false);
   });
 });

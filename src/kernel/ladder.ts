@@ -3,7 +3,7 @@
  * falls due for a stay, compute the next occurrence of a repeating step, and match a policy to a stay.
  * No framework, no database: the service persists PlannedStep rows and fires them.
  */
-import { MANAGER_LADDER } from './roles';
+import { isAtLeast, MANAGER_LADDER, MANAGERS, type Role } from './roles';
 import { isPositiveDuration, parseDuration, type Duration } from './duration';
 import { dueAfter, WorkingCalendar } from './working-days';
 
@@ -167,4 +167,13 @@ export function policyApplies(appliesTo: StoredAppliesTo, stay: StayFacts): bool
     if (!accommodationCodes.some((c) => c.trim().toUpperCase() === code)) return false;
   }
   return true;
+}
+
+/**
+ * Who may acknowledge a fired step: whoever holds its role or a more senior rung of the management
+ * ladder; a step addressed to the PA, the allocated PA or any manager.
+ */
+export function mayAcknowledge(actor: { id: string; role: Role }, stepRole: string, paUserId: string): boolean {
+  if (stepRole === 'pa') return actor.id === paUserId || MANAGERS.includes(actor.role);
+  return isAtLeast(actor.role, stepRole as Role);
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from '@mikro-orm/postgresql';
-import { ClosureDay } from './escalation.entities';
+import { UnitOfWork } from '../../platform/database/unit-of-work';
 import { WorkingCalendar } from '../../kernel/working-days';
+import { ClosureDaysRepository } from './closure-days.repository';
 
 /** The working calendar: weekends and England and Wales bank holidays, plus council closure days from the database. */
 @Injectable()
@@ -10,23 +10,26 @@ export class CalendarService {
   private loading: Promise<WorkingCalendar> | null = null;
   private static readonly TTL_MS = 60_000;
 
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly closureDays: ClosureDaysRepository,
+    private readonly uow: UnitOfWork,
+  ) {}
 
   /**
-   * The calendar, cached for a minute. Inside a transaction pass its entity manager: a reload then
-   * runs on the transaction's own connection, never waiting for a second one from the pool (many
-   * transactions doing that at once could exhaust the pool and wait on each other forever).
+   * The calendar, cached for a minute. Inside a transaction a reload runs on the transaction's own
+   * connection, never waiting for a second one from the pool (many transactions doing that at once
+   * could exhaust the pool and wait on each other forever); outside one, concurrent callers share
+   * one reload.
    */
-  async calendar(em?: EntityManager): Promise<WorkingCalendar> {
+  async calendar(): Promise<WorkingCalendar> {
     if (this.cached && Date.now() - this.cached.at < CalendarService.TTL_MS) return this.cached.calendar;
-    if (em) return this.load(em);
-    this.loading ??= this.load(this.em.fork()).finally(() => (this.loading = null));
+    if (this.uow.em.isInTransaction()) return this.load();
+    this.loading ??= this.load().finally(() => (this.loading = null));
     return this.loading;
   }
 
-  private async load(em: EntityManager): Promise<WorkingCalendar> {
-    const days = await em.find(ClosureDay, {}, { fields: ['date'] });
-    const calendar = new WorkingCalendar(days.map((d) => d.date));
+  private async load(): Promise<WorkingCalendar> {
+    const calendar = new WorkingCalendar(await this.closureDays.allDates());
     this.cached = { at: Date.now(), calendar };
     return calendar;
   }

@@ -4,14 +4,52 @@ import { NotificationsModule } from '../notifications/notifications.module';
 import { StaysModule } from '../stays/stays.module';
 import { YoungPeopleModule } from '../young-people/young-people.module';
 import { CalendarService } from './calendar.service';
-import { EscalationEngine } from './escalation-engine';
+import { ClockPlanner } from './clock-planner';
+import { ClosureDaysRepository } from './closure-days.repository';
+import { ClosureDaysService } from './closure-days.service';
+import { EscalationSweep } from './escalation-sweep';
+import { EscalationsRepository } from './escalations.repository';
 import { EscalationsService } from './escalations.service';
+import { PoliciesRepository } from './policies.repository';
 import { PoliciesService } from './policies.service';
+import { StayClockObserver } from './stay-clock.observer';
+import { StepFiring } from './step-firing';
+import { StepRouting } from './step-routing.queries';
+import { StepWakeUps } from './step-wake-ups';
 
-/** The escalation clock of every unsuitable stay: policies, steps, firing, acknowledgements, closure days. */
+/**
+ * The escalation clock of every unsuitable stay: policies, steps, acknowledgements, closure days.
+ * The clock itself is four pieces: planning (`ClockPlanner`, started and stopped by
+ * `StayClockObserver`), firing (`StepFiring`), routing (`StepRouting`: who a step reaches) and the
+ * sweep (`EscalationSweep`), with `StepWakeUps` for the BullMQ timers.
+ */
 @Module({
   imports: [AuditModule, NotificationsModule, StaysModule, YoungPeopleModule],
-  providers: [CalendarService, PoliciesService, EscalationEngine, EscalationsService],
-  exports: [CalendarService, PoliciesService, EscalationEngine, EscalationsService],
+  providers: [
+    EscalationsRepository,
+    PoliciesRepository,
+    ClosureDaysRepository,
+    CalendarService,
+    PoliciesService,
+    ClosureDaysService,
+    EscalationsService,
+    StepWakeUps,
+    StepRouting,
+    ClockPlanner,
+    StepFiring,
+    EscalationSweep,
+    StayClockObserver,
+  ],
+  exports: [
+    CalendarService,
+    PoliciesService,
+    ClosureDaysService,
+    EscalationsService,
+    ClockPlanner,
+    StepFiring,
+    StepRouting,
+    StepWakeUps,
+    EscalationSweep,
+  ],
 })
 export class EscalationsModule {}

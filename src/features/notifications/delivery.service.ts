@@ -1,12 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { EntityManager } from '@mikro-orm/postgresql';
 import { UnrecoverableError } from 'bullmq';
 import { AuditService } from '../audit/audit.service';
 import { CLOCK, Clock } from '../../platform/clock';
 import { APP_CONFIG, AppConfig } from '../../platform/config/config';
+import { UnitOfWork } from '../../platform/database/unit-of-work';
 import { Mailer, WebhookClient } from '../../platform/mail/channels';
 import { safeErrorText } from './escalation-message';
 import { Notification } from './notification.entities';
+import { NotificationsRepository } from './notifications.repository';
 
 export type DeliveryOutcome = 'sent' | 'skipped';
 
@@ -21,7 +22,8 @@ export class DeliveryService {
   private readonly logger = new Logger('NotificationDelivery');
 
   constructor(
-    private readonly em: EntityManager,
+    private readonly notifications: NotificationsRepository,
+    private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
     private readonly mailer: Mailer,
     private readonly webhooks: WebhookClient,
@@ -31,56 +33,52 @@ export class DeliveryService {
 
   /** `lastAttempt`: the queue will not try this job again after this attempt. */
   async deliver(notificationId: string, opts: { lastAttempt: boolean }): Promise<DeliveryOutcome> {
-    const em = this.em.fork();
-    const n = await em.findOne(Notification, { id: notificationId });
+    const n = await this.notifications.findById(notificationId);
     if (!n || n.channel === 'in_app' || n.status === 'sent' || n.status === 'failed') return 'skipped';
     try {
       await this.send(n);
     } catch (e) {
-      const lastError = safeErrorText(e, [n.channel === 'webhook' ? n.target : null, this.config.smtpUrl]);
-      const attempts = n.attempts + 1;
-      const final = opts.lastAttempt || attempts >= this.config.notifyAttempts;
-      await em.transactional(async (tx) => {
-        const updated = await tx.execute<{ attempts: number }[]>(
-          `update notification set attempts = attempts + 1, last_error = ?, status = ?
-            where id = ? and status in ('pending', 'retrying') returning attempts`,
-          [lastError, final ? 'failed' : 'retrying', n.id],
-        );
-        if (final && updated.length) {
-          this.audit.record(tx, {
-            actorUserId: null,
-            action: 'notification.failed',
-            ...auditTarget(n),
-            changes: { ...describe(n), attempts: updated[0].attempts, lastError },
-          });
-        }
-      });
-      this.logger.warn(
-        { notificationId: n.id, channel: n.channel, attempts, final, err: lastError },
-        final ? 'notification failed for good' : 'notification attempt failed; will retry',
-      );
-      if (final) throw new UnrecoverableError(`notification ${n.id} failed after ${attempts} attempts: ${lastError}`);
-      // eslint-disable-next-line preserve-caught-error -- the raw error may carry a webhook URL or SMTP credentials; only the scrubbed text travels
-      throw new Error(lastError);
+      return this.failed(n, e, opts.lastAttempt);
     }
     const sentAt = this.clock.now();
-    await em.transactional(async (tx) => {
-      const updated = await tx.execute<{ attempts: number }[]>(
-        `update notification set attempts = attempts + 1, status = 'sent', sent_at = ?
-          where id = ? and status in ('pending', 'retrying') returning attempts`,
-        [sentAt, n.id],
-      );
-      if (updated.length) {
+    await this.uow.run(async (tx) => {
+      const attempts = await this.notifications.recordSent(n.id, sentAt);
+      if (attempts !== null) {
         this.audit.record(tx, {
           actorUserId: null,
           action: 'notification.sent',
           at: sentAt,
           ...auditTarget(n),
-          changes: { ...describe(n), attempts: updated[0].attempts, sentAt: sentAt.toISOString() },
+          changes: { ...describe(n), attempts, sentAt: sentAt.toISOString() },
         });
       }
     });
     return 'sent';
+  }
+
+  /** Records a failed attempt (the last one marks the row failed) and throws for BullMQ: retry, or give up. */
+  private async failed(n: Notification, e: unknown, lastAttempt: boolean): Promise<never> {
+    const lastError = safeErrorText(e, [n.channel === 'webhook' ? n.target : null, this.config.smtpUrl]);
+    const attempts = n.attempts + 1;
+    const final = lastAttempt || attempts >= this.config.notifyAttempts;
+    await this.uow.run(async (tx) => {
+      const recorded = await this.notifications.recordFailedAttempt(n.id, lastError, final);
+      if (final && recorded !== null) {
+        this.audit.record(tx, {
+          actorUserId: null,
+          action: 'notification.failed',
+          ...auditTarget(n),
+          changes: { ...describe(n), attempts: recorded, lastError },
+        });
+      }
+    });
+    this.logger.warn(
+      { notificationId: n.id, channel: n.channel, attempts, final, err: lastError },
+      final ? 'notification failed for good' : 'notification attempt failed; will retry',
+    );
+    if (final) throw new UnrecoverableError(`notification ${n.id} failed after ${attempts} attempts: ${lastError}`);
+    // Not the raw error: it may carry a webhook URL or SMTP credentials; only the scrubbed text travels.
+    throw new Error(lastError);
   }
 
   private async send(n: Notification): Promise<void> {

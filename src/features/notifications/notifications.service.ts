@@ -1,14 +1,15 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { EntityManager } from '@mikro-orm/postgresql';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { Queue } from 'bullmq';
 import { AuditService } from '../audit/audit.service';
 import { CLOCK, Clock } from '../../platform/clock';
 import { APP_CONFIG, AppConfig } from '../../platform/config/config';
 import { TimerRegistry } from '../../platform/queue/timer-registry';
 import { UnitOfWork } from '../../platform/database/unit-of-work';
-import { escalationMessage, type EscalationMessageInput } from './escalation-message';
-import { Channel, DeliveryStatus, RoleWebhook } from './notification.entities';
+import { escalationMessage } from './escalation-message';
+import { byChannel, escalationRows, userRows, type EscalationAlert, type UserNotification } from './notification-rows';
+import { InsertedNotification, NotificationsRepository } from './notifications.repository';
 
 export const NOTIFICATIONS_QUEUE = 'notifications';
 export const DELIVER_JOB = 'deliver';
@@ -17,83 +18,17 @@ export const deliveryJobId = (notificationId: string) => `deliver-${notification
 const SWEEP_BATCH = 1000;
 const FAILED_JOB_RETENTION_S = 7 * 24 * 3600;
 
-/** What the escalation engine hands over: the message facts (see EscalationMessageInput) and who gets it. */
-export interface EscalationAlert extends EscalationMessageInput {
-  youngPersonId: string;
-  /** Chosen by the caller: the role holders in the area and the allocated PA. */
-  recipients: { userId: string; email: string; role: string }[];
-}
-
-export type UserChannel = Extract<Channel, 'in_app' | 'email'>;
-
-export interface UserNotification {
-  /** Unique per message; each channel adds its own suffix (`<dedupeKey>:in_app`, `<dedupeKey>:email`). */
-  dedupeKey: string;
-  userId: string;
-  email?: string | null;
-  kind: string;
-  subject: string;
-  body: string;
-  link: string | null;
-  youngPersonId?: string | null;
-  escalationId?: string | null;
-  channels: UserChannel[];
-}
-
-interface NewRow {
-  dedupeKey: string;
-  escalationId: string | null;
-  youngPersonId: string | null;
-  recipientUserId: string | null;
-  recipientRole: string | null;
-  channel: Channel;
-  target: string | null;
-  kind: string;
-  subject: string;
-  body: string;
-  link: string | null;
-}
-
-interface InsertedRow {
-  id: string;
-  channel: Channel;
-  recipient_user_id: string | null;
-  recipient_role: string | null;
-}
-
-const COLUMNS = [
-  'id',
-  'dedupe_key',
-  'escalation_id',
-  'young_person_id',
-  'recipient_user_id',
-  'recipient_role',
-  'channel',
-  'target',
-  'kind',
-  'subject',
-  'body',
-  'link',
-  'status',
-  'attempts',
-  'last_error',
-  'created_at',
-  'sent_at',
-  'read_at',
-];
+export type { EscalationAlert, UserChannel, UserNotification } from './notification-rows';
 
 /**
  * Writes notifications inside the caller's transaction (one row per recipient per channel, deduped
- * by key so a step that fires twice notifies once) and hands back the after-commit work that
- * queues their delivery. PostgreSQL is the outbox: a message whose job Redis lost is re-queued by
- * the sweep.
+ * by key so a step that fires twice notifies once) and queues their delivery after the commit.
+ * PostgreSQL is the outbox: a message whose job Redis lost is re-queued by the sweep.
  */
 @Injectable()
 export class NotificationsService implements OnModuleInit {
-  private readonly logger = new Logger('Notifications');
-
   constructor(
-    private readonly em: EntityManager,
+    private readonly notifications: NotificationsRepository,
     private readonly audit: AuditService,
     private readonly registry: TimerRegistry,
     private readonly uow: UnitOfWork,
@@ -108,58 +43,13 @@ export class NotificationsService implements OnModuleInit {
 
   /**
    * An escalation step fired: an inbox entry and an email for every recipient, and a post to the
-   * step role's webhook if one is set. Runs in the caller's transaction; run the returned work
-   * after the commit.
+   * step role's webhook if one is set. Runs in the caller's transaction (`em`, for the audit
+   * trail); e-mails and webhook posts are queued for delivery after the commit.
    */
   async alertEscalation(em: EntityManager, alert: EscalationAlert): Promise<void> {
     const msg = escalationMessage(alert, this.config.publicBaseUrl);
-    const base = {
-      escalationId: alert.escalationId,
-      youngPersonId: alert.youngPersonId,
-      kind: 'escalation',
-      subject: msg.subject,
-      link: msg.link,
-    };
-    const rows: NewRow[] = [];
-    const seen = new Set<string>();
-    for (const r of alert.recipients) {
-      if (seen.has(r.userId)) continue;
-      seen.add(r.userId);
-      rows.push({
-        ...base,
-        dedupeKey: `esc:${alert.escalationId}:in_app:${r.userId}`,
-        recipientUserId: r.userId,
-        recipientRole: r.role,
-        channel: 'in_app',
-        target: null,
-        body: msg.text,
-      });
-      const email = r.email?.trim();
-      if (email) {
-        rows.push({
-          ...base,
-          dedupeKey: `esc:${alert.escalationId}:email:${r.userId}`,
-          recipientUserId: r.userId,
-          recipientRole: r.role,
-          channel: 'email',
-          target: email,
-          body: msg.text,
-        });
-      }
-    }
-    const hooks = await em.find(RoleWebhook, { role: alert.role, active: true });
-    for (const hook of hooks) {
-      rows.push({
-        ...base,
-        dedupeKey: `esc:${alert.escalationId}:webhook:${hook.role}`,
-        recipientUserId: null,
-        recipientRole: hook.role,
-        channel: 'webhook',
-        target: hook.url,
-        body: JSON.stringify(msg.webhook),
-      });
-    }
-    const inserted = await this.insert(em, rows);
+    const hooks = await this.notifications.activeWebhooksFor(alert.role);
+    const inserted = await this.notifications.insert(escalationRows(alert, msg, hooks), this.clock.now());
     if (inserted.length) {
       this.audit.record(em, {
         actorUserId: null,
@@ -180,24 +70,7 @@ export class NotificationsService implements OnModuleInit {
 
   /** One message to one user, in the inbox and/or by email; the same `dedupeKey` twice notifies once. */
   async notifyUser(em: EntityManager, n: UserNotification): Promise<void> {
-    const base = {
-      escalationId: n.escalationId ?? null,
-      youngPersonId: n.youngPersonId ?? null,
-      recipientUserId: n.userId,
-      recipientRole: null,
-      kind: n.kind,
-      subject: n.subject,
-      body: n.body,
-      link: n.link,
-    };
-    const rows: NewRow[] = [];
-    for (const channel of new Set(n.channels)) {
-      if (channel === 'in_app') rows.push({ ...base, dedupeKey: `${n.dedupeKey}:in_app`, channel, target: null });
-      const email = n.email?.trim();
-      if (channel === 'email' && email)
-        rows.push({ ...base, dedupeKey: `${n.dedupeKey}:email`, channel, target: email });
-    }
-    const inserted = await this.insert(em, rows);
+    const inserted = await this.notifications.insert(userRows(n), this.clock.now());
     if (inserted.length) {
       this.audit.record(em, {
         actorUserId: null,
@@ -236,17 +109,11 @@ export class NotificationsService implements OnModuleInit {
    * bounds it.
    */
   async sweep(): Promise<{ undelivered: number; retried: number }> {
-    const em = this.em.fork();
     let cursor: string | null = null;
     let undelivered = 0;
     let retried = 0;
     for (;;) {
-      const rows: { id: string; status: DeliveryStatus }[] = await em.execute(
-        `select id, status from notification
-          where status in ('pending', 'retrying') and channel <> 'in_app' ${cursor ? 'and id > ?' : ''}
-          order by id limit ${SWEEP_BATCH}`,
-        cursor ? [cursor] : [],
-      );
+      const rows = await this.notifications.undelivered(cursor, SWEEP_BATCH);
       if (!rows.length) break;
       for (const r of rows.filter((x) => x.status === 'retrying')) {
         const job = await this.queue.getJob(deliveryJobId(r.id));
@@ -264,55 +131,8 @@ export class NotificationsService implements OnModuleInit {
   }
 
   /** E-mails and webhooks are queued for delivery once the rows are committed (in-app ones are delivered by the commit). */
-  private queueAfterCommit(inserted: InsertedRow[]): void {
+  private queueAfterCommit(inserted: InsertedNotification[]): void {
     const ids = inserted.filter((r) => r.channel !== 'in_app').map((r) => r.id);
     if (ids.length) this.uow.afterCommit(() => this.enqueue(ids));
   }
-
-  /** INSERT … ON CONFLICT (dedupe_key) DO NOTHING: returns only the rows this call created. */
-  private async insert(em: EntityManager, rows: NewRow[]): Promise<InsertedRow[]> {
-    if (!rows.length) return [];
-    const now = this.clock.now();
-    const params: unknown[] = [];
-    const values: string[] = [];
-    for (const r of rows) {
-      const inApp = r.channel === 'in_app';
-      // In-app delivery is the row itself: it is sent the moment it is committed.
-      params.push(
-        crypto.randomUUID(),
-        r.dedupeKey,
-        r.escalationId,
-        r.youngPersonId,
-        r.recipientUserId,
-        r.recipientRole,
-        r.channel,
-        r.target,
-        r.kind,
-        r.subject,
-        r.body,
-        r.link,
-        inApp ? 'sent' : 'pending',
-        0,
-        null,
-        now,
-        inApp ? now : null,
-        null,
-      );
-      values.push(`(${COLUMNS.map(() => '?').join(', ')})`);
-    }
-    return em.execute<InsertedRow[]>(
-      `insert into notification (${COLUMNS.join(', ')}) values ${values.join(', ')}
-       on conflict (dedupe_key) do nothing
-       returning id, channel, recipient_user_id, recipient_role`,
-      params,
-    );
-  }
-}
-
-function byChannel(rows: InsertedRow[]): Record<Channel, string[]> {
-  return {
-    in_app: rows.filter((r) => r.channel === 'in_app').map((r) => r.recipient_user_id as string),
-    email: rows.filter((r) => r.channel === 'email').map((r) => r.recipient_user_id as string),
-    webhook: rows.filter((r) => r.channel === 'webhook').map((r) => r.recipient_role as string),
-  };
 }

@@ -1,4 +1,27 @@
 import { Migration } from '@mikro-orm/migrations';
+import { DEFAULT_POLICIES, type DefaultPolicy } from '../../../kernel/default-policies';
+
+/** A SQL string literal. */
+const text = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+/** JSON as this migration has always written it (`{"a": 1, "b": [2, 3]}`); jsonb stores the value, not the spacing. */
+function json(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(json).join(', ')}]`;
+  if (value !== null && typeof value === 'object')
+    return `{${Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => `${JSON.stringify(k)}: ${json(v)}`)
+      .join(', ')}}`;
+  return JSON.stringify(value);
+}
+
+/** The rows of the shipped default policies: each policy at version 1, active, with no author. */
+export function defaultPolicyInserts(policies: readonly DefaultPolicy[]): string[] {
+  return policies.flatMap((p) => [
+    `insert into "escalation_policy" ("id", "key", "current_version", "created_at", "updated_at") values (${text(p.id)}, ${text(p.key)}, 1, now(), now());`,
+    `insert into "escalation_policy_version" ("id", "policy_id", "version", "name", "active", "applies_to", "steps", "created_at", "created_by_user_id") values (${text(p.versionId)}, ${text(p.id)}, 1, ${text(p.name)}, true, ${text(json(p.appliesTo))}, ${text(json(p.steps))}, now(), null);`,
+  ]);
+}
 
 export class Migration20261123054700_Escalations extends Migration {
   override name = 'Migration20261123054700_Escalations';
@@ -85,24 +108,7 @@ export class Migration20261123054700_Escalations extends Migration {
     );
 
     // The default policies of the domain brief, as they ship (local policy: councils edit them).
-    this.addSql(
-      `insert into "escalation_policy" ("id", "key", "current_version", "created_at", "updated_at") values ('f614d718-1668-56df-a154-1f2cc1eecb0f', 'adult-emergency-accommodation', 1, now(), now());`,
-    );
-    this.addSql(
-      `insert into "escalation_policy_version" ("id", "policy_id", "version", "name", "active", "applies_to", "steps", "created_at", "created_by_user_id") values ('6b661674-64bf-539b-a7c4-d4794f07fb33', 'f614d718-1668-56df-a154-1f2cc1eecb0f', 1, '18+ in hotel / B&B / emergency accommodation', true, '{"minAge": 18, "accommodationCodes": ["V", "W", "S"], "unsuitableOnly": true}', '[{"after": "PT0S", "role": "team_manager"}, {"after": "PT0S", "role": "pa"}, {"after": "P1WD", "role": "service_manager"}, {"after": "P2WD", "role": "head_of_service"}, {"after": "P5WD", "role": "director"}, {"after": "P10WD", "role": "head_of_service", "repeatEvery": "P5WD"}]', now(), null);`,
-    );
-    this.addSql(
-      `insert into "escalation_policy" ("id", "key", "current_version", "created_at", "updated_at") values ('d84e0d5b-58a2-5709-a7d4-3efd10121815', 'under-18-unsuitable', 1, now(), now());`,
-    );
-    this.addSql(
-      `insert into "escalation_policy_version" ("id", "policy_id", "version", "name", "active", "applies_to", "steps", "created_at", "created_by_user_id") values ('718f8d54-e0cb-5778-a084-f79c590135a8', 'd84e0d5b-58a2-5709-a7d4-3efd10121815', 1, '16-17 in unsuitable accommodation', true, '{"minAge": 16, "maxAge": 17, "unsuitableOnly": true}', '[{"after": "PT0S", "role": "head_of_service"}, {"after": "PT0S", "role": "director"}, {"after": "PT0S", "role": "team_manager"}, {"after": "PT0S", "role": "pa"}]', now(), null);`,
-    );
-    this.addSql(
-      `insert into "escalation_policy" ("id", "key", "current_version", "created_at", "updated_at") values ('3f37323c-89b2-5e58-a60f-9521db8fc0a0', 'parent-bnb-six-weeks', 1, now(), now());`,
-    );
-    this.addSql(
-      `insert into "escalation_policy_version" ("id", "policy_id", "version", "name", "active", "applies_to", "steps", "created_at", "created_by_user_id") values ('19067ebe-3a7f-535c-aebf-124abb27e15f', '3f37323c-89b2-5e58-a60f-9521db8fc0a0', 1, 'Pregnant or parent in B&B: 6-week limit', true, '{"accommodationCodes": ["W"], "pregnantOrParent": true}', '[{"after": "PT0S", "role": "team_manager"}, {"after": "P5W", "role": "head_of_service"}, {"after": "P6W", "role": "director"}]', now(), null);`,
-    );
+    for (const sql of defaultPolicyInserts(DEFAULT_POLICIES)) this.addSql(sql);
   }
 
   override down(): void | Promise<void> {

@@ -1,0 +1,248 @@
+import { Injectable } from '@nestjs/common';
+import { LockMode } from '@mikro-orm/postgresql';
+import type { PlannedStep } from '../../kernel/ladder';
+import { UnitOfWork } from '../../platform/database/unit-of-work';
+import { pgArray } from '../../platform/database/sql';
+import { Stay } from '../stays/stay.entity';
+import { YoungPerson } from '../young-people/young-person.entity';
+import type { StepColumns } from './clock-plan';
+import { Escalation, EscalationPolicyVersion } from './escalation.entities';
+
+/** Steps per INSERT statement on the batch path (each column is one array parameter). */
+const INSERT_CHUNK = 20_000;
+
+/** A step as the list and the detail view read it (with its policy version's number and name). */
+export interface EscalationRow {
+  id: string;
+  stay_id: string;
+  young_person_id: string;
+  step_index: number;
+  occurrence: number;
+  role: string;
+  policy_id: string;
+  version: number;
+  name: string;
+  due_at: Date;
+  fired_at: Date | null;
+  status: Escalation['status'];
+  acknowledged_at: Date | null;
+  acknowledged_by_user_id: string | null;
+  action_plan: string | null;
+  review_by: string | null;
+  closed_at: Date | null;
+}
+
+export interface EscalationFilter {
+  status?: Escalation['status'];
+  /** A stay: its own clock's steps, or those of the clock it carries on. */
+  stayId?: string;
+  youngPersonId?: string;
+  /** The PA whose caseload bounds the list (`caseloadOf`), or null for everyone. */
+  caseloadPaId: string | null;
+}
+
+/** What firing a step needs to know: who, where the clock started, where they are now, the ladder. */
+export interface FiringFacts {
+  person: YoungPerson;
+  clockStay: Stay;
+  /** The stay the clock runs in now; null when the run of unsuitable stays has ended. */
+  current: Stay | null;
+  version: EscalationPolicyVersion;
+}
+
+const SELECT = `select e.id, e.stay_id, e.young_person_id, e.step_index, e.occurrence, e.role, e.policy_id, v.version, v.name, e.due_at, e.fired_at,
+  e.status, e.acknowledged_at, e.acknowledged_by_user_id, e.action_plan, to_char(e.review_by, 'YYYY-MM-DD') as review_by, e.closed_at
+  from escalation e join escalation_policy_version v on v.id = e.policy_version_id`;
+
+/** Every query on `escalation` (the steps of every clock). Runs in the caller's unit of work. */
+@Injectable()
+export class EscalationsRepository {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  private get em() {
+    return this.uow.em;
+  }
+
+  // ---------- planning and stopping ----------
+
+  /** Writes planned steps as `scheduled` rows: one statement per 20,000 steps, arrays in, `unnest` in SQL. */
+  async insertScheduled(cols: StepColumns, createdAt: Date): Promise<void> {
+    const em = this.em;
+    for (let i = 0; i < cols.id.length; i += INSERT_CHUNK) {
+      const part = <T>(a: T[]) => pgArray(a.slice(i, i + INSERT_CHUNK) as (string | number)[]);
+      await em.execute(
+        `insert into escalation (id, stay_id, young_person_id, policy_id, policy_version_id, step_index, occurrence, role, due_at, status, created_at)
+         select *, 'scheduled', ? from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::uuid[], ?::uuid[], ?::int[], ?::int[], ?::text[], ?::timestamptz[])
+         on conflict do nothing`,
+        [
+          createdAt,
+          part(cols.id),
+          part(cols.stay),
+          part(cols.person),
+          part(cols.policy),
+          part(cols.version),
+          part(cols.index),
+          part(cols.occurrence),
+          part(cols.role),
+          part(cols.due),
+        ],
+      );
+    }
+  }
+
+  /** Ends a clock: steps due after `endedAt` become `cancelled`, open ones `closed`. Answers how many of each. */
+  async stopClock(clockStayId: string, endedAt: Date, now: Date): Promise<{ cancelled: number; closed: number }> {
+    const rows = await this.em.execute<{ status: string; n: string }[]>(
+      `with changed as (
+         update escalation set status = case status when 'scheduled' then 'cancelled' else 'closed' end, closed_at = ?
+          where stay_id = ? and ((status = 'scheduled' and due_at > ?) or status = 'open')
+          returning status)
+       select status, count(*) as n from changed group by status`,
+      [now, clockStayId, endedAt],
+    );
+    const counts = Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+    return { cancelled: counts.cancelled ?? 0, closed: counts.closed ?? 0 };
+  }
+
+  // ---------- firing ----------
+
+  /**
+   * The once-only firing: `scheduled` → `open` if the step is still scheduled and due, in one
+   * conditional UPDATE. Answers the step (managed in this unit of work), or null when another
+   * firing won, it was cancelled, or it is not due yet.
+   */
+  async openIfDue(id: string, now: Date): Promise<Escalation | null> {
+    const em = this.em;
+    const updated = await em.execute(
+      `update escalation set status = 'open', fired_at = ? where id = ? and status = 'scheduled' and due_at <= ? returning *`,
+      [now, id, now],
+    );
+    return updated.length ? em.map(Escalation, updated[0]) : null;
+  }
+
+  async statusOf(id: string): Promise<{ status: Escalation['status']; dueAt: Date } | null> {
+    const [row] = await this.em.execute<{ status: Escalation['status']; due_at: Date }[]>(
+      'select status, due_at from escalation where id = ?',
+      [id],
+    );
+    return row ? { status: row.status, dueAt: new Date(row.due_at) } : null;
+  }
+
+  async firingFacts(esc: Escalation): Promise<FiringFacts> {
+    const em = this.em;
+    const [person, clockStay, version] = await Promise.all([
+      em.findOneOrFail(YoungPerson, { id: esc.youngPersonId }),
+      em.findOneOrFail(Stay, { id: esc.stayId }),
+      em.findOneOrFail(EscalationPolicyVersion, { id: esc.policyVersionId }),
+    ]);
+    const current = (await em.findOne(Stay, { clockStayId: esc.stayId, endedAt: null })) ?? null;
+    return { person, clockStay, current, version };
+  }
+
+  /** Whether any occurrence of this step of this clock has been acknowledged (which ends its repeats). */
+  async hasAcknowledgedOccurrence(esc: Escalation): Promise<boolean> {
+    const n = await this.em.count(Escalation, {
+      stayId: esc.stayId,
+      policyVersionId: esc.policyVersionId,
+      stepIndex: esc.stepIndex,
+      status: 'acknowledged',
+    });
+    return n > 0;
+  }
+
+  /** The next occurrence of a repeating step; false when it already exists. */
+  async insertRepeat(id: string, esc: Escalation, next: PlannedStep, createdAt: Date): Promise<boolean> {
+    const inserted = await this.em.execute(
+      `insert into escalation (id, stay_id, young_person_id, policy_id, policy_version_id, step_index, occurrence, role, due_at, status, created_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'scheduled', ?) on conflict do nothing returning id`,
+      [
+        id,
+        esc.stayId,
+        esc.youngPersonId,
+        esc.policyId,
+        esc.policyVersionId,
+        next.stepIndex,
+        next.occurrence,
+        next.role,
+        next.dueAt,
+        createdAt,
+      ],
+    );
+    return inserted.length > 0;
+  }
+
+  // ---------- the sweep ----------
+
+  /** Ids of steps still scheduled and due by `now`, oldest first. */
+  async dueIds(now: Date, limit: number): Promise<string[]> {
+    const rows = await this.em.execute<{ id: string }[]>(
+      `select id from escalation where status = 'scheduled' and due_at <= ? order by due_at limit ?`,
+      [now, limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Scheduled steps due by `until`, after the keyset (`dueAt`, `id`), in that order. */
+  async scheduledUntil(
+    until: Date,
+    after: { dueAt: Date; id: string },
+    limit: number,
+  ): Promise<{ id: string; dueAt: Date }[]> {
+    const rows = await this.em.execute<{ id: string; due_at: Date }[]>(
+      `select id, due_at from escalation where status = 'scheduled' and due_at <= ? and (due_at, id) > (?, ?::uuid)
+        order by due_at, id limit ?`,
+      [until, after.dueAt, after.id, limit],
+    );
+    return rows.map((r) => ({ id: r.id, dueAt: new Date(r.due_at) }));
+  }
+
+  // ---------- reading and acknowledging ----------
+
+  async page(f: EscalationFilter, limit: number, offset: number): Promise<{ rows: EscalationRow[]; total: number }> {
+    const where: string[] = ['true'];
+    const params: unknown[] = [];
+    const and = (clause: string, ...values: unknown[]) => {
+      where.push(clause);
+      params.push(...values);
+    };
+    if (f.status) and('e.status = ?', f.status);
+    if (f.stayId)
+      and('(e.stay_id = ? or e.stay_id = (select clock_stay_id from stay where id = ?))', f.stayId, f.stayId);
+    if (f.youngPersonId) and('e.young_person_id = ?', f.youngPersonId);
+    if (f.caseloadPaId) and('e.young_person_id in (select id from young_person where pa_user_id = ?)', f.caseloadPaId);
+    const em = this.em;
+    const [{ n }] = await em.execute<{ n: string }[]>(
+      `select count(*) as n from escalation e where ${where.join(' and ')}`,
+      params,
+    );
+    const rows = await em.execute<EscalationRow[]>(
+      `${SELECT} where ${where.join(' and ')} order by e.due_at, e.step_index, e.occurrence, e.id limit ? offset ?`,
+      [...params, limit, offset],
+    );
+    return { rows, total: Number(n) };
+  }
+
+  async findRow(id: string): Promise<EscalationRow | null> {
+    const [row] = await this.em.execute<EscalationRow[]>(`${SELECT} where e.id = ?`, [id]);
+    return row ?? null;
+  }
+
+  /** The step, locked until the transaction ends (acknowledging). */
+  findForUpdate(id: string): Promise<Escalation | null> {
+    return this.em.findOne(Escalation, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  }
+
+  /** Cancels the scheduled repeats of an acknowledged step; answers their ids. */
+  async cancelRepeats(esc: Escalation, now: Date): Promise<string[]> {
+    const rows = await this.em.execute<{ id: string }[]>(
+      `update escalation set status = 'cancelled', closed_at = ? where stay_id = ? and policy_version_id = ? and step_index = ? and status = 'scheduled' returning id`,
+      [now, esc.stayId, esc.policyVersionId, esc.stepIndex],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Writes pending changes to managed steps (a step closed on firing, an acknowledgement). */
+  flush(): Promise<void> {
+    return this.em.flush();
+  }
+}

@@ -1,0 +1,216 @@
+import { Injectable } from '@nestjs/common';
+import { LockMode } from '@mikro-orm/postgresql';
+import { UnitOfWork } from '../../platform/database/unit-of-work';
+import { Channel, DeliveryStatus, Notification, RoleWebhook } from './notification.entities';
+
+/** A notification to write: one message to one recipient through one channel. */
+export interface NewNotification {
+  dedupeKey: string;
+  escalationId: string | null;
+  youngPersonId: string | null;
+  recipientUserId: string | null;
+  recipientRole: string | null;
+  channel: Channel;
+  target: string | null;
+  kind: string;
+  subject: string;
+  body: string;
+  link: string | null;
+}
+
+/** A row this call created (a duplicate dedupe key creates none). */
+export interface InsertedNotification {
+  id: string;
+  channel: Channel;
+  recipient_user_id: string | null;
+  recipient_role: string | null;
+}
+
+export interface DeliveryFilter {
+  escalationId?: string;
+  status?: DeliveryStatus;
+  channel?: Channel;
+  recipientUserId?: string;
+}
+
+const COLUMNS = [
+  'id',
+  'dedupe_key',
+  'escalation_id',
+  'young_person_id',
+  'recipient_user_id',
+  'recipient_role',
+  'channel',
+  'target',
+  'kind',
+  'subject',
+  'body',
+  'link',
+  'status',
+  'attempts',
+  'last_error',
+  'created_at',
+  'sent_at',
+  'read_at',
+];
+
+const NEWEST_FIRST = { orderBy: { createdAt: 'desc', id: 'desc' } } as const;
+
+/** Every query on `notification` (the outbox, the inbox, the delivery log) and `role_webhook`. */
+@Injectable()
+export class NotificationsRepository {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  private get em() {
+    return this.uow.em;
+  }
+
+  // ---------- the outbox ----------
+
+  /** INSERT … ON CONFLICT (dedupe_key) DO NOTHING: returns only the rows this call created. */
+  async insert(rows: NewNotification[], now: Date): Promise<InsertedNotification[]> {
+    if (!rows.length) return [];
+    const params: unknown[] = [];
+    const values: string[] = [];
+    for (const r of rows) {
+      const inApp = r.channel === 'in_app';
+      // In-app delivery is the row itself: it is sent the moment it is committed.
+      params.push(
+        crypto.randomUUID(),
+        r.dedupeKey,
+        r.escalationId,
+        r.youngPersonId,
+        r.recipientUserId,
+        r.recipientRole,
+        r.channel,
+        r.target,
+        r.kind,
+        r.subject,
+        r.body,
+        r.link,
+        inApp ? 'sent' : 'pending',
+        0,
+        null,
+        now,
+        inApp ? now : null,
+        null,
+      );
+      values.push(`(${COLUMNS.map(() => '?').join(', ')})`);
+    }
+    return this.em.execute<InsertedNotification[]>(
+      `insert into notification (${COLUMNS.join(', ')}) values ${values.join(', ')}
+       on conflict (dedupe_key) do nothing
+       returning id, channel, recipient_user_id, recipient_role`,
+      params,
+    );
+  }
+
+  /** E-mails and webhook posts not yet delivered, in id order after `cursor`. */
+  undelivered(cursor: string | null, limit: number): Promise<{ id: string; status: DeliveryStatus }[]> {
+    return this.em.execute(
+      `select id, status from notification
+        where status in ('pending', 'retrying') and channel <> 'in_app' ${cursor ? 'and id > ?' : ''}
+        order by id limit ${limit}`,
+      cursor ? [cursor] : [],
+    );
+  }
+
+  // ---------- delivery ----------
+
+  findById(id: string): Promise<Notification | null> {
+    return this.em.findOne(Notification, { id });
+  }
+
+  /** Counts a failed attempt on an undelivered row; answers the attempts so far, or null if the row was no longer undelivered. */
+  async recordFailedAttempt(id: string, lastError: string, final: boolean): Promise<number | null> {
+    const updated = await this.em.execute<{ attempts: number }[]>(
+      `update notification set attempts = attempts + 1, last_error = ?, status = ?
+        where id = ? and status in ('pending', 'retrying') returning attempts`,
+      [lastError, final ? 'failed' : 'retrying', id],
+    );
+    return updated.length ? updated[0].attempts : null;
+  }
+
+  /** Marks an undelivered row sent; answers the attempts so far, or null if the row was no longer undelivered. */
+  async recordSent(id: string, sentAt: Date): Promise<number | null> {
+    const updated = await this.em.execute<{ attempts: number }[]>(
+      `update notification set attempts = attempts + 1, status = 'sent', sent_at = ?
+        where id = ? and status in ('pending', 'retrying') returning attempts`,
+      [sentAt, id],
+    );
+    return updated.length ? updated[0].attempts : null;
+  }
+
+  // ---------- the inbox ----------
+
+  /** One page of a user's in-app entries (all, unread only or read only), newest first, and how many in all. */
+  inboxPage(
+    userId: string,
+    unread: boolean | undefined,
+    limit: number,
+    offset: number,
+  ): Promise<[Notification[], number]> {
+    const mine = { recipientUserId: userId, channel: 'in_app' as const };
+    const where =
+      unread === true ? { ...mine, readAt: null } : unread === false ? { ...mine, readAt: { $ne: null } } : mine;
+    return this.em.fork().findAndCount(Notification, where, { ...NEWEST_FIRST, limit, offset });
+  }
+
+  unreadCount(userId: string): Promise<number> {
+    return this.em.fork().count(Notification, { recipientUserId: userId, channel: 'in_app', readAt: null });
+  }
+
+  /** One of the user's own in-app entries, locked until the transaction ends. */
+  findInboxEntryForUpdate(userId: string, id: string): Promise<Notification | null> {
+    return this.em.findOne(
+      Notification,
+      { id, recipientUserId: userId, channel: 'in_app' },
+      { lockMode: LockMode.PESSIMISTIC_WRITE },
+    );
+  }
+
+  // ---------- the delivery log ----------
+
+  deliveriesPage(f: DeliveryFilter, limit: number, offset: number): Promise<[Notification[], number]> {
+    const where = {
+      escalationId: f.escalationId,
+      status: f.status,
+      channel: f.channel,
+      recipientUserId: f.recipientUserId,
+    };
+    return this.em.findAndCount(Notification, where, { ...NEWEST_FIRST, limit, offset });
+  }
+
+  // ---------- role webhooks ----------
+
+  activeWebhooksFor(role: string): Promise<RoleWebhook[]> {
+    return this.em.find(RoleWebhook, { role, active: true });
+  }
+
+  allWebhooks(): Promise<RoleWebhook[]> {
+    return this.em.find(RoleWebhook, {}, { orderBy: { role: 'asc' } });
+  }
+
+  findWebhookForUpdate(role: string): Promise<RoleWebhook | null> {
+    return this.em.findOne(RoleWebhook, { role }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  }
+
+  /** A new role webhook, written when the unit of work commits. */
+  addWebhook(data: {
+    role: string;
+    url: string;
+    active: boolean;
+    updatedAt: Date;
+    updatedByUserId: string;
+  }): RoleWebhook {
+    const em = this.em;
+    const hook = em.create(RoleWebhook, data);
+    em.persist(hook);
+    return hook;
+  }
+
+  /** Removes a role webhook when the unit of work commits. */
+  removeWebhook(hook: RoleWebhook): void {
+    this.em.remove(hook);
+  }
+}
