@@ -42,6 +42,19 @@ export const LEGAL_STATUS_AGES: Readonly<Record<LegalStatus, { min: number; max:
   qualifying: { min: 16, max: 25, label: 'qualifying (16–21, or to 25 in education)' },
 };
 
+/** Why a date of birth is unusable or out of scope on `today`, or null when it is fine. */
+function dateOfBirthProblem(dateOfBirth: string, today: string): FieldError | null {
+  const problem = (message: string): FieldError => ({ field: 'dateOfBirth', message });
+  if (!isValidDate(dateOfBirth)) {
+    return problem(`Date of birth ${JSON.stringify(dateOfBirth)} is not a real date in the form YYYY-MM-DD`);
+  }
+  if (dateOfBirth > today) return problem(`Date of birth ${dateOfBirth} is in the future (today is ${today})`);
+  const age = ageOn(dateOfBirth, today);
+  if (age < MIN_AGE) return problem(`Aged ${age} on ${today}: under-16s are out of scope (care leavers are 16 to 25)`);
+  if (age > MAX_AGE) return problem(`Aged ${age} on ${today}: over-25s are out of scope (care leavers are 16 to 25)`);
+  return null;
+}
+
 /**
  * Contradictions in a young person's record as of `today` (`YYYY-MM-DD`); empty when consistent.
  * Field names match the API body (`dateOfBirth`, `legalStatus`, `uasc`) so they can go straight
@@ -53,34 +66,9 @@ export function checkYoungPerson(
   today: string,
 ): FieldError[] {
   if (!isValidDate(today)) throw new RangeError(`today must be a real date (YYYY-MM-DD): ${JSON.stringify(today)}`);
-  if (!isValidDate(p.dateOfBirth)) {
-    return [
-      {
-        field: 'dateOfBirth',
-        message: `Date of birth ${JSON.stringify(p.dateOfBirth)} is not a real date in the form YYYY-MM-DD`,
-      },
-    ];
-  }
-  if (p.dateOfBirth > today) {
-    return [{ field: 'dateOfBirth', message: `Date of birth ${p.dateOfBirth} is in the future (today is ${today})` }];
-  }
+  const birth = dateOfBirthProblem(p.dateOfBirth, today);
+  if (birth) return [birth];
   const age = ageOn(p.dateOfBirth, today);
-  if (age < MIN_AGE) {
-    return [
-      {
-        field: 'dateOfBirth',
-        message: `Aged ${age} on ${today}: under-16s are out of scope (care leavers are 16 to 25)`,
-      },
-    ];
-  }
-  if (age > MAX_AGE) {
-    return [
-      {
-        field: 'dateOfBirth',
-        message: `Aged ${age} on ${today}: over-25s are out of scope (care leavers are 16 to 25)`,
-      },
-    ];
-  }
 
   const problems: FieldError[] = [];
   const band = (LEGAL_STATUS_AGES as Record<string, (typeof LEGAL_STATUS_AGES)[LegalStatus] | undefined>)[

@@ -23,6 +23,11 @@ export class AreasRepository {
     return new Map(rows.map((r) => [normaliseArea(r.name), Object.assign(new Area(), r)]));
   }
 
+  /** Serialises adding areas (held until the transaction ends), so two spellings of one name cannot both get in. */
+  async lockNames(): Promise<void> {
+    await this.uow.em.execute(`select pg_advisory_xact_lock(hashtext('area-names'))`);
+  }
+
   insert(name: string, createdByUserId: string): Area {
     const area = this.uow.em.create(Area, { name, createdByUserId });
     this.uow.em.persist(area);

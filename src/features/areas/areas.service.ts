@@ -24,7 +24,7 @@ export class AreasService {
 
   async create(dto: CreateAreaDto, actorUserId: string): Promise<AreaView> {
     return this.uow.run(async (em) => {
-      await em.execute(`select pg_advisory_xact_lock(hashtext('area-names'))`);
+      await this.areas.lockNames();
       const existing = (await this.areas.byNames([dto.name])).get(normaliseArea(dto.name));
       if (existing) throw conflict(`The area ${existing.name} already exists`, 'area_exists', { areaId: existing.id });
       const area = this.areas.insert(dto.name, actorUserId);

@@ -69,129 +69,167 @@ export function strongSecret(secret: string): boolean {
 
 type Env = Record<string, string | undefined>;
 
-export function loadConfig(env: Env = process.env): AppConfig {
-  const problems: string[] = [];
-  const str = (name: string, opts: { required?: boolean; fallback?: string } = {}): string => {
-    const v = env[name];
+/** Reads typed settings from the environment, collecting every problem instead of stopping at the first. */
+class EnvReader {
+  readonly problems: string[] = [];
+
+  constructor(private readonly env: Env) {}
+
+  str(name: string, opts: { required?: boolean; fallback?: string } = {}): string {
+    const v = this.env[name];
     if (v === undefined || v.trim() === '') {
-      if (opts.required) problems.push(`${name} is required`);
+      if (opts.required) this.problems.push(`${name} is required`);
       return opts.fallback ?? '';
     }
     return v.trim();
-  };
-  const url = (name: string, protocols: string[], required: boolean, fallback = ''): string => {
-    const v = str(name, { required, fallback });
+  }
+
+  url(name: string, protocols: string[], required: boolean, fallback = ''): string {
+    const v = this.str(name, { required, fallback });
     if (!v) return v;
     try {
       const u = new URL(v);
       if (!protocols.includes(u.protocol)) {
-        problems.push(`${name} must be a ${protocols.map((p) => p.replace(':', '://')).join(' or ')} URL`);
+        this.problems.push(`${name} must be a ${protocols.map((p) => p.replace(':', '://')).join(' or ')} URL`);
       }
     } catch {
-      problems.push(`${name} is not a valid URL`);
+      this.problems.push(`${name} is not a valid URL`);
     }
     return v;
-  };
-  const duration = (name: string, fallback: string): number => {
-    const v = str(name, { fallback });
+  }
+
+  duration(name: string, fallback: string): number {
+    const v = this.str(name, { fallback });
     const ms = parseFixedDurationMs(v);
     if (ms === null || ms <= 0) {
-      problems.push(`${name} must be a positive ISO-8601 duration such as PT1M (got ${JSON.stringify(v)})`);
+      this.problems.push(`${name} must be a positive ISO-8601 duration such as PT1M (got ${JSON.stringify(v)})`);
       return 0;
     }
     return ms;
-  };
-  const int = (name: string, fallback: number, min: number, max: number): number => {
-    const v = str(name, { fallback: String(fallback) });
+  }
+
+  int(name: string, fallback: number, min: number, max: number): number {
+    const v = this.str(name, { fallback: String(fallback) });
     const n = Number(v);
     if (!Number.isInteger(n) || n < min || n > max) {
-      problems.push(`${name} must be a whole number from ${min} to ${max} (got ${JSON.stringify(v)})`);
+      this.problems.push(`${name} must be a whole number from ${min} to ${max} (got ${JSON.stringify(v)})`);
       return fallback;
     }
     return n;
-  };
+  }
 
-  const databaseUrl = url('DATABASE_URL', ['postgres:', 'postgresql:'], true);
-  const redisUrl = url('REDIS_URL', ['redis:', 'rediss:'], true);
+  /** A wall-clock time `HH:MM` (or null for `off`, where allowed). */
+  clockTime(name: string, fallback: string, allowOff = false): string | null {
+    const v = this.str(name, { fallback });
+    if (allowOff && v.toLowerCase() === 'off') return null;
+    if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(v)) {
+      this.problems.push(`${name} must be a time of day HH:MM${allowOff ? ' or off' : ''} (got ${JSON.stringify(v)})`);
+      return fallback;
+    }
+    return v;
+  }
+}
+
+function readStores(r: EnvReader): Pick<AppConfig, 'databaseUrl' | 'redisUrl' | 'queuePrefix'> {
+  const databaseUrl = r.url('DATABASE_URL', ['postgres:', 'postgresql:'], true);
+  const redisUrl = r.url('REDIS_URL', ['redis:', 'rediss:'], true);
   if (redisUrl) {
     try {
       const db = new URL(redisUrl).pathname.replace(/^\//, '');
-      if (db !== '' && !/^\d+$/.test(db)) problems.push('REDIS_URL database index must be a number');
+      if (db !== '' && !/^\d+$/.test(db)) r.problems.push('REDIS_URL database index must be a number');
     } catch {
       /* reported above */
     }
   }
-  const nodeEnv = str('NODE_ENV', { fallback: 'development' });
+  return { databaseUrl, redisUrl, queuePrefix: r.str('QUEUE_PREFIX', { fallback: 'cla' }) };
+}
+
+/** Secrets and the bootstrap admin; outside development and tests, published examples are refused. */
+function readSecrets(
+  r: EnvReader,
+  nodeEnv: string,
+): Pick<AppConfig, 'jwtSecret' | 'jwtExpiresInSeconds' | 'bootstrapAdmin'> {
   const relaxed = RELAXED_ENVIRONMENTS.includes(nodeEnv);
-  const jwtSecret = str('JWT_SECRET', { required: true });
-  if (jwtSecret && jwtSecret.length < 16) problems.push('JWT_SECRET must be at least 16 characters');
+  const jwtSecret = r.str('JWT_SECRET', { required: true });
+  if (jwtSecret && jwtSecret.length < 16) r.problems.push('JWT_SECRET must be at least 16 characters');
   else if (jwtSecret && !relaxed && !strongSecret(jwtSecret)) {
-    problems.push(
+    r.problems.push(
       `JWT_SECRET must be at least ${MIN_SECRET_CHARACTERS} random characters and not a published example when NODE_ENV is ${nodeEnv} ` +
         "(generate one: node -e \"console.log(require('crypto').randomBytes(48).toString('base64url'))\")",
     );
   }
-
-  const adminEmail = str('BOOTSTRAP_ADMIN_EMAIL');
-  const adminPassword = str('BOOTSTRAP_ADMIN_PASSWORD');
-  if (adminEmail && !adminPassword) problems.push('BOOTSTRAP_ADMIN_PASSWORD is required with BOOTSTRAP_ADMIN_EMAIL');
-  if (adminPassword && !adminEmail) problems.push('BOOTSTRAP_ADMIN_EMAIL is required with BOOTSTRAP_ADMIN_PASSWORD');
-  if (adminEmail && !/^[^@\s]+@[^@\s]+$/.test(adminEmail))
-    problems.push('BOOTSTRAP_ADMIN_EMAIL is not an email address');
-  if (adminPassword && adminPassword.length < 12)
-    problems.push('BOOTSTRAP_ADMIN_PASSWORD must be at least 12 characters');
-  if (adminPassword && !relaxed && PUBLISHED_PASSWORDS.includes(adminPassword))
-    problems.push(`BOOTSTRAP_ADMIN_PASSWORD is the published example; choose your own when NODE_ENV is ${nodeEnv}`);
-
-  const clockTime = (name: string, fallback: string, allowOff = false): string | null => {
-    const v = str(name, { fallback });
-    if (allowOff && v.toLowerCase() === 'off') return null;
-    if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(v)) {
-      problems.push(`${name} must be a time of day HH:MM${allowOff ? ' or off' : ''} (got ${JSON.stringify(v)})`);
-      return fallback;
-    }
-    return v;
+  const email = r.str('BOOTSTRAP_ADMIN_EMAIL');
+  const password = r.str('BOOTSTRAP_ADMIN_PASSWORD');
+  if (email && !password) r.problems.push('BOOTSTRAP_ADMIN_PASSWORD is required with BOOTSTRAP_ADMIN_EMAIL');
+  if (password && !email) r.problems.push('BOOTSTRAP_ADMIN_EMAIL is required with BOOTSTRAP_ADMIN_PASSWORD');
+  if (email && !/^[^@\s]+@[^@\s]+$/.test(email)) r.problems.push('BOOTSTRAP_ADMIN_EMAIL is not an email address');
+  if (password && password.length < 12) r.problems.push('BOOTSTRAP_ADMIN_PASSWORD must be at least 12 characters');
+  if (password && !relaxed && PUBLISHED_PASSWORDS.includes(password))
+    r.problems.push(`BOOTSTRAP_ADMIN_PASSWORD is the published example; choose your own when NODE_ENV is ${nodeEnv}`);
+  return {
+    jwtSecret,
+    jwtExpiresInSeconds: Math.round(r.duration('JWT_EXPIRES_IN', 'PT8H') / 1000),
+    bootstrapAdmin: email && password ? { email: email.toLowerCase(), password } : undefined,
   };
+}
 
-  const port = int('PORT', 3000, 0, 65535);
+/** Timers, notification delivery, office hours and the digest. */
+function readSchedule(
+  r: EnvReader,
+): Pick<
+  AppConfig,
+  | 'reconcileEveryMs'
+  | 'holdForMs'
+  | 'vacancyStaleAfterMs'
+  | 'notifyAttempts'
+  | 'notifyBackoffMs'
+  | 'officeHours'
+  | 'digestAt'
+  | 'minRepeatEveryMs'
+> {
+  const officeHours = { opens: r.clockTime('OFFICE_OPENS', '09:00')!, closes: r.clockTime('OFFICE_CLOSES', '17:00')! };
+  if (officeHours.opens >= officeHours.closes) r.problems.push('OFFICE_OPENS must be before OFFICE_CLOSES');
+  return {
+    reconcileEveryMs: r.duration('RECONCILE_EVERY', 'PT1M'),
+    holdForMs: r.duration('HOLD_FOR', 'PT4H'),
+    vacancyStaleAfterMs: r.duration('VACANCY_STALE_AFTER', 'P7D'),
+    notifyAttempts: r.int('NOTIFY_ATTEMPTS', 6, 1, 50),
+    notifyBackoffMs: r.duration('NOTIFY_BACKOFF', 'PT5S'),
+    officeHours,
+    digestAt: r.clockTime('DIGEST_AT', '08:00', true),
+    minRepeatEveryMs: r.duration('MIN_REPEAT_EVERY', 'PT1H'),
+  };
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const r = new EnvReader(env);
+  const nodeEnv = r.str('NODE_ENV', { fallback: 'development' });
+  const port = r.int('PORT', 3000, 0, 65535);
   const config: AppConfig = {
     nodeEnv,
     port,
-    databaseUrl,
-    redisUrl,
-    queuePrefix: str('QUEUE_PREFIX', { fallback: 'cla' }),
-    jwtSecret,
-    jwtExpiresInSeconds: Math.round(duration('JWT_EXPIRES_IN', 'PT8H') / 1000),
-    bootstrapAdmin:
-      adminEmail && adminPassword ? { email: adminEmail.toLowerCase(), password: adminPassword } : undefined,
-    smtpUrl: url('SMTP_URL', ['smtp:', 'smtps:'], false, 'smtp://127.0.0.1:1025'),
-    mailFrom: str('MAIL_FROM', { fallback: 'Care leaver accommodation <no-reply@care-leavers.invalid>' }),
-    publicBaseUrl: url('PUBLIC_BASE_URL', ['http:', 'https:'], false, `http://localhost:${port}`).replace(/\/+$/, ''),
-    reconcileEveryMs: duration('RECONCILE_EVERY', 'PT1M'),
-    holdForMs: duration('HOLD_FOR', 'PT4H'),
-    vacancyStaleAfterMs: duration('VACANCY_STALE_AFTER', 'P7D'),
+    ...readStores(r),
+    ...readSecrets(r, nodeEnv),
+    ...readSchedule(r),
+    smtpUrl: r.url('SMTP_URL', ['smtp:', 'smtps:'], false, 'smtp://127.0.0.1:1025'),
+    mailFrom: r.str('MAIL_FROM', { fallback: 'Care leaver accommodation <no-reply@care-leavers.invalid>' }),
+    publicBaseUrl: r.url('PUBLIC_BASE_URL', ['http:', 'https:'], false, `http://localhost:${port}`).replace(/\/+$/, ''),
     loginRateLimit: {
-      limit: int('LOGIN_RATE_LIMIT', 10, 1, 100_000),
-      ttlMs: duration('LOGIN_RATE_WINDOW', 'PT1M'),
+      limit: r.int('LOGIN_RATE_LIMIT', 10, 1, 100_000),
+      ttlMs: r.duration('LOGIN_RATE_WINDOW', 'PT1M'),
     },
-    logLevel: str('LOG_LEVEL', { fallback: 'info' }),
-    bodyLimit: str('BODY_LIMIT', { fallback: '100kb' }),
-    workersEnabled: str('WORKERS_ENABLED', { fallback: 'true' }) !== 'false',
-    metricsToken: str('METRICS_TOKEN') || null,
-    notifyAttempts: int('NOTIFY_ATTEMPTS', 6, 1, 50),
-    notifyBackoffMs: duration('NOTIFY_BACKOFF', 'PT5S'),
-    trustProxy: trustProxyFrom(str('TRUST_PROXY', { fallback: 'false' }), problems),
-    officeHours: { opens: clockTime('OFFICE_OPENS', '09:00')!, closes: clockTime('OFFICE_CLOSES', '17:00')! },
-    digestAt: clockTime('DIGEST_AT', '08:00', true),
-    minRepeatEveryMs: duration('MIN_REPEAT_EVERY', 'PT1H'),
+    logLevel: r.str('LOG_LEVEL', { fallback: 'info' }),
+    bodyLimit: r.str('BODY_LIMIT', { fallback: '100kb' }),
+    workersEnabled: r.str('WORKERS_ENABLED', { fallback: 'true' }) !== 'false',
+    metricsToken: r.str('METRICS_TOKEN') || null,
+    trustProxy: trustProxyFrom(r.str('TRUST_PROXY', { fallback: 'false' }), r.problems),
   };
-  if (config.officeHours.opens >= config.officeHours.closes) problems.push('OFFICE_OPENS must be before OFFICE_CLOSES');
-  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
-    problems.push('LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent');
-  }
+  if (!LOG_LEVELS.includes(config.logLevel)) r.problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
   if (config.metricsToken && config.metricsToken.length < 24)
-    problems.push('METRICS_TOKEN must be at least 24 characters');
-  if (problems.length) throw new ConfigError(problems);
+    r.problems.push('METRICS_TOKEN must be at least 24 characters');
+  if (r.problems.length) throw new ConfigError(r.problems);
   return config;
 }
 

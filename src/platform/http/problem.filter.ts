@@ -46,101 +46,86 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   private toProblem(exception: unknown): ProblemBody {
     if (exception instanceof DomainError) return problemOf(exception);
-    if (exception instanceof HttpException) {
-      const status = exception.getStatus();
-      const response = exception.getResponse();
-      if (typeof response === 'object' && response && 'type' in response && 'status' in response) {
-        return { ...(response as ProblemBody) };
-      }
-      const message =
-        typeof response === 'string'
-          ? response
-          : Array.isArray((response as { message?: unknown }).message)
-            ? (response as { message: string[] }).message.join('; ')
-            : typeof (response as { message?: unknown }).message === 'string'
-              ? (response as { message: string }).message
-              : exception.message;
-      return { type: problemType(status), title: problemTitle(status), status, detail: message };
-    }
-    const err = exception as {
-      type?: string;
-      status?: number;
-      statusCode?: number;
-      code?: string;
-      message?: string;
-      expose?: boolean;
-    };
-    // body-parser errors carry `type` and `status`.
-    if (err && typeof err === 'object' && typeof err.type === 'string' && (err.status ?? err.statusCode)) {
-      const status = (err.status ?? err.statusCode) as number;
-      if (err.type === 'entity.parse.failed') {
-        return {
-          type: problemType(400, 'malformed-json'),
-          title: 'Malformed JSON',
-          status: 400,
-          detail: 'The request body is not valid JSON',
-        };
-      }
-      if (err.type === 'entity.too.large') {
-        return {
-          type: problemType(413),
-          title: problemTitle(413),
-          status: 413,
-          detail: 'The request body is larger than the service accepts',
-        };
-      }
-      if (status >= 400 && status < 500) {
-        return { type: problemType(status), title: problemTitle(status), status, detail: err.message ?? 'Bad request' };
-      }
-    }
-    const code = err?.code ?? (err as { cause?: { code?: string } })?.cause?.code;
-    if (code === PG_UNIQUE) {
-      return {
-        type: problemType(409, 'duplicate'),
-        title: 'Conflict',
-        status: 409,
-        detail: 'A record with the same unique value already exists',
-      };
-    }
+    if (exception instanceof HttpException) return fromHttpException(exception);
+    return fromBodyParser(exception) ?? this.fromDatabase(exception) ?? internalError();
+  }
+
+  /** A database error that input validation should have prevented: a conflict or an unstorable value, never a 500. */
+  private fromDatabase(exception: unknown): ProblemBody | null {
+    const err = exception as { code?: string; cause?: { code?: string }; name?: string } | null;
+    const code = err?.code ?? err?.cause?.code;
+    const problem = (status: number, slug: string, detail: string): ProblemBody => ({
+      type: problemType(status, slug),
+      title: status === 409 ? 'Conflict' : problemTitle(status),
+      status,
+      detail,
+    });
+    if (code === PG_UNIQUE) return problem(409, 'duplicate', 'A record with the same unique value already exists');
     if (code === PG_SERIALIZATION || code === PG_DEADLOCK) {
-      return {
-        type: problemType(409, 'concurrent-update'),
-        title: 'Conflict',
-        status: 409,
-        detail: 'The record was changed by someone else at the same time; reload and try again',
-      };
+      return problem(
+        409,
+        'concurrent-update',
+        'The record was changed by someone else at the same time; reload and try again',
+      );
     }
     if (typeof code === 'string' && (PG_DATA_EXCEPTION.test(code) || code === PG_NOT_NULL || code === PG_CHECK)) {
-      // Input validation should have caught this first; the database is the last line, never a 500.
       this.logger.warn(`database refused a value (SQLSTATE ${code}); a validation rule is missing`);
-      return {
-        type: problemType(400, 'unstorable-value'),
-        title: problemTitle(400),
-        status: 400,
-        detail: 'A value in the request cannot be stored (out of range, too long, missing or malformed)',
-      };
+      return problem(
+        400,
+        'unstorable-value',
+        'A value in the request cannot be stored (out of range, too long, missing or malformed)',
+      );
     }
-    if (code === PG_FK) {
-      return {
-        type: problemType(409, 'reference'),
-        title: 'Conflict',
-        status: 409,
-        detail: 'The record refers to, or is referred to by, another record',
-      };
+    if (code === PG_FK) return problem(409, 'reference', 'The record refers to, or is referred to by, another record');
+    if (err?.name === 'OptimisticLockError') {
+      return problem(409, 'stale-version', 'The record was changed by someone else; reload and try again');
     }
-    if ((exception as Error)?.name === 'OptimisticLockError') {
-      return {
-        type: problemType(409, 'stale-version'),
-        title: 'Conflict',
-        status: 409,
-        detail: 'The record was changed by someone else; reload and try again',
-      };
-    }
-    return {
-      type: problemType(500),
-      title: problemTitle(500),
-      status: 500,
-      detail: 'Something went wrong on our side',
-    };
+    return null;
   }
 }
+
+/** A Nest HTTP exception: its own problem body when it carries one, else its status and message. */
+function fromHttpException(exception: HttpException): ProblemBody {
+  const status = exception.getStatus();
+  const response = exception.getResponse();
+  if (typeof response === 'object' && response && 'type' in response && 'status' in response) {
+    return { ...(response as ProblemBody) };
+  }
+  const given = typeof response === 'string' ? response : (response as { message?: unknown }).message;
+  const detail = Array.isArray(given) ? given.join('; ') : typeof given === 'string' ? given : exception.message;
+  return { type: problemType(status), title: problemTitle(status), status, detail };
+}
+
+/** body-parser's errors (they carry `type` and `status`): malformed JSON, an oversized body. */
+function fromBodyParser(exception: unknown): ProblemBody | null {
+  const err = exception as { type?: unknown; status?: number; statusCode?: number; message?: string } | null;
+  const status = err?.status ?? err?.statusCode;
+  if (!err || typeof err !== 'object' || typeof err.type !== 'string' || !status) return null;
+  if (err.type === 'entity.parse.failed') {
+    return {
+      type: problemType(400, 'malformed-json'),
+      title: 'Malformed JSON',
+      status: 400,
+      detail: 'The request body is not valid JSON',
+    };
+  }
+  if (err.type === 'entity.too.large') {
+    return {
+      type: problemType(413),
+      title: problemTitle(413),
+      status: 413,
+      detail: 'The request body is larger than the service accepts',
+    };
+  }
+  if (status >= 400 && status < 500) {
+    return { type: problemType(status), title: problemTitle(status), status, detail: err.message ?? 'Bad request' };
+  }
+  return null;
+}
+
+const internalError = (): ProblemBody => ({
+  type: problemType(500),
+  title: problemTitle(500),
+  status: 500,
+  detail: 'Something went wrong on our side',
+});
