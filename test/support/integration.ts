@@ -1,5 +1,6 @@
 import type { INestApplicationContext, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import Redis from 'ioredis';
 import { Client } from 'pg';
 import { AppModule } from '../../src/app.module';
 import type { AuthUser, Role } from '../../src/kernel/roles';
@@ -74,5 +75,22 @@ export class Integration {
     await this.ctx?.close().catch(() => undefined);
     await this.db?.end().catch(() => undefined);
     await dropDatabase(this.databaseUrl);
+    await deleteKeys(this.config?.queuePrefix);
+  }
+}
+
+/** Deletes every Redis key under a test run's queue prefix (jobs its units of work queued). */
+async function deleteKeys(prefix: string | undefined): Promise<void> {
+  if (!prefix) return;
+  const redis = new Redis(REDIS_BASE);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length) await redis.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
   }
 }
