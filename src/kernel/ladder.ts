@@ -5,6 +5,7 @@
  */
 import { isAtLeast, MANAGER_LADDER, MANAGERS, type Role } from './roles';
 import { isPositiveDuration, parseDuration, type Duration } from './duration';
+import { withinOfficeHours, type OfficeHours } from './office-hours';
 import { dueAfter, WorkingCalendar } from './working-days';
 
 /** A step's life: due later, fired and waiting, acknowledged, or ended with its stay (before / after firing). */
@@ -106,22 +107,41 @@ function mustParse(text: string, field: string): Duration {
   return d;
 }
 
+/**
+ * When a step is due `d` after `from`: a step counted in working days falls due within office
+ * hours (the next opening if it would land outside them); hours and days keep their exact time.
+ */
+export function stepDueAfter(from: Date, d: Duration, cal: WorkingCalendar, hours?: OfficeHours): Date {
+  const due = dueAfter(from, d, cal);
+  return d.kind === 'working_days' && hours ? withinOfficeHours(due, cal, hours) : due;
+}
+
 /** One row per step (occurrence 0), due `after` the start of the stay. Steps must have passed validateSteps. */
-export function planInitialSteps(steps: LadderStep[], startedAt: Date, cal: WorkingCalendar): PlannedStep[] {
+export function planInitialSteps(
+  steps: LadderStep[],
+  startedAt: Date,
+  cal: WorkingCalendar,
+  hours?: OfficeHours,
+): PlannedStep[] {
   return steps.map((step, stepIndex) => ({
     stepIndex,
     occurrence: 0,
     role: step.role,
-    dueAt: dueAfter(startedAt, mustParse(step.after, `steps.${stepIndex}.after`), cal),
+    dueAt: stepDueAfter(startedAt, mustParse(step.after, `steps.${stepIndex}.after`), cal, hours),
   }));
 }
 
-/** The row after `previous` for a repeating step (due `repeatEvery` after the previous row), or null when it does not repeat. */
+/**
+ * The row after `previous` for a repeating step, or null when it does not repeat. It falls due
+ * `repeatEvery` after the previous row, or after `notBefore` when that is later: missed repeats
+ * (a stay recorded late, a service that was down) are never replayed, the next is planned from now.
+ */
 export function nextOccurrence(
   step: LadderStep,
   stepIndex: number,
   previous: PlannedStep,
   cal: WorkingCalendar,
+  opts: { notBefore?: Date; hours?: OfficeHours } = {},
 ): PlannedStep | null {
   if (step.repeatEvery === undefined || step.repeatEvery === null) return null;
   const every = mustParse(step.repeatEvery, `steps.${stepIndex}.repeatEvery`);
@@ -130,7 +150,12 @@ export function nextOccurrence(
     stepIndex,
     occurrence: previous.occurrence + 1,
     role: step.role,
-    dueAt: dueAfter(previous.dueAt, every, cal),
+    dueAt: stepDueAfter(
+      opts.notBefore && opts.notBefore.getTime() > previous.dueAt.getTime() ? opts.notBefore : previous.dueAt,
+      every,
+      cal,
+      opts.hours,
+    ),
   };
 }
 

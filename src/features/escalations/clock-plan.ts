@@ -1,4 +1,5 @@
 import { planInitialSteps, policyApplies, type LadderStep, type StoredAppliesTo } from '../../kernel/ladder';
+import type { OfficeHours } from '../../kernel/office-hours';
 import type { WorkingCalendar } from '../../kernel/working-days';
 import type { AuditEntry } from '../audit/audit.service';
 
@@ -70,6 +71,7 @@ export function planClocks(
   versions: readonly VersionToPlan[],
   cal: WorkingCalendar,
   newId: () => string,
+  hours?: OfficeHours,
 ): ClockPlan {
   const cols = emptyColumns();
   const rows: PlannedRow[] = [];
@@ -84,7 +86,7 @@ export function planClocks(
     const applied: { policyId: string; version: number; steps: number }[] = [];
     for (const v of versions) {
       if (!policyApplies(v.appliesTo, facts)) continue;
-      const steps = planInitialSteps(v.steps, stay.startedAt, cal);
+      const steps = planInitialSteps(v.steps, stay.startedAt, cal, hours);
       for (const s of steps) {
         const id = newId();
         cols.id.push(id);

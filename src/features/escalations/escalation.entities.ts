@@ -1,6 +1,7 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { ESCALATION_STATUSES } from '../../kernel/ladder';
 import type { LadderStep, StoredAppliesTo } from '../../kernel/ladder';
+import type { Recipient } from '../../kernel/routing';
 
 /** A policy's identity; its content lives in immutable versions (a PATCH adds one). */
 export const EscalationPolicySchema = defineEntity({
@@ -39,6 +40,8 @@ export const EscalationPolicyVersionSchema = defineEntity({
     active: p.boolean(),
     appliesTo: p.json<StoredAppliesTo>(),
     steps: p.json<LadderStep[]>(),
+    /** The latest review date an acknowledgement may set, after it (ISO-8601 or working days). */
+    maxReviewAfter: p.string().length(20).default('P5WD'),
     createdAt: p.datetime().onCreate(() => new Date()),
     createdByUserId: p.uuid().nullable(),
   },
@@ -75,7 +78,19 @@ export const EscalationSchema = defineEntity({
     acknowledgedByUserId: p.uuid().nullable(),
     actionPlan: p.text().nullable(),
     reviewBy: p.date().nullable(),
+    /** When the acknowledgement lapses unless renewed: office opening on `reviewBy`. */
+    reviewDueAt: p.datetime().nullable(),
+    /** Set when an acknowledgement lapsed and the step went back to `open`. */
+    acknowledgementLapsedAt: p.datetime().nullable(),
     closedAt: p.datetime().nullable(),
+    /** Why it closed without firing or being acknowledged (`recorded_late`: passed over). */
+    closedReason: p.string().length(40).nullable(),
+    /** Who the step reached when it fired, and how each was found. */
+    recipients: p.json<Recipient[]>().nullable(),
+    /** Fired, and nobody responsible (the role or anyone more senior) could be found. */
+    unrouted: p.boolean().default(false),
+    /** Fired at recording because the stay was recorded after this step fell due. */
+    recordedLate: p.boolean().default(false),
     createdAt: p.datetime().onCreate(() => new Date()),
   },
   uniques: [{ properties: ['stayId', 'policyVersionId', 'stepIndex', 'occurrence'] }],

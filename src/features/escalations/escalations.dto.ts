@@ -1,3 +1,4 @@
+import { VIA, type Via } from '../../kernel/routing';
 import { Trim } from '../../platform/http/transforms';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
@@ -11,6 +12,17 @@ export class EscalationQuery extends PageQuery {
   status?: EscalationStatus;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() stayId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() youngPersonId?: string;
+}
+
+export class RecipientView {
+  @ApiProperty({ format: 'uuid' }) userId: string;
+  @ApiProperty({ example: 'team_manager' }) role: string;
+  @ApiProperty({
+    enum: VIA,
+    description:
+      'How they were found: the PA’s line manager, the young person’s home area, council-wide, a more senior role standing in, or the allocated PA (told as the PA)',
+  })
+  via: Via;
 }
 
 export class EscalationView {
@@ -31,6 +43,30 @@ export class EscalationView {
   @ApiPropertyOptional({ type: String, nullable: true }) actionPlan: string | null;
   @ApiPropertyOptional({ type: String, nullable: true, format: 'date' }) reviewBy: string | null;
   @ApiPropertyOptional({ type: String, nullable: true, format: 'date-time' }) closedAt: string | null;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description:
+      'Why it closed without being acknowledged: `recorded_late` (passed over when a late-recorded stay fired only its most senior overdue step)',
+  })
+  closedReason: string | null;
+  @ApiProperty({
+    type: [RecipientView],
+    description: 'Who the step reached when it fired, and how each was found (empty until it fires)',
+  })
+  recipients: RecipientView[];
+  @ApiProperty({
+    description: 'Fired, and nobody holding its role or a more senior one could be found (an administrator is told)',
+  })
+  unrouted: boolean;
+  @ApiProperty({ description: 'Fired when its stay was recorded, after it had fallen due' }) recordedLate: boolean;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    format: 'date-time',
+    description: 'When an acknowledgement lapsed (not renewed by its review date) and the step opened again',
+  })
+  acknowledgementLapsedAt: string | null;
 }
 
 export class EscalationPage {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { LockMode } from '@mikro-orm/postgresql';
 import type { PlannedStep } from '../../kernel/ladder';
+import type { Recipient } from '../../kernel/routing';
 import { UnitOfWork } from '../../platform/database/unit-of-work';
 import { pgArray } from '../../platform/database/sql';
 import { Stay } from '../stays/stay.entity';
@@ -30,6 +31,11 @@ export interface EscalationRow {
   action_plan: string | null;
   review_by: string | null;
   closed_at: Date | null;
+  closed_reason: string | null;
+  recipients: Recipient[] | null;
+  unrouted: boolean;
+  recorded_late: boolean;
+  acknowledgement_lapsed_at: Date | null;
 }
 
 export interface EscalationFilter {
@@ -51,7 +57,8 @@ export interface FiringFacts {
 }
 
 const SELECT = `select e.id, e.stay_id, e.young_person_id, e.step_index, e.occurrence, e.role, e.policy_id, v.version, v.name, e.due_at, e.fired_at,
-  e.status, e.acknowledged_at, e.acknowledged_by_user_id, e.action_plan, to_char(e.review_by, 'YYYY-MM-DD') as review_by, e.closed_at
+  e.status, e.acknowledged_at, e.acknowledged_by_user_id, e.action_plan, to_char(e.review_by, 'YYYY-MM-DD') as review_by, e.closed_at,
+  e.closed_reason, e.recipients, e.unrouted, e.recorded_late, e.acknowledgement_lapsed_at
   from escalation e join escalation_policy_version v on v.id = e.policy_version_id`;
 
 /** Every query on `escalation` (the steps of every clock). Runs in the caller's unit of work. */

@@ -38,6 +38,11 @@ export function toEscalationView(r: EscalationRow): EscalationView {
     actionPlan: r.action_plan,
     reviewBy: r.review_by,
     closedAt: iso(r.closed_at),
+    closedReason: r.closed_reason,
+    recipients: r.recipients ?? [],
+    unrouted: r.unrouted,
+    recordedLate: r.recorded_late,
+    acknowledgementLapsedAt: iso(r.acknowledgement_lapsed_at),
   };
 }
 

@@ -9,11 +9,12 @@ const esc: FiredStep = {
   occurrence: 0,
   role: 'service_manager',
   dueAt: new Date('2026-11-03T10:00:00Z'),
+  recordedLate: false,
 };
 const facts: AlertFacts = {
-  person: { id: 'y1', reference: 'CL-1001', firstName: 'Alex', lastName: 'Taylor' },
-  clockStay: { accommodationCode: 'W', description: 'Travelodge Crewe', startedAt: new Date('2026-11-02T10:00:00Z') },
-  current: { accommodationCode: 'V', description: null, startedAt: new Date('2026-11-02T20:00:00Z') },
+  person: { id: 'y1', reference: 'CL-1001', firstName: 'Alex', lastName: 'Taylor', dateOfBirth: '2008-11-04' },
+  clockStay: { accommodationCode: 'W', startedAt: new Date('2026-11-02T10:00:00Z') },
+  current: { accommodationCode: 'V', startedAt: new Date('2026-11-02T20:00:00Z') },
 };
 const now = new Date('2026-11-03T10:00:02Z');
 const recipients = [
@@ -30,7 +31,8 @@ describe('escalationAlert', () => {
       initials: 'A.T.',
       accommodationCode: 'V',
       accommodationLabel: expect.any(String),
-      description: null,
+      ageYears: 17,
+      recordedLate: false,
       clockStartedAt: facts.clockStay.startedAt,
       elapsedText: expect.stringContaining('24 hours'),
       step: 3,
@@ -43,7 +45,7 @@ describe('escalationAlert', () => {
 
   it('falls back to where the clock started once the run of unsuitable stays has ended', () => {
     const alert = escalationAlert(esc, { ...facts, current: null }, now, cal, recipients);
-    expect(alert).toMatchObject({ accommodationCode: 'W', description: 'Travelodge Crewe' });
+    expect(alert).toMatchObject({ accommodationCode: 'W' });
   });
 });
 

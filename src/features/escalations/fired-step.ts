@@ -1,4 +1,5 @@
 import { accommodationLabel } from '../../kernel/accommodation';
+import { ageOn, londonDate } from '../../kernel/dates';
 import { elapsedText, initials } from '../../kernel/statutory-limits';
 import type { WorkingCalendar } from '../../kernel/working-days';
 import type { AuditEntry } from '../audit/audit.service';
@@ -13,17 +14,17 @@ export interface FiredStep {
   occurrence: number;
   role: string;
   dueAt: Date;
+  recordedLate: boolean;
 }
 
 interface PlaceFacts {
   accommodationCode: string;
-  description?: string | null;
   startedAt: Date;
 }
 
 /** What the alert says about the young person and the clock. */
 export interface AlertFacts {
-  person: { id: string; reference: string; firstName: string; lastName: string };
+  person: { id: string; reference: string; firstName: string; lastName: string; dateOfBirth: string };
   /** The stay whose start started the clock. */
   clockStay: PlaceFacts;
   /** Where they are now (the clock's current stay), or null when the run of unsuitable stays has ended. */
@@ -47,7 +48,8 @@ export function escalationAlert(
     initials: initials(person.firstName, person.lastName),
     accommodationCode: where.accommodationCode,
     accommodationLabel: accommodationLabel(where.accommodationCode),
-    description: where.description ?? null,
+    ageYears: ageOn(person.dateOfBirth, londonDate(now)),
+    recordedLate: esc.recordedLate,
     clockStartedAt: clockStay.startedAt,
     elapsedText: elapsedText(clockStay.startedAt, now, cal),
     step: esc.stepIndex + 1,

@@ -6,7 +6,8 @@ const input = {
   initials: 'A.T.',
   accommodationCode: 'W',
   accommodationLabel: 'Bed and breakfast / hotel',
-  description: 'Travelodge Crewe',
+  ageYears: 19,
+  recordedLate: false,
   clockStartedAt: new Date('2026-12-03T14:00:00Z'),
   elapsedText: '26 hours (1 working day)',
   step: 2,
@@ -28,11 +29,37 @@ describe('escalationMessage', () => {
   });
 
   it('says where, since when, for how long, and when the step fell due, in UK time', () => {
-    expect(msg.text).toContain('Where: W – Bed and breakfast / hotel: Travelodge Crewe');
+    expect(msg.text).toContain('Where: W – Bed and breakfast / hotel\n');
     expect(msg.text).toContain('since Thu 3 Dec 2026, 14:00 (UK time): 26 hours (1 working day).');
     expect(msg.text).toContain(
       'fell due Fri 4 Dec 2026, 14:00 (UK time) and was raised Fri 4 Dec 2026, 16:00 (UK time)',
     );
+  });
+
+  it('says an under-18 is under 18 in the subject and the text', () => {
+    const young = escalationMessage({ ...input, ageYears: 17 }, 'https://care.example');
+    expect(young.subject).toBe(
+      'UNDER 18: Escalation step 2 (service manager): CL-1001 A.T. in B&B / hotel for 26 hours',
+    );
+    expect(young.text).toContain('aged 17: UNDER 18');
+    expect(young.webhook.text.startsWith('UNDER 18:')).toBe(true);
+  });
+
+  it('says a stay was recorded late, and when the step had fallen due', () => {
+    const late = escalationMessage({ ...input, recordedLate: true }, 'https://care.example');
+    expect(late.subject.startsWith('Recorded late: Escalation step 2')).toBe(true);
+    expect(late.text).toContain(
+      'This stay was recorded late, after this step fell due (Fri 4 Dec 2026, 14:00 (UK time))',
+    );
+    expect(escalationMessage({ ...input, recordedLate: true, ageYears: 16 }, 'x').subject).toMatch(
+      /^UNDER 18, recorded late: /,
+    );
+  });
+
+  it('carries no free text about the young person: only the reference, initials, the code and its label', () => {
+    const keys = Object.keys(input).sort();
+    expect(keys).not.toContain('description');
+    expect(msg.text).not.toMatch(/Travelodge/);
   });
 
   it('gives a webhook payload with exactly the agreed fields', () => {
@@ -55,7 +82,6 @@ describe('escalationMessage', () => {
         reference: 'CL-1\r\nBcc: x@y',
         accommodationCode: 'Y',
         accommodationLabel: 'Other',
-        description: null,
       },
       'https://c.example',
     );

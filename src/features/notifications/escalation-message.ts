@@ -15,10 +15,12 @@ export interface EscalationMessageInput {
   initials: string;
   /** SSDA903 letter, e.g. 'W' */
   accommodationCode: string;
-  /** e.g. 'Bed and breakfast / hotel' */
+  /** e.g. 'Bed and breakfast / hotel'. Never the stay's free-text description: it may hold anything. */
   accommodationLabel: string;
-  /** e.g. 'Travelodge Crewe' */
-  description: string | null;
+  /** The young person's age when the step fires: an under-18's alerts say so in the subject. */
+  ageYears: number;
+  /** The stay was recorded after this step fell due (lower overdue steps were passed over). */
+  recordedLate: boolean;
   clockStartedAt: Date;
   /** e.g. '26 hours (1 working day)' */
   elapsedText: string;
@@ -97,17 +99,21 @@ export function escalationMessage(a: EscalationMessageInput, publicBaseUrl: stri
   const where = WHERE_SHORT[a.accommodationCode] ?? `in ${label || `${a.accommodationCode} accommodation`}`;
   const elapsed = oneLine(a.elapsedText, 80);
   const elapsedShort = elapsed.replace(/\s*\([^)]*\)\s*$/, '') || elapsed;
-  const subject = oneLine(`Escalation step ${a.step} (${role}): ${who} ${where} for ${elapsedShort}`, 300);
-  const place = [`${a.accommodationCode} – ${label}`, a.description ? oneLine(a.description, 200) : null]
-    .filter(Boolean)
-    .join(': ');
+  const under18 = a.ageYears < 18;
+  const flags = [under18 ? 'UNDER 18' : null, a.recordedLate ? 'recorded late' : null].filter(Boolean).join(', ');
+  const subject = oneLine(
+    `${flags ? `${flags.charAt(0).toUpperCase()}${flags.slice(1)}: ` : ''}Escalation step ${a.step} (${role}): ${who} ${where} for ${elapsedShort}`,
+    300,
+  );
   const text = [
     `Escalation step ${a.step}: ${role}`,
     '',
-    `Young person: ${who}`,
-    `Where: ${place}`,
+    `Young person: ${who}${under18 ? `, aged ${a.ageYears}: UNDER 18. B&B, hotels, night shelters and foyers are never suitable at this age.` : ''}`,
+    `Where: ${a.accommodationCode} – ${label}`,
     `In unsuitable or emergency accommodation since ${ukTime(a.clockStartedAt)}: ${elapsed}.`,
-    `This step fell due ${ukTime(a.dueAt)} and was raised ${ukTime(a.firedAt)}.`,
+    a.recordedLate
+      ? `This stay was recorded late, after this step fell due (${ukTime(a.dueAt)}); it is raised now, ${ukTime(a.firedAt)}, and earlier steps were passed over.`
+      : `This step fell due ${ukTime(a.dueAt)} and was raised ${ukTime(a.firedAt)}.`,
     '',
     'Review the escalation and record an action plan:',
     link,

@@ -107,7 +107,8 @@ describe('notifications', () => {
       initials: 'Z.Q.',
       accommodationCode: 'W',
       accommodationLabel: 'Bed and breakfast / hotel',
-      description: 'Travelodge Crewe',
+      ageYears: 19,
+      recordedLate: false,
       clockStartedAt: new Date(now - 26 * 3600_000),
       elapsedText: '26 hours (1 working day)',
       step: 2,
@@ -186,10 +187,21 @@ describe('notifications', () => {
       expect(m.text).toContain(e.reference);
       expect(m.text).toContain('Z.Q.');
       expect(m.text).toContain(link);
-      expect(m.text).toContain('W – Bed and breakfast / hotel: Travelodge Crewe');
+      expect(m.text).toContain('W – Bed and breakfast / hotel');
       expect(m.text).toContain('26 hours (1 working day)');
       expect(m.text).toMatch(/step 2/i);
-      for (const secret of [FIRST, LAST, DOB, '04/03/2005', 'self_harm', 'self-harm', 'exploitation', 'Crewe,']) {
+      // The stay's free-text description never travels: it may hold a name, a date of birth, a risk.
+      for (const secret of [
+        FIRST,
+        LAST,
+        DOB,
+        '04/03/2005',
+        'self_harm',
+        'self-harm',
+        'exploitation',
+        'Crewe,',
+        'Travelodge',
+      ]) {
         expect(`${m.subject}\n${m.text}`).not.toContain(secret);
       }
     }

@@ -4,6 +4,7 @@ import { Migration20261123053849_Placements } from './Migration20261123053849_Pl
 import { Migration20261123054700_Escalations } from './Migration20261123054700_Escalations';
 import { Migration20261123070000_ReportIndexes } from './Migration20261123070000_ReportIndexes';
 import { Migration20261129090000_AreasAndManagers } from './Migration20261129090000_AreasAndManagers';
+import { Migration20261129110000_EscalationTruth } from './Migration20261129110000_EscalationTruth';
 
 /** Every migration in order. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -12,4 +13,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261123054700_Escalations', class: Migration20261123054700_Escalations },
   { name: 'Migration20261123070000_ReportIndexes', class: Migration20261123070000_ReportIndexes },
   { name: 'Migration20261129090000_AreasAndManagers', class: Migration20261129090000_AreasAndManagers },
+  { name: 'Migration20261129110000_EscalationTruth', class: Migration20261129110000_EscalationTruth },
 ];
