@@ -1,4 +1,5 @@
 import { planInitialSteps, policyApplies, type LadderStep, type StoredAppliesTo } from '../../kernel/ladder';
+import { collapseOverdue, isRecordedLate } from '../../kernel/late-records';
 import type { OfficeHours } from '../../kernel/office-hours';
 import type { WorkingCalendar } from '../../kernel/working-days';
 import type { AuditEntry } from '../audit/audit.service';
@@ -111,4 +112,54 @@ export function planClocks(
     });
   }
   return { columns: cols, rows, audits };
+}
+
+/** A planned step that was already overdue when its stay was recorded, and passed over. */
+export interface PassedOverStep {
+  id: string;
+  stayId: string;
+  youngPersonId: string;
+  policyId: string;
+  versionId: string;
+  stepIndex: number;
+  role: string;
+  dueAt: Date;
+}
+
+/**
+ * For stays recorded late (`kernel/late-records.ts`): of the steps already overdue at `now`, the
+ * ones that fire (the most senior per policy, a role at most once) and the ones passed over.
+ * Stays recorded on time change nothing, so the batch path costs one comparison per stay.
+ */
+export function lateRecording(
+  plan: ClockPlan,
+  stays: readonly StayToPlan[],
+  now: Date,
+): { fire: string[]; passedOver: PassedOverStep[] } {
+  const late = new Set(stays.filter((s) => isRecordedLate(s.startedAt, now)).map((s) => s.id));
+  if (!late.size) return { fire: [], passedOver: [] };
+  const cols = plan.columns;
+  const byStay = new Map<string, (PassedOverStep & { policyId: string })[]>();
+  for (let i = 0; i < cols.id.length; i++) {
+    if (!late.has(cols.stay[i])) continue;
+    const row = {
+      id: cols.id[i],
+      stayId: cols.stay[i],
+      youngPersonId: cols.person[i],
+      policyId: cols.policy[i],
+      versionId: cols.version[i],
+      stepIndex: cols.index[i],
+      role: cols.role[i],
+      dueAt: new Date(cols.due[i]),
+    };
+    byStay.set(row.stayId, [...(byStay.get(row.stayId) ?? []), row]);
+  }
+  const fire: string[] = [];
+  const passedOver: PassedOverStep[] = [];
+  for (const rows of byStay.values()) {
+    const split = collapseOverdue(rows, now);
+    fire.push(...split.fire.map((r) => r.id));
+    passedOver.push(...split.passedOver);
+  }
+  return { fire, passedOver };
 }

@@ -97,21 +97,73 @@ export class EscalationsRepository {
     }
   }
 
+  /** Steps that fire at recording because their stay was recorded late: flagged, so their message says so. */
+  async markRecordedLate(ids: string[]): Promise<void> {
+    if (!ids.length) return;
+    await this.em.execute(`update escalation set recorded_late = true where id = any(?::uuid[])`, [pgArray(ids)]);
+  }
+
+  /** Steps passed over at recording (a late-recorded stay's lower overdue steps): closed, never fired. */
+  async passOver(ids: string[], now: Date): Promise<void> {
+    if (!ids.length) return;
+    await this.em.execute(
+      `update escalation set status = 'closed', closed_at = ?, closed_reason = 'recorded_late', recorded_late = true
+        where id = any(?::uuid[]) and status = 'scheduled'`,
+      [now, pgArray(ids)],
+    );
+  }
+
+  /** Everyone told of any step of a clock (the PA included), once each, with the address to write to. */
+  async alertedOn(clockStayId: string): Promise<{ userId: string; email: string }[]> {
+    return this.em.execute<{ userId: string; email: string }[]>(
+      `select distinct u.id as "userId", u.email from escalation e
+         cross join lateral jsonb_array_elements(coalesce(e.recipients, '[]'::jsonb)) r
+         join app_user u on u.id = (r->>'userId')::uuid
+        where e.stay_id = ? and e.fired_at is not null and u.active
+        order by u.email`,
+      [clockStayId],
+    );
+  }
+
   /** Ends a clock: steps due after `endedAt` become `cancelled`, open ones `closed`. Answers how many of each. */
   async stopClock(clockStayId: string, endedAt: Date, now: Date): Promise<{ cancelled: number; closed: number }> {
     const rows = await this.em.execute<{ status: string; n: string }[]>(
       `with changed as (
-         update escalation set status = case status when 'scheduled' then 'cancelled' else 'closed' end, closed_at = ?
+         update escalation set status = case status when 'scheduled' then 'cancelled' else 'closed' end, closed_at = ?,
+                closed_reason = 'clock_stopped'
           where stay_id = ? and ((status = 'scheduled' and due_at > ?) or status = 'open')
           returning status)
        select status, count(*) as n from changed group by status`,
       [now, clockStayId, endedAt],
+    );
+    // Acknowledgements on a stopped clock have nothing left to review: they never lapse.
+    await this.em.execute(
+      `update escalation set review_due_at = null where stay_id = ? and status = 'acknowledged' and review_due_at is not null`,
+      [clockStayId],
     );
     const counts = Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
     return { cancelled: counts.cancelled ?? 0, closed: counts.closed ?? 0 };
   }
 
   // ---------- firing ----------
+
+  /**
+   * Locks the row of the stay whose clock this step belongs to, until the transaction ends.
+   * Stopping a clock takes the same lock, so a step never opens on a clock that is stopping.
+   * False when there is no such step.
+   */
+  async lockClockOf(escalationId: string): Promise<boolean> {
+    const rows = await this.em.execute<{ id: string }[]>(
+      `select s.id from stay s join escalation e on e.stay_id = s.id where e.id = ? for update of s`,
+      [escalationId],
+    );
+    return rows.length > 0;
+  }
+
+  /** Locks a clock's stay row (stopping the clock). */
+  async lockClock(clockStayId: string): Promise<void> {
+    await this.em.execute(`select id from stay where id = ? for update`, [clockStayId]);
+  }
 
   /**
    * The once-only firing: `scheduled` → `open` if the step is still scheduled and due, in one
@@ -157,8 +209,25 @@ export class EscalationsRepository {
     return n > 0;
   }
 
+  /** The young person a clock is about, as messages name them (reference and initials only are used). */
+  async personOf(
+    youngPersonId: string,
+  ): Promise<{ id: string; reference: string; firstName: string; lastName: string }> {
+    const y = await this.em.findOneOrFail(
+      YoungPerson,
+      { id: youngPersonId },
+      { fields: ['id', 'reference', 'firstName', 'lastName'] },
+    );
+    return { id: y.id, reference: y.reference, firstName: y.firstName, lastName: y.lastName };
+  }
+
   /** The next occurrence of a repeating step; false when it already exists. */
-  async insertRepeat(id: string, esc: Escalation, next: PlannedStep, createdAt: Date): Promise<boolean> {
+  async insertRepeat(
+    id: string,
+    esc: Pick<Escalation, 'stayId' | 'youngPersonId' | 'policyId' | 'policyVersionId'>,
+    next: PlannedStep,
+    createdAt: Date,
+  ): Promise<boolean> {
     const inserted = await this.em.execute(
       `insert into escalation (id, stay_id, young_person_id, policy_id, policy_version_id, step_index, occurrence, role, due_at, status, created_at)
        values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'scheduled', ?) on conflict do nothing returning id`,

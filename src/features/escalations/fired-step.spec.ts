@@ -18,8 +18,8 @@ const facts: AlertFacts = {
 };
 const now = new Date('2026-11-03T10:00:02Z');
 const recipients = [
-  { userId: 'u1', email: 'sm@test.invalid', role: 'service_manager' },
-  { userId: 'u2', email: 'pa@test.invalid', role: 'pa' },
+  { userId: 'u1', email: 'sm@test.invalid', role: 'service_manager' as const, via: 'line_manager' as const },
+  { userId: 'u2', email: 'pa@test.invalid', role: 'pa' as const, via: 'allocated_pa' as const },
 ];
 
 describe('escalationAlert', () => {
@@ -50,8 +50,8 @@ describe('escalationAlert', () => {
 });
 
 describe('firedAudit', () => {
-  it('records the step, how late it fired and who was told (ids and roles, no e-mail addresses)', () => {
-    expect(firedAudit(esc, now, recipients)).toEqual({
+  it('records the step, how late it fired, who was told and how they were found (no e-mail addresses)', () => {
+    expect(firedAudit(esc, now, { recipients, unrouted: false })).toEqual({
       actorUserId: null,
       action: 'escalation.fired',
       entity: 'Escalation',
@@ -64,10 +64,12 @@ describe('firedAudit', () => {
         dueAt: '2026-11-03T10:00:00.000Z',
         firedAt: '2026-11-03T10:00:02.000Z',
         lateByMs: 2000,
+        recordedLate: false,
         notified: [
-          { userId: 'u1', role: 'service_manager' },
-          { userId: 'u2', role: 'pa' },
+          { userId: 'u1', role: 'service_manager', via: 'line_manager' },
+          { userId: 'u2', role: 'pa', via: 'allocated_pa' },
         ],
+        unrouted: false,
       },
       at: now,
     });

@@ -4,7 +4,8 @@ import { elapsedText, initials } from '../../kernel/statutory-limits';
 import type { WorkingCalendar } from '../../kernel/working-days';
 import type { AuditEntry } from '../audit/audit.service';
 import type { EscalationAlert } from '../notifications/notifications.service';
-import type { StepRecipient } from './step-routing.queries';
+import { roleLabel } from '../notifications/escalation-message';
+import type { StepRecipient, StepRoute } from './step-routing.queries';
 
 /** The step that fired, as the message and the audit trail need it. */
 export interface FiredStep {
@@ -60,8 +61,8 @@ export function escalationAlert(
   };
 }
 
-/** The `escalation.fired` audit event: when it was due, how late it fired, who was told. */
-export function firedAudit(esc: FiredStep, now: Date, recipients: StepRecipient[]): AuditEntry {
+/** The `escalation.fired` audit event: when it was due, how late it fired, who was told and how they were found. */
+export function firedAudit(esc: FiredStep, now: Date, route: Pick<StepRoute, 'recipients' | 'unrouted'>): AuditEntry {
   return {
     actorUserId: null,
     action: 'escalation.fired',
@@ -75,8 +76,59 @@ export function firedAudit(esc: FiredStep, now: Date, recipients: StepRecipient[
       dueAt: esc.dueAt.toISOString(),
       firedAt: now.toISOString(),
       lateByMs: now.getTime() - esc.dueAt.getTime(),
-      notified: recipients.map((r) => ({ userId: r.userId, role: r.role })),
+      recordedLate: esc.recordedLate,
+      notified: route.recipients.map((r) => ({ userId: r.userId, role: r.role, via: r.via })),
+      unrouted: route.unrouted,
     },
     at: now,
+  };
+}
+
+/** What administrators are told of a step that reached nobody responsible: the gap to close, no personal detail. */
+export function unroutedNotice(
+  esc: FiredStep,
+  person: { reference: string; firstName: string; lastName: string },
+  publicBaseUrl: string,
+): { kind: string; subject: string; body: string; link: string } {
+  const who = `${person.reference} ${initials(person.firstName, person.lastName)}`;
+  const link = `${publicBaseUrl.replace(/\/+$/, '')}/escalations/${esc.id}`;
+  const role = roleLabel(esc.role);
+  return {
+    kind: 'unrouted',
+    subject: `Unrouted escalation: step ${esc.stepIndex + 1} (${role}) for ${who} reached nobody`,
+    body: [
+      `Escalation step ${esc.stepIndex + 1} for ${who} is addressed to the ${role}, but no active ${role} or anyone more senior`,
+      `could be found through the PA's line manager, the young person's home area or council-wide.`,
+      `Give the young person's PA a manager, or an area a ${role}, and check GET /escalation-coverage.`,
+      link,
+    ].join('\n'),
+    link,
+  };
+}
+
+/**
+ * What everyone alerted on a clock hears when it stops: the young person is no longer in unsuitable
+ * or emergency accommodation, and where they went (the kind of place, never the free text).
+ */
+export function resolvedNotice(
+  person: { id: string; reference: string; firstName: string; lastName: string },
+  ended: { accommodationCode: string },
+  next: { accommodationCode: string; suitable: boolean } | null,
+  publicBaseUrl: string,
+): { kind: string; subject: string; body: string; link: string } {
+  const who = `${person.reference} ${initials(person.firstName, person.lastName)}`;
+  const link = `${publicBaseUrl.replace(/\/+$/, '')}/young-people/${person.id}/timeline`;
+  const went = next
+    ? `now ${accommodationLabel(next.accommodationCode)} (${next.accommodationCode}${next.suitable ? '1, suitable' : '2'})`
+    : 'the stay has ended and no new stay is recorded yet';
+  return {
+    kind: 'resolved',
+    subject: `Resolved: ${who} has left ${accommodationLabel(ended.accommodationCode)}`,
+    body: [
+      `${who} is no longer in unsuitable or emergency accommodation: ${went}.`,
+      'The escalation clock has stopped; no further steps will be raised for this stay.',
+      link,
+    ].join('\n'),
+    link,
   };
 }

@@ -1,7 +1,6 @@
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { startsClock } from '../../kernel/suitability';
-import { CLOCK, Clock } from '../../platform/clock';
 import { UnitOfWork } from '../../platform/database/unit-of-work';
 import { StayEvents, StayObserver } from '../stays/stay-events';
 import { Stay } from '../stays/stay.entity';
@@ -19,7 +18,6 @@ export class StayClockObserver implements StayObserver, OnModuleInit {
     private readonly planner: ClockPlanner,
     private readonly wakeUps: StepWakeUps,
     private readonly uow: UnitOfWork,
-    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
@@ -43,6 +41,6 @@ export class StayClockObserver implements StayObserver, OnModuleInit {
   async stayEnded(em: EntityManager, stay: Stay, next: Stay | null): Promise<void> {
     if (!stay.clockStayId) return;
     if (next && startsClock(next)) return; // the clock carries on into the next stay
-    await this.planner.stopClock(em, stay.clockStayId, stay.endedAt ?? this.clock.now(), stay.endedByUserId ?? null);
+    await this.planner.stopClock(em, stay.clockStayId, stay, next);
   }
 }

@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { nextOccurrence } from '../../kernel/ladder';
 import type { WorkingCalendar } from '../../kernel/working-days';
 import { CLOCK, Clock } from '../../platform/clock';
+import { APP_CONFIG, type AppConfig } from '../../platform/config/config';
 import { UnitOfWork } from '../../platform/database/unit-of-work';
 import { TimerRegistry } from '../../platform/queue/timer-registry';
 import { AuditService } from '../audit/audit.service';
@@ -11,17 +12,19 @@ import { CalendarService } from './calendar.service';
 import type { PlannedRow } from './clock-plan';
 import { Escalation, EscalationPolicyVersion } from './escalation.entities';
 import { EscalationsRepository } from './escalations.repository';
-import { escalationAlert, firedAudit } from './fired-step';
-import { StepRouting } from './step-routing.queries';
+import { escalationAlert, firedAudit, unroutedNotice } from './fired-step';
+import { StepRouting, type StepRoute } from './step-routing.queries';
 import { STEP_DUE, StepWakeUps } from './step-wake-ups';
 
 export type FireOutcome = 'fired' | 'noop' | 'not_due';
 
 /**
- * Fires one step. Firing is one conditional UPDATE (`scheduled` → `open` while due), so a step
- * fires once however many workers, sweeps and retries race for it; the loser is a no-op. The
- * winner notifies the step's recipients, plans the next occurrence of a repeating step and audits
- * the firing, all in the same transaction.
+ * Fires one step. It first locks its clock's stay row (stopping a clock takes the same lock), so
+ * a step never opens on a clock that is stopping. Firing is then one conditional UPDATE
+ * (`scheduled` → `open` while due), so a step fires once however many workers, sweeps and retries
+ * race for it; the loser is a no-op. The winner routes the step, notifies its recipients (and the
+ * administrators when nobody responsible could be found), plans the next occurrence of a
+ * repeating step and audits the firing, all in the same transaction.
  */
 @Injectable()
 export class StepFiring implements OnModuleInit {
@@ -35,6 +38,7 @@ export class StepFiring implements OnModuleInit {
     private readonly timers: TimerRegistry,
     private readonly audit: AuditService,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
@@ -44,13 +48,13 @@ export class StepFiring implements OnModuleInit {
   }
 
   /**
-   * Fires one step if it is still scheduled and due: marks it open, notifies its recipients and
-   * plans the next occurrence of a repeating step. A no-op for a step already fired or cancelled;
-   * a step woken early gets its wake-up again at its due time.
+   * Fires one step if it is still scheduled and due. A no-op for a step already fired, cancelled
+   * or passed over; a step woken early gets its wake-up again at its due time.
    */
   async fire(id: string): Promise<FireOutcome> {
     let notDueAt: Date | null = null;
     const outcome = await this.uow.run(async (tx): Promise<FireOutcome> => {
+      if (!(await this.steps.lockClockOf(id))) return 'noop';
       const now = this.clock.now();
       const esc = await this.steps.openIfDue(id, now);
       if (!esc) {
@@ -66,33 +70,65 @@ export class StepFiring implements OnModuleInit {
     return outcome;
   }
 
-  /** The step has just opened: tell its recipients, close it or plan its repeat, audit it. */
+  /** The step has just opened: route it, tell its recipients, close it or plan its repeat, audit it. */
   private async opened(tx: EntityManager, esc: Escalation, now: Date): Promise<void> {
     const facts = await this.steps.firingFacts(esc);
     const cal = await this.calendars.calendar();
-    const recipients = await this.routing.recipients({
+    const route = await this.routing.route({
       role: esc.role,
       homeArea: facts.person.homeArea ?? null,
       paUserId: facts.person.paUserId,
     });
-    await this.notifications.alertEscalation(tx, escalationAlert(esc, facts, now, cal, recipients));
+    esc.recipients = route.recipients.map(({ userId, role, via }) => ({ userId, role, via }));
+    esc.unrouted = route.unrouted;
+    await this.notifications.alertEscalation(tx, escalationAlert(esc, facts, now, cal, route.recipients));
+    if (route.unrouted) await this.tellAdmins(tx, esc, facts.person, route);
     if (!facts.current) {
-      // The run of unsuitable stays ended after this step fell due (a stay recorded late): it fires as evidence, then closes.
+      // The run of unsuitable stays ended after this step fell due: it fires as evidence, then closes.
       esc.status = 'closed';
       esc.closedAt = now;
+      esc.closedReason = 'clock_stopped';
     } else {
-      const next = await this.planRepeat(esc, facts.version, cal);
+      const next = await this.planRepeat(esc, facts.version, cal, now);
       if (next && this.wakeUps.isSoon(next.dueAt, now)) this.uow.afterCommit(() => this.wakeUps.at([next]));
     }
     await this.steps.flush();
-    this.audit.record(tx, firedAudit(esc, now, recipients));
+    this.audit.record(tx, firedAudit(esc, now, route));
   }
 
-  /** The next occurrence of a repeating step, unless an occurrence of it has been acknowledged. */
+  /** Nobody holding the step's role or a more senior one could be found: every active administrator hears at once. */
+  private async tellAdmins(
+    tx: EntityManager,
+    esc: Escalation,
+    person: { id: string; reference: string; firstName: string; lastName: string },
+    route: StepRoute,
+  ): Promise<void> {
+    const admins = await this.routing.activeAdmins();
+    const notice = unroutedNotice(esc, person, this.config.publicBaseUrl);
+    for (const admin of admins) {
+      await this.notifications.notifyUser(tx, {
+        ...notice,
+        dedupeKey: `unrouted:${esc.id}:${admin.userId}`,
+        userId: admin.userId,
+        email: admin.email,
+        youngPersonId: person.id,
+        escalationId: esc.id,
+        channels: ['in_app', 'email'],
+      });
+    }
+    if (!admins.length)
+      this.audit.record(tx, { ...firedAudit(esc, this.clock.now(), route), action: 'escalation.unrouted_unheard' });
+  }
+
+  /**
+   * The next occurrence of a repeating step, unless an occurrence of it has been acknowledged. It
+   * is planned from the later of its due time and now: missed repeats are never replayed.
+   */
   private async planRepeat(
     esc: Escalation,
     version: EscalationPolicyVersion,
     cal: WorkingCalendar,
+    now: Date,
   ): Promise<PlannedRow | null> {
     const step = version.steps[esc.stepIndex];
     if (!step?.repeatEvery) return null;
@@ -102,9 +138,10 @@ export class StepFiring implements OnModuleInit {
       esc.stepIndex,
       { stepIndex: esc.stepIndex, occurrence: esc.occurrence, role: esc.role, dueAt: esc.dueAt },
       cal,
+      { notBefore: now, hours: this.config.officeHours },
     );
     if (!next) return null;
     const id = crypto.randomUUID();
-    return (await this.steps.insertRepeat(id, esc, next, this.clock.now())) ? { id, dueAt: next.dueAt } : null;
+    return (await this.steps.insertRepeat(id, esc, next, now)) ? { id, dueAt: next.dueAt } : null;
   }
 }

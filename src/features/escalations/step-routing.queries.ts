@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { OrgChart, routeStep, type OrgPerson, type Recipient, type Route } from '../../kernel/routing';
+import type { Role } from '../../kernel/roles';
 import { UnitOfWork } from '../../platform/database/unit-of-work';
 
-/** Someone a fired step is sent to. */
-export interface StepRecipient {
-  userId: string;
+/** Someone a fired step is sent to, and how they were found. */
+export interface StepRecipient extends Recipient {
   email: string;
-  role: string;
 }
 
 /** What routing needs of a step: the role it is addressed to, and the young person it is about. */
@@ -15,30 +15,55 @@ export interface StepToRoute {
   paUserId: string;
 }
 
+export interface StepRoute extends Route {
+  recipients: StepRecipient[];
+}
+
+interface UserRow {
+  id: string;
+  email: string;
+  role: Role;
+  area: string | null;
+  manager_id: string | null;
+  active: boolean;
+}
+
 /**
- * Who receives a fired step: the routing rule, in one place (one query, in the firing transaction).
- *
- * - every active user holding the step's role whose area is the young person's home area
- *   (compared case-insensitively), or who has no area (council-wide); when the young person has no
- *   home area, every active holder of the role;
- * - a step addressed to `pa` reaches no role holders: only the allocated PA;
- * - and always the young person's allocated PA, if active.
- *
- * Each person once, ordered by role, then email.
+ * Who receives a fired step: the kernel's routing rule (`kernel/routing.ts`: line-management
+ * chain, home area, council-wide, the next senior role; the allocated PA told as the PA) over the
+ * org chart as it is in this transaction.
  */
 @Injectable()
 export class StepRouting {
   constructor(private readonly uow: UnitOfWork) {}
 
-  async recipients(step: StepToRoute): Promise<StepRecipient[]> {
-    const rows = await this.uow.em.execute<{ id: string; email: string; role: string }[]>(
-      `select id, email, role from app_user
-        where active and (
-          (role = ? and ? <> 'pa' and (area is null or ? is null or lower(area) = lower(?)))
-          or id = ?)
-        order by role, email`,
-      [step.role, step.role, step.homeArea, step.homeArea, step.paUserId],
+  /** The org chart: every user (inactive ones too: a chain passes through them). */
+  async orgChart(): Promise<{ chart: OrgChart; emails: Map<string, string> }> {
+    const rows = await this.uow.em.execute<UserRow[]>(`select id, email, role, area, manager_id, active from app_user`);
+    const people: OrgPerson[] = rows.map((r) => ({
+      id: r.id,
+      role: r.role,
+      area: r.area,
+      managerId: r.manager_id,
+      active: r.active,
+    }));
+    return { chart: new OrgChart(people), emails: new Map(rows.map((r) => [r.id, r.email])) };
+  }
+
+  async route(step: StepToRoute): Promise<StepRoute> {
+    const { chart, emails } = await this.orgChart();
+    const route = routeStep(chart, { role: step.role as Role, paUserId: step.paUserId, homeArea: step.homeArea });
+    return {
+      unrouted: route.unrouted,
+      recipients: route.recipients.map((r) => ({ ...r, email: emails.get(r.userId) ?? '' })),
+    };
+  }
+
+  /** Active administrators: told at once of a step that reached nobody responsible. */
+  async activeAdmins(): Promise<{ userId: string; email: string }[]> {
+    const rows = await this.uow.em.execute<{ id: string; email: string }[]>(
+      `select id, email from app_user where role = 'admin' and active order by email`,
     );
-    return rows.map((r) => ({ userId: r.id, email: r.email, role: r.role }));
+    return rows.map((r) => ({ userId: r.id, email: r.email }));
   }
 }

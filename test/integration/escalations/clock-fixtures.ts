@@ -36,19 +36,24 @@ export async function insertPerson(
  * An open, unsuitable hotel stay (SSDA903 W) of a 20-year-old that started at `startedAt`, with its
  * clock started by the planner in one unit of work: the shipped 18+ ladder applies (team manager
  * and PA at once, service manager after 1 working day, head of service after 2, director after 5,
- * head of service again after 10). No wake-ups are queued: as if they were lost.
+ * head of service again after 10). No wake-ups are queued: as if they were lost. The stay is
+ * recorded when it starts (the clock is moved there for the planning and back), unless
+ * `recordedAt` says it was recorded late.
  */
 export async function startClock(
   it_: Integration,
   youngPersonId: string,
   startedAt: Date,
+  opts: { recordedAt?: Date } = {},
 ): Promise<{ stayId: string; steps: StepRow[] }> {
+  const now = it_.clock.now();
   const stayId = crypto.randomUUID();
   await it_.db.query(
     `insert into stay (id, young_person_id, accommodation_code, suitable, emergency, description, started_at, age_at_start, pregnant_or_parent_at_start, clock_stay_id, created_at)
      values ($1, $2, 'W', false, true, 'Travelodge Crewe', $3, 20, false, $1, now())`,
     [stayId, youngPersonId, startedAt],
   );
+  it_.clock.set(opts.recordedAt ?? startedAt);
   await it_.get(UnitOfWork).run((em) =>
     it_.get(ClockPlanner).startClocks(em, [
       {
@@ -62,6 +67,7 @@ export async function startClock(
       },
     ]),
   );
+  it_.clock.set(now);
   return { stayId, steps: await stepsOf(it_, stayId) };
 }
 

@@ -56,7 +56,18 @@ describe('the escalation clock against PostgreSQL', () => {
     const { stayId, steps } = await startClock(it_, person.id, now());
     expect(await it_.get(StepFiring).fire(steps[0].id)).toBe('fired');
 
-    await it_.get(UnitOfWork).run((em) => it_.get(ClockPlanner).stopClock(em, stayId, now(), pa.id));
+    await it_
+      .get(UnitOfWork)
+      .run((em) =>
+        it_
+          .get(ClockPlanner)
+          .stopClock(
+            em,
+            stayId,
+            { endedAt: now(), endedByUserId: pa.id, youngPersonId: person.id, accommodationCode: 'W' },
+            null,
+          ),
+      );
 
     const after = await stepsOf(it_, stayId);
     expect(after.map((s) => [s.role, s.status])).toEqual([
@@ -128,5 +139,68 @@ describe('the escalation clock against PostgreSQL', () => {
     for (const s of after.filter((x) => x.status === 'open')) {
       expect(await count(it_, `audit_event where action = 'escalation.fired' and entity_id = $1`, [s.id])).toBe(1);
     }
+  });
+
+  it('fires only the most senior overdue step of a stay recorded a year late, once, and passes over the rest', async () => {
+    const director = await it_.user('director');
+    const person = await insertPerson(it_, pa.id);
+    const { stayId, steps } = await startClock(it_, person.id, new Date(now().getTime() - days(365)), {
+      recordedAt: now(),
+    });
+    expect(steps.map((s) => [s.role, s.occurrence, s.status])).toEqual([
+      ['team_manager', 0, 'closed'],
+      ['pa', 0, 'closed'],
+      ['service_manager', 0, 'closed'],
+      ['head_of_service', 0, 'closed'],
+      ['director', 0, 'scheduled'],
+      ['head_of_service', 0, 'closed'],
+      // The repeating step carries on from now, never replaying the year's missed repeats.
+      ['head_of_service', 1, 'scheduled'],
+    ]);
+    const rows = await it_.db.query(
+      `select status, closed_reason, recorded_late, due_at from escalation where stay_id = $1`,
+      [stayId],
+    );
+    expect(rows.rows.filter((r) => r.status === 'closed').every((r) => r.closed_reason === 'recorded_late')).toBe(true);
+    expect(
+      new Date(rows.rows.find((r) => r.status === 'scheduled' && r.recorded_late === false)!.due_at).getTime(),
+    ).toBeGreaterThan(now().getTime());
+
+    await it_.get(EscalationSweep).sweep();
+    const fired = await it_.db.query<{ role: string; recorded_late: boolean }>(
+      `select role, recorded_late from escalation where stay_id = $1 and fired_at is not null`,
+      [stayId],
+    );
+    expect(fired.rows).toEqual([{ role: 'director', recorded_late: true }]);
+    const told = await it_.db.query<{ recipient_user_id: string; subject: string }>(
+      `select recipient_user_id, subject from notification where channel = 'in_app' and escalation_id in (select id from escalation where stay_id = $1)`,
+      [stayId],
+    );
+    expect(told.rows.map((r) => r.recipient_user_id).sort()).toEqual([director.id, pa.id].sort());
+    expect(told.rows.every((r) => r.subject.startsWith('Recorded late:'))).toBe(true);
+    await it_.db.query(`update app_user set active = false where id = $1`, [director.id]);
+  });
+
+  it('tells every administrator at once when a step reaches nobody responsible, and records it unrouted', async () => {
+    const admin = await it_.user('admin');
+    await it_.db.query(`update app_user set active = false where role in ('director', 'head_of_service')`);
+    const person = await insertPerson(it_, pa.id);
+    const { stayId, steps } = await startClock(it_, person.id, new Date(now().getTime() - days(10)));
+    const directorStep = steps.find((s) => s.role === 'director')!;
+    expect(await it_.get(StepFiring).fire(directorStep.id)).toBe('fired');
+    const row = (await it_.db.query(`select unrouted, recipients from escalation where id = $1`, [directorStep.id]))
+      .rows[0];
+    expect(row.unrouted).toBe(true);
+    expect(row.recipients).toEqual([{ userId: pa.id, role: 'pa', via: 'allocated_pa' }]);
+    const adminNotes = await it_.db.query(
+      `select kind, channel, subject from notification where recipient_user_id = $1 and escalation_id = $2 order by channel`,
+      [admin.id, directorStep.id],
+    );
+    expect(adminNotes.rows.map((r) => [r.kind, r.channel])).toEqual([
+      ['unrouted', 'email'],
+      ['unrouted', 'in_app'],
+    ]);
+    expect(adminNotes.rows[0].subject).toMatch(/^Unrouted escalation: step 5 \(director/);
+    void stayId;
   });
 });

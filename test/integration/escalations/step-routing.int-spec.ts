@@ -6,58 +6,54 @@ let it_: Integration;
 beforeAll(async () => (it_ = await Integration.start()));
 afterAll(() => it_?.stop());
 
-const ids = (rs: { userId: string }[]) => rs.map((r) => r.userId);
-
-describe('StepRouting: who receives a fired step', () => {
+/** StepRouting reads the org chart from app_user and applies the kernel's routing rule (kernel/routing.spec.ts has the rule's cases). */
+describe('StepRouting against the users table', () => {
   let pa: AuthUser;
-  let otherPa: AuthUser;
+  let teamManager: AuthUser;
   let creweManager: AuthUser;
-  let councilWideManager: AuthUser;
   let nantwichManager: AuthUser;
-  let inactiveManager: AuthUser;
-  let director: AuthUser;
+  let inactiveDirector: AuthUser;
+
+  const setManager = (id: string, managerId: string) =>
+    it_.db.query('update app_user set manager_id = $2 where id = $1', [id, managerId]);
+  const route = (role: string, homeArea: string | null, paUserId = pa.id) =>
+    it_.get(StepRouting).route({ role, homeArea, paUserId });
 
   beforeAll(async () => {
     pa = await it_.user('pa');
-    otherPa = await it_.user('pa');
-    creweManager = await it_.user('service_manager', { area: 'CREWE' });
-    councilWideManager = await it_.user('service_manager', { area: null });
+    teamManager = await it_.user('team_manager', { area: 'Crewe' });
+    await setManager(pa.id, teamManager.id);
+    creweManager = await it_.user('service_manager', { area: 'Crewe' });
     nantwichManager = await it_.user('service_manager', { area: 'Nantwich' });
-    inactiveManager = await it_.user('service_manager', { area: 'Crewe' });
-    await it_.db.query('update app_user set active = false where id = $1', [inactiveManager.id]);
-    director = await it_.user('director', { area: 'Nantwich' });
+    inactiveDirector = await it_.user('director');
+    await it_.db.query('update app_user set active = false where id = $1', [inactiveDirector.id]);
   });
 
-  const route = (role: string, homeArea: string | null, paUserId = pa.id) =>
-    it_.get(StepRouting).recipients({ role, homeArea, paUserId });
-
-  it('reaches the active holders of the role in the home area (any case) or with no area, and the allocated PA', async () => {
-    const rs = await route('service_manager', 'Crewe');
-    expect(new Set(ids(rs))).toEqual(new Set([creweManager.id, councilWideManager.id, pa.id]));
-    expect(rs.find((r) => r.userId === pa.id)).toMatchObject({ role: 'pa', email: pa.email });
-    expect(ids(rs)).not.toContain(nantwichManager.id);
-    expect(ids(rs)).not.toContain(inactiveManager.id);
+  it('reaches the PA’s own team manager by line management, with e-mail addresses for delivery', async () => {
+    const route_ = await route('team_manager', 'Macclesfield');
+    expect(route_.unrouted).toBe(false);
+    expect(route_.recipients).toEqual([
+      { userId: teamManager.id, role: 'team_manager', via: 'line_manager', email: teamManager.email },
+      { userId: pa.id, role: 'pa', via: 'allocated_pa', email: pa.email },
+    ]);
   });
 
-  it('reaches every active holder of the role when the young person has no home area', async () => {
-    const rs = await route('service_manager', null);
-    expect(new Set(ids(rs))).toEqual(new Set([creweManager.id, councilWideManager.id, nantwichManager.id, pa.id]));
+  it('reaches the home area’s holders when the chain has nobody in the role', async () => {
+    const rs = (await route('service_manager', 'nantwich')).recipients;
+    expect(rs[0]).toMatchObject({ userId: nantwichManager.id, via: 'area' });
+    expect(rs.map((r) => r.userId)).not.toContain(creweManager.id);
   });
 
-  it('sends a step addressed to the PA to the allocated PA alone, never to other PAs', async () => {
-    expect(ids(await route('pa', 'Crewe'))).toEqual([pa.id]);
-    expect(ids(await route('pa', null, otherPa.id))).toEqual([otherPa.id]);
+  it('is unrouted when nobody active holds the role or a more senior one, though the PA is told', async () => {
+    const route_ = await route('director', 'Crewe');
+    expect(route_).toEqual({
+      unrouted: true,
+      recipients: [expect.objectContaining({ userId: pa.id, via: 'allocated_pa' })],
+    });
   });
 
-  it('reaches only the PA when nobody holds the role in the area', async () => {
-    expect(ids(await route('director', 'Crewe'))).toEqual([pa.id]);
-    expect(ids(await route('director', 'nantwich'))).toEqual([director.id, pa.id]);
-  });
-
-  it('lists each recipient once, by role, then email', async () => {
-    const rs = await route('service_manager', 'Crewe');
-    expect(rs.map((r) => r.role)).toEqual(['pa', 'service_manager', 'service_manager']);
-    expect(rs[1].email < rs[2].email).toBe(true);
-    expect(ids(await route('pa', 'Crewe'))).toEqual([pa.id]);
+  it('lists the active administrators, who hear of an unrouted step', async () => {
+    const admin = await it_.user('admin');
+    expect(await it_.get(StepRouting).activeAdmins()).toContainEqual({ userId: admin.id, email: admin.email });
   });
 });
