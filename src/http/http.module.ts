@@ -11,6 +11,7 @@ import { StaysModule } from '../features/stays/stays.module';
 import { YoungPeopleModule } from '../features/young-people/young-people.module';
 import { AreasController } from './areas.controller';
 import { AuditController } from './audit.controller';
+import { CoverageController } from './coverage.controller';
 import { HttpAuthModule } from './auth/http-auth.module';
 import { EscalationsController, PoliciesController } from './escalations.controller';
 import { HealthController } from './health.controller';
@@ -60,6 +61,7 @@ import { YoungPeopleController } from './young-people.controller';
     PlacementsController,
     PoliciesController,
     EscalationsController,
+    CoverageController,
     InboxController,
     DeliveriesController,
     WebhooksController,

@@ -79,6 +79,8 @@ export const CAN = {
   managePolicies: ['admin'] as Role[],
   /** Escalation steps: everyone reads (a PA their caseload); acknowledging is checked per step. */
   readEscalations: [...ROLES] as Role[],
+  /** Where escalations would go by area and role, and the gaps (GET /escalation-coverage). */
+  readCoverage: ['admin', ...SENIOR_MANAGERS] as Role[],
   /** The live list of everyone in unsuitable or emergency accommodation (a PA sees their caseload). */
   readOversight: ['admin', 'housing_officer', 'pa', ...MANAGERS] as Role[],
   /** The notification delivery log (who was told what, when, through which channel). */

@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
+import { AreasModule } from '../areas/areas.module';
 import { AuditModule } from '../audit/audit.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { StaysModule } from '../stays/stays.module';
 import { YoungPeopleModule } from '../young-people/young-people.module';
 import { CalendarService } from './calendar.service';
 import { ClockPlanner } from './clock-planner';
+import { CoverageService } from './coverage.service';
 import { ClosureDaysRepository } from './closure-days.repository';
 import { ClosureDaysService } from './closure-days.service';
 import { EscalationSweep } from './escalation-sweep';
@@ -24,7 +26,7 @@ import { StepWakeUps } from './step-wake-ups';
  * sweep (`EscalationSweep`), with `StepWakeUps` for the BullMQ timers.
  */
 @Module({
-  imports: [AuditModule, NotificationsModule, StaysModule, YoungPeopleModule],
+  imports: [AreasModule, AuditModule, NotificationsModule, StaysModule, YoungPeopleModule],
   providers: [
     EscalationsRepository,
     PoliciesRepository,
@@ -39,8 +41,10 @@ import { StepWakeUps } from './step-wake-ups';
     StepFiring,
     EscalationSweep,
     StayClockObserver,
+    CoverageService,
   ],
   exports: [
+    CoverageService,
     CalendarService,
     PoliciesService,
     ClosureDaysService,

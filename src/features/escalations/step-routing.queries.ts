@@ -22,6 +22,7 @@ export interface StepRoute extends Route {
 interface UserRow {
   id: string;
   email: string;
+  name: string;
   role: Role;
   area: string | null;
   manager_id: string | null;
@@ -39,7 +40,20 @@ export class StepRouting {
 
   /** The org chart: every user (inactive ones too: a chain passes through them). */
   async orgChart(): Promise<{ chart: OrgChart; emails: Map<string, string> }> {
-    const rows = await this.uow.em.execute<UserRow[]>(`select id, email, role, area, manager_id, active from app_user`);
+    const { chart, rows } = await this.load();
+    return { chart, emails: new Map(rows.map((r) => [r.id, r.email])) };
+  }
+
+  /** The org chart with people's names (the coverage view shows them). */
+  async orgChartWithNames(): Promise<{ chart: OrgChart; names: Map<string, string> }> {
+    const { chart, rows } = await this.load();
+    return { chart, names: new Map(rows.map((r) => [r.id, r.name])) };
+  }
+
+  private async load(): Promise<{ chart: OrgChart; rows: UserRow[] }> {
+    const rows = await this.uow.em.execute<UserRow[]>(
+      `select id, email, name, role, area, manager_id, active from app_user`,
+    );
     const people: OrgPerson[] = rows.map((r) => ({
       id: r.id,
       role: r.role,
@@ -47,7 +61,7 @@ export class StepRouting {
       managerId: r.manager_id,
       active: r.active,
     }));
-    return { chart: new OrgChart(people), emails: new Map(rows.map((r) => [r.id, r.email])) };
+    return { chart: new OrgChart(people), rows };
   }
 
   async route(step: StepToRoute): Promise<StepRoute> {

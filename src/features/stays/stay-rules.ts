@@ -99,6 +99,62 @@ export function staySuitability(a: SuitabilityAsked): { suitable: boolean; suita
   return { suitable: result.suitable, suitabilityReason: result.suitable && a.requested ? (a.reason ?? null) : null };
 }
 
+/** Nobody is a care leaver before 16: a stay starting before the 16th birthday is refused. */
+export function checkStartAge(dateOfBirth: string, startedAt: Date, field = 'startedAt'): void {
+  if (ageOn(dateOfBirth, londonDate(startedAt)) < 16) {
+    throw invalidField(field, `must not be before the young person's 16th birthday (born ${dateOfBirth})`);
+  }
+}
+
+/**
+ * A stay recorded as history (already over): it names when it ended and why, with no bed (a past
+ * stay in a managed bed is recorded through its hold), and ends after it starts.
+ */
+export function checkHistory(
+  p: { bedId?: string; endedAt?: string; endReason?: string },
+  startedAt: Date,
+  endedAt: Date | null,
+): void {
+  const errors = [];
+  if ((p.endedAt === undefined) !== (p.endReason === undefined)) {
+    const missing = p.endedAt === undefined ? 'endedAt' : 'endReason';
+    errors.push({
+      field: missing,
+      message: 'endedAt and endReason go together: a stay that is already over says when it ended and why',
+    });
+  }
+  if (p.endedAt !== undefined && p.bedId) {
+    errors.push({
+      field: 'bedId',
+      message: 'a past stay is recorded without a bed (a managed bed is occupied through a hold)',
+    });
+  }
+  if (endedAt && endedAt.getTime() <= startedAt.getTime()) {
+    errors.push({ field: 'endedAt', message: `must be after the stay started (${startedAt.toISOString()})` });
+  }
+  if (errors.length) throw invalid(errors);
+}
+
+/** A past stay must not overlap any of the young person's other stays. */
+export function checkNoOverlap(
+  others: readonly Pick<Stay, 'id' | 'startedAt' | 'endedAt'>[],
+  startedAt: Date,
+  endedAt: Date,
+): void {
+  const clash = others.find(
+    (s) =>
+      s.startedAt.getTime() < endedAt.getTime() &&
+      (s.endedAt === null || s.endedAt === undefined || s.endedAt.getTime() > startedAt.getTime()),
+  );
+  if (clash) {
+    throw conflict(
+      `The young person has another stay from ${clash.startedAt.toISOString()}${clash.endedAt ? ` to ${clash.endedAt.toISOString()}` : ' (still open)'}: stays never overlap`,
+      'stay_overlap',
+      { clashingStayId: clash.id },
+    );
+  }
+}
+
 /** A new stay must start after the young person's current one (stays never overlap). */
 export function checkStartsAfter(current: Pick<Stay, 'id' | 'startedAt'> | null, startedAt: Date): void {
   if (current && current.startedAt.getTime() >= startedAt.getTime()) {

@@ -63,6 +63,21 @@ export class CreateStayDto {
   @IsISO8601({ strict: true }, { message: 'startedAt must be an ISO-8601 instant' })
   @Matches(INSTANT, { message: 'startedAt must include a time zone offset' })
   startedAt?: string;
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'A stay that is already over (history): when it ended. With endReason; fires nothing; no bed.',
+  })
+  @Present()
+  @IsISO8601({ strict: true }, { message: 'endedAt must be an ISO-8601 instant' })
+  @Matches(INSTANT, { message: 'endedAt must include a time zone offset' })
+  endedAt?: string;
+  @ApiPropertyOptional({ maxLength: 500, description: 'Why a past stay ended (with endedAt)' })
+  @Present()
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  endReason?: string;
 }
 
 export class EndStayDto {

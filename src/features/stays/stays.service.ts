@@ -10,7 +10,16 @@ import { BedStateService } from '../inventory/bed-state.service';
 import { YoungPeopleService } from '../young-people/young-people.service';
 import { StayEvents } from './stay-events';
 import { StayRecordingService } from './stay-recording.service';
-import { checkStartsAfter, newStay, requirePlace, stayStartedChanges, type StartStayInput } from './stay-rules';
+import {
+  checkHistory,
+  checkNoOverlap,
+  checkStartAge,
+  checkStartsAfter,
+  newStay,
+  requirePlace,
+  stayStartedChanges,
+  type StartStayInput,
+} from './stay-rules';
 import { Stay } from './stay.entity';
 import { CreateStayDto, EndStayDto, StayQuery, StayView } from './stays.dto';
 import { StaysRepository } from './stays.repository';
@@ -78,18 +87,53 @@ export class StaysService {
     return toStayView(stay);
   }
 
-  /** POST /stays: record where a young person is now — a managed bed, or anywhere (a hotel tonight). */
+  /**
+   * POST /stays: record where a young person is now — a managed bed, or anywhere (a hotel tonight)
+   * — or, with `endedAt`, a stay that is already over (history).
+   */
   async record(user: AuthUser, dto: CreateStayDto): Promise<StayView> {
     const startedAt = this.instant('startedAt', dto.startedAt);
+    const endedAt = dto.endedAt === undefined ? null : this.instant('endedAt', dto.endedAt);
     requirePlace(dto);
+    checkHistory(dto, startedAt, endedAt);
+    if (endedAt) return this.recordHistory(user, dto, startedAt, endedAt);
     return this.uow.run(async (em) => {
       const y = await this.people.findVisible(em, user, dto.youngPersonId, { lock: true });
+      checkStartAge(y.dateOfBirth, startedAt);
       const place = await this.recording.place(em, user, y, dto, startedAt);
       const stay = await this.startStay(em, user.id, {
         youngPerson: y,
         ...place,
         description: dto.description ?? null,
         startedAt,
+      });
+      return toStayView(stay);
+    });
+  }
+
+  /**
+   * A stay that is already over, recorded as history: it fits between the young person's other
+   * stays without overlapping any, ends nothing and starts no clock, so it fires nothing.
+   */
+  private async recordHistory(user: AuthUser, dto: CreateStayDto, startedAt: Date, endedAt: Date): Promise<StayView> {
+    return this.uow.run(async (em) => {
+      const y = await this.people.findVisible(em, user, dto.youngPersonId, { lock: true });
+      checkStartAge(y.dateOfBirth, startedAt);
+      checkNoOverlap(await this.stays.staysOf(y.id), startedAt, endedAt);
+      const place = await this.recording.place(em, user, y, dto, startedAt);
+      const stay = this.stays.build({
+        ...newStay({ youngPerson: y, ...place, description: dto.description ?? null, startedAt }, user.id),
+        endedAt,
+        endReason: dto.endReason ?? null,
+        endedByUserId: user.id,
+      });
+      await this.stays.insert(stay);
+      this.audit.record(em, {
+        actorUserId: user.id,
+        action: 'stay.recorded_history',
+        entity: 'Stay',
+        entityId: stay.id,
+        changes: { ...stayStartedChanges(stay, null), endedAt: endedAt.toISOString(), endReason: stay.endReason },
       });
       return toStayView(stay);
     });
