@@ -5,10 +5,12 @@ import { NotificationsModule } from '../notifications/notifications.module';
 import { StaysModule } from '../stays/stays.module';
 import { YoungPeopleModule } from '../young-people/young-people.module';
 import { CalendarService } from './calendar.service';
+import { AuditorQueries } from './auditor.queries';
 import { ClockPlanner } from './clock-planner';
 import { CoverageService } from './coverage.service';
 import { ClosureDaysRepository } from './closure-days.repository';
 import { ClosureDaysService } from './closure-days.service';
+import { EscalationAuditor } from './escalation-auditor';
 import { EscalationSweep } from './escalation-sweep';
 import { EscalationsRepository } from './escalations.repository';
 import { EscalationsService } from './escalations.service';
@@ -42,8 +44,12 @@ import { StepWakeUps } from './step-wake-ups';
     EscalationSweep,
     StayClockObserver,
     CoverageService,
+    AuditorQueries,
+    EscalationAuditor,
   ],
   exports: [
+    EscalationAuditor,
+    AuditorQueries,
     CoverageService,
     CalendarService,
     PoliciesService,
