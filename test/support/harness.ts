@@ -1,4 +1,6 @@
+import { getQueueToken } from '@nestjs/bullmq';
 import { INestApplication } from '@nestjs/common';
+import type { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { Client } from 'pg';
 import request from 'supertest';
@@ -147,6 +149,18 @@ export class Harness {
   /** A supertest agent sending this bearer token (or none). */
   withToken(token?: string): Agent {
     return agentFor(this.app, token);
+  }
+
+  /** Waits until a BullMQ queue has nothing waiting, running or delayed: every job it was given has finished. */
+  async queueIdle(name: string, timeoutMs = 15_000): Promise<void> {
+    const queue = this.app.get<Queue>(getQueueToken(name), { strict: false });
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+      if (Object.values(counts).every((n) => n === 0)) return;
+      if (Date.now() > deadline) throw new Error(`queue ${name} still busy: ${JSON.stringify(counts)}`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
   }
 
   async count(table: string, where = 'true', params: unknown[] = []): Promise<number> {

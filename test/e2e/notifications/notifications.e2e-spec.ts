@@ -252,7 +252,7 @@ describe('notifications', () => {
     await alert(a);
     const rs = await waitFor('emails sent', () => rows(e.escalationId), settled);
     expect(rs).toHaveLength(4);
-    await sleep(500);
+    await h.queueIdle(NOTIFICATIONS_QUEUE);
     for (const role of ['service_manager', 'pa'] as Role[]) {
       expect(smtp.to(h.users[role].email).filter((m) => m.subject.includes(e.reference))).toHaveLength(1);
       const inbox = await h.as(role).get('/me/notifications?limit=500');
@@ -289,7 +289,7 @@ describe('notifications', () => {
     const email = rs.find((r) => r.channel === 'email')!;
     expect(email).toMatchObject({ status: 'failed', attempts: 3, sent_at: null });
     expect(email.last_error).toMatch(/550/);
-    await sleep(800);
+    await h.queueIdle(NOTIFICATIONS_QUEUE);
     expect(smtp.rejectedFor(address)).toHaveLength(3);
     expect(smtp.to(address)).toHaveLength(0);
 
@@ -410,7 +410,7 @@ describe('notifications', () => {
     } finally {
       await queue.resume();
     }
-    await sleep(500);
+    await h.queueIdle(NOTIFICATIONS_QUEUE);
     const email = (await rows(e.escalationId)).find((r) => r.channel === 'email')!;
     expect(email.status).toBe('pending');
     expect(smtp.to(address)).toHaveLength(0);
@@ -421,7 +421,7 @@ describe('notifications', () => {
     const rs = await waitFor('email sent', () => rows(e.escalationId), settled);
     expect(rs.find((r) => r.channel === 'email')).toMatchObject({ status: 'sent', attempts: 1 });
     await h.app.get(TimerRegistry).sweep();
-    await sleep(500);
+    await h.queueIdle(NOTIFICATIONS_QUEUE);
     expect(smtp.to(address)).toHaveLength(1);
   });
 
@@ -449,7 +449,7 @@ describe('notifications', () => {
       async () => smtp.to(address),
       (m) => m.length > 0,
     );
-    await sleep(300);
+    await h.queueIdle(NOTIFICATIONS_QUEUE);
     expect(smtp.to(address)).toHaveLength(1);
     expect(smtp.to(address)[0].subject).toBe('Review due: CL-7999 Z.Q.');
     const inbox = await h.as('team_manager').get('/me/notifications?limit=500');
