@@ -1,8 +1,9 @@
-import { Body, Controller, Get, HttpCode, Patch, Post, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Ip, Patch, Post, Query } from '@nestjs/common';
 import { UuidParam } from '../platform/http/params';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
+  ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
@@ -10,7 +11,6 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { CurrentUser, Public, Roles } from './auth/current-user';
-import { LoginThrottleGuard } from './auth/login-throttle.guard';
 import { SignInService } from '../features/users/sign-in.service';
 import { CAN, type AuthUser } from '../kernel/roles';
 import {
@@ -35,17 +35,31 @@ export class AuthController {
   @Post('login')
   @Public()
   @HttpCode(200)
-  @UseGuards(LoginThrottleGuard)
   @ApiOperation({
     summary: 'Sign in with email and password',
     description:
-      'Answers an access token (a bearer token for every other call). An unknown email, a wrong password and a deactivated account get the same 401; too many attempts from one address get a 429.',
+      'Answers an access token (a bearer token for every other call, expiring after JWT_EXPIRES_IN). An unknown email, a wrong ' +
+      'password and a deactivated account get the same 401. Failed attempts are limited per account (after five, each waits a ' +
+      'doubling delay) and per address (an address past LOGIN_RATE_LIMIT failures may still sign in accounts it has not been ' +
+      'failing at): 429 with Retry-After. Every attempt is audited.',
   })
   @ApiOkResponse({ type: LoginResponse })
   @ApiUnauthorizedResponse({ description: 'Unknown email, wrong password or deactivated user' })
-  @ApiTooManyRequestsResponse({ description: 'Too many sign-in attempts from this address' })
-  login(@Body() dto: LoginDto): Promise<LoginResponse> {
-    return this.signIn.signIn(dto.email, dto.password);
+  @ApiTooManyRequestsResponse({ description: 'Too many failed sign-ins for this account or from this address' })
+  login(@Body() dto: LoginDto, @Ip() ip: string): Promise<LoginResponse> {
+    return this.signIn.signIn(dto.email, dto.password, ip ?? 'unknown');
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'Sign out everywhere',
+    description: 'Ends every access token and web session of the signed-in user (their token version moves on).',
+  })
+  @ApiNoContentResponse({ description: 'Signed out' })
+  async logout(@CurrentUser() me: AuthUser): Promise<void> {
+    await this.signIn.signOut(me);
   }
 
   @Get('me')

@@ -64,6 +64,8 @@ export class Harness {
       JWT_SECRET: 'test-secret-0123456789abcdef',
       LOG_LEVEL: 'silent',
       LOGIN_RATE_LIMIT: '1000',
+      // Tests sign the same accounts in and out many times; the sign-in tests lower these.
+      LOGIN_ACCOUNT_FREE_FAILURES: '1000',
       SMTP_URL: 'smtp://127.0.0.1:1',
       PUBLIC_BASE_URL: 'https://care-leavers.test',
       // The tests stand in for clients behind the council's proxy by sending X-Forwarded-For from loopback.

@@ -16,6 +16,8 @@ export const UserSchema = defineEntity({
     /** The user this one reports to (a PA's team manager, a team manager's service manager…): escalations follow it upwards. */
     managerId: p.uuid().nullable(),
     active: p.boolean().default(true),
+    /** Every access token carries it; a password change, a deactivation or signing out bumps it, ending older tokens. */
+    tokenVersion: p.integer().default(0),
     passwordHash: p.text().hidden().lazy(),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p

@@ -3,7 +3,8 @@ import { JwtModule } from '@nestjs/jwt';
 import { APP_CONFIG, AppConfig } from '../../platform/config/config';
 import { AreasModule } from '../areas/areas.module';
 import { AuditModule } from '../audit/audit.module';
-import { LoginThrottle } from './login-throttle';
+import { PasswordGate } from './password-gate';
+import { SignInAttemptsRepository } from './sign-in-attempts.repository';
 import { SignInService } from './sign-in.service';
 import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
@@ -17,12 +18,13 @@ import { UsersService } from './users.service';
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
         secret: config.jwtSecret,
+        // Every token expires; verifying refuses one without an expiry (SignInService.verify).
         signOptions: { expiresIn: config.jwtExpiresInSeconds, algorithm: 'HS256' },
-        verifyOptions: { algorithms: ['HS256'] },
+        verifyOptions: { algorithms: ['HS256'], ignoreExpiration: false },
       }),
     }),
   ],
-  providers: [UsersRepository, UsersService, SignInService, LoginThrottle],
-  exports: [UsersRepository, UsersService, SignInService, LoginThrottle],
+  providers: [UsersRepository, UsersService, SignInService, SignInAttemptsRepository, PasswordGate],
+  exports: [UsersRepository, UsersService, SignInService, PasswordGate],
 })
 export class UsersModule {}

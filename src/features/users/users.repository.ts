@@ -23,12 +23,24 @@ export class UsersRepository {
   }
 
   /** The signed-in user a token names, if the account is still active. Read fresh for every request. */
-  async findActiveAuthUser(id: string): Promise<AuthUser | null> {
+  async findActiveAuthUser(id: string): Promise<(AuthUser & { tokenVersion: number }) | null> {
     const user = await this.em
       .fork()
-      .findOne(User, { id }, { fields: ['id', 'email', 'name', 'role', 'area', 'active'] });
+      .findOne(User, { id }, { fields: ['id', 'email', 'name', 'role', 'area', 'active', 'tokenVersion'] });
     if (!user || !user.active) return null;
-    return { id: user.id, email: user.email, name: user.name, role: user.role, area: user.area ?? null };
+    return {
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      role: user.role,
+      area: user.area ?? null,
+      tokenVersion: user.tokenVersion,
+    };
+  }
+
+  /** Ends every token and session of a user (signing out everywhere). */
+  async bumpTokenVersion(id: string): Promise<void> {
+    await this.em.execute(`update app_user set token_version = token_version + 1 where id = ?`, [id]);
   }
 
   /** Whether `id` is an active Personal Adviser (someone a young person may be allocated to). */

@@ -4,7 +4,7 @@ import { APP_CONFIG, type AppConfig } from '../../platform/config/config';
 import { UnitOfWork } from '../../platform/database/unit-of-work';
 import { Page, pageOf } from '../../platform/pagination';
 import { AuditService, diff } from '../audit/audit.service';
-import { hashPassword } from './password';
+import { PasswordGate } from './password-gate';
 import { CreateUserDto, UpdateUserDto, UserQuery, UserView } from './users.dto';
 import { User } from './user.entity';
 import { AreasService } from '../areas/areas.service';
@@ -40,6 +40,7 @@ export class UsersService implements OnApplicationBootstrap {
     private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
     private readonly areas: AreasService,
+    private readonly passwords: PasswordGate,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -63,7 +64,7 @@ export class UsersService implements OnApplicationBootstrap {
         area: null,
         managerId: null,
         active: true,
-        passwordHash: await hashPassword(admin.password),
+        passwordHash: await this.passwords.hash(admin.password),
       });
       this.audit.record(tx, {
         actorUserId: null,
@@ -95,7 +96,7 @@ export class UsersService implements OnApplicationBootstrap {
 
   async create(dto: CreateUserDto, actorId: string): Promise<UserView> {
     const email = dto.email.toLowerCase();
-    const passwordHash = await hashPassword(dto.password);
+    const passwordHash = await this.passwords.hash(dto.password);
     return this.uow.run(async (em) => {
       if (await this.users.emailTaken(email)) throw conflict(`A user with email ${email} already exists`);
       const { area } = await this.areas.canonical({ area: dto.area ?? null });
@@ -121,7 +122,7 @@ export class UsersService implements OnApplicationBootstrap {
   }
 
   async update(id: string, dto: UpdateUserDto, actorId: string): Promise<UserView> {
-    const passwordHash = dto.password ? await hashPassword(dto.password) : undefined;
+    const passwordHash = dto.password ? await this.passwords.hash(dto.password) : undefined;
     return this.uow.run(async (em) => {
       const user = await this.users.findById(id, true);
       if (!user) throw notFound('User', id);
@@ -133,12 +134,15 @@ export class UsersService implements OnApplicationBootstrap {
         user.email = email;
       }
       if (dto.name !== undefined) user.name = dto.name;
+      await this.keepAnAdmin(user, dto);
       if (dto.role !== undefined) user.role = dto.role;
       if (dto.area !== undefined) user.area = (await this.areas.canonical({ area: dto.area })).area as string | null;
       if (dto.managerId !== undefined)
         user.managerId = dto.managerId === null ? null : await this.checkManager(user.id, dto.managerId);
       if (dto.active !== undefined) user.active = dto.active;
       if (passwordHash) user.passwordHash = passwordHash;
+      // A new password or a deactivation ends every token and session the user had.
+      if (passwordHash || (dto.active === false && before.active)) user.tokenVersion += 1;
       const changes: Record<string, unknown> = diff(before, snapshot(user));
       if (passwordHash) changes.password = 'changed';
       if (Object.keys(changes).length) {
@@ -152,6 +156,17 @@ export class UsersService implements OnApplicationBootstrap {
       }
       return toUserView(user);
     });
+  }
+
+  /** The last active administrator cannot be deactivated or given another role: the service would have nobody to run it. */
+  private async keepAnAdmin(user: User, dto: UpdateUserDto): Promise<void> {
+    const leaving =
+      (dto.active === false || (dto.role !== undefined && dto.role !== 'admin')) &&
+      user.role === 'admin' &&
+      user.active;
+    if (leaving && (await this.users.countActiveAdmins()) <= 1) {
+      throw conflict('This is the last active administrator: make another user an administrator first', 'last_admin');
+    }
   }
 
   /**

@@ -18,7 +18,14 @@ export interface AppConfig {
   reconcileEveryMs: number;
   holdForMs: number;
   vacancyStaleAfterMs: number;
-  loginRateLimit: { limit: number; ttlMs: number };
+  /**
+   * Sign-in limits (see kernel/sign-in-limits.ts): failed attempts per address per window
+   * (LOGIN_RATE_LIMIT per LOGIN_RATE_WINDOW), free failures per account before delays start
+   * (LOGIN_ACCOUNT_FREE_FAILURES) and the longest delay (LOGIN_ACCOUNT_MAX_DELAY).
+   */
+  loginRateLimit: { limit: number; ttlMs: number; freeFailures: number; maxDelayMs: number };
+  /** Password hashes checked at once (argon2 takes 64 MiB and a thread each); more wait their turn (LOGIN_HASH_CONCURRENCY). */
+  hashConcurrency: number;
   logLevel: string;
   bodyLimit: string;
   /** Run the BullMQ workers in this process (a web-only replica can turn them off). */
@@ -217,9 +224,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
     mailFrom: r.str('MAIL_FROM', { fallback: 'Care leaver accommodation <no-reply@care-leavers.invalid>' }),
     publicBaseUrl: r.url('PUBLIC_BASE_URL', ['http:', 'https:'], false, `http://localhost:${port}`).replace(/\/+$/, ''),
     loginRateLimit: {
-      limit: r.int('LOGIN_RATE_LIMIT', 10, 1, 100_000),
-      ttlMs: r.duration('LOGIN_RATE_WINDOW', 'PT1M'),
+      limit: r.int('LOGIN_RATE_LIMIT', 20, 1, 100_000),
+      ttlMs: r.duration('LOGIN_RATE_WINDOW', 'PT15M'),
+      freeFailures: r.int('LOGIN_ACCOUNT_FREE_FAILURES', 5, 1, 1000),
+      maxDelayMs: r.duration('LOGIN_ACCOUNT_MAX_DELAY', 'PT15M'),
     },
+    hashConcurrency: r.int('LOGIN_HASH_CONCURRENCY', 2, 1, 64),
     logLevel: r.str('LOG_LEVEL', { fallback: 'info' }),
     bodyLimit: r.str('BODY_LIMIT', { fallback: '100kb' }),
     workersEnabled: r.str('WORKERS_ENABLED', { fallback: 'true' }) !== 'false',

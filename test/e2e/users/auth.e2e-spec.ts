@@ -52,15 +52,22 @@ describe('POST /auth/login', () => {
   });
 
   it('refuses a wrong password and an unknown email alike with 401, writing nothing', async () => {
-    const wrong = await h.expectNoWrites(['app_user'], () =>
-      login({ email: h.users.pa.email, password: 'not-the-password' }),
-    );
-    const unknown = await h.expectNoWrites(['app_user'], () =>
-      login({ email: 'nobody@test.invalid', password: PASSWORD }),
-    );
+    const users = await h.checksum('app_user');
+    const wrong = await login({ email: h.users.pa.email, password: 'not-the-password' });
+    const unknown = await login({ email: 'nobody@test.invalid', password: PASSWORD });
     expectProblem(wrong, 401);
     expectProblem(unknown, 401);
     expect(wrong.body.detail).toBe(unknown.body.detail);
+    expect(await h.checksum('app_user')).toBe(users);
+    // Each failure is audited with the address and the account if known, never the password.
+    const failed = await h.db.query(
+      `select entity, entity_id, changes from audit_event where action = 'user.sign_in_failed' order by at desc, id desc limit 2`,
+    );
+    expect(failed.rows.map((r) => r.changes)).toEqual([
+      { address: expect.any(String), accountId: null, reason: 'unknown_email' },
+      { address: expect.any(String), accountId: h.users.pa.id, reason: 'wrong_password' },
+    ]);
+    expect(JSON.stringify(failed.rows)).not.toContain('not-the-password');
   });
 
   it('refuses a missing email or password with 400 naming them', async () => {
@@ -138,8 +145,8 @@ describe('deactivating a user', () => {
     expectProblem(await h.withToken(token).get('/auth/me'), 401);
     expectProblem(await login({ email: 'leaver@test.invalid', password: 'leaver-password-1' }), 401);
 
-    const audit = (await h.as('admin').get(`/audit?entityId=${created.body.id}`)).body.items;
-    expect(audit[0]).toMatchObject({
+    const audit = (await h.as('admin').get(`/audit?entityId=${created.body.id}`)).body.items as { action: string }[];
+    expect(audit.find((e) => e.action === 'user.deactivated')).toMatchObject({
       action: 'user.deactivated',
       actorUserId: h.users.admin.id,
       changes: { active: { from: true, to: false } },
@@ -192,43 +199,147 @@ describe('passwords', () => {
   });
 });
 
-describe('sign-in rate limit (LOGIN_RATE_LIMIT per LOGIN_RATE_WINDOW, per client address)', () => {
-  it('answers 429 problem details with Retry-After on the 4th attempt within the window when the limit is 3', async () => {
-    const limited = await h.extraApp({ env: { LOGIN_RATE_LIMIT: '3', LOGIN_RATE_WINDOW: 'PT1M' } });
+describe('sign-in limits (per account and per address, in Redis)', () => {
+  const newUser = async (email: string) => {
+    const res = await h
+      .as('admin')
+      .post('/users')
+      .send({ email, name: 'Office colleague', role: 'pa', password: 'a-long-password-1' });
+    expect(res.status).toBe(201);
+  };
+
+  it('does not lock a shared office address out for one person’s typos, but stops the account being failed at', async () => {
+    const clock = new ManualClock(new Date('2026-11-02T10:00:00Z'));
+    const limited = await h.extraApp({
+      env: {
+        LOGIN_RATE_LIMIT: '3',
+        LOGIN_RATE_WINDOW: 'PT15M',
+        LOGIN_ACCOUNT_FREE_FAILURES: '5',
+        QUEUE_PREFIX: `office${Date.now()}`,
+      },
+      clock,
+    });
     try {
-      const from = (ip: string, body: object) => login(body, limited.app).set('X-Forwarded-For', ip);
-      expect((await from('203.0.113.7', { email: h.users.pa.email, password: PASSWORD })).status).toBe(200);
-      expectProblem(await from('203.0.113.7', { email: h.users.pa.email, password: 'wrong-password' }), 401);
-      expectProblem(await from('203.0.113.7', { email: 'nobody@test.invalid', password: 'whatever-password' }), 401);
-      const fourth = await h.expectNoWrites(['app_user'], () =>
-        from('203.0.113.7', { email: h.users.pa.email, password: PASSWORD }),
-      );
+      await newUser('typo@test.invalid');
+      const from = (ip: string, email: string, password: string) =>
+        login({ email, password }, limited.app).set('X-Forwarded-For', ip);
+      for (let i = 0; i < 3; i++) expectProblem(await from('203.0.113.7', 'typo@test.invalid', 'wrong-password'), 401);
+      const users = await h.checksum('app_user');
+      const fourth = await from('203.0.113.7', 'typo@test.invalid', 'a-long-password-1');
+      expect(await h.checksum('app_user')).toBe(users); // refused before the password is looked at
       expectProblem(fourth, 429);
       expect(Number(fourth.headers['retry-after'])).toBeGreaterThan(0);
-
-      // Another client address has its own allowance; other endpoints are not throttled.
-      expect((await from('198.51.100.23', { email: h.users.pa.email, password: PASSWORD })).status).toBe(200);
+      expectProblem(await from('203.0.113.7', 'nobody@test.invalid', 'whatever-password'), 429);
+      // A colleague at the same office signs in; so does the owner from elsewhere; other endpoints are not limited.
+      expect((await from('203.0.113.7', h.users.pa.email, PASSWORD)).status).toBe(200);
+      expect((await from('198.51.100.23', 'typo@test.invalid', 'a-long-password-1')).status).toBe(200);
       for (let i = 0; i < 5; i++) expect((await limited.as('pa').get('/vacancies')).status).toBe(200);
+      const throttled = await h.count('audit_event', `action = 'user.sign_in_throttled'`);
+      expect(throttled).toBeGreaterThanOrEqual(2);
     } finally {
       await limited.close();
     }
   });
 
-  it('lets the client sign in again once the window has passed', async () => {
+  it('slows an account under attack from many addresses with doubling delays, and lets its owner in after them', async () => {
     const clock = new ManualClock(new Date('2026-11-02T10:00:00Z'));
-    const limited = await h.extraApp({ env: { LOGIN_RATE_LIMIT: '1', LOGIN_RATE_WINDOW: 'PT1M' }, clock });
+    const limited = await h.extraApp({
+      env: { LOGIN_RATE_LIMIT: '100', LOGIN_ACCOUNT_FREE_FAILURES: '5', QUEUE_PREFIX: `attack${Date.now()}` },
+      clock,
+    });
     try {
-      const attempt = () =>
-        login({ email: h.users.pa.email, password: PASSWORD }, limited.app).set('X-Forwarded-For', '192.0.2.1');
-      expect((await attempt()).status).toBe(200);
-      clock.advance(59_000);
-      const refused = await attempt();
-      expectProblem(refused, 429);
-      expect(refused.headers['retry-after']).toBe('1');
-      clock.advance(1_001);
-      expect((await attempt()).status).toBe(200);
+      await newUser('target@test.invalid');
+      const attempt = (i: number, password: string) =>
+        login({ email: 'target@test.invalid', password }, limited.app).set('X-Forwarded-For', `192.0.2.${i}`);
+      for (let i = 0; i < 5; i++) expectProblem(await attempt(i, 'guess'), 401);
+      const slowed = await attempt(10, 'guess');
+      expectProblem(slowed, 429);
+      expect(slowed.headers['retry-after']).toBe('1');
+      clock.advance(1000);
+      expectProblem(await attempt(11, 'guess'), 401);
+      const slower = await attempt(12, 'guess');
+      expectProblem(slower, 429);
+      expect(slower.headers['retry-after']).toBe('2');
+      clock.advance(2000);
+      expect((await attempt(13, 'a-long-password-1')).status).toBe(200);
     } finally {
       await limited.close();
     }
+  });
+
+  it('lets the address try that account again once the window has passed', async () => {
+    const clock = new ManualClock(new Date('2026-11-02T10:00:00Z'));
+    const limited = await h.extraApp({
+      env: { LOGIN_RATE_LIMIT: '1', LOGIN_RATE_WINDOW: 'PT1M', QUEUE_PREFIX: `window${Date.now()}` },
+      clock,
+    });
+    try {
+      const attempt = (password: string) =>
+        login({ email: h.users.pa.email, password }, limited.app).set('X-Forwarded-For', '192.0.2.1');
+      expectProblem(await attempt('wrong-password'), 401);
+      clock.advance(59_000);
+      const refused = await attempt(PASSWORD);
+      expectProblem(refused, 429);
+      expect(refused.headers['retry-after']).toBe('1');
+      clock.advance(1_001);
+      expect((await attempt(PASSWORD)).status).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
+describe('tokens that end when they should', () => {
+  it('ends every token of a user who signs out', async () => {
+    const token = await h.login(h.users.housing_officer.email);
+    expect((await h.withToken(token).get('/auth/me')).status).toBe(200);
+    expect((await h.withToken(token).post('/auth/logout')).status).toBe(204);
+    expectProblem(await h.withToken(token).get('/auth/me'), 401);
+    expectProblem(await h.withToken(h.users.housing_officer.token).get('/beds'), 401);
+    h.users.housing_officer.token = await h.login(h.users.housing_officer.email);
+    expect((await h.as('housing_officer').get('/beds')).status).toBe(200);
+    expectProblem(await h.as().post('/auth/logout'), 401);
+  });
+
+  it('refuses a correctly signed token without an expiry, or without a token version', async () => {
+    const jwt = new JwtService({ secret: 'test-secret-0123456789abcdef' });
+    const noExpiry = await jwt.signAsync({ sub: h.users.admin.id, ver: 0 });
+    expectProblem(await h.withToken(noExpiry).get('/auth/me'), 401);
+    const noVersion = await jwt.signAsync({ sub: h.users.admin.id }, { expiresIn: 600 });
+    expectProblem(await h.withToken(noVersion).get('/auth/me'), 401);
+  });
+
+  it('ends a user’s tokens when their password changes or they are deactivated, and reactivating does not revive them', async () => {
+    const created = await h
+      .as('admin')
+      .post('/users')
+      .send({ email: 'rotating@test.invalid', name: 'Rotating', role: 'pa', password: 'first-password-1' });
+    const first = await h.login('rotating@test.invalid', 'first-password-1');
+    await h.as('admin').patch(`/users/${created.body.id}`).send({ password: 'second-password-2' });
+    expectProblem(await h.withToken(first).get('/auth/me'), 401);
+    const second = await h.login('rotating@test.invalid', 'second-password-2');
+    await h.as('admin').patch(`/users/${created.body.id}`).send({ active: false });
+    await h.as('admin').patch(`/users/${created.body.id}`).send({ active: true });
+    expectProblem(await h.withToken(second).get('/auth/me'), 401);
+  });
+});
+
+describe('the last administrator', () => {
+  it('cannot be deactivated or given another role, and nothing is written', async () => {
+    await h.db.query(`update app_user set active = false where role = 'admin' and id <> $1`, [h.users.admin.id]);
+    for (const change of [{ active: false }, { role: 'director' }]) {
+      const res = await h.expectNoWrites(['app_user'], () =>
+        h.as('admin').patch(`/users/${h.users.admin.id}`).send(change),
+      );
+      expectProblem(res, 409);
+      expect(res.body.code).toBe('last_admin');
+    }
+    const second = await h
+      .as('admin')
+      .post('/users')
+      .send({ email: 'second.admin@test.invalid', name: 'Second admin', role: 'admin', password: 'a-long-password-1' });
+    expect(second.status).toBe(201);
+    const demote = await h.as('admin').patch(`/users/${second.body.id}`).send({ role: 'director' });
+    expect(demote.status).toBe(200);
   });
 });

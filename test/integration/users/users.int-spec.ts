@@ -63,11 +63,11 @@ describe('UsersService and UsersRepository against PostgreSQL', () => {
         admin.id,
       );
     const signIn = it_.get(SignInService);
-    const { accessToken, user } = await signIn.signIn('SignIn@test.invalid ', 'a-long-password-1');
+    const { accessToken, user } = await signIn.signIn('SignIn@test.invalid ', 'a-long-password-1', '203.0.113.9');
     expect(await signIn.verify(accessToken)).toMatchObject({ id: user.id, role: 'director' });
     const forged = accessToken.slice(0, -4) + 'AAAA';
     await expect(signIn.verify(forged)).rejects.toBeInstanceOf(DomainError);
-    await expect(signIn.signIn('signin@test.invalid', 'wrong-password-1')).rejects.toMatchObject({
+    await expect(signIn.signIn('signin@test.invalid', 'wrong-password-1', '203.0.113.9')).rejects.toMatchObject({
       kind: 'unauthenticated',
     });
   });
