@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { DEFAULT_POLICIES } from '../../kernel/default-policies';
 import { MANAGER_LADDER, ROLES, type Role } from '../../kernel/roles';
 import { coverage, OrgChart, routeStep, type OrgPerson } from '../../kernel/routing';
@@ -334,6 +336,32 @@ describe('the demo org chart', () => {
           expect(responsible.filter((r) => r.userId !== away.id)).not.toEqual([]);
         }
       }
+    }
+  });
+});
+
+describe('the README', () => {
+  const readme = readFileSync(join(__dirname, '../../../README.md'), 'utf8');
+  const rows = new Map(
+    readme
+      .split('\n')
+      .filter((line) => line.startsWith('| `') && line.includes('@demo.invalid`'))
+      .map((line) => line.split('|').map((cell) => cell.trim()))
+      .map((cells) => [cells[1].replace(/`/g, ''), cells] as const),
+  );
+  const nameOf = new Map(DEMO_USERS.map((u) => [u.email, u.name]));
+
+  it('lists every demo sign-in with its name, role, area and manager, as seeded', () => {
+    expect(new Set(rows.keys())).toEqual(new Set(DEMO_USERS.map((u) => u.email)));
+    for (const u of DEMO_USERS) {
+      const [, , name, role, , area, reportsTo] = rows.get(u.email)!;
+      expect({ email: u.email, name, role: role.split(' ')[0], area, reportsTo }).toEqual({
+        email: u.email,
+        name: u.name,
+        role: u.role,
+        area: u.area ?? '',
+        reportsTo: u.managerEmail ? nameOf.get(u.managerEmail) : '—',
+      });
     }
   });
 });
