@@ -1,7 +1,9 @@
 /**
- * `npm run db:seed:demo`: loads the demo county (service levels, providers, beds, one user per
- * role) into DATABASE_URL in one transaction. Idempotent: inserts only what is missing and never
- * changes or deletes existing rows. Run `npm run db:migrate` first.
+ * `npm run db:seed:demo`: loads the demo county (areas, service levels, providers, beds, the org
+ * chart of users) into DATABASE_URL in one transaction, then the demo young people through the
+ * service. Idempotent: inserts only what is missing and never deletes; the one change it makes to
+ * an existing row is filling in a demo user's empty line manager (see `seed/demo-county.ts`).
+ * Run `npm run db:migrate` first.
  *
  * Every demo user gets the same published password, so this refuses to run with
  * NODE_ENV=production unless given `--allow-production`.
@@ -29,13 +31,18 @@ async function main() {
   try {
     const s = await seedDemoCounty(orm.em.fork());
     console.log('demo county loaded:');
+    console.log(line('areas', s.areas));
     console.log(line('service levels', s.serviceLevels));
     console.log(line('providers', s.providers));
     console.log(line('beds', s.beds));
     console.log(line('users', s.users));
+    if (s.managers.filledIn || s.managers.leftAlone)
+      console.log(
+        `  line managers   ${String(s.managers.filledIn).padStart(4)} filled in, ${String(s.managers.leftAlone).padStart(4)} left empty (changed through the service, manager missing, or a loop)`,
+      );
     if (s.users.created)
       console.log(
-        `  demo sign-ins: admin@demo.invalid, housing.officer@demo.invalid, pa@demo.invalid, ... password ${DEMO_PASSWORD} (development only)`,
+        `  demo sign-ins: admin@demo.invalid, pa@demo.invalid, team.manager@demo.invalid, ... (README, "Demo sign-ins"), password ${DEMO_PASSWORD} (development only)`,
       );
   } finally {
     await orm.close(true);
@@ -49,7 +56,7 @@ async function main() {
   try {
     const p = await seedDemoPeople(app);
     console.log(
-      `  young people    ${String(p.created).padStart(4)} created, ${String(p.existing).padStart(4)} already there`,
+      `  young people    ${String(p.created).padStart(4)} created, ${String(p.existing).padStart(4)} already there${p.skipped ? `, ${p.skipped} skipped (their PA is no longer an active PA)` : ''}`,
     );
   } finally {
     await app.close();

@@ -1,28 +1,42 @@
 /**
  * The demo county: a fictional Cheshire East-like council with an Oxfordshire-style nine-level
- * accommodation pathway, thirteen providers, about 220 beds and one user per role.
+ * accommodation pathway, thirteen providers, about 220 beds, the managed list of areas (every town
+ * it names) and a realistic org chart: PAs under three team managers, a service manager, a head of
+ * service and a director, plus a housing officer and an administrator (`demo-org.ts`).
  *
  * `buildDemoCounty(now)` is pure (no database, no Math.random): the same `now` always gives the
  * same data, and everything but the dates does not depend on `now` at all. Ids are version-5 UUIDs
  * derived from natural keys, so a re-run finds its own rows again.
  *
- * `seedDemoCounty(em)` inserts what is missing and never updates or deletes anything: a re-run
- * leaves every existing row exactly as it is, including the live state of the beds it created
- * (a bed someone has since filled or taken out of service keeps that status), any edits made
- * through the API, and users' passwords. The price of that choice: changing the data below does
- * not change rows already seeded; reset the database to see the new version.
+ * `seedDemoCounty(em)` inserts what is missing and never deletes anything: a re-run leaves every
+ * existing row as it is, including the live state of the beds it created (a bed someone has since
+ * filled or taken out of service keeps that status), any edits made through the API, and users'
+ * passwords. The price of that choice: changing the data below does not change rows already
+ * seeded; reset the database to see the new version.
+ *
+ * One exception, a fill-in: a demo user whose line manager is empty gets the demo's manager
+ * (`seed.updated` in the audit trail). Demo databases seeded before users had managers would
+ * otherwise keep an org chart in which no escalation can follow line management. It never
+ * overwrites: a user who has a manager keeps theirs, a user whose manager anyone has ever changed
+ * through the service (an audit event with a `managerId` change) is left alone even when that
+ * change cleared it, and a fill-in that would make a loop is skipped.
  *
  * All names, addresses, Ofsted URNs, e-mail addresses and telephone numbers are fictional
  * (e-mail on example.org / .invalid, telephone numbers in Ofcom's 01632 960xxx drama range).
  */
-import { EntityManager } from '@mikro-orm/postgresql';
+import { EntityManager, type QueryResult } from '@mikro-orm/postgresql';
 import { DateTime } from 'luxon';
 import { AuditEvent } from '../../features/audit/audit-event.entity';
 import { hashPassword } from '../../features/users/password';
 import type { Role } from '../../kernel/roles';
 import { User } from '../../features/users/user.entity';
+import { Area } from '../../features/areas/area.entity';
+import { AreasRepository, normaliseArea } from '../../features/areas/areas.repository';
+import { pgArray } from '../../platform/database/sql';
+import type { UnitOfWork } from '../../platform/database/unit-of-work';
 import { Bed, Provider, ServiceLevel } from '../../features/inventory/inventory.entities';
 import { prng, seedOf, stableId } from './stable-id';
+import { DEMO_AREAS, DEMO_USERS } from './demo-org';
 import { type AccommodationCode } from '../../kernel/accommodation';
 import { type BedGender, type BedStatus, type OfstedCategory } from '../../kernel/inventory';
 
@@ -31,6 +45,9 @@ export const DEMO_PASSWORD = 'demo-password-2026';
 
 /** The audit action written for each record the seed creates. */
 export const SEED_AUDIT_ACTION = 'seed.created';
+
+/** The audit action written when the seed fills in an existing demo user's empty line manager. */
+export const SEED_FILL_IN_ACTION = 'seed.updated';
 
 // ---------------------------------------------------------------------------------------------
 // Data shapes (what ends up in the tables, minus version and timestamps)
@@ -90,9 +107,17 @@ export interface SeedUser {
   name: string;
   role: Role;
   area: string | null;
+  /** The seed's id of the user this one reports to (null: the director). */
+  managerId: string | null;
+}
+
+export interface SeedArea {
+  id: string;
+  name: string;
 }
 
 export interface DemoCounty {
+  areas: SeedArea[];
   serviceLevels: SeedServiceLevel[];
   providers: SeedProvider[];
   beds: SeedBed[];
@@ -547,16 +572,6 @@ const PROVIDERS: ProviderSpec[] = [
   },
 ];
 
-const USERS: Omit<SeedUser, 'id'>[] = [
-  { email: 'admin@demo.invalid', name: 'Priya Shah', role: 'admin', area: null },
-  { email: 'housing.officer@demo.invalid', name: 'Tom Hughes', role: 'housing_officer', area: null },
-  { email: 'pa@demo.invalid', name: 'Amina Okafor', role: 'pa', area: 'Crewe' },
-  { email: 'team.manager@demo.invalid', name: 'Gareth Jones', role: 'team_manager', area: 'Crewe' },
-  { email: 'service.manager@demo.invalid', name: 'Helen Booth', role: 'service_manager', area: 'Crewe' },
-  { email: 'head.of.service@demo.invalid', name: 'Rachel Whitworth', role: 'head_of_service', area: null },
-  { email: 'director@demo.invalid', name: 'David Lomax', role: 'director', area: null },
-];
-
 // ---------------------------------------------------------------------------------------------
 // Generation (pure)
 // ---------------------------------------------------------------------------------------------
@@ -565,6 +580,7 @@ const levelId = (code: string) => stableId(`service-level:${code}`);
 const providerId = (key: string) => stableId(`provider:${key}`);
 const bedId = (providerKey: string, label: string) => stableId(`bed:${providerKey}:${label}`);
 const userId = (email: string) => stableId(`user:${email.toLowerCase()}`);
+const areaId = (name: string) => stableId(`area:${name.trim().toLowerCase()}`);
 
 /** A calendar date in England, `days` after `now`. */
 const londonDate = (now: Date, days: number) =>
@@ -641,12 +657,20 @@ export function buildDemoCounty(now: Date): DemoCounty {
     }
   }
 
-  const users = USERS.map((u) => ({ id: userId(u.email), ...u }));
-  return { serviceLevels, providers, beds, users };
+  const users = DEMO_USERS.map(({ email, name, role, area, managerEmail }) => ({
+    id: userId(email),
+    email,
+    name,
+    role,
+    area,
+    managerId: managerEmail ? userId(managerEmail) : null,
+  }));
+  const areas = DEMO_AREAS.map((name) => ({ id: areaId(name), name }));
+  return { areas, serviceLevels, providers, beds, users };
 }
 
 // ---------------------------------------------------------------------------------------------
-// Seeding (insert what is missing; never update or delete)
+// Seeding (insert what is missing; never delete; fill in empty line managers only)
 // ---------------------------------------------------------------------------------------------
 
 export interface SeedOptions {
@@ -665,7 +689,17 @@ export interface SeedCount {
   skipped: number;
 }
 
-export type SeedSummary = Record<'serviceLevels' | 'providers' | 'beds' | 'users', SeedCount> & { auditEvents: number };
+export interface ManagerFillIns {
+  /** Existing demo users with no line manager who were given the demo's. */
+  filledIn: number;
+  /** Existing demo users with no line manager left so: someone changed it, the manager is missing, or it would loop. */
+  leftAlone: number;
+}
+
+export type SeedSummary = Record<'areas' | 'serviceLevels' | 'providers' | 'beds' | 'users', SeedCount> & {
+  managers: ManagerFillIns;
+  auditEvents: number;
+};
 
 export interface SeedContext {
   em: EntityManager;
@@ -673,8 +707,12 @@ export interface SeedContext {
   password: string;
   data: DemoCounty;
   summary: SeedSummary;
+  /** An area's spelling on the managed list (an admin's "CREWE" if they added it first); set by seedAreas. */
+  areaName(name: string): string;
   /** One `seed.created` audit event for a record this run inserted. */
   created(entity: string, entityId: string, changes: Record<string, unknown>): void;
+  /** One `seed.updated` audit event for a field this run filled in. */
+  updated(entity: string, entityId: string, changes: Record<string, { from: unknown; to: unknown }>): void;
 }
 
 export type SeedStep = (ctx: SeedContext) => Promise<void>;
@@ -682,34 +720,144 @@ export type SeedStep = (ctx: SeedContext) => Promise<void>;
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const count = (): SeedCount => ({ created: 0, existing: 0, skipped: 0 });
 
-/** Users: one per role. An existing user (same id or same e-mail) is left alone, password included. */
-export const seedUsers: SeedStep = async (ctx) => {
-  const { em } = ctx;
-  const rows = await em.execute<{ id: string; email: string }[]>('select id, lower(email) as email from app_user');
-  const ids = new Set(rows.map((r) => r.id));
-  const emails = new Set(rows.map((r) => r.email));
-  for (const u of ctx.data.users) {
-    if (ids.has(u.id) || emails.has(u.email.toLowerCase())) {
-      ctx.summary.users.existing++;
+/** The areas repository, working in the seed's transaction (it reads nothing of its unit of work but `em`). */
+const areasIn = (em: EntityManager) => new AreasRepository({ em } as UnitOfWork);
+
+/**
+ * The managed list of areas: every town the demo names. An area already on the list (in any case,
+ * with stray spaces) is kept with its spelling, and the demo's users and providers use that spelling.
+ * Takes the same lock as adding an area through the API, so the two cannot both add one name.
+ */
+export const seedAreas: SeedStep = async (ctx) => {
+  const { em, data, summary } = ctx;
+  const areas = areasIn(em);
+  await areas.lockNames();
+  const known = await areas.byNames(data.areas.map((a) => a.name));
+  const spelling = new Map<string, string>();
+  for (const a of data.areas) {
+    const found = known.get(normaliseArea(a.name));
+    if (found) {
+      summary.areas.existing++;
+      spelling.set(normaliseArea(a.name), found.name);
       continue;
     }
-    const passwordHash = await hashPassword(ctx.password);
+    em.persist(em.create(Area, { id: a.id, name: a.name, createdAt: ctx.now, createdByUserId: null }));
+    ctx.created('Area', a.id, { name: a.name });
+    summary.areas.created++;
+    spelling.set(normaliseArea(a.name), a.name);
+  }
+  await em.flush();
+  ctx.areaName = (name) => spelling.get(normaliseArea(name)) ?? name;
+};
+
+interface UserRow {
+  id: string;
+  email: string;
+  manager_id: string | null;
+}
+
+/** Would `userId` reporting to `managerId` close a loop, given who reports to whom now? */
+function wouldLoop(managerOf: Map<string, string | null>, userId: string, managerId: string): boolean {
+  const seen = new Set<string>();
+  for (let at: string | null | undefined = managerId; at; at = managerOf.get(at)) {
+    if (at === userId) return true;
+    if (seen.has(at)) return false; // a loop already there, above: not ours to close
+    seen.add(at);
+  }
+  return false;
+}
+
+/**
+ * Users: the org chart, managers first. A missing user is inserted with the demo's line manager;
+ * an existing one (same id or same e-mail) keeps everything, password included, and only gets a
+ * line manager when it has none (see the file comment for when that fill-in is left out).
+ */
+export const seedUsers: SeedStep = async (ctx) => {
+  const { em, summary } = ctx;
+  const rows = await em.execute<UserRow[]>('select id, lower(email) as email, manager_id from app_user');
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const byEmail = new Map(rows.map((r) => [r.email, r]));
+  const managerOf = new Map(rows.map((r) => [r.id, r.manager_id]));
+  // The seed's id of each demo user → the id of their row in this database.
+  const actual = new Map<string, string>();
+  const fillIns: { row: UserRow; managerSeedId: string }[] = [];
+  let passwordHash: string | undefined;
+  for (const u of ctx.data.users) {
+    const row = byId.get(u.id) ?? byEmail.get(u.email.toLowerCase());
+    if (row) {
+      summary.users.existing++;
+      actual.set(u.id, row.id);
+      if (!row.manager_id && u.managerId) fillIns.push({ row, managerSeedId: u.managerId });
+      continue;
+    }
+    const managerId = u.managerId ? (actual.get(u.managerId) ?? null) : null;
+    const area = u.area === null ? null : ctx.areaName(u.area);
+    passwordHash ??= await hashPassword(ctx.password);
     em.persist(
       em.create(User, {
         id: u.id,
         email: u.email.toLowerCase(),
         name: u.name,
         role: u.role,
-        area: u.area,
+        area,
+        managerId,
         active: true,
         passwordHash,
       }),
     );
-    ctx.created('User', u.id, { email: u.email.toLowerCase(), name: u.name, role: u.role, area: u.area, active: true });
-    ctx.summary.users.created++;
+    ctx.created('User', u.id, {
+      email: u.email.toLowerCase(),
+      name: u.name,
+      role: u.role,
+      area,
+      managerId,
+      active: true,
+    });
+    summary.users.created++;
+    actual.set(u.id, u.id);
+    managerOf.set(u.id, managerId);
   }
   await em.flush();
+  await fillInManagers(ctx, fillIns, actual, managerOf);
 };
+
+/** Gives existing demo users with no line manager the demo's, where nobody has decided otherwise. */
+async function fillInManagers(
+  ctx: SeedContext,
+  fillIns: { row: UserRow; managerSeedId: string }[],
+  actual: Map<string, string>,
+  managerOf: Map<string, string | null>,
+): Promise<void> {
+  if (!fillIns.length) return;
+  const { em, summary } = ctx;
+  // Anyone's change of a manager through the service leaves a `managerId: {from, to}` in the trail.
+  const decided = await em.execute<{ entity_id: string }[]>(
+    `select distinct entity_id from audit_event
+      where entity = 'User' and action not like 'seed.%' and changes -> 'managerId' -> 'from' is not null
+        and entity_id = any(?::uuid[])`,
+    [pgArray(fillIns.map((f) => f.row.id))],
+  );
+  const leaveAlone = new Set(decided.map((d) => d.entity_id));
+  for (const { row, managerSeedId } of fillIns) {
+    const managerId = actual.get(managerSeedId);
+    if (!managerId || leaveAlone.has(row.id) || wouldLoop(managerOf, row.id, managerId)) {
+      summary.managers.leftAlone++;
+      continue;
+    }
+    const changed = await em.execute<QueryResult>(
+      'update app_user set manager_id = ?, updated_at = ? where id = ? and manager_id is null',
+      [managerId, ctx.now, row.id],
+      'run',
+    );
+    if (!changed.affectedRows) {
+      summary.managers.leftAlone++;
+      continue;
+    }
+    managerOf.set(row.id, managerId);
+    ctx.updated('User', row.id, { managerId: { from: null, to: managerId } });
+    summary.managers.filledIn++;
+  }
+}
 
 /**
  * Service levels, providers and beds. Matching is by id first, then by natural key:
@@ -756,8 +904,9 @@ export const seedInventory: SeedStep = async (ctx) => {
     } else if (providerNames.has(`${p.name.toLowerCase()}\u0000${p.area.toLowerCase()}`)) {
       summary.providers.existing++;
     } else {
-      em.persist(em.create(Provider, { id, ...rest }));
-      ctx.created('Provider', id, { ...rest, vacanciesConfirmedAt: iso(rest.vacanciesConfirmedAt) });
+      const row = { ...rest, area: ctx.areaName(rest.area) };
+      em.persist(em.create(Provider, { id, ...row }));
+      ctx.created('Provider', id, { ...row, vacanciesConfirmedAt: iso(row.vacanciesConfirmedAt) });
       summary.providers.created++;
       providersOwned.add(id);
     }
@@ -783,11 +932,11 @@ export const seedInventory: SeedStep = async (ctx) => {
 };
 
 /**
- * The steps, in order. Extension point: later features add theirs here, e.g. `seedPolicies`
- * (the default escalation ladder) and `seedYoungPeople` (a caseload for pa@demo.invalid, some of
- * them in a hotel tonight), each following the same insert-if-absent rules.
+ * The steps, in order: areas first (users and providers name them), then users (managers before
+ * the people who report to them), then inventory. Young people follow in `demo-people.ts`, through
+ * the service's own code.
  */
-export const SEED_STEPS: readonly SeedStep[] = [seedUsers, seedInventory];
+export const SEED_STEPS: readonly SeedStep[] = [seedAreas, seedUsers, seedInventory];
 
 /**
  * Loads the demo county into the database behind `em`, in one transaction, safe to run again
@@ -799,11 +948,27 @@ export async function seedDemoCounty(em: EntityManager, opts: SeedOptions = {}):
   return em.transactional(async (tx) => {
     await tx.execute(`select pg_advisory_xact_lock(hashtext('seed-demo-county'))`);
     const summary: SeedSummary = {
+      areas: count(),
       serviceLevels: count(),
       providers: count(),
       beds: count(),
       users: count(),
+      managers: { filledIn: 0, leftAlone: 0 },
       auditEvents: 0,
+    };
+    const audit = (action: string, entity: string, entityId: string, changes: Record<string, unknown>) => {
+      tx.persist(
+        tx.create(AuditEvent, {
+          id: crypto.randomUUID(),
+          at: now,
+          actorUserId: null,
+          action,
+          entity,
+          entityId,
+          changes: JSON.parse(JSON.stringify(changes)) as Record<string, unknown>,
+        }),
+      );
+      summary.auditEvents++;
     };
     const ctx: SeedContext = {
       em: tx,
@@ -811,20 +976,9 @@ export async function seedDemoCounty(em: EntityManager, opts: SeedOptions = {}):
       password: opts.password ?? DEMO_PASSWORD,
       data,
       summary,
-      created(entity, entityId, changes) {
-        tx.persist(
-          tx.create(AuditEvent, {
-            id: crypto.randomUUID(),
-            at: now,
-            actorUserId: null,
-            action: SEED_AUDIT_ACTION,
-            entity,
-            entityId,
-            changes: JSON.parse(JSON.stringify(changes)) as Record<string, unknown>,
-          }),
-        );
-        summary.auditEvents++;
-      },
+      areaName: (name) => name,
+      created: (entity, entityId, changes) => audit(SEED_AUDIT_ACTION, entity, entityId, changes),
+      updated: (entity, entityId, changes) => audit(SEED_FILL_IN_ACTION, entity, entityId, changes),
     };
     for (const step of SEED_STEPS) await step(ctx);
     await tx.flush();
