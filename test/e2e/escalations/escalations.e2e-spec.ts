@@ -21,7 +21,7 @@ describe('escalation clock', () => {
     h.count('audit_event', `action = 'escalation.fired' and entity_id = $1`, [escalationId]);
 
   beforeAll(async () => {
-    h = await Harness.start({ env: { RECONCILE_EVERY: 'PT1S' } });
+    h = await Harness.start({ env: { RECONCILE_EVERY: 'PT1S', MIN_REPEAT_EVERY: 'PT1S' } });
     // Second-scale ladders for the tests; the shipped working-day policies are retired here.
     const shipped = (await h.as('admin').get('/escalation-policies')).body.items as { id: string }[];
     for (const p of shipped)
