@@ -68,7 +68,7 @@ const DAY_MS = 86_400_000;
 export const STEP_AFTER_LIMIT: DurationLimit = {
   maxFixedMs: 366 * DAY_MS,
   maxWorkingDays: 260,
-  text: 'at most a year (P366D, P52W) or 260 working days (P260WD)',
+  text: 'at most a year (P366D) or 260 working days (P260WD)',
 };
 /** The longest gap between repeats of a step: the same year. */
 export const REPEAT_EVERY_LIMIT: DurationLimit = STEP_AFTER_LIMIT;
