@@ -1,5 +1,13 @@
 import fc from 'fast-check';
-import { isPositiveDuration, parseDuration, parseFixedDurationMs } from './duration';
+import {
+  exceedsLimit,
+  isDurationSyntax,
+  isPositiveDuration,
+  MAX_DURATION_TEXT,
+  nominalMs,
+  parseDuration,
+  parseFixedDurationMs,
+} from './duration';
 
 describe('parseDuration', () => {
   it.each([
@@ -47,5 +55,50 @@ describe('parseDuration', () => {
 
   it('round-trips any whole number of hours', () => {
     fc.assert(fc.property(fc.nat({ max: 100_000 }), (h) => parseFixedDurationMs(`PT${h}H`) === h * 3600_000));
+  });
+});
+
+describe('duration bounds', () => {
+  it('reads nothing longer than MAX_DURATION_TEXT characters', () => {
+    expect(parseDuration(`PT${'0'.repeat(MAX_DURATION_TEXT)}1H`)).toBeNull();
+    expect(parseDuration(`PT${'0'.repeat(MAX_DURATION_TEXT - 4)}1H`)).not.toBeNull();
+  });
+
+  it('tells a duration too large to read from text that is no duration at all', () => {
+    expect(parseDuration('P99999999999999999999D')).toBeNull();
+    expect(isDurationSyntax('P99999999999999999999D')).toBe(true);
+    expect(isDurationSyntax('P99999999999999999999WD')).toBe(true);
+    expect(isDurationSyntax('every day')).toBe(false);
+    expect(isDurationSyntax(42)).toBe(false);
+  });
+
+  it('gives working days a nominal 24 hours each, fixed durations their total', () => {
+    expect(nominalMs(parseDuration('P2WD')!)).toBe(2 * 86400_000);
+    expect(nominalMs(parseDuration('PT90M')!)).toBe(90 * 60_000);
+  });
+
+  it('compares a duration with a limit without any calendar arithmetic', () => {
+    const limit = { maxFixedMs: 86400_000, maxWorkingDays: 3, text: 'a day or 3 working days' };
+    expect(['P1D', 'PT24H', 'P3WD', 'P0D'].map((t) => exceedsLimit(parseDuration(t)!, limit))).toEqual([
+      false,
+      false,
+      false,
+      false,
+    ]);
+    expect(['P1DT1S', 'P4WD', 'P3000000WD'].map((t) => exceedsLimit(parseDuration(t)!, limit))).toEqual([
+      true,
+      true,
+      true,
+    ]);
+  });
+
+  it('never throws and answers at once for any text', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ maxLength: 200 }), fc.string({ unit: 'binary' })), (text) => {
+        const d = parseDuration(text);
+        expect(d === null || isDurationSyntax(text)).toBe(true);
+      }),
+      { numRuns: 1000 },
+    );
   });
 });

@@ -16,11 +16,14 @@ export type WorkingDaysDuration = { kind: 'working_days'; days: number; text: st
 export type Duration = FixedDuration | WorkingDaysDuration;
 
 const DAY_MS = 86_400_000;
+/** No duration the service uses is longer than this as text; anything longer is not read at all. */
+export const MAX_DURATION_TEXT = 40;
 const FIXED = /^P(?!$)(?:(\d+)W)?(?:(\d+)D)?(?:T(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
 const WORKING_DAYS = /^P(\d+)WD$/;
 
+/** Reads a duration, or null when it is not one (or longer than MAX_DURATION_TEXT). Cheap for any input: no loops. */
 export function parseDuration(text: string): Duration | null {
-  if (typeof text !== 'string') return null;
+  if (typeof text !== 'string' || text.length > MAX_DURATION_TEXT) return null;
   const wd = WORKING_DAYS.exec(text);
   if (wd) {
     const days = Number(wd[1]);
@@ -35,6 +38,11 @@ export function parseDuration(text: string): Duration | null {
   return Number.isSafeInteger(ms) && Number.isSafeInteger(totalMs) ? { kind: 'fixed', days, ms, totalMs, text } : null;
 }
 
+/** True when `text` is written as a duration, though perhaps too large to read exactly (P99999999999999D). */
+export function isDurationSyntax(text: unknown): boolean {
+  return typeof text === 'string' && text.length <= MAX_DURATION_TEXT && (WORKING_DAYS.test(text) || FIXED.test(text));
+}
+
 /** True when the duration moves time forward at all (PT0S, P0D and P0WD do not). */
 export function isPositiveDuration(d: Duration): boolean {
   return d.kind === 'fixed' ? d.totalMs > 0 : d.days > 0;
@@ -44,4 +52,28 @@ export function isPositiveDuration(d: Duration): boolean {
 export function parseFixedDurationMs(text: string): number | null {
   const d = parseDuration(text);
   return d && d.kind === 'fixed' ? d.totalMs : null;
+}
+
+/**
+ * The nominal length in milliseconds, for comparing against a minimum: a fixed duration's `totalMs`,
+ * a working day counted as 24 hours (it is never shorter than that between two working days).
+ */
+export function nominalMs(d: Duration): number {
+  return d.kind === 'fixed' ? d.totalMs : d.days * DAY_MS;
+}
+
+/** The longest a duration may be: a fixed one by its nominal length, working days by their count. */
+export interface DurationLimit {
+  maxFixedMs: number;
+  maxWorkingDays: number;
+  /** How the limit reads in a message: "at most a year (P366D) or 260 working days (P260WD)". */
+  text: string;
+}
+
+/**
+ * True when `d` is longer than `limit`. Constant time: call it before any working-day arithmetic,
+ * which walks the calendar a day at a time.
+ */
+export function exceedsLimit(d: Duration, limit: DurationLimit): boolean {
+  return d.kind === 'fixed' ? d.totalMs > limit.maxFixedMs : d.days > limit.maxWorkingDays;
 }

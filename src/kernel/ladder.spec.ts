@@ -1,4 +1,4 @@
-import { DEFAULT_POLICIES } from './default-policies';
+import { currentDefault, DEFAULT_POLICIES } from './default-policies';
 import fc from 'fast-check';
 import {
   currentStep,
@@ -15,14 +15,18 @@ import { WorkingCalendar } from './working-days';
 
 const cal = new WorkingCalendar();
 const at = (iso: string): Date => new Date(iso);
-const policy = (key: string) => DEFAULT_POLICIES.find((p) => p.key === key)!;
+const policy = (key: string) => currentDefault(DEFAULT_POLICIES.find((p) => p.key === key)!);
 const adult = policy('adult-emergency-accommodation');
 const summary = (rows: PlannedStep[]) =>
   rows.map((r) => `${r.stepIndex}.${r.occurrence} ${r.role} ${r.dueAt.toISOString()}`);
 
 describe('default policies', () => {
-  it('all pass validation', () => {
-    for (const p of DEFAULT_POLICIES) expect(validateSteps(p.steps)).toEqual([]);
+  it('all pass validation, every version ever shipped, under the default minimum repeat (PT1H)', () => {
+    for (const p of DEFAULT_POLICIES) for (const v of p.versions) expect(validateSteps(v.steps)).toEqual([]);
+  });
+
+  it('list their versions in order, numbered from 1', () => {
+    for (const p of DEFAULT_POLICIES) expect(p.versions.map((v) => v.version)).toEqual(p.versions.map((_, i) => i + 1));
   });
 
   it('18+ ladder from Friday 16:00: team manager and PA at once, service manager Monday 16:00, head of service Tuesday 16:00', () => {
@@ -66,11 +70,35 @@ describe('default policies', () => {
     ]);
   });
 
-  it('16-17 ladder alerts everyone on entry', () => {
+  it('16-17 ladder (version 2) alerts team manager, service manager, head of service, director and the PA on entry', () => {
     const start = at('2026-01-10T22:00:00Z');
     const rows = planInitialSteps(policy('under-18-unsuitable').steps, start, cal);
-    expect(rows.map((r) => r.role)).toEqual(['head_of_service', 'director', 'team_manager', 'pa']);
+    expect(rows.map((r) => r.role)).toEqual(['team_manager', 'service_manager', 'head_of_service', 'director', 'pa']);
     expect(rows.every((r) => r.dueAt.getTime() === start.getTime())).toBe(true);
+  });
+
+  it('16-17 ladder repeats every manager daily at the same wall-clock time, weekends too; the PA hears once', () => {
+    const { steps } = policy('under-18-unsuitable');
+    const rows = planInitialSteps(steps, at('2026-01-10T22:00:00Z'), cal); // a Saturday night
+    const repeats = rows.map((r) => nextOccurrence(steps[r.stepIndex], r.stepIndex, r, cal));
+    expect(repeats.slice(0, 4).map((r) => r!.dueAt.toISOString())).toEqual(Array(4).fill('2026-01-11T22:00:00.000Z'));
+    expect(repeats[4]).toBeNull();
+  });
+
+  it('16-17 ladder bounds review dates to a working day; the others to five', () => {
+    expect(policy('under-18-unsuitable').maxReviewAfter).toBe('P1WD');
+    expect(policy('adult-emergency-accommodation').maxReviewAfter).toBe('P5WD');
+    expect(policy('parent-bnb-six-weeks').maxReviewAfter).toBe('P5WD');
+  });
+
+  it('16-17 ladder version 1 stays as it shipped: everyone once on entry, no service manager', () => {
+    const v1 = DEFAULT_POLICIES.find((p) => p.key === 'under-18-unsuitable')!.versions[0];
+    expect(v1.steps.map((s) => [s.role, s.repeatEvery])).toEqual([
+      ['head_of_service', undefined],
+      ['director', undefined],
+      ['team_manager', undefined],
+      ['pa', undefined],
+    ]);
   });
 });
 
@@ -152,6 +180,112 @@ describe('validateSteps', () => {
   });
 });
 
+/** A calendar that counts the working days it is asked to walk, and refuses to walk more than a working year. */
+class CountingCalendar extends WorkingCalendar {
+  longestWalk = 0;
+  override addWorkingDays(start: Date, n: number): Date {
+    this.longestWalk = Math.max(this.longestWalk, n);
+    if (n > 260) throw new Error(`walked ${n} working days`);
+    return super.addWorkingDays(start, n);
+  }
+}
+
+describe('validateSteps bounds (no policy can flood or stall the service)', () => {
+  const one = (step: Partial<LadderStep>, rules = {}) =>
+    validateSteps([{ after: 'PT0S', role: 'team_manager', ...step }], cal, rules);
+  const fieldsOf = (step: Partial<LadderStep>, rules = {}) => one(step, rules).map((p) => p.field);
+
+  it.each(['P366D', 'P52W', 'PT8784H', 'P260WD', 'P365DT23H59M59S'])('accepts after %s (a year at most)', (after) => {
+    expect(fieldsOf({ after })).toEqual([]);
+  });
+
+  it.each(['P367D', 'P53W', 'PT8785H', 'P261WD', 'P366DT1S', 'P3000000WD', 'P99999999999999D'])(
+    'refuses after %s, naming the limit',
+    (after) => {
+      const problems = one({ after });
+      expect(problems.map((p) => p.field)).toEqual(['steps.0.after']);
+      expect(problems[0].message).toMatch(/at most a year .* or 260 working days/);
+    },
+  );
+
+  it('refuses P3000000WD without walking the calendar (the check is arithmetic, done first)', () => {
+    const counting = new CountingCalendar();
+    const steps = [
+      { after: 'P3000000WD', role: 'team_manager', repeatEvery: 'P3000000WD' },
+      { after: 'P3000001WD', role: 'director' },
+    ];
+    expect(
+      validateSteps(steps, counting)
+        .map((p) => p.field)
+        .sort(),
+    ).toEqual(['steps.0.after', 'steps.0.repeatEvery', 'steps.1.after']);
+    expect(counting.longestWalk).toBe(0);
+  });
+
+  it.each(['PT59M', 'PT0.001S', 'PT1S', 'PT59M59S'])(
+    'refuses repeatEvery %s: shorter than MIN_REPEAT_EVERY (PT1H)',
+    (r) => {
+      const problems = one({ repeatEvery: r });
+      expect(problems.map((p) => p.field)).toEqual(['steps.0.repeatEvery']);
+      expect(problems[0].message).toMatch(/at least PT1H/);
+    },
+  );
+
+  it.each(['PT1H', 'PT90M', 'P1D', 'P1WD', 'P1W', 'P366D', 'P260WD'])('accepts repeatEvery %s', (repeatEvery) => {
+    expect(fieldsOf({ repeatEvery })).toEqual([]);
+  });
+
+  it.each(['P367D', 'P261WD', 'P3000000WD'])('refuses repeatEvery %s: longer than a year', (repeatEvery) => {
+    expect(fieldsOf({ repeatEvery })).toEqual(['steps.0.repeatEvery']);
+  });
+
+  it('follows the configured minimum: lowered for drills, a working-day repeat counted as a day', () => {
+    expect(fieldsOf({ repeatEvery: 'PT1S' }, { minRepeatEveryMs: 1000 })).toEqual([]);
+    expect(fieldsOf({ repeatEvery: 'PT0.5S' }, { minRepeatEveryMs: 1000 })).toEqual(['steps.0.repeatEvery']);
+    expect(one({ repeatEvery: 'PT0.5S' }, { minRepeatEveryMs: 1000 })[0].message).toMatch(/at least PT1S/);
+    expect(fieldsOf({ repeatEvery: 'P1WD' }, { minRepeatEveryMs: 86_400_000 })).toEqual([]);
+    expect(fieldsOf({ repeatEvery: 'PT23H' }, { minRepeatEveryMs: 86_400_000 })).toEqual(['steps.0.repeatEvery']);
+  });
+
+  const durationLike = fc.oneof(
+    fc.string({ maxLength: 60 }),
+    fc.string({ unit: 'binary', maxLength: 60 }),
+    fc
+      .tuple(
+        fc.constantFrom('P', 'PT', 'P1W', 'P1DT', ''),
+        fc.oneof(fc.nat(), fc.bigInt({ min: 0n, max: 10n ** 40n }).map(String), fc.stringMatching(/^[0-9.]{0,45}$/)),
+        fc.constantFrom('WD', 'D', 'W', 'H', 'M', 'S', 'Y', '', 'WDT1H'),
+      )
+      .map(([a, n, u]) => `${a}${n}${u}`),
+  );
+
+  it('finishes quickly and never throws for any after or repeatEvery, walking at most a working year', () => {
+    const counting = new CountingCalendar();
+    fc.assert(
+      fc.property(durationLike, durationLike, (after, repeatEvery) => {
+        const t = performance.now();
+        const problems = validateSteps([{ after, role: 'director', repeatEvery }], counting);
+        expect(performance.now() - t).toBeLessThan(250);
+        expect(Array.isArray(problems)).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+    expect(counting.longestWalk).toBeLessThanOrEqual(260);
+  });
+
+  it('refuses every working-day count above 260 and every fixed length above 366 days, however large', () => {
+    const huge = fc.bigInt({ min: 1n, max: 10n ** 30n });
+    fc.assert(
+      fc.property(huge, (n) => {
+        expect(fieldsOf({ after: `P${260n + n}WD` })).toEqual(['steps.0.after']);
+        expect(fieldsOf({ after: `P${366n + n}D` })).toEqual(['steps.0.after']);
+        expect(fieldsOf({ after: `PT${8784n + n}H` })).toEqual(['steps.0.after']);
+        expect(fieldsOf({ repeatEvery: `P${260n + n}WD` })).toEqual(['steps.0.repeatEvery']);
+      }),
+    );
+  });
+});
+
 describe('currentStep', () => {
   it('is the latest row already due, or null before the first', () => {
     const rows = planInitialSteps(adult.steps, at('2026-01-09T16:00:00Z'), cal);
@@ -214,7 +348,9 @@ describe('policyApplies', () => {
     ['21 in own tenancy', { ageYears: 21, accommodationCode: 'U', suitable: true }, []],
   ])('default policies for %s', (_name, overrides, keys) => {
     expect(
-      DEFAULT_POLICIES.filter((p) => policyApplies(p.appliesTo, { ...stay, ...overrides })).map((p) => p.key),
+      DEFAULT_POLICIES.filter((p) => policyApplies(currentDefault(p).appliesTo, { ...stay, ...overrides })).map(
+        (p) => p.key,
+      ),
     ).toEqual(keys);
   });
 });

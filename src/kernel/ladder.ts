@@ -4,7 +4,15 @@
  * No framework, no database: the service persists PlannedStep rows and fires them.
  */
 import { isAtLeast, MANAGER_LADDER, MANAGERS, type Role } from './roles';
-import { isPositiveDuration, parseDuration, type Duration } from './duration';
+import {
+  exceedsLimit,
+  isDurationSyntax,
+  isPositiveDuration,
+  nominalMs,
+  parseDuration,
+  type Duration,
+  type DurationLimit,
+} from './duration';
 import { withinOfficeHours, type OfficeHours } from './office-hours';
 import { dueAfter, WorkingCalendar } from './working-days';
 
@@ -55,7 +63,63 @@ export interface FieldProblem {
   message: string;
 }
 
-export function validateSteps(steps: LadderStep[], cal: WorkingCalendar = new WorkingCalendar()): FieldProblem[] {
+const DAY_MS = 86_400_000;
+/** The latest a step may fall due after the clock starts: a year, or a working year. */
+export const STEP_AFTER_LIMIT: DurationLimit = {
+  maxFixedMs: 366 * DAY_MS,
+  maxWorkingDays: 260,
+  text: 'at most a year (P366D) or 260 working days (P260WD)',
+};
+/** The longest gap between repeats of a step: the same year. */
+export const REPEAT_EVERY_LIMIT: DurationLimit = STEP_AFTER_LIMIT;
+/** The shortest repeat when the caller does not say (MIN_REPEAT_EVERY's default, PT1H). */
+export const DEFAULT_MIN_REPEAT_EVERY_MS = 3_600_000;
+
+export interface StepRules {
+  /** The shortest repeat allowed (config `minRepeatEveryMs`); a working-day repeat counts as 24 h a day. */
+  minRepeatEveryMs?: number;
+}
+
+/**
+ * A duration field's problem, or its parsed value. Every check here is constant-time, so a value
+ * that passes is bounded by `limit` before anyone does working-day arithmetic with it.
+ */
+export function checkDuration(
+  text: unknown,
+  field: string,
+  rules: { limit: DurationLimit; positive?: boolean; minMs?: number; example: string },
+): FieldProblem | Duration {
+  const d = typeof text === 'string' ? parseDuration(text) : null;
+  if (!d && isDurationSyntax(text)) return { field, message: `must be ${rules.limit.text}` }; // too large to read
+  if (!d)
+    return { field, message: `must be an ISO-8601 duration such as ${rules.example} or working days such as P2WD` };
+  if (rules.positive && !isPositiveDuration(d)) return { field, message: 'must be longer than zero' };
+  if (exceedsLimit(d, rules.limit)) return { field, message: `must be ${rules.limit.text}` };
+  if (rules.minMs !== undefined && nominalMs(d) < rules.minMs)
+    return { field, message: `must be at least ${describeMs(rules.minMs)} (MIN_REPEAT_EVERY)` };
+  return d;
+}
+
+const isProblem = (v: FieldProblem | Duration): v is FieldProblem => 'field' in v;
+
+/** A length in milliseconds as an ISO-8601 time duration (PT1H, PT90S, PT0.5S). */
+function describeMs(ms: number): string {
+  if (ms % 3_600_000 === 0) return `PT${ms / 3_600_000}H`;
+  if (ms % 60_000 === 0) return `PT${ms / 60_000}M`;
+  return `PT${ms / 1000}S`;
+}
+
+/**
+ * A ladder's problems, each naming its field (`steps.2.repeatEvery`): 1 to MAX_STEPS steps; each a
+ * ladder role; `after` at most a year or 260 working days; `repeatEvery` (optional) longer than zero,
+ * at least `minRepeatEveryMs` and at most a year; steps in the order they fall due. Bounded work for
+ * any input: lengths are checked before any step is compared by its due time.
+ */
+export function validateSteps(
+  steps: LadderStep[],
+  cal: WorkingCalendar = new WorkingCalendar(),
+  rules: StepRules = {},
+): FieldProblem[] {
   if (!Array.isArray(steps)) return [{ field: 'steps', message: 'must be a list of steps' }];
   if (steps.length === 0) return [{ field: 'steps', message: 'must have at least one step' }];
   if (steps.length > MAX_STEPS) return [{ field: 'steps', message: `must have at most ${MAX_STEPS} steps` }];
@@ -64,7 +128,7 @@ export function validateSteps(steps: LadderStep[], cal: WorkingCalendar = new Wo
   let previous: { index: number; dueAt: number } | null = null;
   steps.forEach((step, i) => {
     const at = `steps.${i}`;
-    if (typeof step !== 'object' || step === null) {
+    if (typeof step !== 'object' || step === null || Array.isArray(step)) {
       problems.push({ field: at, message: 'must be an object {after, role, repeatEvery?}' });
       return;
     }
@@ -72,21 +136,17 @@ export function validateSteps(steps: LadderStep[], cal: WorkingCalendar = new Wo
       problems.push({ field: `${at}.role`, message: `must be one of ${LADDER_ROLES.join(', ')}` });
     }
     if (step.repeatEvery !== undefined && step.repeatEvery !== null) {
-      const repeat = parseDuration(step.repeatEvery);
-      if (!repeat)
-        problems.push({
-          field: `${at}.repeatEvery`,
-          message: 'must be an ISO-8601 duration such as P3D or working days such as P5WD',
-        });
-      else if (!isPositiveDuration(repeat))
-        problems.push({ field: `${at}.repeatEvery`, message: 'must be longer than zero' });
-    }
-    const after = parseDuration(step.after);
-    if (!after) {
-      problems.push({
-        field: `${at}.after`,
-        message: 'must be an ISO-8601 duration such as PT0S, PT4H, P3D or working days such as P2WD',
+      const repeat = checkDuration(step.repeatEvery, `${at}.repeatEvery`, {
+        limit: REPEAT_EVERY_LIMIT,
+        positive: true,
+        minMs: rules.minRepeatEveryMs ?? DEFAULT_MIN_REPEAT_EVERY_MS,
+        example: 'PT4H, P1D',
       });
+      if (isProblem(repeat)) problems.push(repeat);
+    }
+    const after = checkDuration(step.after, `${at}.after`, { limit: STEP_AFTER_LIMIT, example: 'PT0S, PT4H, P3D' });
+    if (isProblem(after)) {
+      problems.push(after);
       return;
     }
     const dueAt = dueAfter(ORDER_REFERENCE_START, after, cal).getTime();

@@ -1,16 +1,16 @@
 import fc from 'fast-check';
-import { DEFAULT_POLICIES } from '../../kernel/default-policies';
+import { currentDefault, DEFAULT_POLICIES } from '../../kernel/default-policies';
 import { planInitialSteps } from '../../kernel/ladder';
 import { WorkingCalendar } from '../../kernel/working-days';
 import { planClocks, type StayToPlan, type VersionToPlan } from './clock-plan';
 
 const cal = new WorkingCalendar();
-const versions: VersionToPlan[] = DEFAULT_POLICIES.map((p, i) => ({
-  id: p.versionId,
+const versions: VersionToPlan[] = DEFAULT_POLICIES.map((p) => ({
+  id: currentDefault(p).id,
   policyId: p.id,
-  version: i + 1,
-  appliesTo: p.appliesTo,
-  steps: p.steps,
+  version: currentDefault(p).version,
+  appliesTo: currentDefault(p).appliesTo,
+  steps: currentDefault(p).steps,
 }));
 const adult = versions.find((v) => v.policyId === DEFAULT_POLICIES[0].id)!;
 const parent = versions.find((v) => v.appliesTo.pregnantOrParent)!;

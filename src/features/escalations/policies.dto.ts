@@ -10,6 +10,7 @@ import {
   IsIn,
   IsInt,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   Max,
@@ -19,30 +20,37 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQuery } from '../../platform/pagination';
+import { DEFAULT_MAX_REVIEW_AFTER } from '../../kernel/policy-input';
 import { LADDER_ROLES } from '../../kernel/ladder';
 import { ACCOMMODATION_CODES } from '../../kernel/accommodation';
 
+/**
+ * An optional field that, when present, must hold a value: unlike `@IsOptional()`, a null is
+ * checked (and refused by the field's own rules) instead of being taken as "not sent".
+ */
+const Optional = () => ValidateIf((_, v) => v !== undefined);
+
 export class AppliesToDto {
-  @ApiPropertyOptional({ minimum: 16, maximum: 25 }) @IsOptional() @IsInt() @Min(16) @Max(25) minAge?: number;
-  @ApiPropertyOptional({ minimum: 16, maximum: 25 }) @IsOptional() @IsInt() @Min(16) @Max(25) maxAge?: number;
+  @ApiPropertyOptional({ minimum: 16, maximum: 25 }) @Optional() @IsInt() @Min(16) @Max(25) minAge?: number;
+  @ApiPropertyOptional({ minimum: 16, maximum: 25 }) @Optional() @IsInt() @Min(16) @Max(25) maxAge?: number;
   @ApiPropertyOptional({
     type: [String],
     enum: ACCOMMODATION_CODES,
     isArray: true,
     description: 'SSDA903 letters; none = any',
   })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayUnique()
   @ArrayMaxSize(16)
   @IsIn(ACCOMMODATION_CODES, { each: true })
   accommodationCodes?: string[];
   @ApiPropertyOptional({ description: 'Only stays marked unsuitable' })
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   unsuitableOnly?: boolean;
   @ApiPropertyOptional({ description: 'Only a young person who is pregnant or a parent' })
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   pregnantOrParent?: boolean;
 }
@@ -73,8 +81,12 @@ export class StepDto {
 
 export class CreatePolicyDto {
   @ApiProperty({ example: '18+ in hotel / B&B' }) @Trim() @IsString() @IsNotEmpty() @MaxLength(200) name: string;
-  @ApiPropertyOptional({ default: true }) @IsOptional() @IsBoolean() active?: boolean;
-  @ApiProperty({ type: AppliesToDto }) @ValidateNested() @Type(() => AppliesToDto) appliesTo: AppliesToDto;
+  @ApiPropertyOptional({ default: true }) @Optional() @IsBoolean() active?: boolean;
+  @ApiProperty({ type: AppliesToDto, description: 'An object; a key left out does not restrict' })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => AppliesToDto)
+  appliesTo: AppliesToDto;
   @ApiProperty({ type: [StepDto] })
   @IsArray()
   @ArrayMinSize(1)
@@ -82,29 +94,51 @@ export class CreatePolicyDto {
   @ValidateNested({ each: true })
   @Type(() => StepDto)
   steps: StepDto[];
+  @ApiPropertyOptional({
+    example: 'P5WD',
+    default: DEFAULT_MAX_REVIEW_AFTER,
+    description:
+      'How far ahead an acknowledgement may set its review date: ISO-8601 (P1W) or working days (P5WD), at most P4W or P20WD',
+  })
+  @Optional()
+  @IsString()
+  @MaxLength(20)
+  maxReviewAfter?: string;
 }
 
+/** A PATCH: every field optional, none nullable; the fields sent replace the current version's. */
 export class UpdatePolicyDto {
-  @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @IsNotEmpty() @MaxLength(200) name?: string;
+  @ApiPropertyOptional() @Optional() @Trim() @IsString() @IsNotEmpty() @MaxLength(200) name?: string;
   @ApiPropertyOptional({ description: 'false retires the policy for new stays; running clocks carry on' })
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   active?: boolean;
-  @ApiPropertyOptional({ type: AppliesToDto })
-  @IsOptional()
+  @ApiPropertyOptional({ type: AppliesToDto, description: 'Replaces the whole of appliesTo' })
+  @Optional()
+  @IsObject()
   @ValidateNested()
   @Type(() => AppliesToDto)
   appliesTo?: AppliesToDto;
   @ApiPropertyOptional({ type: [StepDto] })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })
   @Type(() => StepDto)
   steps?: StepDto[];
+  @ApiPropertyOptional({
+    example: 'P5WD',
+    default: DEFAULT_MAX_REVIEW_AFTER,
+    description:
+      'How far ahead an acknowledgement may set its review date: ISO-8601 (P1W) or working days (P5WD), at most P4W or P20WD',
+  })
+  @Optional()
+  @IsString()
+  @MaxLength(20)
+  maxReviewAfter?: string;
   @ApiPropertyOptional({ description: 'The version you read; a stale one is refused with 409' })
-  @ValidateIf((_, v) => v !== undefined)
+  @Optional()
   @IsInt()
   @Min(1)
   version?: number;
@@ -119,6 +153,8 @@ export class PolicyView {
   @ApiProperty() active: boolean;
   @ApiProperty({ type: AppliesToDto }) appliesTo: AppliesToDto;
   @ApiProperty({ type: [StepDto] }) steps: StepDto[];
+  @ApiProperty({ example: 'P5WD', description: 'The latest review date an acknowledgement may set, after it' })
+  maxReviewAfter: string;
   @ApiProperty({ format: 'uuid' }) versionId: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }

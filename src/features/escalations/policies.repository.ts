@@ -11,6 +11,7 @@ export interface NewVersion {
   active: boolean;
   appliesTo: StoredAppliesTo;
   steps: LadderStep[];
+  maxReviewAfter: string;
   createdByUserId: string;
 }
 

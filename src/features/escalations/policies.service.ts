@@ -1,13 +1,20 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import { Page, pageOf } from '../../platform/pagination';
-import { invalid, FieldError, notFound } from '../../kernel/errors';
+import { invalid, notFound } from '../../kernel/errors';
+import { APP_CONFIG, type AppConfig } from '../../platform/config/config';
 import { UnitOfWork } from '../../platform/database/unit-of-work';
 import { assertVersion } from '../../platform/database/versioning';
 import { CalendarService } from './calendar.service';
 import { EscalationPolicy, EscalationPolicyVersion } from './escalation.entities';
-import { LadderStep, PolicyAppliesTo, StoredAppliesTo, validateSteps } from '../../kernel/ladder';
-import { CreatePolicyDto, PolicyQuery, PolicyView, UpdatePolicyDto } from './policies.dto';
+import type { LadderStep, PolicyAppliesTo, StoredAppliesTo } from '../../kernel/ladder';
+import {
+  DEFAULT_MAX_REVIEW_AFTER,
+  samePolicyContent,
+  validatePolicyContent,
+  type PolicyContent,
+} from '../../kernel/policy-input';
+import { CreatePolicyDto, PolicyQuery, PolicyView, StepDto, UpdatePolicyDto } from './policies.dto';
 import { PoliciesRepository } from './policies.repository';
 
 export function toPolicyView(p: EscalationPolicy, v: EscalationPolicyVersion): PolicyView {
@@ -23,6 +30,7 @@ export function toPolicyView(p: EscalationPolicy, v: EscalationPolicyVersion): P
       role: s.role,
       ...(s.repeatEvery ? { repeatEvery: s.repeatEvery } : {}),
     })),
+    maxReviewAfter: v.maxReviewAfter,
     versionId: v.id,
     updatedAt: v.createdAt.toISOString(),
   };
@@ -34,6 +42,14 @@ function cleanAppliesTo(a: StoredAppliesTo): PolicyAppliesTo {
   return out;
 }
 
+/** The DTO's appliesTo as a plain object (class-transformer gives a class instance; an array stays one, to be refused). */
+const plainAppliesTo = (a: unknown): unknown =>
+  Array.isArray(a) || a === null ? a : cleanAppliesTo({ ...(a as object) });
+const definedOnly = <T extends object>(o: T): Partial<T> =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+const plainSteps = (steps: StepDto[]): LadderStep[] =>
+  steps.map((s) => ({ after: s.after, role: s.role, repeatEvery: s.repeatEvery ?? null }));
+
 /** Escalation policies: local policy as data. Every edit is a new immutable version. */
 @Injectable()
 export class PoliciesService {
@@ -42,14 +58,14 @@ export class PoliciesService {
     private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
     private readonly calendars: CalendarService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  private async validate(appliesTo: StoredAppliesTo, steps: LadderStep[]): Promise<void> {
-    const errors: FieldError[] = [];
-    if (appliesTo.minAge != null && appliesTo.maxAge != null && appliesTo.minAge > appliesTo.maxAge) {
-      errors.push({ field: 'appliesTo.maxAge', message: 'maxAge must not be below minAge' });
-    }
-    errors.push(...validateSteps(steps, await this.calendars.calendar()));
+  /** Refuses (400, naming each field) content that may not be written; bounded work for any input. */
+  private async validate(content: Partial<PolicyContent>): Promise<void> {
+    const errors = validatePolicyContent(content, await this.calendars.calendar(), {
+      minRepeatEveryMs: this.config.minRepeatEveryMs,
+    });
     if (errors.length) throw invalid(errors);
   }
 
@@ -75,51 +91,61 @@ export class PoliciesService {
   }
 
   async create(dto: CreatePolicyDto, actorId: string): Promise<PolicyView> {
-    const appliesTo = cleanAppliesTo({ ...dto.appliesTo });
-    const steps = dto.steps.map((s) => ({ after: s.after, role: s.role, repeatEvery: s.repeatEvery ?? null }));
-    await this.validate(appliesTo, steps);
+    const content: PolicyContent = {
+      name: dto.name,
+      active: dto.active ?? true,
+      appliesTo: plainAppliesTo(dto.appliesTo) as PolicyAppliesTo,
+      steps: plainSteps(dto.steps),
+      maxReviewAfter: dto.maxReviewAfter ?? DEFAULT_MAX_REVIEW_AFTER,
+    };
+    await this.validate(content);
     return this.uow.run(async (em) => {
       const p = await this.policies.insertPolicy();
-      const v = this.policies.addVersion({
-        policyId: p.id,
-        version: 1,
-        name: dto.name,
-        active: dto.active ?? true,
-        appliesTo,
-        steps,
-        createdByUserId: actorId,
-      });
+      const v = this.policies.addVersion({ policyId: p.id, version: 1, ...content, createdByUserId: actorId });
       await this.policies.flush();
+      const { appliesTo, steps, maxReviewAfter } = content;
       this.audit.record(em, {
         actorUserId: actorId,
         action: 'escalation_policy.created',
         entity: 'EscalationPolicy',
         entityId: p.id,
-        changes: { version: 1, name: v.name, active: v.active, appliesTo, steps },
+        changes: { version: 1, name: v.name, active: v.active, appliesTo, steps, maxReviewAfter },
       });
       return toPolicyView(p, v);
     });
   }
 
-  /** A PATCH writes a new version; stays whose clocks already started keep the version they have. */
+  /**
+   * A PATCH writes a new version; stays whose clocks already started keep the version they have.
+   * A PATCH that changes nothing writes nothing and answers the current version.
+   */
   async update(id: string, dto: UpdatePolicyDto, actorId: string): Promise<PolicyView> {
     return this.uow.run(async (em) => {
       const p = await this.policies.findPolicy(id, true);
       if (!p) throw notFound('Escalation policy', id);
       assertVersion('escalation policy', p.currentVersion, dto.version);
       const current = await this.policies.findVersion(id, p.currentVersion);
-      const appliesTo = dto.appliesTo ? cleanAppliesTo({ ...dto.appliesTo }) : current.appliesTo;
-      const steps = dto.steps
-        ? dto.steps.map((s) => ({ after: s.after, role: s.role, repeatEvery: s.repeatEvery ?? null }))
-        : current.steps;
-      await this.validate(appliesTo, steps);
+      const sent: Partial<PolicyContent> = {
+        name: dto.name,
+        active: dto.active,
+        appliesTo: dto.appliesTo === undefined ? undefined : (plainAppliesTo(dto.appliesTo) as PolicyAppliesTo),
+        steps: dto.steps && plainSteps(dto.steps),
+        maxReviewAfter: dto.maxReviewAfter,
+      };
+      await this.validate(sent);
+      const was: PolicyContent = {
+        name: current.name,
+        active: current.active,
+        appliesTo: cleanAppliesTo(current.appliesTo),
+        steps: current.steps,
+        maxReviewAfter: current.maxReviewAfter,
+      };
+      const content: PolicyContent = { ...was, ...definedOnly(sent) };
+      if (samePolicyContent(content, was)) return toPolicyView(p, current);
       const next = this.policies.addVersion({
         policyId: id,
         version: current.version + 1,
-        name: dto.name ?? current.name,
-        active: dto.active ?? current.active,
-        appliesTo,
-        steps,
+        ...content,
         createdByUserId: actorId,
       });
       p.currentVersion = next.version;
@@ -136,11 +162,10 @@ export class PoliciesService {
   }
 }
 
+type Audited = Pick<EscalationPolicyVersion, 'version' | 'name' | 'active' | 'appliesTo' | 'steps' | 'maxReviewAfter'>;
+
 /** The audit of a new version: its number, and every field that differs from the version before. */
-export function versionChanges(
-  current: Pick<EscalationPolicyVersion, 'version' | 'name' | 'active' | 'appliesTo' | 'steps'>,
-  next: Pick<EscalationPolicyVersion, 'version' | 'name' | 'active' | 'appliesTo' | 'steps'>,
-): Record<string, unknown> {
+export function versionChanges(current: Audited, next: Audited): Record<string, unknown> {
   const changes: Record<string, unknown> = { version: { from: current.version, to: next.version } };
   if (next.name !== current.name) changes.name = { from: current.name, to: next.name };
   if (next.active !== current.active) changes.active = { from: current.active, to: next.active };
@@ -148,5 +173,7 @@ export function versionChanges(
     changes.appliesTo = { from: current.appliesTo, to: next.appliesTo };
   if (JSON.stringify(next.steps) !== JSON.stringify(current.steps))
     changes.steps = { from: current.steps, to: next.steps };
+  if (next.maxReviewAfter !== current.maxReviewAfter)
+    changes.maxReviewAfter = { from: current.maxReviewAfter, to: next.maxReviewAfter };
   return changes;
 }

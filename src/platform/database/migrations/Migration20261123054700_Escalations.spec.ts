@@ -29,34 +29,46 @@ describe('the escalations migration and DEFAULT_POLICIES', () => {
     expect(policyInserts).toEqual(SHIPPED);
   });
 
-  it('builds those statements from DEFAULT_POLICIES: every policy, its ids, name, scope and steps, at version 1 and active', () => {
+  it('builds those statements from version 1 of each of DEFAULT_POLICIES: its ids, name, scope and steps, active', () => {
     const sql = defaultPolicyInserts(DEFAULT_POLICIES);
     expect(sql).toHaveLength(2 * DEFAULT_POLICIES.length);
     DEFAULT_POLICIES.forEach((p, i) => {
+      const v1 = p.versions[0];
       expect(values(sql[2 * i])).toEqual([p.id, p.key, '1', 'now()', 'now()']);
       const [versionId, policyId, version, name, active, appliesTo, steps, , author] = values(sql[2 * i + 1]);
       expect({ versionId, policyId, version, name, active, author }).toEqual({
-        versionId: p.versionId,
+        versionId: v1.id,
         policyId: p.id,
         version: '1',
-        name: p.name,
+        name: v1.name,
         active: 'true',
         author: 'null',
       });
-      expect(JSON.parse(appliesTo)).toEqual(p.appliesTo);
-      expect(JSON.parse(steps)).toEqual(p.steps);
+      expect(JSON.parse(appliesTo)).toEqual(v1.appliesTo);
+      expect(JSON.parse(steps)).toEqual(v1.steps);
     });
   });
 
+  it('writes no review bound: version 1s hold the column default P5WD, as DEFAULT_POLICIES says', () => {
+    for (const p of DEFAULT_POLICIES) expect(p.versions[0].maxReviewAfter).toBe('P5WD');
+    for (const sql of defaultPolicyInserts(DEFAULT_POLICIES)) expect(sql).not.toContain('max_review_after');
+  });
+
+  it('refuses a policy whose first listed version is not version 1', () => {
+    const [p] = DEFAULT_POLICIES;
+    expect(() => defaultPolicyInserts([{ ...p, versions: [{ ...p.versions[0], version: 2 }] }])).toThrow(/version 1/);
+  });
+
   it('follows DEFAULT_POLICIES when they change, quoting what needs quoting', () => {
-    const changed = [{ ...DEFAULT_POLICIES[0], name: "Council's own" }];
+    const [p] = DEFAULT_POLICIES;
+    const changed = [{ ...p, versions: [{ ...p.versions[0], name: "Council's own" }] }];
     const [, version] = defaultPolicyInserts(changed);
     expect(version).toContain(`'Council''s own'`);
     expect(values(version)[3]).toBe("Council's own");
   });
 
   it('gives every default policy and version its own version-5 UUID', () => {
-    const ids = DEFAULT_POLICIES.flatMap((p) => [p.id, p.versionId]);
+    const ids = DEFAULT_POLICIES.flatMap((p) => [p.id, ...p.versions.map((v) => v.id)]);
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(new Set(DEFAULT_POLICIES.map((p) => p.key)).size).toBe(DEFAULT_POLICIES.length);

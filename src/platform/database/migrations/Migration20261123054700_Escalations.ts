@@ -2,10 +2,10 @@ import { Migration } from '@mikro-orm/migrations';
 import { DEFAULT_POLICIES, type DefaultPolicy } from '../../../kernel/default-policies';
 
 /** A SQL string literal. */
-const text = (s: string) => `'${s.replace(/'/g, "''")}'`;
+export const text = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 /** JSON as this migration has always written it (`{"a": 1, "b": [2, 3]}`); jsonb stores the value, not the spacing. */
-function json(value: unknown): string {
+export function json(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(json).join(', ')}]`;
   if (value !== null && typeof value === 'object')
     return `{${Object.entries(value)
@@ -15,12 +15,20 @@ function json(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** The rows of the shipped default policies: each policy at version 1, active, with no author. */
+/**
+ * The rows of the shipped default policies as this migration first wrote them: each policy at its
+ * version 1, active, with no author. Later versions are shipped by later migrations
+ * (Migration20261129130000_DefaultPoliciesV2), to the databases that still hold version 1 as shipped.
+ */
 export function defaultPolicyInserts(policies: readonly DefaultPolicy[]): string[] {
-  return policies.flatMap((p) => [
-    `insert into "escalation_policy" ("id", "key", "current_version", "created_at", "updated_at") values (${text(p.id)}, ${text(p.key)}, 1, now(), now());`,
-    `insert into "escalation_policy_version" ("id", "policy_id", "version", "name", "active", "applies_to", "steps", "created_at", "created_by_user_id") values (${text(p.versionId)}, ${text(p.id)}, 1, ${text(p.name)}, true, ${text(json(p.appliesTo))}, ${text(json(p.steps))}, now(), null);`,
-  ]);
+  return policies.flatMap((p) => {
+    const v = p.versions[0];
+    if (v.version !== 1) throw new Error(`${p.key}: versions[0] must be version 1`);
+    return [
+      `insert into "escalation_policy" ("id", "key", "current_version", "created_at", "updated_at") values (${text(p.id)}, ${text(p.key)}, 1, now(), now());`,
+      `insert into "escalation_policy_version" ("id", "policy_id", "version", "name", "active", "applies_to", "steps", "created_at", "created_by_user_id") values (${text(v.id)}, ${text(p.id)}, 1, ${text(v.name)}, true, ${text(json(v.appliesTo))}, ${text(json(v.steps))}, now(), null);`,
+    ];
+  });
 }
 
 export class Migration20261123054700_Escalations extends Migration {
@@ -107,7 +115,7 @@ export class Migration20261123054700_Escalations extends Migration {
       `create index "notification_undelivered_index" on "notification" ("created_at") where "status" in ('pending', 'retrying');`,
     );
 
-    // The default policies of the domain brief, as they ship (local policy: councils edit them).
+    // The default policies of the domain brief, at version 1 (local policy: councils edit them).
     for (const sql of defaultPolicyInserts(DEFAULT_POLICIES)) this.addSql(sql);
   }
 

@@ -5,6 +5,7 @@ import { Migration20261123054700_Escalations } from './Migration20261123054700_E
 import { Migration20261123070000_ReportIndexes } from './Migration20261123070000_ReportIndexes';
 import { Migration20261129090000_AreasAndManagers } from './Migration20261129090000_AreasAndManagers';
 import { Migration20261129110000_EscalationTruth } from './Migration20261129110000_EscalationTruth';
+import { Migration20261129130000_DefaultPoliciesV2 } from './Migration20261129130000_DefaultPoliciesV2';
 import { Migration20261129140000_TokenVersions } from './Migration20261129140000_TokenVersions';
 
 /** Every migration in order. Add new ones at the end; never edit one that has shipped. */
@@ -15,5 +16,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261123070000_ReportIndexes', class: Migration20261123070000_ReportIndexes },
   { name: 'Migration20261129090000_AreasAndManagers', class: Migration20261129090000_AreasAndManagers },
   { name: 'Migration20261129110000_EscalationTruth', class: Migration20261129110000_EscalationTruth },
+  { name: 'Migration20261129130000_DefaultPoliciesV2', class: Migration20261129130000_DefaultPoliciesV2 },
   { name: 'Migration20261129140000_TokenVersions', class: Migration20261129140000_TokenVersions },
 ];
