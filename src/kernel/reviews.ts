@@ -22,9 +22,11 @@ const MAX_CALENDAR_DAYS = 366;
 
 /** A policy version's `maxReviewAfter`, parsed; the default when unreadable; never beyond a year. */
 export function maxReviewAfterOf(text: string | null | undefined): Duration {
-  const d = parseDuration(text ?? '') ?? (parseDuration(DEFAULT_MAX_REVIEW_AFTER) as Duration);
+  const d: Duration = parseDuration(text ?? '') ?? { kind: 'working_days', days: 5, text: DEFAULT_MAX_REVIEW_AFTER };
   if (d.kind === 'working_days') return d.days > MAX_WORKING_DAYS ? { ...d, days: MAX_WORKING_DAYS } : d;
-  return d.days > MAX_CALENDAR_DAYS ? { ...d, days: MAX_CALENDAR_DAYS, ms: 0, totalMs: MAX_CALENDAR_DAYS * 86_400_000 } : d;
+  return d.days > MAX_CALENDAR_DAYS
+    ? { ...d, days: MAX_CALENDAR_DAYS, ms: 0, totalMs: MAX_CALENDAR_DAYS * 86_400_000 }
+    : d;
 }
 
 /** The latest `reviewBy` an acknowledgement made at `acknowledgedAt` may set. */
@@ -47,12 +49,7 @@ export function reviewByProblem(
 }
 
 /** When the review of an acknowledgement made at `acknowledgedAt` falls due (see the file comment). */
-export function reviewDueAt(
-  reviewBy: string,
-  acknowledgedAt: Date,
-  cal: WorkingCalendar,
-  hours: OfficeHours,
-): Date {
+export function reviewDueAt(reviewBy: string, acknowledgedAt: Date, cal: WorkingCalendar, hours: OfficeHours): Date {
   const opening = openingOnOrAfter(reviewBy, cal, hours);
   if (opening.getTime() > acknowledgedAt.getTime()) return opening;
   return londonTimeOn(nextWorkingDay(londonDate(acknowledgedAt), cal), hours.opens);

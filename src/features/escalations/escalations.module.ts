@@ -12,6 +12,8 @@ import { EscalationsRepository } from './escalations.repository';
 import { EscalationsService } from './escalations.service';
 import { PoliciesRepository } from './policies.repository';
 import { PoliciesService } from './policies.service';
+import { ReviewsRepository } from './reviews.repository';
+import { ReviewsService } from './reviews.service';
 import { StayClockObserver } from './stay-clock.observer';
 import { StepFiring } from './step-firing';
 import { StepRouting } from './step-routing.queries';
@@ -39,6 +41,8 @@ import { StepWakeUps } from './step-wake-ups';
     StepFiring,
     EscalationSweep,
     StayClockObserver,
+    ReviewsRepository,
+    ReviewsService,
   ],
   exports: [
     CalendarService,
@@ -50,6 +54,7 @@ import { StepWakeUps } from './step-wake-ups';
     StepRouting,
     StepWakeUps,
     EscalationSweep,
+    ReviewsService,
   ],
 })
 export class EscalationsModule {}
