@@ -7,6 +7,8 @@ import { CalendarService } from './calendar.service';
 import { ClockPlanner } from './clock-planner';
 import { ClosureDaysRepository } from './closure-days.repository';
 import { ClosureDaysService } from './closure-days.service';
+import { DigestQueries } from './digest.queries';
+import { DigestService } from './digest.service';
 import { EscalationSweep } from './escalation-sweep';
 import { EscalationsRepository } from './escalations.repository';
 import { EscalationsService } from './escalations.service';
@@ -43,6 +45,8 @@ import { StepWakeUps } from './step-wake-ups';
     StayClockObserver,
     ReviewsRepository,
     ReviewsService,
+    DigestQueries,
+    DigestService,
   ],
   exports: [
     CalendarService,
@@ -55,6 +59,7 @@ import { StepWakeUps } from './step-wake-ups';
     StepWakeUps,
     EscalationSweep,
     ReviewsService,
+    DigestService,
   ],
 })
 export class EscalationsModule {}
