@@ -76,7 +76,10 @@ beforeAll(async () => {
   clock.set('2026-12-05T10:15:00Z');
   people.lapsed = await hotel({ dateOfBirth: '2004-02-01', homeArea: 'Crewe' }, 'Travelodge Crewe, room 12');
   clock.set('2026-12-05T10:30:00Z');
-  people.seventeen = await hotel({ dateOfBirth: '2009-06-01', legalStatus: 'relevant', homeArea: 'Crewe' }, 'Ibis Crewe, room 7');
+  people.seventeen = await hotel(
+    { dateOfBirth: '2009-06-01', legalStatus: 'relevant', homeArea: 'Crewe' },
+    'Ibis Crewe, room 7',
+  );
   const flat = await makeStay(h, { description: 'Supported flat' });
   people.suitable = { id: flat, reference: 'not-on-the-list' };
   await sweep();
