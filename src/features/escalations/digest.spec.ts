@@ -123,7 +123,7 @@ describe('the digest message', () => {
 
   it('counts young people and breaches in the subject', () => {
     expect(msg.subject).toBe(
-      'Morning digest 2026-12-07: 2 young people in unsuitable or emergency accommodation, 1 statutory breach',
+      'Morning digest 2026-12-07: 2 young people in unsuitable or emergency accommodation, 1 UNDER 18, 1 statutory breach',
     );
   });
 

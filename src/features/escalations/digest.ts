@@ -128,9 +128,12 @@ function lineText(l: DigestLine): string {
 export function digestMessage(lines: readonly DigestLine[], day: string, publicBaseUrl: string): DigestMessage {
   const link = `${publicBaseUrl.replace(/\/+$/, '')}/reports/unsuitable-accommodation`;
   const breaches = lines.filter((l) => l.breach).length;
+  const under18 = lines.filter((l) => l.ageYears < 18).length;
   const open = lines.filter((l) => l.unacknowledged || l.lapsed).length;
+  // Every message about an under-18 says so in its subject.
   const subject = oneLine(
     `Morning digest ${day}: ${plural(lines.length, 'young person', 'young people')} in unsuitable or emergency accommodation` +
+      (under18 ? `, ${under18} UNDER 18` : '') +
       (breaches ? `, ${plural(breaches, 'statutory breach', 'statutory breaches')}` : ''),
     300,
   );

@@ -140,7 +140,7 @@ describe('the morning digest', () => {
 
     const [digest] = sent.get(director.id)!;
     expect(digest.subject).toBe(
-      'Morning digest 2026-12-07: 3 young people in unsuitable or emergency accommodation, 1 statutory breach',
+      'Morning digest 2026-12-07: 3 young people in unsuitable or emergency accommodation, 1 UNDER 18, 1 statutory breach',
     );
     const lines = digest.body.split('\n').filter((l) => l.startsWith('- '));
     expect(lines).toHaveLength(3);
