@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
+  ApiBadRequestResponse,
   ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -23,9 +24,11 @@ import {
   EscalationPage,
   EscalationQuery,
   EscalationView,
+  ReviewPage,
 } from '../features/escalations/escalations.dto';
 import { ClosureDaysService } from '../features/escalations/closure-days.service';
 import { EscalationsService } from '../features/escalations/escalations.service';
+import { ReviewsService } from '../features/escalations/reviews.service';
 import {
   CreatePolicyDto,
   PolicyPage,
@@ -101,7 +104,23 @@ export class EscalationsController {
   constructor(
     private readonly escalations: EscalationsService,
     private readonly days: ClosureDaysService,
+    private readonly reviews: ReviewsService,
   ) {}
+
+  @Get('me/reviews')
+  @Roles(...CAN.readEscalations)
+  @ApiOperation({
+    summary: 'List my acknowledgements and their review dates',
+    description:
+      'The caller’s own acknowledgements of escalation steps whose clock still runs (the young person is still in ' +
+      'unsuitable or emergency accommodation), oldest review date first. At the office opening on its review date ' +
+      'the acknowledger is reminded and an acknowledgement not renewed lapses (`lapsed: true`): the step is open ' +
+      'again until someone acknowledges it afresh.',
+  })
+  @ApiOkResponse({ type: ReviewPage })
+  myReviews(@CurrentUser() me: AuthUser, @Query() q: PageQuery) {
+    return this.reviews.mine(me, q);
+  }
 
   @Get('escalations')
   @Roles(...CAN.readEscalations)
@@ -134,9 +153,13 @@ export class EscalationsController {
     description:
       'Open steps only. Allowed to the step’s role or a more senior rung of the management ladder; a step ' +
       'addressed to the PA, to the allocated PA or any manager. Stops the step’s repeats (the ladder keeps ' +
-      'climbing while the stay lasts) and tells the allocated PA when someone else acknowledged.',
+      'climbing while the stay lasts) and tells the allocated PA when someone else acknowledged. `reviewBy` is ' +
+      'today or later and no later than now plus the policy’s `maxReviewAfter` (`400` naming `reviewBy`); at the ' +
+      'office opening on that date the acknowledger is reminded and the acknowledgement lapses unless renewed, ' +
+      'opening the step again (a lapsed step is acknowledged afresh the same way).',
   })
   @ApiOkResponse({ type: EscalationView })
+  @ApiBadRequestResponse({ description: 'A malformed body, or a review date in the past or beyond the policy’s bound' })
   @ApiForbiddenResponse({ description: 'Only the step’s role or a more senior one may acknowledge' })
   @ApiConflictResponse({ description: 'The step has not fired, or is already acknowledged / closed' })
   acknowledge(@CurrentUser() me: AuthUser, @UuidParam() id: string, @Body() dto: AcknowledgeDto) {

@@ -84,7 +84,8 @@ export class AcknowledgeDto {
   @ApiProperty({
     format: 'date',
     example: '2026-11-26',
-    description: 'When the plan will be reviewed (today or later)',
+    description:
+      'When the plan will be reviewed: today or later, and no later than the acknowledgement plus the policy’s `maxReviewAfter` (default five working days)',
   })
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'reviewBy must be a date YYYY-MM-DD' })
   @IsISO8601({ strict: true }, { message: 'reviewBy must be a real calendar date' })
@@ -106,5 +107,36 @@ export class ClosureDayView {
 
 export class ClosureDayPage {
   @ApiProperty({ type: [ClosureDayView] }) items: ClosureDayView[];
+  @ApiProperty() total: number;
+}
+
+/** One of the caller's acknowledgements and its review (`GET /me/reviews`). */
+export class ReviewView {
+  @ApiProperty({ format: 'uuid', description: 'The escalation step acknowledged' }) escalationId: string;
+  @ApiProperty({ description: 'Step number on the ladder, 1 = first' }) step: number;
+  @ApiProperty({ example: 'team_manager', description: 'The role the step is addressed to' }) role: string;
+  @ApiProperty({ format: 'uuid' }) youngPersonId: string;
+  @ApiProperty({ example: 'CL-1001' }) reference: string;
+  @ApiProperty({ example: 'A.T.' }) initials: string;
+  @ApiProperty({ format: 'date-time' }) acknowledgedAt: string;
+  @ApiProperty({ format: 'date', description: 'When the plan is to be reviewed' }) reviewBy: string;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    format: 'date-time',
+    description:
+      'When the review falls due: the office opening on `reviewBy` (the next one when that has passed); the acknowledger is reminded then and an acknowledgement not renewed lapses',
+  })
+  reviewDueAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) actionPlan: string | null;
+  @ApiProperty({
+    description: 'The review fell due and the acknowledgement lapsed: the step is open again until acknowledged afresh',
+  })
+  lapsed: boolean;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'date-time' }) acknowledgementLapsedAt: string | null;
+}
+
+export class ReviewPage {
+  @ApiProperty({ type: [ReviewView], description: 'Oldest review date first' }) items: ReviewView[];
   @ApiProperty() total: number;
 }

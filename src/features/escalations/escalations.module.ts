@@ -11,11 +11,15 @@ import { CoverageService } from './coverage.service';
 import { ClosureDaysRepository } from './closure-days.repository';
 import { ClosureDaysService } from './closure-days.service';
 import { EscalationAuditor } from './escalation-auditor';
+import { DigestQueries } from './digest.queries';
+import { DigestService } from './digest.service';
 import { EscalationSweep } from './escalation-sweep';
 import { EscalationsRepository } from './escalations.repository';
 import { EscalationsService } from './escalations.service';
 import { PoliciesRepository } from './policies.repository';
 import { PoliciesService } from './policies.service';
+import { ReviewsRepository } from './reviews.repository';
+import { ReviewsService } from './reviews.service';
 import { StayClockObserver } from './stay-clock.observer';
 import { StepFiring } from './step-firing';
 import { StepRouting } from './step-routing.queries';
@@ -46,6 +50,10 @@ import { StepWakeUps } from './step-wake-ups';
     CoverageService,
     AuditorQueries,
     EscalationAuditor,
+    ReviewsRepository,
+    ReviewsService,
+    DigestQueries,
+    DigestService,
   ],
   exports: [
     EscalationAuditor,
@@ -60,6 +68,8 @@ import { StepWakeUps } from './step-wake-ups';
     StepRouting,
     StepWakeUps,
     EscalationSweep,
+    ReviewsService,
+    DigestService,
   ],
 })
 export class EscalationsModule {}

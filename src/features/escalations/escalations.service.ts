@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { londonDate } from '../../kernel/dates';
-import { conflict, forbidden, invalidField, notFound } from '../../kernel/errors';
+import { conflict, forbidden, notFound } from '../../kernel/errors';
 import { mayAcknowledge } from '../../kernel/ladder';
 import { caseloadOf, type AuthUser } from '../../kernel/roles';
 import { initials } from '../../kernel/statutory-limits';
@@ -16,6 +15,7 @@ import { YoungPerson } from '../young-people/young-person.entity';
 import { Escalation } from './escalation.entities';
 import { AcknowledgeDto, EscalationPage, EscalationQuery, EscalationView } from './escalations.dto';
 import { EscalationRow, EscalationsRepository } from './escalations.repository';
+import { ReviewsService } from './reviews.service';
 
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 
@@ -57,6 +57,7 @@ export class EscalationsService {
     private readonly audit: AuditService,
     private readonly people: YoungPeopleService,
     private readonly notifications: NotificationsService,
+    private readonly reviews: ReviewsService,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -84,20 +85,17 @@ export class EscalationsService {
 
   /**
    * Acknowledges a fired step with an action plan and a review date. Stops that step's repeats;
-   * the ladder keeps climbing while the young person is still there. The PA is told.
+   * the ladder keeps climbing while the young person is still there. The PA is told. The review
+   * date is bounded by the policy's `maxReviewAfter`; at its review the acknowledgement lapses
+   * unless renewed (`ReviewsService`). A lapsed step is acknowledged afresh the same way.
+   * Checked in this order: not found, then the role (`403`), then the review date (`400`), then
+   * the step's state (`409`).
    */
   async acknowledge(user: AuthUser, id: string, dto: AcknowledgeDto): Promise<EscalationView> {
-    const today = londonDate(this.clock.now());
-    if (dto.reviewBy < today) throw invalidField('reviewBy', 'must be today or later');
     await this.uow.run(async (em) => {
-      const esc = await this.steps.findForUpdate(id);
-      if (!esc) throw notFound('Escalation', id);
-      const person = await this.people.findVisible(em, user, esc.youngPersonId, {
-        missing: () => notFound('Escalation', id),
-      });
-      if (!mayAcknowledge(user, esc.role, person.paUserId)) {
-        throw forbidden(`Only the ${spoken(esc.role)} or someone more senior may acknowledge this step`);
-      }
+      const { esc, person } = await this.mayAct(em, user, id);
+      const now = this.clock.now();
+      const reviewDueAt = await this.reviews.plan(esc.policyVersionId, dto.reviewBy, now);
       if (esc.status !== 'open') {
         throw conflict(
           esc.status === 'scheduled' ? 'This step has not fired yet' : `This step is already ${esc.status}`,
@@ -105,12 +103,16 @@ export class EscalationsService {
           { escalationStatus: esc.status },
         );
       }
-      const now = this.clock.now();
-      esc.status = 'acknowledged';
-      esc.acknowledgedAt = now;
-      esc.acknowledgedByUserId = user.id;
-      esc.actionPlan = dto.actionPlan;
-      esc.reviewBy = dto.reviewBy;
+      const lapsedAt = esc.acknowledgementLapsedAt;
+      Object.assign(esc, {
+        status: 'acknowledged',
+        acknowledgedAt: now,
+        acknowledgedByUserId: user.id,
+        actionPlan: dto.actionPlan,
+        reviewBy: dto.reviewBy,
+        reviewDueAt,
+        acknowledgementLapsedAt: null,
+      });
       await this.steps.flush();
       const stopped = await this.steps.cancelRepeats(esc, now);
       this.audit.record(em, {
@@ -122,12 +124,32 @@ export class EscalationsService {
           status: { from: 'open', to: 'acknowledged' },
           actionPlan: dto.actionPlan,
           reviewBy: dto.reviewBy,
+          reviewDueAt: reviewDueAt.toISOString(),
+          ...(lapsedAt ? { renewsLapsedAcknowledgement: new Date(lapsedAt).toISOString() } : {}),
           repeatsCancelled: stopped,
         },
       });
+      this.reviews.wakeAfterCommit(esc.id, reviewDueAt);
       if (person.paUserId !== user.id) await this.tellPa(em, user, esc, person, dto.reviewBy);
     });
     return this.get(user, id);
+  }
+
+  /** The step, locked, and its young person, if `user` may see it (`404` otherwise) and acknowledge it (`403` otherwise). */
+  private async mayAct(
+    em: EntityManager,
+    user: AuthUser,
+    id: string,
+  ): Promise<{ esc: Escalation; person: YoungPerson }> {
+    const esc = await this.steps.findForUpdate(id);
+    if (!esc) throw notFound('Escalation', id);
+    const person = await this.people.findVisible(em, user, esc.youngPersonId, {
+      missing: () => notFound('Escalation', id),
+    });
+    if (!mayAcknowledge(user, esc.role, person.paUserId)) {
+      throw forbidden(`Only the ${spoken(esc.role)} or someone more senior may acknowledge this step`);
+    }
+    return { esc, person };
   }
 
   /** The allocated PA hears that someone else acknowledged a step about their young person. */

@@ -1,5 +1,5 @@
 import { expectProblem, Harness, PASSWORD } from '../../support/harness';
-import { makeBed, makeLevel, makePerson, makeProvider, makeRequest, until } from '../../support/fixtures';
+import { dayFromToday, makeBed, makeLevel, makePerson, makeProvider, makeRequest, until } from '../../support/fixtures';
 import { TestSmtpServer } from '../../support/smtp';
 
 /**
@@ -28,6 +28,8 @@ interface Entry {
 
 let h: Harness;
 let smtp: TestSmtpServer;
+// Review dates are bounded by the policy (five working days by default): tomorrow always fits.
+const REVIEW_BY = dayFromToday(1);
 
 beforeAll(async () => {
   smtp = await TestSmtpServer.start();
@@ -92,7 +94,7 @@ describe('GET /young-people/:id/timeline', () => {
     const ack = await h
       .as('service_manager')
       .post(`/escalations/${step2.id}/acknowledge`)
-      .send({ actionPlan: 'Supported lodgings referral made today', reviewBy: '2099-01-31' });
+      .send({ actionPlan: 'Supported lodgings referral made today', reviewBy: REVIEW_BY });
     expect(ack.status).toBe(200);
 
     // A bed held and let go, another held and confirmed: the move out of the hotel.
@@ -214,7 +216,7 @@ describe('GET /young-people/:id/timeline', () => {
       step: 2,
       role: 'service_manager',
       actionPlan: 'Supported lodgings referral made today',
-      reviewBy: '2099-01-31',
+      reviewBy: REVIEW_BY,
       actor: { userId: h.users.service_manager.id, name: 'Test service_manager', role: 'service_manager' },
     });
     expect(ack.notifications).toEqual([
