@@ -106,6 +106,7 @@ export class MetricsService implements OnModuleInit, OnModuleDestroy {
       openUnsuitable: casework.openUnsuitable,
       oldestSeconds: oldest === null ? 0 : Math.max(0, Math.floor((now.getTime() - oldest) / 1000)),
       overdueSteps: casework.overdueSteps,
+      unroutedOpen: casework.unroutedOpen,
       failedByChannel,
     };
   }
