@@ -12,8 +12,6 @@ export interface CaseworkFigures {
   oldestStart: Date | null;
   /** Steps still scheduled that fell due before the instant asked about. */
   overdueSteps: number;
-  /** Steps that fired to nobody responsible (`unrouted`) and are still open. */
-  unroutedOpen: number;
 }
 
 /** What the Prometheus gauges read from PostgreSQL at scrape time. */
@@ -22,21 +20,25 @@ export class MetricsQueries {
   constructor(private readonly uow: UnitOfWork) {}
 
   async casework(overdueBefore: Date): Promise<CaseworkFigures> {
-    const [row] = await this.uow.em.execute<
-      { open_unsuitable: string; oldest_start: Date | null; overdue: string; unrouted_open: string }[]
-    >(
+    const [row] = await this.uow.em.execute<{ open_unsuitable: string; oldest_start: Date | null; overdue: string }[]>(
       `select (select count(*) from stay s where ${UNSUITABLE_OPEN}) as open_unsuitable,
               (select min(coalesce(c.started_at, s.started_at)) from stay s left join stay c on c.id = s.clock_stay_id where ${UNSUITABLE_OPEN}) as oldest_start,
-              (select count(*) from escalation where status = 'scheduled' and due_at < ?) as overdue,
-              (select count(*) from escalation where unrouted and status = 'open') as unrouted_open`,
+              (select count(*) from escalation where status = 'scheduled' and due_at < ?) as overdue`,
       [overdueBefore],
     );
     return {
       openUnsuitable: Number(row.open_unsuitable),
       oldestStart: row.oldest_start ? new Date(row.oldest_start) : null,
       overdueSteps: Number(row.overdue),
-      unroutedOpen: Number(row.unrouted_open),
     };
+  }
+
+  /** Escalation steps that fired to nobody responsible (`unrouted`) and are still open. */
+  async unroutedOpenSteps(): Promise<number> {
+    const [row] = await this.uow.em.execute<{ n: string }[]>(
+      `select count(*) as n from escalation where unrouted and status = 'open'`,
+    );
+    return Number(row.n);
   }
 
   /** Notifications whose delivery failed for good, by channel (channels with none are absent). */
