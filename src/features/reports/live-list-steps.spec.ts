@@ -137,6 +137,10 @@ describe('the next step, the latest acknowledgement and unrouted steps', () => {
     expect(latestAcknowledgementOf([old])!.lapsed).toBe(false);
     expect(latestAcknowledgementOf([{ ...recent, status: 'acknowledged' }])!.lapsed).toBe(false);
     expect(latestAcknowledgementOf([step()])).toBeNull();
+    const hos = step({ role: 'head_of_service', ...acked('hos', 5) });
+    const director = step({ role: 'director', ...acked('dir', 5) });
+    expect(latestAcknowledgementOf([director, hos])!.byUserId).toBe('dir');
+    expect(latestAcknowledgementOf([hos, director])!.byUserId).toBe('dir');
   });
 
   it('says unrouted while a step that reached nobody is open, not once acknowledged', () => {

@@ -104,11 +104,14 @@ function acknowledgementOf(s: ClockStep): AcknowledgementView {
   };
 }
 
-/** The most recent acknowledgement on the clock, lapsed or not. */
+/** The most recent acknowledgement on the clock, lapsed or not (of two at one instant, the more senior step's). */
 export function latestAcknowledgementOf(steps: readonly ClockStep[]): AcknowledgementView | null {
   const acked = steps.filter((s) => s.acknowledgedAt !== null && s.acknowledgedByUserId !== null);
   const latest = acked.sort(
-    (a, b) => b.acknowledgedAt!.getTime() - a.acknowledgedAt!.getTime() || (a.id < b.id ? -1 : 1),
+    (a, b) =>
+      b.acknowledgedAt!.getTime() - a.acknowledgedAt!.getTime() ||
+      roleRank(b.role) - roleRank(a.role) ||
+      (a.id < b.id ? -1 : 1),
   )[0];
   return latest ? acknowledgementOf(latest) : null;
 }

@@ -308,6 +308,7 @@ describe('GET /reports/unsuitable-accommodation', () => {
         .send({ actionPlan: `${role} plan`, reviewBy: '2026-11-19' });
     expect((await ack('head_of_service', ids['kit.head_of_service'])).status).toBe(200);
     expect(await item('CL-KIT')).toMatchObject({ acknowledged: false, latestAcknowledgement: { lapsed: false } });
+    clock.advance(60_000);
     expect((await ack('director', ids['kit.director'])).status).toBe(200);
     expect(await item('CL-KIT')).toMatchObject({
       currentStep: { escalationId: ids['kit.director'], role: 'director', status: 'acknowledged' },
@@ -316,7 +317,7 @@ describe('GET /reports/unsuitable-accommodation', () => {
         escalationId: ids['kit.director'],
         byUserId: h.users.director.id,
         byName: 'Test director',
-        at: '2026-11-18T12:00:00.000Z',
+        at: '2026-11-18T12:01:00.000Z',
         actionPlan: 'director plan',
         reviewBy: '2026-11-19',
         lapsed: false,
