@@ -24,12 +24,33 @@ export interface OversightFacts {
   stayStartedAt: Date;
 }
 
-export function breachesStatutoryLimit(f: OversightFacts, now: Date, cal: WorkingCalendar): boolean {
+/** The statutory limits a stay can break, each decided once, in `statutoryBreaches`. */
+export const STATUTORY_BREACHES = ['under_18_unsuitable', 'adult_two_working_days', 'parent_six_weeks'] as const;
+export type StatutoryBreach = (typeof STATUTORY_BREACHES)[number];
+
+/**
+ * Every statutory limit the stay breaks as of `now`, in the order of `STATUTORY_BREACHES`:
+ *  - `under_18_unsuitable`: under 18 in B&B / hotel (W), a night shelter (V) or a foyer (T), at once;
+ *  - `adult_two_working_days`: 18 or over in B&B / hotel (W) for more than two working days;
+ *  - `parent_six_weeks`: pregnant or a parent in B&B / hotel (W) for more than six weeks (any age).
+ * Both time limits run from when the clock started.
+ */
+export function statutoryBreaches(f: OversightFacts, now: Date, cal: WorkingCalendar): StatutoryBreach[] {
   const code = f.accommodationCode;
-  if (f.ageYears < 18) return isAccommodationCode(code) && NEVER_SUITABLE_UNDER_18.includes(code);
-  if (code !== 'W') return false;
-  if (f.pregnantOrParent && now.getTime() - f.clockStartedAt.getTime() > FAMILY_BNB_LIMIT_MS) return true;
-  return now.getTime() > cal.addWorkingDays(f.clockStartedAt, ADULT_BNB_LIMIT_WORKING_DAYS).getTime();
+  const out: StatutoryBreach[] = [];
+  if (f.ageYears < 18 && isAccommodationCode(code) && NEVER_SUITABLE_UNDER_18.includes(code))
+    out.push('under_18_unsuitable');
+  if (code !== 'W') return out;
+  const elapsedMs = now.getTime() - f.clockStartedAt.getTime();
+  if (f.ageYears >= 18 && now.getTime() > cal.addWorkingDays(f.clockStartedAt, ADULT_BNB_LIMIT_WORKING_DAYS).getTime())
+    out.push('adult_two_working_days');
+  if (f.pregnantOrParent && elapsedMs > FAMILY_BNB_LIMIT_MS) out.push('parent_six_weeks');
+  return out;
+}
+
+/** Whether the stay breaks any statutory limit (`statutoryBreaches` is not empty). */
+export function breachesStatutoryLimit(f: OversightFacts, now: Date, cal: WorkingCalendar): boolean {
+  return statutoryBreaches(f, now, cal).length > 0;
 }
 
 export function hoursElapsed(from: Date, now: Date): number {

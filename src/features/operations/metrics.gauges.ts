@@ -10,6 +10,7 @@ export interface Snapshot {
     openUnsuitable: number;
     oldestSeconds: number;
     overdueSteps: number;
+    unroutedOpen: number;
     failedByChannel: Map<string, number>;
   } | null;
   queues: Map<string, Record<string, number>>;
@@ -54,6 +55,13 @@ export function registerGauges(registry: Registry, read: Read, queueCount: () =>
     'cla_escalation_steps_overdue',
     'Escalation steps still scheduled more than 60 seconds after they fell due (the worker and the sweep are not keeping up)',
     (d) => d.overdueSteps,
+  );
+  databaseGauge(
+    registry,
+    read,
+    'cla_escalation_steps_unrouted_open',
+    'Escalation steps that fired to nobody responsible (unrouted: no holder of the role or anyone more senior) and are still open',
+    (d) => d.unroutedOpen,
   );
   labelledGauges(registry, read);
 }

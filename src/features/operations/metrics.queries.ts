@@ -33,6 +33,14 @@ export class MetricsQueries {
     };
   }
 
+  /** Escalation steps that fired to nobody responsible (`unrouted`) and are still open. */
+  async unroutedOpenSteps(): Promise<number> {
+    const [row] = await this.uow.em.execute<{ n: string }[]>(
+      `select count(*) as n from escalation where unrouted and status = 'open'`,
+    );
+    return Number(row.n);
+  }
+
   /** Notifications whose delivery failed for good, by channel (channels with none are absent). */
   async failedNotifications(): Promise<Map<string, number>> {
     const rows = await this.uow.em.execute<{ channel: string; n: string }[]>(

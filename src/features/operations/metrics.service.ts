@@ -101,11 +101,13 @@ export class MetricsService implements OnModuleInit, OnModuleDestroy {
     const now = this.clock.now();
     const casework = await this.queries.casework(new Date(now.getTime() - OVERDUE_AFTER_MS));
     const failedByChannel = await this.queries.failedNotifications();
+    const unroutedOpen = await this.queries.unroutedOpenSteps();
     const oldest = casework.oldestStart?.getTime() ?? null;
     return {
       openUnsuitable: casework.openUnsuitable,
       oldestSeconds: oldest === null ? 0 : Math.max(0, Math.floor((now.getTime() - oldest) / 1000)),
       overdueSteps: casework.overdueSteps,
+      unroutedOpen,
       failedByChannel,
     };
   }

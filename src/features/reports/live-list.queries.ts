@@ -2,32 +2,117 @@ import { Injectable } from '@nestjs/common';
 import { liveListSql } from '../../kernel/accommodation';
 import { UnitOfWork } from '../../platform/database/unit-of-work';
 import type { LiveListRow } from './live-list';
+import type { ClockStep } from './live-list-steps';
+
+/** A step as `json_build_object` answers it: instants as ISO-8601 strings. */
+interface StepJson {
+  id: string;
+  step: number;
+  occurrence: number;
+  role: string;
+  status: string;
+  policy_name: string;
+  due_at: string;
+  fired_at: string | null;
+  unrouted: boolean;
+  closed_reason: string | null;
+  acknowledged_at: string | null;
+  acknowledged_by_user_id: string | null;
+  acknowledged_by_name: string | null;
+  action_plan: string | null;
+  review_by: string | null;
+  acknowledgement_lapsed_at: string | null;
+}
+
+type RawRow = Omit<LiveListRow, 'steps'> & { steps: StepJson[] };
+
+const at = (v: string | null) => (v === null ? null : new Date(v));
+
+function clockStep(j: StepJson): ClockStep {
+  return {
+    id: j.id,
+    step: Number(j.step),
+    occurrence: Number(j.occurrence),
+    role: j.role,
+    status: j.status,
+    policyName: j.policy_name,
+    dueAt: new Date(j.due_at),
+    firedAt: at(j.fired_at),
+    unrouted: j.unrouted,
+    closedReason: j.closed_reason,
+    acknowledgedAt: at(j.acknowledged_at),
+    acknowledgedByUserId: j.acknowledged_by_user_id,
+    acknowledgedByName: j.acknowledged_by_name,
+    actionPlan: j.action_plan,
+    reviewBy: j.review_by,
+    acknowledgementLapsedAt: at(j.acknowledgement_lapsed_at),
+  };
+}
+
+/** Every step of the clock `s` runs on but the cancelled ones, as a JSON array (one subquery per stay, not per step). */
+const STEPS = `coalesce((
+  select json_agg(json_build_object(
+    'id', e.id, 'step', e.step_index + 1, 'occurrence', e.occurrence, 'role', e.role, 'status', e.status, 'policy_name', v.name,
+    'due_at', e.due_at, 'fired_at', e.fired_at, 'unrouted', e.unrouted, 'closed_reason', e.closed_reason,
+    'acknowledged_at', e.acknowledged_at, 'acknowledged_by_user_id', e.acknowledged_by_user_id, 'acknowledged_by_name', a.name,
+    'action_plan', e.action_plan, 'review_by', to_char(e.review_by, 'YYYY-MM-DD'), 'acknowledgement_lapsed_at', e.acknowledgement_lapsed_at))
+    from escalation e
+    join escalation_policy_version v on v.id = e.policy_version_id
+    left join app_user a on a.id = e.acknowledged_by_user_id
+   where e.stay_id = s.clock_stay_id and e.status <> 'cancelled'), '[]'::json)`;
+
+/** The young person's most urgent open or held request: emergency first, then needed soonest, then the oldest. */
+const REQUEST = `left join lateral (
+  select r.id, r.status, r.needed_by, r.urgency from placement_request r
+   where r.young_person_id = y.id and r.status in ('open', 'held')
+   order by (r.urgency = 'emergency') desc, r.needed_by, r.created_at, r.id limit 1) r on true`;
 
 /** The live list's read: open stays in unsuitable or emergency accommodation (the kernel's `liveListSql`). */
 @Injectable()
 export class LiveListQueries {
   constructor(private readonly uow: UnitOfWork) {}
 
-  /** Longest first (by when the clock started, then stay id); only `paUserId`'s caseload when given. */
-  openStays(paUserId: string | null): Promise<LiveListRow[]> {
-    const scope = paUserId === null ? '' : 'and y.pa_user_id = ?';
-    return this.uow.em.execute<LiveListRow[]>(
-      `select s.id as stay_id, y.id as young_person_id, y.reference, to_char(y.date_of_birth, 'YYYY-MM-DD') as date_of_birth, y.pa_user_id,
+  /**
+   * One query for the whole list: each open stay with its young person, PA, clock steps and most
+   * urgent request; only `paUserId`'s caseload when given, only `homeArea` (canonical) when given.
+   * Longest first (by when the clock started, then stay id); the list's own order is the rules'.
+   */
+  async openStays(paUserId: string | null, homeArea: string | null = null): Promise<LiveListRow[]> {
+    const params: string[] = [];
+    let scope = '';
+    if (paUserId !== null) {
+      scope += ' and y.pa_user_id = ?';
+      params.push(paUserId);
+    }
+    if (homeArea !== null) {
+      scope += ' and lower(btrim(y.home_area)) = lower(btrim(?))';
+      params.push(homeArea);
+    }
+    const rows = await this.uow.em.execute<RawRow[]>(
+      `select s.id as stay_id, y.id as young_person_id, y.reference, y.first_name, y.last_name,
+              to_char(y.date_of_birth, 'YYYY-MM-DD') as date_of_birth, y.home_area, y.pa_user_id, pa.name as pa_name,
               y.pregnant_or_parent, s.accommodation_code, s.description, s.suitable, s.emergency, s.started_at,
               coalesce(c.started_at, s.started_at) as clock_started_at,
-              cur.id as esc_id, cur.step_index + 1 as esc_step, cur.role as esc_role, cur.status as esc_status, cur.fired_at as esc_fired_at, cur.name as policy_name,
-              (select min(n.due_at) from escalation n where n.stay_id = s.clock_stay_id and n.status = 'scheduled') as next_due_at
+              r.id as request_id, r.status as request_status, to_char(r.needed_by, 'YYYY-MM-DD') as request_needed_by,
+              r.urgency as request_urgency, ${STEPS} as steps
          from stay s
          join young_person y on y.id = s.young_person_id
+         left join app_user pa on pa.id = y.pa_user_id
          left join stay c on c.id = s.clock_stay_id
-         left join lateral (
-           select e.id, e.step_index, e.role, e.status, e.fired_at, v.name from escalation e
-             join escalation_policy_version v on v.id = e.policy_version_id
-            where e.stay_id = s.clock_stay_id and e.fired_at is not null
-            order by e.fired_at desc, e.step_index desc, e.occurrence desc limit 1) cur on true
-        where s.ended_at is null and ${liveListSql('s')} ${scope}
+         ${REQUEST}
+        where s.ended_at is null and ${liveListSql('s')}${scope}
         order by clock_started_at, s.id`,
-      paUserId === null ? [] : [paUserId],
+      params,
     );
+    return rows.map((r) => ({ ...r, steps: r.steps.map(clockStep) }));
+  }
+
+  /** The canonical name of the area on the list of areas named `name` (trimmed, any case), or null. */
+  async areaNamed(name: string): Promise<string | null> {
+    const [row] = await this.uow.em.execute<{ name: string }[]>(
+      `select name from area where lower(btrim(name)) = lower(btrim(?)) limit 1`,
+      [name],
+    );
+    return row?.name ?? null;
   }
 }

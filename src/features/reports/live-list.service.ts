@@ -1,11 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { londonDate } from '../../kernel/dates';
+import { invalidField } from '../../kernel/errors';
 import { caseloadOf, type AuthUser } from '../../kernel/roles';
 import { CLOCK, Clock } from '../../platform/clock';
 import { CalendarService } from '../escalations/calendar.service';
 import { liveListItem } from './live-list';
-import { UnsuitableReport } from './live-list.dto';
+import { matchesLiveListFilter, orderLiveList, type LiveListFilter } from './live-list-order';
+import { LiveListQuery, UnsuitableReport } from './live-list.dto';
 import { LiveListQueries } from './live-list.queries';
+
+const flag = (v: 'true' | 'false' | undefined) => (v === undefined ? undefined : v === 'true');
 
 /** The live list of everyone now in unsuitable or emergency accommodation. */
 @Injectable()
@@ -16,13 +20,26 @@ export class LiveListService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** Everyone now in unsuitable or emergency accommodation, longest first (a PA: their caseload). */
-  async unsuitable(user: AuthUser): Promise<UnsuitableReport> {
+  /**
+   * Everyone now in unsuitable or emergency accommodation (a PA: their caseload): under-18s first,
+   * then statutory breaches, then longest first; filtered by home area, breach, acknowledgement.
+   */
+  async unsuitable(user: AuthUser, q: LiveListQuery = {}): Promise<UnsuitableReport> {
+    const area = q.area === undefined ? null : await this.knownArea(q.area);
+    const filter: LiveListFilter = { breach: flag(q.breach), unacknowledged: flag(q.unacknowledged) };
     const now = this.clock.now();
     const cal = await this.calendars.calendar();
-    const rows = await this.queries.openStays(caseloadOf(user));
+    const rows = await this.queries.openStays(caseloadOf(user), area);
     const today = londonDate(now);
-    const items = rows.map((r) => liveListItem(r, now, today, cal));
+    const items = orderLiveList(rows.map((r) => liveListItem(r, now, today, cal))).filter((i) =>
+      matchesLiveListFilter(i, filter),
+    );
     return { items, total: items.length, asOf: now.toISOString() };
+  }
+
+  private async knownArea(name: string): Promise<string> {
+    const area = await this.queries.areaNamed(name);
+    if (area === null) throw invalidField('area', `${JSON.stringify(name)} is not on the list of areas (GET /areas)`);
+    return area;
   }
 }

@@ -1,4 +1,5 @@
 import { LiveListService } from '../../../src/features/reports/live-list.service';
+import { DomainError } from '../../../src/kernel/errors';
 import type { AuthUser } from '../../../src/kernel/roles';
 import { Integration } from '../../support/integration';
 import { County } from './county';
@@ -70,5 +71,21 @@ describe('the live list of unsuitable and emergency accommodation', () => {
     expect(mine.items.every((i) => i.paUserId === pa.id)).toBe(true);
     const theirs = await it_.get(LiveListService).unsuitable(otherPa);
     expect(theirs.items.map((i) => i.stayId)).toEqual([stays.bea]);
+  });
+
+  it('names each young person and their PA, and the statutory breach', async () => {
+    const report = await it_.get(LiveListService).unsuitable(await it_.user('team_manager'));
+    expect(report.items.map((i) => [i.reference, i.name, i.paName])).toEqual([
+      ['CL-ASH', 'Sam Test', pa.name],
+      ['CL-BEA', 'Sam Test', otherPa.name],
+      ['CL-CAL', 'Sam Test', pa.name],
+    ]);
+    expect(report.items[0]).toMatchObject({ breaches: ['adult_two_working_days'], unrouted: false, nextStep: null });
+  });
+
+  it('refuses an area that is not on the list of areas, naming the field', async () => {
+    const asked = it_.get(LiveListService).unsuitable(pa, { area: 'Atlantis' });
+    await expect(asked).rejects.toBeInstanceOf(DomainError);
+    await expect(asked).rejects.toMatchObject({ kind: 'invalid', fields: [{ field: 'area' }] });
   });
 });
