@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_POLICIES } from '../../kernel/default-policies';
+import { currentDefault, DEFAULT_POLICIES } from '../../kernel/default-policies';
 import { MANAGER_LADDER, ROLES, type Role } from '../../kernel/roles';
 import { coverage, OrgChart, routeStep, type OrgPerson } from '../../kernel/routing';
 import { DEMO_PEOPLE } from './demo-people-data';
@@ -287,7 +287,10 @@ describe('the demo org chart', () => {
 
   // Every default ladder's steps, and every rung of the ladder besides (policies are edited).
   const roles = [
-    ...new Set<Role>([...DEFAULT_POLICIES.flatMap((p) => p.steps.map((s) => s.role as Role)), ...MANAGER_LADDER]),
+    ...new Set<Role>([
+      ...DEFAULT_POLICIES.flatMap((p) => currentDefault(p).steps.map((s) => s.role as Role)),
+      ...MANAGER_LADDER,
+    ]),
   ];
 
   it('routes every step of every ladder, for every demo young person, up their own PA’s line: nobody unrouted, no fallback', () => {

@@ -1,5 +1,5 @@
 import { hashPassword } from '../../../src/features/users/password';
-import { DEFAULT_POLICIES } from '../../../src/kernel/default-policies';
+import { currentDefault, DEFAULT_POLICIES } from '../../../src/kernel/default-policies';
 import type { Harness } from '../../support/harness';
 
 /** The shipped policies' ids (the migration writes them), by key. */
@@ -97,7 +97,7 @@ export class LiveListCounty {
         stayId,
         youngPersonId,
         policy.id,
-        policy.versionId,
+        currentDefault(policy).id,
         e.stepIndex,
         e.occurrence ?? 0,
         e.role,
