@@ -12,6 +12,7 @@ export interface Snapshot {
     overdueSteps: number;
     unroutedOpen: number;
     failedByChannel: Map<string, number>;
+    auditor: { violations: Record<string, number>; lastCleanAt: Date | null; lastRunAt: Date | null };
   } | null;
   queues: Map<string, Record<string, number>>;
 }
@@ -64,6 +65,7 @@ export function registerGauges(registry: Registry, read: Read, queueCount: () =>
     (d) => d.unroutedOpen,
   );
   labelledGauges(registry, read);
+  auditorGauges(registry, read);
 }
 
 /** One figure from the database; no value at all when the database could not be read. */
@@ -110,6 +112,35 @@ function labelledGauges(registry: Registry, read: Read): void {
       this.reset();
       for (const [queue, counts] of s.queues)
         for (const state of QUEUE_STATES) this.set({ queue, state }, counts[state] ?? 0);
+    },
+  });
+}
+
+/** The escalation auditor: its last run, its last clean run, and what it found broken. */
+function auditorGauges(registry: Registry, read: Read): void {
+  databaseGauge(
+    registry,
+    read,
+    'cla_escalation_auditor_last_clean_run_timestamp_seconds',
+    'When the escalation auditor last found every clock sound (Unix seconds); 0 when it never has',
+    (d) => Math.floor((d.auditor.lastCleanAt?.getTime() ?? 0) / 1000),
+  );
+  databaseGauge(
+    registry,
+    read,
+    'cla_escalation_auditor_last_run_timestamp_seconds',
+    'When the escalation auditor last ran (Unix seconds); 0 when it never has',
+    (d) => Math.floor((d.auditor.lastRunAt?.getTime() ?? 0) / 1000),
+  );
+  new Gauge({
+    name: 'cla_escalation_auditor_violations',
+    help: 'What the escalation auditor found broken on its last run, by kind (stranded steps, missing repeats, overdue steps, open unrouted steps)',
+    labelNames: ['kind'] as const,
+    registers: [registry],
+    async collect() {
+      const s = await read();
+      this.reset();
+      if (s.database) for (const [kind, n] of Object.entries(s.database.auditor.violations)) this.set({ kind }, n);
     },
   });
 }

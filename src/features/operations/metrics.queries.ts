@@ -41,6 +41,22 @@ export class MetricsQueries {
     return Number(row.n);
   }
 
+  /** The escalation auditor's latest run (its violations by kind) and its latest clean run. */
+  async auditor(): Promise<{ violations: Record<string, number>; lastCleanAt: Date | null; lastRunAt: Date | null }> {
+    const [row] = await this.uow.em.execute<
+      { violations: Record<string, number> | null; last_run: Date | null; last_clean: Date | null }[]
+    >(
+      `select (select violations from escalation_audit_run order by ran_at desc limit 1) as violations,
+              (select max(ran_at) from escalation_audit_run) as last_run,
+              (select max(ran_at) from escalation_audit_run where clean) as last_clean`,
+    );
+    return {
+      violations: row.violations ?? {},
+      lastRunAt: row.last_run ? new Date(row.last_run) : null,
+      lastCleanAt: row.last_clean ? new Date(row.last_clean) : null,
+    };
+  }
+
   /** Notifications whose delivery failed for good, by channel (channels with none are absent). */
   async failedNotifications(): Promise<Map<string, number>> {
     const rows = await this.uow.em.execute<{ channel: string; n: string }[]>(

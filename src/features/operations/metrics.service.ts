@@ -102,6 +102,7 @@ export class MetricsService implements OnModuleInit, OnModuleDestroy {
     const casework = await this.queries.casework(new Date(now.getTime() - OVERDUE_AFTER_MS));
     const failedByChannel = await this.queries.failedNotifications();
     const unroutedOpen = await this.queries.unroutedOpenSteps();
+    const auditor = await this.queries.auditor();
     const oldest = casework.oldestStart?.getTime() ?? null;
     return {
       openUnsuitable: casework.openUnsuitable,
@@ -109,6 +110,7 @@ export class MetricsService implements OnModuleInit, OnModuleDestroy {
       overdueSteps: casework.overdueSteps,
       unroutedOpen,
       failedByChannel,
+      auditor,
     };
   }
 

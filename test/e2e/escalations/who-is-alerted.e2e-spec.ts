@@ -258,6 +258,56 @@ describe('late records, history and a clean stop', () => {
   });
 });
 
+describe('the 16-17 ladder', () => {
+  it('reaches every manager on entry, says UNDER 18, repeats daily until the young person moves, then tells them all once', async () => {
+    await retireManagers();
+    const director = await staff('director');
+    const hos = await staff('head_of_service', { managerId: director.id });
+    const sm = await staff('service_manager', { managerId: hos.id });
+    const tm = await staff('team_manager', { managerId: sm.id });
+    await h.db.query('update app_user set manager_id = $1 where id = $2', [tm.id, h.users.pa.id]);
+    const person = await makePerson(h, { age: 17 });
+    const stay = await hotel(person.id);
+    await sweep();
+    const onEntry = (await stepsOf(stay.id)).filter((s) => s.firedAt);
+    expect(onEntry.map((s) => s.role).sort()).toEqual([
+      'director',
+      'head_of_service',
+      'pa',
+      'service_manager',
+      'team_manager',
+    ]);
+    const subjects = await h.db.query<{ subject: string }>(
+      `select subject from notification where channel = 'in_app' and kind = 'escalation' and young_person_id = $1`,
+      [person.id],
+    );
+    expect(subjects.rows.length).toBeGreaterThan(0);
+    expect(subjects.rows.every((r) => r.subject.startsWith('UNDER 18: '))).toBe(true);
+
+    for (let day = 1; day <= 3; day++) {
+      clock.advance(DAY);
+      await sweep();
+    }
+    const fired = (await stepsOf(stay.id)).filter((s) => s.firedAt);
+    for (const role of ['team_manager', 'service_manager', 'head_of_service', 'director']) {
+      expect(fired.filter((s) => s.role === role).map((s) => s.occurrence)).toEqual([0, 1, 2, 3]);
+    }
+    expect(fired.filter((s) => s.role === 'pa')).toHaveLength(1);
+
+    await h.as('pa').post('/stays').send({ youngPersonId: person.id, accommodationCode: 'D' });
+    const resolved = await h.db.query<{ recipient_user_id: string }>(
+      `select recipient_user_id from notification where kind = 'resolved' and channel = 'in_app' and young_person_id = $1`,
+      [person.id],
+    );
+    expect(new Set(resolved.rows.map((r) => r.recipient_user_id))).toEqual(
+      new Set([director.id, hos.id, sm.id, tm.id, h.users.pa.id]),
+    );
+    clock.advance(DAY);
+    await sweep();
+    expect((await stepsOf(stay.id)).filter((s) => s.status === 'open' || s.status === 'scheduled')).toEqual([]);
+  });
+});
+
 describe('two instances on one database and Redis', () => {
   it('fire each step once while a web-only and a worker instance race over a ladder', async () => {
     const other = await h.extraApp({ clock, env: { WORKERS_ENABLED: 'false' } });
