@@ -72,6 +72,8 @@ export const CAN = {
   /** Seeing matches and holding, confirming, releasing beds: the placements team. */
   allocateBeds: ['admin', 'housing_officer'] as Role[],
   readStays: [...ROLES] as Role[],
+  /** Putting someone straight into a managed bed (POST /stays with a bed): the placements team; everyone else goes through a hold. */
+  occupyManagedBeds: ['admin', 'housing_officer'] as Role[],
   /** Recording where someone is tonight (a hotel included) and ending a stay. */
   recordStays: ['admin', 'pa', 'housing_officer', ...MANAGERS] as Role[],
   /** Escalation policies and closure days: an admin defines them, managers read them. */

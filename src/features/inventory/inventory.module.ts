@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AreasModule } from '../areas/areas.module';
 import { AuditModule } from '../audit/audit.module';
 import { BedStateService } from './bed-state.service';
 import { BedsRepository } from './beds.repository';
@@ -11,7 +12,7 @@ import { ServiceLevelsService } from './service-levels.service';
 
 /** Supply: service levels, providers, beds and their lifecycle, vacancies. */
 @Module({
-  imports: [AuditModule],
+  imports: [AreasModule, AuditModule],
   providers: [
     ServiceLevelsRepository,
     ProvidersRepository,

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { AreasService } from '../areas/areas.service';
 import { AuditService, diff } from '../audit/audit.service';
 import { CLOCK, Clock } from '../../platform/clock';
 import { Page, pageOf } from '../../platform/pagination';
@@ -32,6 +33,7 @@ function checkRegistration(p: { ofstedUrn?: string | null; ofstedCategory?: stri
 @Injectable()
 export class ProvidersService {
   constructor(
+    private readonly areas: AreasService,
     private readonly providers: ProvidersRepository,
     private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
@@ -59,9 +61,10 @@ export class ProvidersService {
   async create(dto: CreateProviderDto, actorId: string): Promise<ProviderView> {
     checkRegistration(dto);
     return this.uow.run(async (em) => {
+      const { area } = await this.areas.canonical({ area: dto.area });
       const p = await this.providers.create({
         name: dto.name,
-        area: dto.area,
+        area: area as string,
         ofstedUrn: dto.ofstedUrn ?? null,
         ofstedCategory: dto.ofstedCategory ?? null,
         email: dto.email ?? null,
@@ -85,7 +88,7 @@ export class ProvidersService {
       if (!p) throw notFound('Provider', id);
       assertVersion('provider', p.version, dto.version);
       const before = providerSnapshot(p);
-      applyPatch(p, dto);
+      applyPatch(p, { ...dto, ...(await this.areas.canonical({ area: dto.area })) });
       checkRegistration(p);
       const changes = diff(before, providerSnapshot(p));
       if (Object.keys(changes).length) {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AreasModule } from '../areas/areas.module';
 import { AuditModule } from '../audit/audit.module';
 import { InventoryModule } from '../inventory/inventory.module';
 import { StaysModule } from '../stays/stays.module';
@@ -12,7 +13,7 @@ import { RequestVisibility } from './request-visibility';
 
 /** Placement requests, matching, holds on beds and moving in. */
 @Module({
-  imports: [AuditModule, InventoryModule, YoungPeopleModule, StaysModule],
+  imports: [AreasModule, AuditModule, InventoryModule, YoungPeopleModule, StaysModule],
   providers: [
     PlacementsRepository,
     RequestVisibility,

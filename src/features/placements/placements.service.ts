@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { AreasService } from '../areas/areas.service';
 import { AuditService } from '../audit/audit.service';
 import { CLOCK, Clock } from '../../platform/clock';
 import { Page, pageOf } from '../../platform/pagination';
@@ -18,6 +19,7 @@ import { RequestVisibility } from './request-visibility';
 @Injectable()
 export class PlacementsService {
   constructor(
+    private readonly areas: AreasService,
     private readonly repo: PlacementsRepository,
     private readonly visibility: RequestVisibility,
     private readonly levels: ServiceLevelsRepository,
@@ -45,13 +47,14 @@ export class PlacementsService {
     return this.uow.run(async (em) => {
       const y = await this.people.findVisible(em, user, dto.youngPersonId);
       await this.checkServiceLevels(dto.serviceLevelIds);
+      const { preferredAreas } = await this.areas.canonical({ preferredAreas: dto.preferredAreas ?? [] });
       const r = this.repo.addRequest({
         youngPersonId: y.id,
         requestedByUserId: user.id,
         urgency: dto.urgency,
         neededBy: dto.neededBy,
         serviceLevelIds: dto.serviceLevelIds?.length ? dto.serviceLevelIds : null,
-        preferredAreas: [...new Set((dto.preferredAreas ?? []).map((a) => a.trim()))],
+        preferredAreas: preferredAreas as string[],
         notes: dto.notes ?? null,
         status: 'open',
       });

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AccommodationCode } from '../../kernel/accommodation';
 import { ageOn, londonDate } from '../../kernel/dates';
-import { notFound } from '../../kernel/errors';
+import { forbidden, notFound } from '../../kernel/errors';
 import type { MatchBed } from '../../kernel/matching';
-import type { AuthUser } from '../../kernel/roles';
+import { CAN, type AuthUser } from '../../kernel/roles';
 import { BedStateService } from '../inventory/bed-state.service';
 import { MatchInventory } from '../inventory/match-inventory';
 import type { YoungPerson } from '../young-people/young-person.entity';
@@ -64,6 +64,9 @@ export class StayRecordingService {
     on: string,
   ): Promise<MatchBed> {
     const bedId = dto.bedId as string;
+    if (!CAN.occupyManagedBeds.includes(user.role)) {
+      throw forbidden('A managed bed is filled through a hold, or by a housing officer: record where they are without a bed');
+    }
     const bed = await this.matchBeds.one(bedId);
     if (!bed) throw notFound('Bed', bedId);
     checkBedCode(dto.accommodationCode, bed);

@@ -31,8 +31,10 @@ export class YoungPeopleRepository {
     );
   }
 
-  async referenceTaken(reference: string): Promise<boolean> {
-    return (await this.em.count(YoungPerson, { reference })) > 0;
+  /** Who holds a reference, if anyone (the id and their PA, to decide what the caller may be told). */
+  async referenceHolder(reference: string): Promise<{ id: string; paUserId: string } | null> {
+    const y = await this.em.findOne(YoungPerson, { reference }, { fields: ['id', 'paUserId'] });
+    return y ? { id: y.id, paUserId: y.paUserId } : null;
   }
 
   /** The next generated council reference, `CL-<n>`, from its own sequence (never reused, even after a rollback). */

@@ -8,6 +8,7 @@ import { CLOCK, Clock } from '../../platform/clock';
 import { UnitOfWork } from '../../platform/database/unit-of-work';
 import { applyPatch, assertVersion } from '../../platform/database/versioning';
 import { pageOf } from '../../platform/pagination';
+import { AreasService } from '../areas/areas.service';
 import { AuditService, diff } from '../audit/audit.service';
 import { UsersRepository } from '../users/users.repository';
 import {
@@ -70,6 +71,7 @@ export class YoungPeopleService {
   constructor(
     private readonly people: YoungPeopleRepository,
     private readonly users: UsersRepository,
+    private readonly areas: AreasService,
     private readonly audit: AuditService,
     private readonly uow: UnitOfWork,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -123,7 +125,12 @@ export class YoungPeopleService {
     this.validate({ dateOfBirth: dto.dateOfBirth, legalStatus: dto.legalStatus, uasc: dto.uasc ?? false });
     return this.uow.run(async (em) => {
       await this.checkPa(user, paUserId);
-      if (dto.reference) await this.checkReferenceFree(dto.reference);
+      const areas = await this.areas.canonical({
+        homeArea: dto.homeArea ?? null,
+        areasToAvoid: dto.areasToAvoid ?? [],
+      });
+      dto = { ...dto, homeArea: areas.homeArea as string | null, areasToAvoid: areas.areasToAvoid as string[] };
+      if (dto.reference) await this.checkReferenceFree(user, dto.reference);
       const reference = dto.reference || (await this.people.nextReference());
       const y = await this.people.insert(newYoungPerson(dto, reference, paUserId));
       this.audit.record(em, {
@@ -142,8 +149,13 @@ export class YoungPeopleService {
       const y = await this.findVisible(em, user, id, { lock: true });
       assertVersion('young person', y.version, dto.version);
       const before = snapshot(y);
-      if (dto.reference !== undefined && dto.reference !== y.reference) await this.checkReferenceFree(dto.reference);
+      if (dto.reference !== undefined && dto.reference !== y.reference)
+        await this.checkReferenceFree(user, dto.reference);
       if (dto.paUserId !== undefined && dto.paUserId !== y.paUserId) await this.checkPa(user, dto.paUserId);
+      dto = {
+        ...dto,
+        ...(await this.areas.canonical({ homeArea: dto.homeArea, areasToAvoid: dto.areasToAvoid })),
+      } as UpdateYoungPersonDto;
       applyPatch(y, {
         ...dto,
         areasToAvoid: dto.areasToAvoid && normaliseAreas(dto.areasToAvoid),
@@ -170,8 +182,19 @@ export class YoungPeopleService {
     if (errors.length) throw invalid(errors);
   }
 
-  private async checkReferenceFree(reference: string): Promise<void> {
-    if (await this.people.referenceTaken(reference)) throw conflict(`The reference ${reference} is already in use`);
+  /**
+   * References are unique across the council. A clash says the same to everyone, so a PA cannot
+   * learn that someone on another caseload holds it; only a caller who may see that record is
+   * told which one it is.
+   */
+  private async checkReferenceFree(user: AuthUser, reference: string): Promise<void> {
+    const holder = await this.people.referenceHolder(reference);
+    if (!holder) return;
+    throw conflict(
+      `The reference ${reference} is not available: choose another, or leave it out and one will be assigned`,
+      'reference_unavailable',
+      canSee(user, holder) ? { youngPersonId: holder.id } : {},
+    );
   }
 
   /** A PA allocates to their own caseload only; whoever is allocated must be an active PA. */

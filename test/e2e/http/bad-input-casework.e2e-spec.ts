@@ -17,7 +17,7 @@ import {
   makeStay,
   until,
 } from '../../support/fixtures';
-import { expectProblem, Harness } from '../../support/harness';
+import { expectProblem, Harness, TEST_AREAS } from '../../support/harness';
 
 /**
  * Bad input on every write endpoint of the casework and escalation API (young people, placement
@@ -165,7 +165,7 @@ const ENDPOINTS: Endpoint[] = [
     table: 'young_person',
     role: 'housing_officer',
     existingId: () => patched.id,
-    valid: () => ({ homeArea: `Area ${n()}` }),
+    valid: () => ({ homeArea: TEST_AREAS[n() % TEST_AREAS.length] }),
     wrongTypes: [
       [{ firstName: 7 }, ['firstName']],
       [{ uasc: 'false' }, ['uasc']],
@@ -327,7 +327,8 @@ const ENDPOINTS: Endpoint[] = [
     path: '/stays',
     table: 'stay',
     tables: ['bed', 'escalation', 'notification'],
-    role: 'pa',
+    // A housing officer: only the placements team puts someone straight into a managed bed.
+    role: 'housing_officer',
     valid: () => ({ youngPersonId: stayer.id, accommodationCode: 'D', description: `Supported flat ${n()}` }),
     textField: 'description',
     wrongTypes: [

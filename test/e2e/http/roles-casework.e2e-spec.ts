@@ -11,7 +11,7 @@ import {
   makeStay,
   until,
 } from '../../support/fixtures';
-import { expectProblem, Harness } from '../../support/harness';
+import { expectProblem, Harness, TEST_AREAS } from '../../support/harness';
 
 /**
  * The role matrix for the casework, escalation, report and operations endpoints (docs/roles.md,
@@ -133,7 +133,8 @@ const MATRIX: Row[] = [
     tables: ['young_person'],
     url: () => `/young-people/${person.id}`,
     ok: 200,
-    body: (role) => ({ homeArea: `Crewe ${role} ${++seq}` }),
+    // A different area from the managed list each time, so every allowed PATCH writes.
+    body: () => ({ homeArea: TEST_AREAS[++seq % TEST_AREAS.length] }),
   },
   {
     method: 'get',

@@ -270,7 +270,9 @@ describe('a bed that is not available', () => {
   it('is 409 to hold when occupied, and excluded for availability', async () => {
     const bed = await makeBed(h, provider.id, level.id);
     const occupant = await makePerson(h);
-    expect((await h.as('pa').post('/stays').send({ youngPersonId: occupant.id, bedId: bed.id })).status).toBe(201);
+    expect(
+      (await h.as('housing_officer').post('/stays').send({ youngPersonId: occupant.id, bedId: bed.id })).status,
+    ).toBe(201);
     await expectUnavailable(bed.id, 'occupied');
   });
 

@@ -114,13 +114,23 @@ describe('StaysService and StaysRepository against PostgreSQL', () => {
     });
   });
 
+  it('lets only the placements team put someone straight into a managed bed', async () => {
+    const bedId = await bed();
+    const before = Number((await it_.db.query('select count(*) from stay')).rows[0].count);
+    await expect(it_.get(StaysService).record(pa, { youngPersonId: await person(), bedId })).rejects.toMatchObject({
+      kind: 'forbidden',
+    });
+    expect(Number((await it_.db.query('select count(*) from stay')).rows[0].count)).toBe(before);
+    expect(await bedStatus(bedId)).toBe('available');
+  });
+
   it('refuses an occupied bed as a conflict and writes nothing', async () => {
     const bedId = await bed();
     const svc = it_.get(StaysService);
-    await svc.record(pa, { youngPersonId: await person(), bedId });
+    await svc.record(officer, { youngPersonId: await person(), bedId });
     const other = await person();
     const audits = Number((await it_.db.query('select count(*) from audit_event')).rows[0].count);
-    await expect(svc.record(pa, { youngPersonId: other, bedId })).rejects.toMatchObject({
+    await expect(svc.record(officer, { youngPersonId: other, bedId })).rejects.toMatchObject({
       kind: 'conflict',
       code: 'bed_state',
     });
