@@ -1,4 +1,4 @@
-import { INestApplication } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
@@ -9,6 +9,9 @@ import { AppModule, AppOptions } from './app.module';
 import { jsonOnly, verifyJsonDepth } from './platform/http/body-guard';
 import { ProblemDetailsFilter } from './platform/http/problem.filter';
 import { createValidationPipe } from './platform/http/validation';
+import { PageErrorsFilter } from './web/page-errors.filter';
+import { WEB_PREFIX } from './web/page-requests';
+import { cspNonce, scriptSources, setUpPages } from './web/web.setup';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
@@ -92,6 +95,22 @@ export function describeProblems(document: OpenAPIObject): OpenAPIObject {
   return document;
 }
 
+/** Sends an error to the pages' filter when it happened on a page, to problem details otherwise. */
+@Catch()
+class ErrorsFilter implements ExceptionFilter {
+  constructor(
+    private readonly pages: ExceptionFilter,
+    private readonly problems: ExceptionFilter,
+  ) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const req = host.switchToHttp().getRequest<Request>();
+    const onPage =
+      req?.url === WEB_PREFIX || req?.url?.startsWith(`${WEB_PREFIX}/`) || req?.url?.startsWith(`${WEB_PREFIX}?`);
+    (onPage ? this.pages : this.problems).catch(exception, host);
+  }
+}
+
 /**
  * Builds the whole HTTP application (used by main.ts and the e2e tests alike): security headers,
  * body limits, problem-details errors, validation, OpenAPI at /docs and /docs-json.
@@ -112,7 +131,13 @@ export async function createApp(options: AppOptions & { logger?: boolean }): Pro
   // and on a plain-http address (a newcomer's http://localhost:3000, an internal host) that
   // directive makes the browser fetch its scripts over https, leaving a blank page. HSTS still
   // keeps browsers on https wherever the service is served over it.
-  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
+  // Pages may run one inline script, GOV.UK's `js-enabled` switch, carrying this request's nonce.
+  app.use(cspNonce);
+  app.use(
+    helmet({
+      contentSecurityPolicy: { directives: { upgradeInsecureRequests: null, scriptSrc: scriptSources } },
+    }),
+  );
   // The request id first of all, so answers refused before any route (malformed JSON, oversized
   // body) carry it too; the logger's genReqId then finds the same sane header and keeps it.
   app.use((req: Request, res: Response, next: NextFunction) => {
@@ -122,9 +147,11 @@ export async function createApp(options: AppOptions & { logger?: boolean }): Pro
     res.setHeader('X-Request-Id', id);
     next();
   });
+  // The staff's pages: assets, page requests routed to them, their form bodies, the view engine.
+  setUpPages(app, options.config);
   // JSON only, nested at most MAX_JSON_DEPTH deep (checked on the raw bytes, before parsing);
   // any other body type is 415 rather than an empty body.
-  app.use(jsonOnly());
+  app.use(jsonOnly([WEB_PREFIX]));
   app.use(
     json({
       limit: options.config.bodyLimit,
@@ -132,7 +159,8 @@ export async function createApp(options: AppOptions & { logger?: boolean }): Pro
       verify: verifyJsonDepth,
     }),
   );
-  const filter = new ProblemDetailsFilter();
+  // Errors on pages become pages; everything else problem details.
+  const filter = new ErrorsFilter(new PageErrorsFilter(), new ProblemDetailsFilter());
   // Body-parser failures (malformed JSON, oversized bodies) arrive here before any route.
   app.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
     if (!err) return next();
@@ -143,6 +171,12 @@ export async function createApp(options: AppOptions & { logger?: boolean }): Pro
   // Exit with 0 after a graceful close (and let the async logger flush) instead of re-raising the signal.
   app.enableShutdownHooks([], { useProcessExit: true });
 
+  setUpDocs(app);
+  return app;
+}
+
+/** OpenAPI at /docs (Swagger UI) and /docs-json. */
+function setUpDocs(app: INestApplication): void {
   const doc = new DocumentBuilder()
     .setTitle('Care leaver emergency accommodation')
     .setDescription(
@@ -154,5 +188,4 @@ export async function createApp(options: AppOptions & { logger?: boolean }): Pro
     .build();
   const document = describeProblems(SwaggerModule.createDocument(app, doc));
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
-  return app;
 }

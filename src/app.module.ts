@@ -6,6 +6,7 @@ import { LoggerModule } from 'nestjs-pino';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AdminQueuesModule } from './http/admin-queues.module';
 import { HttpModule } from './http/http.module';
+import { WebModule } from './web/web.module';
 import { NotificationsWorkerModule } from './features/notifications/notifications.module';
 import { PlatformModule } from './platform/platform.module';
 import { Clock } from './platform/clock';
@@ -62,6 +63,8 @@ export class AppModule {
         ...(config.workersEnabled ? [NotificationsWorkerModule] : []),
         HttpModule,
         AdminQueuesModule,
+        // Last: its catch-all 404 page must not shadow any other route.
+        WebModule,
       ],
     };
   }

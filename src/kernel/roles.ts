@@ -98,3 +98,14 @@ export const CAN = {
   /** Prometheus metrics (an admin's token, or the static METRICS_TOKEN) and the Bull Board queue dashboard. */
   operate: ['admin'] as Role[],
 };
+
+/** Each role as people say it (pages, messages). */
+export const ROLE_NAMES: Record<Role, string> = {
+  admin: 'Administrator',
+  housing_officer: 'Housing officer',
+  pa: 'Personal adviser',
+  team_manager: 'Team manager',
+  service_manager: 'Service manager',
+  head_of_service: 'Head of service',
+  director: 'Director',
+};

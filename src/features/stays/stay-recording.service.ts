@@ -65,7 +65,9 @@ export class StayRecordingService {
   ): Promise<MatchBed> {
     const bedId = dto.bedId as string;
     if (!CAN.occupyManagedBeds.includes(user.role)) {
-      throw forbidden('A managed bed is filled through a hold, or by a housing officer: record where they are without a bed');
+      throw forbidden(
+        'A managed bed is filled through a hold, or by a housing officer: record where they are without a bed',
+      );
     }
     const bed = await this.matchBeds.one(bedId);
     if (!bed) throw notFound('Bed', bedId);

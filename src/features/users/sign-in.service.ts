@@ -45,24 +45,29 @@ export class SignInService {
 
   /** Email and password to an access token; the same answer for an unknown email, a wrong password or a deactivated account. */
   async signIn(email: string, password: string, address: string): Promise<LoginResponse> {
+    const user = await this.authenticate(email, password, address, 'api');
+    const accessToken = await this.jwt.signAsync({ sub: user.id, role: user.role, ver: user.tokenVersion });
+    return { accessToken, expiresIn: this.config.jwtExpiresInSeconds, user: toUserView(user) };
+  }
+
+  /**
+   * Checks an email and password under the sign-in limits (the API and the web sign-in page use
+   * the same), audits the attempt, and answers the user; `unauthenticated` or `rate_limited` else.
+   */
+  async authenticate(email: string, password: string, address: string, via: 'api' | 'web'): Promise<User> {
     const account = email.trim().toLowerCase();
     const user = await this.users.findByEmailWithPassword(account);
     await this.checkLimits(account, address, user);
     const ok = await this.passwords.verify(user?.passwordHash ?? (await dummyHash()), password);
     if (!user || !ok || !user.active) {
       await this.attempts.recordFailure(account, address, this.clock.now().getTime());
-      await this.auditAttempt(
-        'user.sign_in_failed',
-        user,
-        address,
-        !user ? 'unknown_email' : ok ? 'deactivated' : 'wrong_password',
-      );
+      const reason = !user ? 'unknown_email' : ok ? 'deactivated' : 'wrong_password';
+      await this.auditAttempt('user.sign_in_failed', user, address, reason);
       throw unauthenticated('The email or password is wrong, or the account is deactivated');
     }
     await this.attempts.clearAccount(account);
-    const accessToken = await this.jwt.signAsync({ sub: user.id, role: user.role, ver: user.tokenVersion });
-    await this.auditAttempt('user.signed_in', user, address, null);
-    return { accessToken, expiresIn: this.config.jwtExpiresInSeconds, user: toUserView(user) };
+    await this.auditAttempt('user.signed_in', user, address, via === 'web' ? 'web' : null);
+    return user;
   }
 
   /** Signing out ends every token of the user (and every web session), not only the one sent. */
@@ -124,7 +129,11 @@ export class SignInService {
         action,
         entity: user ? 'User' : 'SignInAttempt',
         entityId: user?.id ?? crypto.randomUUID(),
-        changes: { address, accountId: user?.id ?? null, ...(reason ? { reason } : {}) },
+        changes: {
+          address,
+          accountId: user?.id ?? null,
+          ...(reason ? { [action === 'user.signed_in' ? 'via' : 'reason']: reason } : {}),
+        },
       });
     });
   }

@@ -8,6 +8,8 @@ import { SignInAttemptsRepository } from './sign-in-attempts.repository';
 import { SignInService } from './sign-in.service';
 import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
+import { WebSessionsRepository } from './web-sessions.repository';
+import { WebSessionsService } from './web-sessions.service';
 
 /** Staff accounts, sign-in, access tokens and the sign-in rate limit. */
 @Module({
@@ -24,7 +26,15 @@ import { UsersService } from './users.service';
       }),
     }),
   ],
-  providers: [UsersRepository, UsersService, SignInService, SignInAttemptsRepository, PasswordGate],
-  exports: [UsersRepository, UsersService, SignInService, PasswordGate],
+  providers: [
+    UsersRepository,
+    UsersService,
+    SignInService,
+    SignInAttemptsRepository,
+    PasswordGate,
+    WebSessionsRepository,
+    WebSessionsService,
+  ],
+  exports: [UsersRepository, UsersService, SignInService, PasswordGate, WebSessionsService],
 })
 export class UsersModule {}

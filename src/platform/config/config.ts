@@ -41,6 +41,11 @@ export interface AppConfig {
    * comma-separated list of addresses and CIDRs, as Express takes it); any other client's header is ignored.
    */
   trustProxy: false | string[];
+  /** Web sessions: ended after this long without a request (SESSION_IDLE, default PT30M) or this long in all (SESSION_MAX, PT8H). */
+  session: { idleMs: number; maxMs: number };
+  /** The council's name and the service's, on every page (COUNCIL_NAME, SERVICE_NAME). */
+  councilName: string;
+  serviceName: string;
   /** Office hours, Europe/London wall-clock `HH:MM` (OFFICE_OPENS, default 09:00; OFFICE_CLOSES, default 17:00). */
   officeHours: { opens: string; closes: string };
   /** When senior managers' morning digest goes out on working days (DIGEST_AT, `HH:MM`, default 08:00); null: off. */
@@ -234,6 +239,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     bodyLimit: r.str('BODY_LIMIT', { fallback: '100kb' }),
     workersEnabled: r.str('WORKERS_ENABLED', { fallback: 'true' }) !== 'false',
     metricsToken: r.str('METRICS_TOKEN') || null,
+    session: { idleMs: r.duration('SESSION_IDLE', 'PT30M'), maxMs: r.duration('SESSION_MAX', 'PT8H') },
+    councilName: r.str('COUNCIL_NAME', { fallback: 'Cheshire Vale Council' }),
+    serviceName: r.str('SERVICE_NAME', { fallback: 'Care leaver accommodation' }),
     trustProxy: trustProxyFrom(r.str('TRUST_PROXY', { fallback: 'false' }), r.problems),
   };
   if (!LOG_LEVELS.includes(config.logLevel)) r.problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);

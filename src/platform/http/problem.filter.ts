@@ -44,7 +44,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     res.status(body.status).type('application/problem+json').send(JSON.stringify(body));
   }
 
-  private toProblem(exception: unknown): ProblemBody {
+  /** The problem details an error becomes (the pages use the same status and detail). */
+  toProblem(exception: unknown): ProblemBody {
     if (exception instanceof DomainError) return problemOf(exception);
     if (exception instanceof HttpException) return fromHttpException(exception);
     return fromBodyParser(exception) ?? this.fromDatabase(exception) ?? internalError();

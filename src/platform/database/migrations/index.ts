@@ -7,6 +7,7 @@ import { Migration20261129090000_AreasAndManagers } from './Migration20261129090
 import { Migration20261129110000_EscalationTruth } from './Migration20261129110000_EscalationTruth';
 import { Migration20261129130000_DefaultPoliciesV2 } from './Migration20261129130000_DefaultPoliciesV2';
 import { Migration20261129140000_TokenVersions } from './Migration20261129140000_TokenVersions';
+import { Migration20261129150000_WebSessions } from './Migration20261129150000_WebSessions';
 
 /** Every migration in order. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -18,4 +19,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261129110000_EscalationTruth', class: Migration20261129110000_EscalationTruth },
   { name: 'Migration20261129130000_DefaultPoliciesV2', class: Migration20261129130000_DefaultPoliciesV2 },
   { name: 'Migration20261129140000_TokenVersions', class: Migration20261129140000_TokenVersions },
+  { name: 'Migration20261129150000_WebSessions', class: Migration20261129150000_WebSessions },
 ];

@@ -1,0 +1,31 @@
+import { CAN, ROLE_NAMES, type AuthUser } from '../../kernel/roles';
+
+export interface SignedIn {
+  name: string;
+  role: string;
+}
+
+/** Who is signed in, as the header shows them. */
+export const presentSignedIn = (user: AuthUser): SignedIn => ({ name: user.name, role: ROLE_NAMES[user.role] });
+
+export interface NavItem {
+  href: string;
+  text: string;
+  active: boolean;
+}
+
+/** The service navigation for a role: only the pages it may open; the current one marked. */
+export function presentNavigation(user: AuthUser | undefined, path: string): NavItem[] {
+  if (!user) return [];
+  const items: { href: string; text: string; roles: readonly string[] }[] = [
+    { href: '/', text: 'Home', roles: Object.keys(ROLE_NAMES) },
+    { href: '/admin/queues', text: 'Queues', roles: CAN.operate },
+  ];
+  return items
+    .filter((i) => i.roles.includes(user.role))
+    .map((i) => ({
+      href: i.href,
+      text: i.text,
+      active: i.href === '/' ? path === '/' : path === i.href || path.startsWith(`${i.href}/`),
+    }));
+}

@@ -1,0 +1,37 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import nunjucks from 'nunjucks';
+import { ukDate, ukDateTime } from './presenters/format';
+
+/** The first of these folders that exists (the service runs from `dist/` or, under test, from `src/`). */
+export function firstExisting(...candidates: string[]): string {
+  const found = candidates.find((c) => existsSync(c));
+  if (!found) throw new Error(`none of ${candidates.join(', ')} exists`);
+  return found;
+}
+
+export const ROOT = resolve(__dirname, '../..');
+
+/**
+ * Nunjucks over the service's own views and the two design systems' macros
+ * (`govuk/components/<name>/macro.njk`, `moj/components/<name>/macro.njk`); autoescaping on.
+ */
+export function configureViews(
+  app: NestExpressApplication,
+  globals: { councilName: string; serviceName: string },
+): nunjucks.Environment {
+  const views = firstExisting(join(__dirname, 'views'), join(ROOT, 'src/web/views'));
+  const env = nunjucks.configure(
+    [views, join(ROOT, 'node_modules/govuk-frontend/dist'), join(ROOT, 'node_modules/@ministryofjustice/frontend')],
+    { autoescape: true, express: app.getHttpAdapter().getInstance(), throwOnUndefined: false },
+  );
+  env.addFilter('ukDateTime', ukDateTime);
+  env.addFilter('ukDate', ukDate);
+  // MoJ's timeline and date components expect `mojDate`: the same, on luxon.
+  env.addFilter('mojDate', (value: string, type?: string) => (type === 'datetime' ? ukDateTime(value) : ukDate(value)));
+  env.addGlobal('councilName', globals.councilName);
+  env.addGlobal('serviceName', globals.serviceName);
+  app.setViewEngine('njk');
+  return env;
+}

@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { EscalationsModule } from '../features/escalations/escalations.module';
+import { ReportsModule } from '../features/reports/reports.module';
+import { UsersModule } from '../features/users/users.module';
+import { YoungPeopleModule } from '../features/young-people/young-people.module';
+import { HomePage } from './pages/home.page';
+import { NotFoundPage } from './pages/not-found.page';
+import { SignInPage } from './pages/sign-in.page';
+import { PageGuard } from './page.guard';
+
+/**
+ * The staff's pages: thin controllers over the same services as the JSON API, presenters shaping
+ * what the templates show, Nunjucks views with GOV.UK and MoJ Frontend. `NotFoundPage` stays last:
+ * it answers every page address no other page has.
+ */
+@Module({
+  imports: [UsersModule, EscalationsModule, ReportsModule, YoungPeopleModule],
+  controllers: [SignInPage, HomePage, NotFoundPage],
+  providers: [PageGuard],
+})
+export class WebModule {}
