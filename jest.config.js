@@ -38,5 +38,14 @@ module.exports = {
       transform: { '^.+\\.ts$': swc },
       testTimeout: 60000,
     },
+    {
+      // Pages in a real browser (Debian's Chromium through playwright-core), axe on every page.
+      displayName: 'browser',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/test'],
+      testMatch: ['**/*.browser-spec.ts'],
+      transform: { '^.+\\.ts$': swc },
+      testTimeout: 90000,
+    },
   ],
 };

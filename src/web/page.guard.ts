@@ -16,7 +16,7 @@ import type { AuthUser, Role } from '../kernel/roles';
 import { SESSION_COOKIE, readCookie } from './cookies';
 import { Public } from '../http/auth/current-user';
 import { WEB_PREFIX } from './page-requests';
-import { presentSignedIn } from './presenters/layout.presenter';
+import { presentNavigation, presentSignedIn } from './presenters/layout.presenter';
 
 const PAGE_ROLES = 'pageRoles';
 const ANONYMOUS_PAGE = 'anonymousPage';
@@ -61,6 +61,7 @@ export class PageGuard implements CanActivate {
       req.user = session.user;
       res.locals.signedIn = presentSignedIn(session.user);
       res.locals.csrfToken = session.csrfToken;
+      res.locals.navigation = presentNavigation(session.user, req.originalUrl.split('?')[0]);
     }
     if (this.reflector.getAllAndOverride<boolean>(ANONYMOUS_PAGE, targets)) return true;
     if (!session) throw unauthenticated('Sign in to see this page');

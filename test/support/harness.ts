@@ -94,6 +94,12 @@ export class Harness {
     await this.app.init();
   }
 
+  /** Listens on a loopback port (for a browser); answers the address. */
+  async listen(port = 0): Promise<string> {
+    await this.app.listen(port, '127.0.0.1');
+    return (await this.app.getUrl()).replace('[::1]', '127.0.0.1');
+  }
+
   async stopApp(): Promise<void> {
     await this.app?.close();
   }

@@ -1,0 +1,19 @@
+import type { AuthUser } from '../../kernel/roles';
+import { presentNavigation, presentSignedIn } from './layout.presenter';
+
+const user = (role: AuthUser['role']): AuthUser => ({ id: 'u', email: 'e', name: 'Sam Lee', role, area: null });
+
+describe('the header', () => {
+  it('names who is signed in and their role as people say it', () => {
+    expect(presentSignedIn(user('head_of_service'))).toEqual({ name: 'Sam Lee', role: 'Head of service' });
+  });
+
+  it('offers each role only the pages it may open, the current one marked', () => {
+    expect(presentNavigation(user('director'), '/').map((i) => [i.text, i.active])).toEqual([['Home', true]]);
+    expect(presentNavigation(user('admin'), '/admin/queues').map((i) => [i.text, i.active])).toEqual([
+      ['Home', false],
+      ['Queues', true],
+    ]);
+    expect(presentNavigation(undefined, '/')).toEqual([]);
+  });
+});
