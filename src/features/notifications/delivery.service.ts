@@ -4,6 +4,7 @@ import { AuditService } from '../audit/audit.service';
 import { CLOCK, Clock } from '../../platform/clock';
 import { APP_CONFIG, AppConfig } from '../../platform/config/config';
 import { UnitOfWork } from '../../platform/database/unit-of-work';
+import { WebhookTargetRefused } from '../../platform/http/webhook-targets';
 import { Mailer, WebhookClient } from '../../platform/mail/channels';
 import { safeErrorText } from './escalation-message';
 import { Notification } from './notification.entities';
@@ -15,7 +16,8 @@ export type DeliveryOutcome = 'sent' | 'skipped';
  * One delivery attempt of one email / webhook notification. Re-reads the row first, so a job that
  * runs twice (BullMQ delivers at least once; the sweep may re-add it) sends once the row says
  * 'sent'. A failed attempt is recorded and rethrown for BullMQ to retry with backoff; the last one
- * marks the row 'failed' — never dropped silently.
+ * marks the row 'failed' — never dropped silently. A webhook whose target is refused (it points
+ * inside the network, checked again at each delivery) fails at once: retrying would not change it.
  */
 @Injectable()
 export class DeliveryService {
@@ -60,7 +62,7 @@ export class DeliveryService {
   private async failed(n: Notification, e: unknown, lastAttempt: boolean): Promise<never> {
     const lastError = safeErrorText(e, [n.channel === 'webhook' ? n.target : null, this.config.smtpUrl]);
     const attempts = n.attempts + 1;
-    const final = lastAttempt || attempts >= this.config.notifyAttempts;
+    const final = lastAttempt || attempts >= this.config.notifyAttempts || e instanceof WebhookTargetRefused;
     await this.uow.run(async (tx) => {
       const recorded = await this.notifications.recordFailedAttempt(n.id, lastError, final);
       if (final && recorded !== null) {

@@ -1,6 +1,6 @@
 import { Trim } from '../../platform/http/transforms';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional, IsString, IsUrl, IsUUID, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUrl, IsUUID, MaxLength, ValidateIf } from 'class-validator';
 import { PageQuery } from '../../platform/pagination';
 import { CHANNELS, DELIVERY_STATUSES, type Channel, type DeliveryStatus } from './notification.entities';
 
@@ -70,7 +70,11 @@ export class PutWebhookDto {
   @ApiProperty({
     maxLength: 500,
     example: 'https://example.webhook.office.com/webhookb2/…',
-    description: 'http(s) URL of a Teams/Slack-style incoming webhook',
+    description:
+      'https URL of a Teams/Slack-style incoming webhook, on the internet: refused if its host is, or resolves to, ' +
+      'a loopback, private, link-local (cloud metadata), carrier-grade NAT, multicast or reserved address, or is an ' +
+      'internal name (localhost, *.internal, *.local, a single label). Checked again at every delivery. http only ' +
+      'where ALLOW_HTTP_WEBHOOKS is set in development.',
   })
   @Trim()
   @IsString()
@@ -80,7 +84,11 @@ export class PutWebhookDto {
     { message: 'url must be an http(s) URL' },
   )
   url: string;
-  @ApiPropertyOptional({ default: true }) @IsOptional() @IsBoolean() active?: boolean;
+  /** Absent means true; null is not a value (it once became `active`). */
+  @ApiPropertyOptional({ default: true })
+  @ValidateIf((_, v) => v !== undefined)
+  @IsBoolean({ message: 'active must be true or false' })
+  active?: boolean;
 }
 
 export class WebhookView {

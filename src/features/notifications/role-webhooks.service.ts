@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { notFound } from '../../kernel/errors';
+import { invalidField, notFound } from '../../kernel/errors';
 import { type AuthUser } from '../../kernel/roles';
 import { CLOCK, Clock } from '../../platform/clock';
 import { UnitOfWork } from '../../platform/database/unit-of-work';
+import { WebhookClient } from '../../platform/mail/channels';
 import { Page } from '../../platform/pagination';
 import { uuidV5 } from '../../platform/uuid';
 import { AuditService } from '../audit/audit.service';
@@ -32,6 +33,7 @@ export class RoleWebhooksService {
     private readonly notifications: NotificationsRepository,
     private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
+    private readonly webhooks: WebhookClient,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -40,8 +42,13 @@ export class RoleWebhooksService {
     return { items: rows.map(toWebhookView), total: rows.length };
   }
 
-  /** Creates or replaces a role's webhook. */
+  /**
+   * Creates or replaces a role's webhook. Its URL must be https to a public address: refused, with
+   * nothing written, if it is or resolves to an address inside a network (checked again at delivery).
+   */
   async put(user: AuthUser, role: WebhookRole, dto: PutWebhookDto): Promise<WebhookView> {
+    const refused = await this.webhooks.refusal(dto.url);
+    if (refused) throw invalidField('url', refused.message);
     return this.uow.run(async (em) => {
       const now = this.clock.now();
       const active = dto.active ?? true;

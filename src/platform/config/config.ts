@@ -52,6 +52,13 @@ export interface AppConfig {
   digestAt: string | null;
   /** The shortest repeat a policy may set (MIN_REPEAT_EVERY, default PT1H; lowered only for drills and tests). */
   minRepeatEveryMs: number;
+  /** `http://` webhook targets accepted (ALLOW_HTTP_WEBHOOKS=true, refused at boot unless NODE_ENV is development). */
+  allowHttpWebhooks: boolean;
+  /**
+   * Test only: the loopback `address:port` endpoints of the automated tests' local webhook receivers,
+   * exempt from the webhook target rules (WEBHOOK_TEST_RECEIVERS, refused at boot unless NODE_ENV is test).
+   */
+  webhookTestReceivers: string[];
 }
 
 export class ConfigError extends Error {
@@ -213,6 +220,29 @@ function readSchedule(
   };
 }
 
+/** Where webhooks may go beyond public https (kernel/webhook-targets.ts); both settings are refused in production. */
+function readWebhooks(r: EnvReader, nodeEnv: string): Pick<AppConfig, 'allowHttpWebhooks' | 'webhookTestReceivers'> {
+  const allowHttp = r.str('ALLOW_HTTP_WEBHOOKS', { fallback: 'false' });
+  if (!['true', 'false'].includes(allowHttp)) r.problems.push('ALLOW_HTTP_WEBHOOKS must be true or false');
+  else if (allowHttp === 'true' && nodeEnv !== 'development')
+    r.problems.push(`ALLOW_HTTP_WEBHOOKS=true is only allowed when NODE_ENV is development (it is ${nodeEnv})`);
+  const receivers = r
+    .str('WEBHOOK_TEST_RECEIVERS')
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
+  if (receivers.length && nodeEnv !== 'test')
+    r.problems.push(`WEBHOOK_TEST_RECEIVERS is only for the automated tests (NODE_ENV=test, not ${nodeEnv})`);
+  const bad = receivers.filter(
+    (e) => !/^(127\.0\.0\.1|\[::1\]):([1-9]\d{0,4})$/.test(e) || Number(e.split(':').pop()) > 65535,
+  );
+  if (bad.length)
+    r.problems.push(
+      `WEBHOOK_TEST_RECEIVERS must list loopback endpoints such as 127.0.0.1:8080 (not ${bad.join(', ')})`,
+    );
+  return { allowHttpWebhooks: allowHttp === 'true' && nodeEnv === 'development', webhookTestReceivers: receivers };
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 export function loadConfig(env: Env = process.env): AppConfig {
@@ -225,6 +255,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     ...readStores(r),
     ...readSecrets(r, nodeEnv),
     ...readSchedule(r),
+    ...readWebhooks(r, nodeEnv),
     smtpUrl: r.url('SMTP_URL', ['smtp:', 'smtps:'], false, 'smtp://127.0.0.1:1025'),
     mailFrom: r.str('MAIL_FROM', { fallback: 'Care leaver accommodation <no-reply@care-leavers.invalid>' }),
     publicBaseUrl: r.url('PUBLIC_BASE_URL', ['http:', 'https:'], false, `http://localhost:${port}`).replace(/\/+$/, ''),

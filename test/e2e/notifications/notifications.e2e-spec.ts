@@ -40,7 +40,16 @@ describe('notifications', () => {
   beforeAll(async () => {
     smtp = await TestSmtpServer.start();
     hooks = await TestWebhookReceiver.start();
-    h = await Harness.start({ env: { SMTP_URL: smtp.url, NOTIFY_BACKOFF: 'PT0.2S', NOTIFY_ATTEMPTS: '3' } });
+    h = await Harness.start({
+      env: {
+        SMTP_URL: smtp.url,
+        NOTIFY_BACKOFF: 'PT0.2S',
+        NOTIFY_ATTEMPTS: '3',
+        // The local receiver is on loopback, which no webhook may reach outside the tests.
+        NODE_ENV: 'test',
+        WEBHOOK_TEST_RECEIVERS: hooks.endpoint,
+      },
+    });
     policyId = crypto.randomUUID();
     versionId = crypto.randomUUID();
     // Retired, so nothing else in the service starts clocks with it.
