@@ -13,7 +13,7 @@ import type { Request, Response } from 'express';
 import { WebSessionsService, sameToken, type WebSession } from '../features/users/web-sessions.service';
 import { DomainError, forbidden, unauthenticated } from '../kernel/errors';
 import type { AuthUser, Role } from '../kernel/roles';
-import { SESSION_COOKIE, readCookie } from './cookies';
+import { SESSION_COOKIE, readCookie } from '../platform/http/cookies';
 import { Public } from '../http/auth/current-user';
 import { WEB_PREFIX } from './page-requests';
 import { presentNavigation, presentSignedIn } from './presenters/layout.presenter';

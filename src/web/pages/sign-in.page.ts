@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { SignInService } from '../../features/users/sign-in.service';
 import { WebSessionsService, randomToken, sameToken } from '../../features/users/web-sessions.service';
 import { isDomainError, type FieldError } from '../../kernel/errors';
-import { clearCookie, readCookie, SESSION_COOKIE, setCookie, SIGN_IN_COOKIE } from '../cookies';
+import { clearCookie, readCookie, SESSION_COOKIE, setCookie, SIGN_IN_COOKIE } from '../../platform/http/cookies';
 import { Anonymous, csrfRefused, formField, Pages, type PageRequest } from '../page.guard';
 import { presentErrors } from '../presenters/errors.presenter';
 import { safeReturnTo } from '../return-to';
