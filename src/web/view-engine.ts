@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import nunjucks from 'nunjucks';
 import { ukDate, ukDateTime } from './presenters/format';
@@ -11,7 +11,15 @@ export function firstExisting(...candidates: string[]): string {
   return found;
 }
 
-export const ROOT = resolve(__dirname, '../..');
+/** The project's root: the nearest folder up from here holding the design systems' packages (from `src/`, `dist/` or `dist-bench/src/`). */
+function projectRoot(): string {
+  for (let dir = __dirname; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'node_modules/govuk-frontend/package.json'))) return dir;
+    if (dirname(dir) === dir) return resolve(__dirname, '../..');
+  }
+}
+
+export const ROOT = projectRoot();
 
 /**
  * Nunjucks over the service's own views and the two design systems' macros
