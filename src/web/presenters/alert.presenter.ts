@@ -27,7 +27,7 @@ function piece(v: Piece): string {
 }
 
 /** A fragment of HTML: the template's text as written, every value escaped (an `Html` value as it is). */
-export function html(strings: TemplateStringsArray, ...values: Piece[]): Html {
+export function markup(strings: TemplateStringsArray, ...values: Piece[]): Html {
   return new Html(strings.reduce((out, s, i) => out + s + (i < values.length ? piece(values[i]) : ''), ''));
 }
 
@@ -38,7 +38,7 @@ export interface Tag {
   classes: string;
 }
 
-const tagHtml = (t: Tag) => html`<strong class="govuk-tag ${t.classes}">${t.text}</strong>`;
+const tagHtml = (t: Tag) => markup`<strong class="govuk-tag ${t.classes}">${t.text}</strong>`;
 const roleName = (role: string | null) => (role ? (ROLE_NAMES[role as Role] ?? words(role)) : '');
 const lower = (role: string) => roleName(role).toLowerCase();
 
@@ -116,8 +116,8 @@ function whereRow(v: AlertPageView): Row {
     ...(p.emergency ? [tagHtml({ text: 'Emergency', classes: 'govuk-tag--orange' })] : []),
   ];
   const label = p.accommodationLabel.charAt(0).toUpperCase() + p.accommodationLabel.slice(1);
-  const detail = p.description ? html`<br /><span class="govuk-hint app-hint-inline">${p.description}</span>` : '';
-  return row('Where', html`${label} (${p.accommodationCode}) <span class="app-tags">${tags}</span>${detail}`);
+  const detail = p.description ? markup`<br><span class="govuk-hint app-hint-inline">${p.description}</span>` : '';
+  return row('Where', markup`${label} (${p.accommodationCode}) <span class="app-tags">${tags}</span>${detail}`);
 }
 
 function sinceRows(v: AlertPageView): Row[] {
@@ -127,8 +127,8 @@ function sinceRows(v: AlertPageView): Row[] {
     row(
       'In unsuitable or emergency accommodation',
       c.running
-        ? html`Since ${ukDateTime(c.startedAt)}<br />${how} so far`
-        : html`From ${ukDateTime(c.startedAt)} to ${ukDateTime(v.place.endedAt)}<br />${how}`,
+        ? markup`Since ${ukDateTime(c.startedAt)}<br>${how} so far`
+        : markup`From ${ukDateTime(c.startedAt)} to ${ukDateTime(v.place.endedAt)}<br>${how}`,
     ),
   ];
   if (v.place.startedAt !== c.startedAt) rows.push(row('In this place since', ukDateTime(v.place.startedAt)));
@@ -140,7 +140,7 @@ function breachRow(v: AlertPageView): Row {
   if (!b.length) return row('Statutory limits', v.clock.running ? 'None broken' : 'None: the clock has stopped');
   return row(
     'Statutory limits',
-    html`<span class="app-tags">${b.map((x) => tagHtml({ text: BREACHES[x], classes: 'govuk-tag--red' }))}</span>`,
+    markup`<span class="app-tags">${b.map((x) => tagHtml({ text: BREACHES[x], classes: 'govuk-tag--red' }))}</span>`,
   );
 }
 
@@ -162,7 +162,7 @@ function acknowledgementRows(s: AlertStep): Row[] {
   if (!a) return [];
   const rows = [
     row('Acknowledged by', `${a.byName ?? 'Someone no longer on the system'} on ${ukDateTime(a.at)}`),
-    row('Action plan', html`<span class="app-preserve-lines">${a.actionPlan ?? ''}</span>`),
+    row('Action plan', markup`<span class="app-preserve-lines">${a.actionPlan ?? ''}</span>`),
     row('Review by', ukDate(a.reviewBy)),
   ];
   if (a.lapsedAt) rows.push(row('Acknowledgement lapsed', `${ukDateTime(a.lapsedAt)}: not renewed by its review date`));
@@ -192,43 +192,35 @@ export function stepRows(v: AlertPageView): Row[] {
 
 const person = (t: AlertTold) =>
   t.userId === null
-    ? html`${CHANNELS.webhook} for ${lower(t.role ?? '')}s`
-    : html`<strong>${t.name ?? 'Someone no longer on the system'}</strong>,
-        ${roleName(t.role)}${t.via ? `: ${VIA[t.via] ?? words(t.via)}` : ''}`;
+    ? markup`${CHANNELS.webhook} for ${lower(t.role ?? '')}s`
+    : markup`<strong>${t.name ?? 'Someone no longer on the system'}</strong>, ${roleName(t.role)}${t.via ? `: ${VIA[t.via] ?? words(t.via)}` : ''}`;
+
+const deliveries = (t: AlertTold) =>
+  t.deliveries.length
+    ? t.deliveries.map((d) => markup`<li>${deliveryText(d)}</li>`)
+    : markup`<li>No message recorded</li>`;
 
 const toldList = (told: AlertTold[]) =>
-  html`<ul class="govuk-list app-told">
-    ${told.map(
-      (t) =>
-        html`<li>
-          ${person(t)}
-          <ul class="govuk-list govuk-list--bullet">
-            ${
-              t.deliveries.length
-                ? t.deliveries.map((d) => html`<li>${deliveryText(d)}</li>`)
-                : html`<li>No message recorded</li>`
-            }
-          </ul>
-        </li>`,
-    )}
-  </ul>`;
+  markup`<ul class="govuk-list app-told">${told.map(
+    (t) => markup`<li>${person(t)}<ul class="govuk-list govuk-list--bullet">${deliveries(t)}</ul></li>`,
+  )}</ul>`;
 
 /** Who was told of a step: by routing and channel; nobody yet; or nobody found, and which administrators heard. */
 export function toldHtml(s: AlertStep): Html {
   if (!s.firedAt && s.closedReason === 'recorded_late')
-    return html`Nobody: passed over, because the stay was recorded after this step fell due`;
-  if (!s.firedAt) return html`Nobody yet: due ${ukDateTime(s.dueAt)}`;
+    return markup`Nobody: passed over, because the stay was recorded after this step fell due`;
+  if (!s.firedAt) return markup`Nobody yet: due ${ukDateTime(s.dueAt)}`;
   const parts: Html[] = [];
   if (s.unrouted) {
     const said = s.adminsTold.length
       ? 'Nobody holds this role for this young person: an administrator was told'
       : 'Nobody holds this role for this young person, and no administrator could be told';
-    parts.push(html`<p class="govuk-body govuk-!-font-weight-bold">${said}</p>`);
+    parts.push(markup`<p class="govuk-body govuk-!-font-weight-bold">${said}</p>`);
     if (s.adminsTold.length) parts.push(toldList(s.adminsTold));
   }
   if (s.told.length) parts.push(toldList(s.told));
-  else if (!s.unrouted) parts.push(html`No one was told`);
-  return html`${parts}`;
+  else if (!s.unrouted) parts.push(markup`No one was told`);
+  return markup`${parts}`;
 }
 
 export interface LadderCard {
@@ -308,7 +300,7 @@ function successHtml(v: AlertPageView, state: AlertPageState): string | null {
   const a = v.step.acknowledgement;
   if (!state.acknowledged || v.step.status !== 'acknowledged' || !a) return null;
   const text = `Step ${v.step.step} acknowledged. Review by ${ukDate(a.reviewBy)}`;
-  return html`<p class="govuk-notification-banner__heading">${text}</p>`.html;
+  return markup`<p class="govuk-notification-banner__heading">${text}</p>`.html;
 }
 
 export function presentAlert(v: AlertPageView, state: AlertPageState = {}): AlertPageLocals {
