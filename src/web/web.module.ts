@@ -3,6 +3,7 @@ import { EscalationsModule } from '../features/escalations/escalations.module';
 import { ReportsModule } from '../features/reports/reports.module';
 import { UsersModule } from '../features/users/users.module';
 import { YoungPeopleModule } from '../features/young-people/young-people.module';
+import { AlertPage } from './pages/alert.page';
 import { HomePage } from './pages/home.page';
 import { NotFoundPage } from './pages/not-found.page';
 import { SignInPage } from './pages/sign-in.page';
@@ -15,7 +16,7 @@ import { PageGuard } from './page.guard';
  */
 @Module({
   imports: [UsersModule, EscalationsModule, ReportsModule, YoungPeopleModule],
-  controllers: [SignInPage, HomePage, NotFoundPage],
+  controllers: [SignInPage, HomePage, AlertPage, NotFoundPage],
   providers: [PageGuard],
 })
 export class WebModule {}

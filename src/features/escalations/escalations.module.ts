@@ -5,6 +5,7 @@ import { NotificationsModule } from '../notifications/notifications.module';
 import { StaysModule } from '../stays/stays.module';
 import { YoungPeopleModule } from '../young-people/young-people.module';
 import { CalendarService } from './calendar.service';
+import { AlertQueries } from './alert.queries';
 import { AuditorQueries } from './auditor.queries';
 import { ClockPlanner } from './clock-planner';
 import { CoverageService } from './coverage.service';
@@ -54,6 +55,7 @@ import { StepWakeUps } from './step-wake-ups';
     ReviewsService,
     DigestQueries,
     DigestService,
+    AlertQueries,
   ],
   exports: [
     EscalationAuditor,

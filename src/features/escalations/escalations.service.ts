@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { conflict, forbidden, notFound } from '../../kernel/errors';
 import { mayAcknowledge } from '../../kernel/ladder';
-import { caseloadOf, type AuthUser } from '../../kernel/roles';
+import { caseloadOf, MANAGER_LADDER, ROLE_NAMES, type AuthUser, type Role } from '../../kernel/roles';
 import { initials } from '../../kernel/statutory-limits';
 import { CLOCK, Clock } from '../../platform/clock';
 import { APP_CONFIG, AppConfig } from '../../platform/config/config';
@@ -12,6 +12,9 @@ import { AuditService } from '../audit/audit.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { YoungPeopleService } from '../young-people/young-people.service';
 import { YoungPerson } from '../young-people/young-person.entity';
+import { alertPageView, type AcknowledgeDecision, type AlertPageView } from './alert-view';
+import { AlertQueries } from './alert.queries';
+import { CalendarService } from './calendar.service';
 import { Escalation } from './escalation.entities';
 import { AcknowledgeDto, EscalationPage, EscalationQuery, EscalationView } from './escalations.dto';
 import { EscalationRow, EscalationsRepository } from './escalations.repository';
@@ -48,6 +51,25 @@ export function toEscalationView(r: EscalationRow): EscalationView {
 
 const spoken = (role: string) => role.replace(/_/g, ' ');
 
+/**
+ * Why `actor` may not acknowledge a step addressed to `stepRole` about a young person allocated to
+ * `paUserId` (the kernel's `mayAcknowledge`), in words for them; null when they may.
+ */
+export function roleRefusal(actor: { id: string; role: Role }, stepRole: string, paUserId: string): string | null {
+  if (mayAcknowledge(actor, stepRole, paUserId)) return null;
+  if (stepRole === 'pa')
+    return 'This step is addressed to the young person’s personal adviser. Only their personal adviser or a manager can acknowledge it.';
+  const name = (ROLE_NAMES[stepRole as Role] ?? spoken(stepRole)).toLowerCase();
+  const top = MANAGER_LADDER[MANAGER_LADDER.length - 1] === stepRole;
+  return `This step is addressed to the ${name}. Only the ${name}${top ? '' : ' or someone more senior'} can acknowledge it.`;
+}
+
+/** Why a step in `status` cannot be acknowledged now (only a fired, open step can), or null. */
+export function stateRefusal(status: string): string | null {
+  if (status === 'open') return null;
+  return status === 'scheduled' ? 'This step has not fired yet' : `This step is already ${status}`;
+}
+
 /** Escalation steps as people see them (a PA: their caseload) and act on them (acknowledging). */
 @Injectable()
 export class EscalationsService {
@@ -58,6 +80,8 @@ export class EscalationsService {
     private readonly people: YoungPeopleService,
     private readonly notifications: NotificationsService,
     private readonly reviews: ReviewsService,
+    private readonly alerts: AlertQueries,
+    private readonly calendars: CalendarService,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -96,13 +120,8 @@ export class EscalationsService {
       const { esc, person } = await this.mayAct(em, user, id);
       const now = this.clock.now();
       const reviewDueAt = await this.reviews.plan(esc.policyVersionId, dto.reviewBy, now);
-      if (esc.status !== 'open') {
-        throw conflict(
-          esc.status === 'scheduled' ? 'This step has not fired yet' : `This step is already ${esc.status}`,
-          'escalation_state',
-          { escalationStatus: esc.status },
-        );
-      }
+      const notNow = stateRefusal(esc.status);
+      if (notNow) throw conflict(notNow, 'escalation_state', { escalationStatus: esc.status });
       const lapsedAt = esc.acknowledgementLapsedAt;
       Object.assign(esc, {
         status: 'acknowledged',
@@ -146,10 +165,45 @@ export class EscalationsService {
     const person = await this.people.findVisible(em, user, esc.youngPersonId, {
       missing: () => notFound('Escalation', id),
     });
-    if (!mayAcknowledge(user, esc.role, person.paUserId)) {
-      throw forbidden(`Only the ${spoken(esc.role)} or someone more senior may acknowledge this step`);
-    }
+    const refused = roleRefusal(user, esc.role, person.paUserId);
+    if (refused) throw forbidden(refused);
     return { esc, person };
+  }
+
+  /**
+   * Whether `user` may acknowledge a step addressed to `role`, now `status`, about a young person
+   * allocated to `paUserId`, and if not, why: the same rules, in the same order, as `acknowledge`
+   * (the role, `403`; then the step's state, `409`). Pages ask it before offering the form.
+   */
+  acknowledgeDecision(user: AuthUser, step: { role: string; status: string }, paUserId: string): AcknowledgeDecision {
+    const role = roleRefusal(user, step.role, paUserId);
+    if (role) return { allowed: false, refusal: 'role', reason: role };
+    const state = stateRefusal(step.status);
+    if (state) return { allowed: false, refusal: 'state', reason: state };
+    return { allowed: true, refusal: null, reason: null };
+  }
+
+  /**
+   * The alert page of a step (where every escalation e-mail's link lands): the young person and
+   * where they are, the step, every step of its clock with who was told and how it went, and
+   * whether `user` may acknowledge it. A PA: their caseload only (anyone else's is not found, as `get`).
+   */
+  async alertPage(user: AuthUser, id: string): Promise<AlertPageView> {
+    const head = await this.alerts.head(id);
+    if (!head) throw notFound('Escalation', id);
+    const person = await this.people.findVisible(this.uow.em, user, head.youngPersonId, {
+      missing: () => notFound('Escalation', id),
+    });
+    const [place, ladder, notifications] = await Promise.all([
+      this.alerts.place(head.clockStayId, head.youngPersonId),
+      this.alerts.ladder(head.clockStayId, id),
+      this.alerts.notifications(head.clockStayId),
+    ]);
+    const step = ladder.find((s) => s.id === id);
+    if (!place || !step) throw notFound('Escalation', id);
+    const decision = this.acknowledgeDecision(user, step, person.paUserId);
+    const cal = await this.calendars.calendar();
+    return alertPageView({ escalationId: id, place, ladder, notifications, now: this.clock.now(), cal, decision });
   }
 
   /** The allocated PA hears that someone else acknowledged a step about their young person. */
