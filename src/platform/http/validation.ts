@@ -1,5 +1,38 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
+import { buildMessage, ValidateBy, ValidateIf, type ValidationOptions } from 'class-validator';
 import { FieldError, invalid } from '../../kernel/errors';
+
+/**
+ * An optional field that is never null: left out, it is not given; `null` is validated like any
+ * other value, so the field's own rules refuse it (400 naming the field). `@IsOptional()` would
+ * instead take `null` as "not given", which is not what the contract says.
+ */
+export const Present = () => ValidateIf((_, v) => v !== undefined);
+
+/**
+ * An optional field whose `null` clears it: left out or null, nothing else is checked. Mark the
+ * field `nullable: true` in its `@ApiProperty` so the contract says so too.
+ */
+export const Nullable = () => ValidateIf((_, v) => v !== undefined && v !== null);
+
+/** Something a reader sees: not a space, control, format (zero-width, direction) or separator character. */
+const VISIBLE = /[^\s\p{Cc}\p{Cf}\p{Z}]/u;
+
+/**
+ * Text that says something: at least one visible character. Stricter than `@IsNotEmpty()` (which
+ * takes spaces, or a lone zero-width space); use it after `@Trim()` on required text.
+ */
+export const NotBlank = (options?: ValidationOptions) =>
+  ValidateBy(
+    {
+      name: 'notBlank',
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && VISIBLE.test(value),
+        defaultMessage: buildMessage((each) => `${each}$property must not be blank`, options),
+      },
+    },
+    options,
+  );
 
 /** Flattens class-validator errors into `{field, message}` with dotted paths (`steps.0.after`). */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
