@@ -2,6 +2,7 @@ import { Trim } from '../../platform/http/transforms';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUrl, IsUUID, MaxLength } from 'class-validator';
 import { PageQuery } from '../../platform/pagination';
+import { Present } from '../../platform/http/validation';
 import { CHANNELS, DELIVERY_STATUSES, type Channel, type DeliveryStatus } from './notification.entities';
 
 /** Roles a Teams/Slack webhook can be set for: the management ladder and PAs. */
@@ -80,7 +81,10 @@ export class PutWebhookDto {
     { message: 'url must be an http(s) URL' },
   )
   url: string;
-  @ApiPropertyOptional({ default: true }) @IsOptional() @IsBoolean() active?: boolean;
+  @ApiPropertyOptional({ default: true, description: 'false keeps the address but sends nothing' })
+  @Present()
+  @IsBoolean()
+  active?: boolean;
 }
 
 export class WebhookView {
