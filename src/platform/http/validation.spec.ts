@@ -18,6 +18,12 @@ describe('inspectRawInput', () => {
     expect(inspectRawInput('raw\u0000')).toEqual([{ field: 'body', message: 'must not contain a NUL character' }]);
   });
 
+  it('names a string holding half of a surrogate pair (no Unicode text), which would make isEmail throw', () => {
+    const body = JSON.parse('{"email": "\\ud800", "names": ["ok", "x\\udfff"], "pair": "\\ud83d\\ude00"}');
+    expect(inspectRawInput(body).map((e) => e.field)).toEqual(['email', 'names.1']);
+    expect(inspectRawInput(JSON.parse('{"\\udc00": 1}'))).toHaveLength(1);
+  });
+
   it('passes ordinary input', () => {
     expect(inspectRawInput({ name: 'Émilie O’Brien', n: 3, nested: { ok: [true, null] } })).toEqual([]);
   });

@@ -51,14 +51,27 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const MAX_DEPTH = 32;
 
+/** Half of a UTF-16 surrogate pair on its own: no Unicode character, and no UTF-8 for it. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/** What is wrong with a string of the raw input as text, if anything. */
+function textFault(text: string): string | null {
+  if (text.includes('\u0000')) return 'must not contain a NUL character';
+  // validator.js's isEmail (through encodeURI) throws on one, which would be a 500.
+  if (LONE_SURROGATE.test(text)) return 'must be valid Unicode text (it holds half of a surrogate pair)';
+  return null;
+}
+
 /**
  * What class-validator does not see in the raw input: prototype keys (class-transformer drops them
- * silently, so `forbidNonWhitelisted` never reports them) and NUL characters, which PostgreSQL
- * cannot store in text (it would answer with an error, i.e. a 500, after part of the work was done).
+ * silently, so `forbidNonWhitelisted` never reports them), NUL characters, which PostgreSQL cannot
+ * store in text (it would answer with an error, i.e. a 500, after part of the work was done), and
+ * unpaired surrogates (`"\ud800"` in JSON), which are no text at all and make some validators throw.
  */
 export function inspectRawInput(value: unknown, path = '', depth = 0, out: FieldError[] = []): FieldError[] {
   if (typeof value === 'string') {
-    if (value.includes('\u0000')) out.push({ field: path || 'body', message: 'must not contain a NUL character' });
+    const fault = textFault(value);
+    if (fault) out.push({ field: path || 'body', message: fault });
     return out;
   }
   if (value === null || typeof value !== 'object' || depth > MAX_DEPTH) return out;
@@ -68,7 +81,8 @@ export function inspectRawInput(value: unknown, path = '', depth = 0, out: Field
       out.push({ field, message: 'is not a known field' });
       continue;
     }
-    if (key.includes('\u0000')) out.push({ field: path || 'body', message: 'must not contain a NUL character' });
+    const keyFault = textFault(key);
+    if (keyFault) out.push({ field: path || 'body', message: keyFault });
     inspectRawInput((value as Record<string, unknown>)[key], field, depth + 1, out);
   }
   return out;
