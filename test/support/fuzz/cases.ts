@@ -9,7 +9,7 @@ export interface FuzzCase {
   /** null: anonymous. */
   role: Role | null;
   path: string;
-  /** '' sends the header empty (no type declared). */
+  /** The Content-Type header: a JSON type, or one the API does not read. */
   contentType: string;
   /** The raw body text; '' sends none. */
   body: string;
