@@ -15,6 +15,7 @@ import { CurrentUser, Roles } from './auth/current-user';
 import { CAN, type AuthUser } from '../kernel/roles';
 import { PageQuery } from '../platform/pagination';
 import { UuidParam } from '../platform/http/params';
+import { isValidDate } from '../kernel/dates';
 import { invalidField } from '../kernel/errors';
 import {
   AcknowledgeDto,
@@ -194,8 +195,8 @@ export class EscalationsController {
   @ApiOperation({ summary: 'Remove a council closure day' })
   @ApiNoContentResponse()
   async removeClosureDay(@CurrentUser() me: AuthUser, @Param('date') date: string) {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`)))
-      throw invalidField('date', 'must be a date YYYY-MM-DD');
+    // A real calendar day PostgreSQL can store (Date.parse takes 2026-02-30, and the database has no year 0).
+    if (!isValidDate(date) || date < '0001-01-01') throw invalidField('date', 'must be a date YYYY-MM-DD');
     await this.days.remove(me, date);
   }
 }

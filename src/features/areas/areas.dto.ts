@@ -1,12 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
+import { IsString, Matches, MaxLength } from 'class-validator';
 import { Trim } from '../../platform/http/transforms';
+import { NotBlank } from '../../platform/http/validation';
 
 export class CreateAreaDto {
   @ApiProperty({ example: 'Crewe', maxLength: 100 })
   @Trim()
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(100)
   @Matches(/^[\p{L}\p{N}][\p{L}\p{N} '’&.-]*$/u, { message: "name must be letters, digits, spaces and - . ' & only" })
   name: string;

@@ -1,7 +1,8 @@
 import { VIA, type Via } from '../../kernel/routing';
 import { Trim } from '../../platform/http/transforms';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { NotBlank } from '../../platform/http/validation';
 import { PageQuery } from '../../platform/pagination';
 import { ESCALATION_STATUSES, type EscalationStatus } from '../../kernel/ladder';
 
@@ -78,7 +79,7 @@ export class AcknowledgeDto {
   @ApiProperty({ maxLength: 4000, example: 'Supported lodgings referral made; review at panel Thursday' })
   @Trim()
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(4000)
   actionPlan: string;
   @ApiProperty({
@@ -97,7 +98,7 @@ export class ClosureDayDto {
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be a date YYYY-MM-DD' })
   @IsISO8601({ strict: true }, { message: 'date must be a real calendar date' })
   date: string;
-  @ApiProperty({ example: 'Council closure' }) @Trim() @IsString() @IsNotEmpty() @MaxLength(200) reason: string;
+  @ApiProperty({ example: 'Council closure' }) @Trim() @IsString() @NotBlank() @MaxLength(200) reason: string;
 }
 
 export class ClosureDayView {

@@ -9,48 +9,41 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsNotEmpty,
   IsObject,
   IsOptional,
   IsString,
   Max,
   MaxLength,
   Min,
-  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { PageQuery } from '../../platform/pagination';
+import { NotBlank, Nullable, Present } from '../../platform/http/validation';
 import { DEFAULT_MAX_REVIEW_AFTER } from '../../kernel/policy-input';
 import { LADDER_ROLES } from '../../kernel/ladder';
 import { ACCOMMODATION_CODES } from '../../kernel/accommodation';
 
-/**
- * An optional field that, when present, must hold a value: unlike `@IsOptional()`, a null is
- * checked (and refused by the field's own rules) instead of being taken as "not sent".
- */
-const Optional = () => ValidateIf((_, v) => v !== undefined);
-
 export class AppliesToDto {
-  @ApiPropertyOptional({ minimum: 16, maximum: 25 }) @Optional() @IsInt() @Min(16) @Max(25) minAge?: number;
-  @ApiPropertyOptional({ minimum: 16, maximum: 25 }) @Optional() @IsInt() @Min(16) @Max(25) maxAge?: number;
+  @ApiPropertyOptional({ minimum: 16, maximum: 25 }) @Present() @IsInt() @Min(16) @Max(25) minAge?: number;
+  @ApiPropertyOptional({ minimum: 16, maximum: 25 }) @Present() @IsInt() @Min(16) @Max(25) maxAge?: number;
   @ApiPropertyOptional({
     type: [String],
     enum: ACCOMMODATION_CODES,
     isArray: true,
     description: 'SSDA903 letters; none = any',
   })
-  @Optional()
+  @Present()
   @IsArray()
   @ArrayUnique()
   @ArrayMaxSize(16)
   @IsIn(ACCOMMODATION_CODES, { each: true })
   accommodationCodes?: string[];
   @ApiPropertyOptional({ description: 'Only stays marked unsuitable' })
-  @Optional()
+  @Present()
   @IsBoolean()
   unsuitableOnly?: boolean;
   @ApiPropertyOptional({ description: 'Only a young person who is pregnant or a parent' })
-  @Optional()
+  @Present()
   @IsBoolean()
   pregnantOrParent?: boolean;
 }
@@ -60,7 +53,9 @@ export class StepDto {
     example: 'P2WD',
     description: 'ISO-8601 duration from the clock start (PT0S, PT4H, P3D) or working days (P2WD)',
   })
+  @Trim()
   @IsString()
+  @NotBlank()
   @MaxLength(40)
   after: string;
   @ApiProperty({ enum: LADDER_ROLES, description: '`pa` = the allocated Personal Adviser' })
@@ -73,15 +68,17 @@ export class StepDto {
     nullable: true,
     description: 'Repeat this step every … until acknowledged or the stay ends',
   })
-  @IsOptional()
+  @Nullable()
+  @Trim()
   @IsString()
+  @NotBlank()
   @MaxLength(40)
   repeatEvery?: string | null;
 }
 
 export class CreatePolicyDto {
-  @ApiProperty({ example: '18+ in hotel / B&B' }) @Trim() @IsString() @IsNotEmpty() @MaxLength(200) name: string;
-  @ApiPropertyOptional({ default: true }) @Optional() @IsBoolean() active?: boolean;
+  @ApiProperty({ example: '18+ in hotel / B&B' }) @Trim() @IsString() @NotBlank() @MaxLength(200) name: string;
+  @ApiPropertyOptional({ default: true }) @Present() @IsBoolean() active?: boolean;
   @ApiProperty({ type: AppliesToDto, description: 'An object; a key left out does not restrict' })
   @IsObject()
   @ValidateNested()
@@ -100,27 +97,29 @@ export class CreatePolicyDto {
     description:
       'How far ahead an acknowledgement may set its review date: ISO-8601 (P1W) or working days (P5WD), at most P4W or P20WD',
   })
-  @Optional()
+  @Present()
+  @Trim()
   @IsString()
+  @NotBlank()
   @MaxLength(20)
   maxReviewAfter?: string;
 }
 
 /** A PATCH: every field optional, none nullable; the fields sent replace the current version's. */
 export class UpdatePolicyDto {
-  @ApiPropertyOptional() @Optional() @Trim() @IsString() @IsNotEmpty() @MaxLength(200) name?: string;
+  @ApiPropertyOptional() @Present() @Trim() @IsString() @NotBlank() @MaxLength(200) name?: string;
   @ApiPropertyOptional({ description: 'false retires the policy for new stays; running clocks carry on' })
-  @Optional()
+  @Present()
   @IsBoolean()
   active?: boolean;
   @ApiPropertyOptional({ type: AppliesToDto, description: 'Replaces the whole of appliesTo' })
-  @Optional()
+  @Present()
   @IsObject()
   @ValidateNested()
   @Type(() => AppliesToDto)
   appliesTo?: AppliesToDto;
   @ApiPropertyOptional({ type: [StepDto] })
-  @Optional()
+  @Present()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
@@ -133,12 +132,14 @@ export class UpdatePolicyDto {
     description:
       'How far ahead an acknowledgement may set its review date: ISO-8601 (P1W) or working days (P5WD), at most P4W or P20WD',
   })
-  @Optional()
+  @Present()
+  @Trim()
   @IsString()
+  @NotBlank()
   @MaxLength(20)
   maxReviewAfter?: string;
   @ApiPropertyOptional({ description: 'The version you read; a stale one is refused with 409' })
-  @Optional()
+  @Present()
   @IsInt()
   @Min(1)
   version?: number;

@@ -6,7 +6,6 @@ import {
   IsIn,
   IsInt,
   IsISO8601,
-  IsNotEmpty,
   IsOptional,
   IsString,
   IsUUID,
@@ -14,9 +13,9 @@ import {
   Max,
   MaxLength,
   Min,
-  ValidateIf,
 } from 'class-validator';
 import { PageQuery } from '../../platform/pagination';
+import { NotBlank, Nullable, Present } from '../../platform/http/validation';
 import { ACCOMMODATION_CODES, type AccommodationCode } from '../../kernel/accommodation';
 import {
   BED_GENDERS,
@@ -27,21 +26,16 @@ import {
   type OfstedCategory,
 } from '../../kernel/inventory';
 
-/** Explicit null clears an optional field; undefined leaves it alone. */
-const NullableOptional = () => ValidateIf((_, v) => v !== undefined && v !== null);
-/** Optional in a PATCH, but `null` is not a value: validated (and refused) like any other. */
-const Present = () => ValidateIf((_, v) => v !== undefined);
-
 // ---------- service levels ----------
 export class CreateServiceLevelDto {
   @ApiProperty({ example: 'L1-EMERGENCY' })
   @Trim()
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(40)
   @Matches(/^[A-Za-z0-9_.-]+$/, { message: 'code may contain letters, digits, dot, dash and underscore only' })
   code: string;
-  @ApiProperty({ example: 'Emergency / crash bed' }) @Trim() @IsString() @IsNotEmpty() @MaxLength(200) name: string;
+  @ApiProperty({ example: 'Emergency / crash bed' }) @Trim() @IsString() @NotBlank() @MaxLength(200) name: string;
   @ApiProperty({ description: 'Position on the pathway, 1 = most support', minimum: 1, maximum: 100 })
   @IsInt()
   @Min(1)
@@ -91,29 +85,29 @@ export class ServiceLevelPage {
 
 // ---------- providers ----------
 export class CreateProviderDto {
-  @ApiProperty({ example: 'YMCA Crewe' }) @Trim() @IsString() @IsNotEmpty() @MaxLength(200) name: string;
-  @ApiProperty({ example: 'Crewe' }) @Trim() @IsString() @IsNotEmpty() @MaxLength(100) area: string;
+  @ApiProperty({ example: 'YMCA Crewe' }) @Trim() @IsString() @NotBlank() @MaxLength(200) name: string;
+  @ApiProperty({ example: 'Crewe' }) @Trim() @IsString() @NotBlank() @MaxLength(100) area: string;
   @ApiPropertyOptional({
     type: String,
     nullable: true,
     example: '2712345',
     description: 'Ofsted unique reference number',
   })
-  @NullableOptional()
+  @Nullable()
   @Trim()
   @IsString()
   @Matches(/^[A-Z0-9]{6,20}$/i, { message: 'ofstedUrn must be 6 to 20 letters or digits' })
   ofstedUrn?: string | null;
   @ApiPropertyOptional({ nullable: true, enum: OFSTED_CATEGORIES })
-  @NullableOptional()
+  @Nullable()
   @IsIn(OFSTED_CATEGORIES)
   ofstedCategory?: OfstedCategory | null;
-  @ApiPropertyOptional({ type: String, nullable: true }) @NullableOptional() @IsEmail() @MaxLength(254) email?:
-    string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @Nullable() @IsEmail() @MaxLength(254) email?: string | null;
   @ApiPropertyOptional({ type: String, nullable: true, example: '01270 000000' })
-  @NullableOptional()
+  @Nullable()
+  @Trim()
   @IsString()
-  @Matches(/^[0-9 +()-]{6,40}$/, { message: 'phone must be a telephone number' })
+  @Matches(/^(?=.*\d)[0-9 +()-]{6,40}$/, { message: 'phone must be a telephone number' })
   phone?: string | null;
 }
 export class UpdateProviderDto extends PartialType(CreateProviderDto, PATCH) {
@@ -145,7 +139,7 @@ export class ProviderQuery extends PageQuery {
 }
 export class VacancyConfirmationDto {
   @ApiPropertyOptional({ maxLength: 500, description: 'What the provider said, e.g. who confirmed' })
-  @IsOptional()
+  @Present()
   @Trim()
   @IsString()
   @MaxLength(500)
@@ -162,7 +156,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 export class CreateBedDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() providerId: string;
   @ApiProperty({ format: 'uuid' }) @IsUUID() serviceLevelId: string;
-  @ApiProperty({ example: 'Room 2' }) @Trim() @IsString() @IsNotEmpty() @MaxLength(200) label: string;
+  @ApiProperty({ example: 'Room 2' }) @Trim() @IsString() @NotBlank() @MaxLength(200) label: string;
   @ApiPropertyOptional({ enum: ['available', 'out_of_service'], default: 'available' })
   @Present()
   @IsIn(['available', 'out_of_service'])
@@ -178,10 +172,10 @@ export class CreateBedDto {
   @ApiPropertyOptional({ default: false }) @Present() @IsBoolean() under18Only?: boolean;
   @ApiPropertyOptional({ default: false }) @Present() @IsBoolean() over18Only?: boolean;
   @ApiPropertyOptional({ type: String, nullable: true, description: 'Required when status is out_of_service' })
-  @NullableOptional()
+  @Nullable()
   @Trim()
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(500)
   outOfServiceReason?: string | null;
   @ApiPropertyOptional({
@@ -190,7 +184,7 @@ export class CreateBedDto {
     format: 'date',
     description: 'Date the bed is (expected to be) available from',
   })
-  @NullableOptional()
+  @Nullable()
   @Matches(DATE, { message: 'availableFrom must be a date YYYY-MM-DD' })
   @IsISO8601({ strict: true }, { message: 'availableFrom must be a real calendar date' })
   availableFrom?: string | null;

@@ -1,7 +1,8 @@
 import { Trim } from '../../platform/http/transforms';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional, IsString, IsUrl, IsUUID, MaxLength, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUrl, IsUUID, MaxLength } from 'class-validator';
 import { PageQuery } from '../../platform/pagination';
+import { Present } from '../../platform/http/validation';
 import { CHANNELS, DELIVERY_STATUSES, type Channel, type DeliveryStatus } from './notification.entities';
 
 /** Roles a Teams/Slack webhook can be set for: the management ladder and PAs. */
@@ -84,9 +85,8 @@ export class PutWebhookDto {
     { message: 'url must be an http(s) URL' },
   )
   url: string;
-  /** Absent means true; null is not a value (it once became `active`). */
-  @ApiPropertyOptional({ default: true })
-  @ValidateIf((_, v) => v !== undefined)
+  @ApiPropertyOptional({ default: true, description: 'false keeps the address but sends nothing' })
+  @Present()
   @IsBoolean({ message: 'active must be true or false' })
   active?: boolean;
 }

@@ -9,7 +9,6 @@ import {
   IsIn,
   IsInt,
   IsISO8601,
-  IsNotEmpty,
   IsOptional,
   IsString,
   IsUUID,
@@ -17,9 +16,9 @@ import {
   Max,
   MaxLength,
   Min,
-  ValidateIf,
 } from 'class-validator';
 import { PageQuery } from '../../platform/pagination';
+import { NotBlank, Nullable, Present } from '../../platform/http/validation';
 import {
   HOLD_STATUSES,
   REQUEST_STATUSES,
@@ -44,7 +43,7 @@ export class CreatePlacementRequestDto {
     nullable: true,
     description: 'Acceptable service levels; none = any',
   })
-  @ValidateIf((_, v) => v !== undefined && v !== null)
+  @Nullable()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
@@ -52,14 +51,15 @@ export class CreatePlacementRequestDto {
   @IsUUID('all', { each: true })
   serviceLevelIds?: string[] | null;
   @ApiPropertyOptional({ type: [String], example: ['Crewe'] })
-  @IsOptional()
+  @Present()
+  @Trim()
   @IsArray()
   @ArrayMaxSize(20)
   @IsString({ each: true })
-  @IsNotEmpty({ each: true })
+  @NotBlank({ each: true })
   @MaxLength(100, { each: true })
   preferredAreas?: string[];
-  @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @Trim() @IsString() @MaxLength(2000) notes?: string;
+  @ApiPropertyOptional({ maxLength: 2000 }) @Present() @Trim() @IsString() @MaxLength(2000) notes?: string;
 }
 
 export class PlacementRequestView {
@@ -89,7 +89,7 @@ export class PlacementRequestQuery extends PageQuery {
 }
 
 export class WithdrawDto {
-  @ApiPropertyOptional({ maxLength: 500 }) @IsOptional() @Trim() @IsString() @MaxLength(500) reason?: string;
+  @ApiPropertyOptional({ maxLength: 500 }) @Present() @Trim() @IsString() @MaxLength(500) reason?: string;
 }
 
 export class MatchQuery {
@@ -172,7 +172,7 @@ export class HoldPage {
 
 export class ReleaseHoldDto {
   @ApiPropertyOptional({ maxLength: 500, example: 'Young person declined the room' })
-  @IsOptional()
+  @Present()
   @Trim()
   @IsString()
   @MaxLength(500)
@@ -184,7 +184,7 @@ export class ConfirmHoldDto {
     format: 'date-time',
     description: 'When the young person moved in (default now; not in the future)',
   })
-  @ValidateIf((_, v) => v !== undefined)
+  @Present()
   @IsISO8601({ strict: true }, { message: 'moveInAt must be an ISO-8601 instant' })
   @Matches(/(Z|[+-]\d{2}:?\d{2})$/, { message: 'moveInAt must include a time zone offset' })
   moveInAt?: string;

@@ -1,23 +1,11 @@
 import { Trim } from '../../platform/http/transforms';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  IsBoolean,
-  IsIn,
-  IsISO8601,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  MaxLength,
-  ValidateIf,
-} from 'class-validator';
+import { IsBoolean, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { PageQuery } from '../../platform/pagination';
+import { NotBlank, Present } from '../../platform/http/validation';
 import { ACCOMMODATION_CODES, type AccommodationCode } from '../../kernel/accommodation';
 
 const INSTANT = /(Z|[+-]\d{2}:?\d{2})$/;
-/** May be left out (meaning now), but `null` is not an instant: validated (and refused) like any other value. */
-const Present = () => ValidateIf((_, v) => v !== undefined);
 
 export class CreateStayDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() youngPersonId: string;
@@ -25,14 +13,14 @@ export class CreateStayDto {
     format: 'uuid',
     description: 'A managed bed; its service level gives the code and suitability',
   })
-  @IsOptional()
+  @Present()
   @IsUUID()
   bedId?: string;
   @ApiPropertyOptional({
     enum: ACCOMMODATION_CODES,
     description: 'SSDA903 letter; required without a bed (W for a hotel)',
   })
-  @IsOptional()
+  @Present()
   @IsIn(ACCOMMODATION_CODES)
   accommodationCode?: AccommodationCode;
   @ApiPropertyOptional({
@@ -43,14 +31,14 @@ export class CreateStayDto {
   @IsBoolean()
   suitable?: boolean;
   @ApiPropertyOptional({ maxLength: 500 })
-  @IsOptional()
+  @Present()
   @Trim()
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(500)
   suitabilityReason?: string;
   @ApiPropertyOptional({ maxLength: 500, example: 'Premier Inn, Crewe' })
-  @IsOptional()
+  @Present()
   @Trim()
   @IsString()
   @MaxLength(500)
@@ -75,7 +63,7 @@ export class CreateStayDto {
   @Present()
   @Trim()
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(500)
   endReason?: string;
 }
@@ -89,7 +77,7 @@ export class EndStayDto {
   @ApiProperty({ maxLength: 500, example: 'Moved to supported lodgings' })
   @Trim()
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(500)
   reason: string;
 }

@@ -1,32 +1,22 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  IsBoolean,
-  IsEmail,
-  IsIn,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  IsUUID,
-  MaxLength,
-  MinLength,
-  ValidateIf,
-} from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { PageQuery } from '../../platform/pagination';
+import { Trim } from '../../platform/http/transforms';
+import { NotBlank, Nullable, Present } from '../../platform/http/validation';
 import { ROLES, type Role } from '../../kernel/roles';
-
-/** Optional in a PATCH, but `null` is not a value: validated (and refused) like any other. */
-const Present = () => ValidateIf((_, v) => v !== undefined);
 
 export class LoginDto {
   @ApiProperty({ example: 'admin@demo.invalid' })
+  @Trim()
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(254)
   email: string;
 
+  /** Never trimmed: a password may begin or end with a space. */
   @ApiProperty({ example: 'correct horse battery staple' })
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(200)
   password: string;
 }
@@ -65,8 +55,9 @@ export class CreateUserDto {
   email: string;
 
   @ApiProperty({ example: 'Sam Jones' })
+  @Trim()
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(200)
   name: string;
 
@@ -75,19 +66,20 @@ export class CreateUserDto {
   role: Role;
 
   @ApiPropertyOptional({ type: String, nullable: true, example: 'Crewe' })
-  @IsOptional()
+  @Nullable()
+  @Trim()
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(100)
   area?: string | null;
 
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'Who this user reports to' })
-  @IsOptional()
+  @Nullable()
   @IsUUID()
   managerId?: string | null;
 
   @ApiPropertyOptional({ default: true })
-  @IsOptional()
+  @Present()
   @IsBoolean()
   active?: boolean;
 
@@ -95,17 +87,19 @@ export class CreateUserDto {
   @IsString()
   @MinLength(12)
   @MaxLength(200)
+  @NotBlank()
   password: string;
 }
 
 export class UpdateUserDto {
   @ApiPropertyOptional() @Present() @IsEmail() @MaxLength(254) email?: string;
-  @ApiPropertyOptional() @Present() @IsString() @IsNotEmpty() @MaxLength(200) name?: string;
+  @ApiPropertyOptional() @Present() @Trim() @IsString() @NotBlank() @MaxLength(200) name?: string;
   @ApiPropertyOptional({ enum: ROLES }) @Present() @IsIn(ROLES) role?: Role;
-  @ApiPropertyOptional({ type: String, nullable: true })
-  @ValidateIf((_, v) => v !== undefined && v !== null)
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'null: the whole council' })
+  @Nullable()
+  @Trim()
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(100)
   area?: string | null;
   @ApiPropertyOptional({
@@ -114,14 +108,20 @@ export class UpdateUserDto {
     nullable: true,
     description: 'Who this user reports to; null: nobody',
   })
-  @ValidateIf((_, v) => v !== undefined && v !== null)
+  @Nullable()
   @IsUUID()
   managerId?: string | null;
   @ApiPropertyOptional({ description: 'false deactivates the user: they cannot sign in and their tokens stop working' })
   @Present()
   @IsBoolean()
   active?: boolean;
-  @ApiPropertyOptional({ minLength: 12 }) @Present() @IsString() @MinLength(12) @MaxLength(200) password?: string;
+  @ApiPropertyOptional({ minLength: 12, maxLength: 200 })
+  @Present()
+  @IsString()
+  @MinLength(12)
+  @MaxLength(200)
+  @NotBlank()
+  password?: string;
 }
 
 export class UserQuery extends PageQuery {

@@ -8,7 +8,6 @@ import {
   IsIn,
   IsInt,
   IsISO8601,
-  IsNotEmpty,
   IsOptional,
   IsString,
   IsUUID,
@@ -16,14 +15,11 @@ import {
   Max,
   MaxLength,
   Min,
-  ValidateIf,
 } from 'class-validator';
 import { PageQuery } from '../../platform/pagination';
+import { NotBlank, Nullable, Present } from '../../platform/http/validation';
 import { GENDERS, LEGAL_STATUSES, RISKS } from '../../kernel/care-leavers';
 
-const NullableOptional = () => ValidateIf((_, v) => v !== undefined && v !== null);
-/** May be left out, but `null` is not a value: validated (and refused) like any other. */
-const Present = () => ValidateIf((_, v) => v !== undefined);
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class CreateYoungPersonDto {
@@ -35,8 +31,8 @@ export class CreateYoungPersonDto {
     message: 'reference may contain letters, digits, / _ - (2 to 40 characters)',
   })
   reference?: string;
-  @ApiProperty() @Trim() @IsString() @IsNotEmpty() @MaxLength(100) firstName: string;
-  @ApiProperty() @Trim() @IsString() @IsNotEmpty() @MaxLength(100) lastName: string;
+  @ApiProperty() @Trim() @IsString() @NotBlank() @MaxLength(100) firstName: string;
+  @ApiProperty() @Trim() @IsString() @NotBlank() @MaxLength(100) lastName: string;
   @ApiProperty({ format: 'date', example: '2008-04-17' })
   @Matches(DATE, { message: 'dateOfBirth must be a date YYYY-MM-DD' })
   @IsISO8601({ strict: true }, { message: 'dateOfBirth must be a real calendar date' })
@@ -57,18 +53,19 @@ export class CreateYoungPersonDto {
   @IsUUID()
   paUserId?: string;
   @ApiPropertyOptional({ type: String, nullable: true, example: 'Crewe' })
-  @NullableOptional()
+  @Nullable()
   @Trim()
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(100)
   homeArea?: string | null;
   @ApiPropertyOptional({ type: [String], example: ['Macclesfield'] })
   @Present()
+  @Trim()
   @IsArray()
   @ArrayMaxSize(20)
   @IsString({ each: true })
-  @IsNotEmpty({ each: true })
+  @NotBlank({ each: true })
   @MaxLength(100, { each: true })
   areasToAvoid?: string[];
   @ApiPropertyOptional({
@@ -78,7 +75,7 @@ export class CreateYoungPersonDto {
     maximum: 100,
     description: 'Assessed service level (its rank)',
   })
-  @NullableOptional()
+  @Nullable()
   @IsInt()
   @Min(1)
   @Max(100)

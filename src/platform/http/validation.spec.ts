@@ -1,4 +1,7 @@
-import { inspectNumbers, inspectRawInput } from './validation';
+import { plainToInstance } from 'class-transformer';
+import { IsArray, IsString, validateSync } from 'class-validator';
+import { Trim } from './transforms';
+import { flattenValidationErrors, inspectNumbers, inspectRawInput, NotBlank, Nullable, Present } from './validation';
 
 describe('inspectRawInput', () => {
   it('names prototype keys wherever they are, as unknown fields', () => {
@@ -13,6 +16,12 @@ describe('inspectRawInput', () => {
     ]);
     expect(inspectRawInput({ 'k\u0000': 1 })).toHaveLength(1);
     expect(inspectRawInput('raw\u0000')).toEqual([{ field: 'body', message: 'must not contain a NUL character' }]);
+  });
+
+  it('names a string holding half of a surrogate pair (no Unicode text), which would make isEmail throw', () => {
+    const body = JSON.parse('{"email": "\\ud800", "names": ["ok", "x\\udfff"], "pair": "\\ud83d\\ude00"}');
+    expect(inspectRawInput(body).map((e) => e.field)).toEqual(['email', 'names.1']);
+    expect(inspectRawInput(JSON.parse('{"\\udc00": 1}'))).toHaveLength(1);
   });
 
   it('passes ordinary input', () => {
@@ -30,5 +39,34 @@ describe('inspectNumbers', () => {
 
   it('passes safe integers, fractions and dates', () => {
     expect(inspectNumbers({ a: Number.MAX_SAFE_INTEGER, b: 0.5, c: new Date(), d: -1 })).toEqual([]);
+  });
+});
+
+describe('Present, Nullable, NotBlank and Trim', () => {
+  class Body {
+    @Present() @IsString() required?: string;
+    @Nullable() @IsString() clearable?: string | null;
+    @Trim() @IsString() @NotBlank() name!: string;
+    @Present() @Trim() @IsArray() @NotBlank({ each: true }) areas?: string[];
+  }
+  const fieldsAtFault = (plain: object) =>
+    flattenValidationErrors(validateSync(plainToInstance(Body, plain))).map((e) => e.field);
+
+  it('takes a field left out as not given, but refuses null where the contract has no null', () => {
+    expect(fieldsAtFault({ name: 'Crewe' })).toEqual([]);
+    expect(fieldsAtFault({ name: 'Crewe', required: null })).toEqual(['required']);
+    expect(fieldsAtFault({ name: 'Crewe', clearable: null })).toEqual([]);
+  });
+
+  it('refuses text of nothing but spaces, controls or zero-width characters, after trimming', () => {
+    for (const blank of ['', '   ', '\t\n', '\u00a0\u3000', '\u200b', '\u202e\u200d', '\ufeff'])
+      expect({ blank, fields: fieldsAtFault({ name: blank }) }).toEqual({ blank, fields: ['name'] });
+    expect(fieldsAtFault({ name: ' Émilie O’Brien ' })).toEqual([]);
+    expect(plainToInstance(Body, { name: '  Crewe \n' }).name).toBe('Crewe');
+  });
+
+  it('trims and checks each string of an array', () => {
+    expect(plainToInstance(Body, { name: 'x', areas: [' Crewe ', 'Nantwich'] }).areas).toEqual(['Crewe', 'Nantwich']);
+    expect(fieldsAtFault({ name: 'x', areas: ['Crewe', '   '] })).toEqual(['areas']);
   });
 });
