@@ -12,7 +12,10 @@ describe('page requests', () => {
   });
 
   it('sends form posts to the page, JSON posts to the API, and never assets, docs or operations', () => {
-    expect(isPageRequest(req('POST', '/sign-in', { 'content-type': 'application/x-www-form-urlencoded' }))).toBe(true);
+    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+    expect(isPageRequest(req('POST', '/sign-in', { ...form, accept: BROWSER }))).toBe(true);
+    // An API client posting a form (no HTML asked for) gets the API's answer (415), not a page.
+    expect(isPageRequest(req('POST', '/providers', form))).toBe(false);
     expect(isPageRequest(req('POST', '/auth/login', { 'content-type': 'application/json' }))).toBe(false);
     for (const path of ['/assets/app/app.css', '/docs', '/docs-json', '/admin/queues', '/health', '/metrics', '/web/x'])
       expect(isPageRequest(req('GET', path, { accept: BROWSER }))).toBe(false);

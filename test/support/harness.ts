@@ -82,8 +82,16 @@ export class Harness {
     if (opts.users !== false) await this.insertUsers();
     await this.startApp(opts);
     if (opts.users !== false) {
-      // argon2 verification runs on the libuv pool: sign everyone in at once.
-      await Promise.all(ROLES.map(async (role) => (this.users[role].token = await this.login(this.users[role].email))));
+      // argon2 verification runs on the libuv pool: sign everyone in at once. If that fails, close
+      // what was started, or the test run would not exit.
+      try {
+        await Promise.all(
+          ROLES.map(async (role) => (this.users[role].token = await this.login(this.users[role].email))),
+        );
+      } catch (e) {
+        await this.stop();
+        throw e;
+      }
     }
   }
 

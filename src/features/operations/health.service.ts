@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import Redis from 'ioredis';
 import { HealthQueries } from './health.queries';
-import { REDIS } from '../../platform/redis/redis.provider';
+import { REDIS, redisReady } from '../../platform/redis/redis.provider';
 
 const withTimeout = <T>(p: Promise<T>, ms: number) =>
   Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref())]);
@@ -44,20 +44,7 @@ export class HealthService {
 
   /** Pings Redis; a client still (re)connecting gets a moment to become ready first (just after boot). */
   private async pingRedis(): Promise<string> {
-    if (this.redis.status !== 'ready') {
-      await new Promise<void>((resolve) => {
-        const ready = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-        const timer = setTimeout(() => {
-          this.redis.off('ready', ready);
-          resolve();
-        }, 1500);
-        timer.unref();
-        this.redis.once('ready', ready);
-      });
-    }
+    await redisReady(this.redis);
     return withTimeout(this.redis.ping(), 2000);
   }
 }

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/config';
-import { REDIS } from '../../platform/redis/redis.provider';
+import { unavailable } from '../../kernel/errors';
+import { REDIS, redisReady } from '../../platform/redis/redis.provider';
 
 /**
  * Failed sign-ins, per account and per address, in Redis so that every instance of the service
@@ -16,6 +17,12 @@ export class SignInAttemptsRepository {
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** The sign-in limits live in Redis: wait for a client still connecting (just after boot); unreachable, sign-in is unavailable (503), never a 500. */
+  private async connected(): Promise<Redis> {
+    if (!(await redisReady(this.redis))) throw unavailable('Sign-in is unavailable for a moment; try again shortly');
+    return this.redis;
+  }
 
   private key(kind: 'account' | 'address', id: string): string {
     const hashed = createHash('sha256').update(id).digest('hex').slice(0, 32);
@@ -35,7 +42,9 @@ export class SignInAttemptsRepository {
   async recordFailure(email: string, address: string, now: number): Promise<void> {
     const ttl = this.config.loginRateLimit.ttlMs + this.config.loginRateLimit.maxDelayMs;
     const member = `${now}:${Math.random().toString(36).slice(2, 8)}`;
-    await this.redis
+    await (
+      await this.connected()
+    )
       .multi()
       .zadd(this.key('account', email), now, member)
       .pexpire(this.key('account', email), ttl)
@@ -46,11 +55,13 @@ export class SignInAttemptsRepository {
 
   /** A successful sign-in clears its account's failures (the address keeps its own). */
   async clearAccount(email: string): Promise<void> {
-    await this.redis.del(this.key('account', email));
+    await (await this.connected()).del(this.key('account', email));
   }
 
   private async read(key: string, since: number): Promise<number[]> {
-    const [, [, scores]] = (await this.redis
+    const [, [, scores]] = (await (
+      await this.connected()
+    )
       .multi()
       .zremrangebyscore(key, '-inf', String(since))
       .zrange(key, '0', '-1', 'WITHSCORES')

@@ -42,3 +42,24 @@ export const redisProvider: Provider = {
     return client;
   },
 };
+
+/**
+ * Resolves once the client is connected (at once when it is): commands are not queued while it
+ * (re)connects, so a caller just after boot waits a moment here instead of failing. Answers
+ * whether it became ready within `ms`.
+ */
+export async function redisReady(client: Redis, ms = 1500): Promise<boolean> {
+  if (client.status === 'ready') return true;
+  return new Promise<boolean>((resolve) => {
+    const ready = () => {
+      clearTimeout(timer);
+      resolve(true);
+    };
+    const timer = setTimeout(() => {
+      client.off('ready', ready);
+      resolve(client.status === 'ready');
+    }, ms);
+    timer.unref();
+    client.once('ready', ready);
+  });
+}

@@ -1,3 +1,4 @@
+import { NOTIFICATIONS_QUEUE } from '../../../src/features/notifications/notifications.service';
 import { ROLES, type Role } from '../../../src/kernel/roles';
 import {
   dayFromToday,
@@ -48,13 +49,26 @@ const freshClosureDate = () => new Date(Date.UTC(2032, 0, 1) + ++seq * 86400_000
 
 const freshBed = async () => (await makeBed(h, providerId, levelId)).id;
 const freshHold = async () => makeHold(h, await freshBed());
-const freshStay = () => makeStay(h);
+async function freshStay(): Promise<string> {
+  const id = await makeStay(h);
+  await settle();
+  return id;
+}
+
+/**
+ * Waits until the service has done everything a new record set going: every step already due has
+ * fired (in one transaction with its audit and notification rows) and its deliveries are done. Only then may a test's "nothing written"
+ * window open (otherwise a step firing in the background writes inside it).
+ */
 async function settle(): Promise<void> {
   await until(
-    'deliveries to settle',
-    () => h.count('notification', `status in ('pending', 'retrying')`),
+    'due steps to fire and deliveries to settle',
+    async () =>
+      (await h.count('escalation', `status = 'scheduled' and due_at <= now()`)) +
+      (await h.count('notification', `status in ('pending', 'retrying')`)),
     (k) => k === 0,
   );
+  await h.queueIdle(NOTIFICATIONS_QUEUE);
 }
 type StepRole = 'team_manager' | 'service_manager' | 'head_of_service' | 'director' | 'pa';
 
