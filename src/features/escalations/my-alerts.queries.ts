@@ -15,8 +15,14 @@ export interface OpenAlertRow {
   acknowledgement_lapsed_at: Date | null;
 }
 
-/** A step is open and `?` (a user id) is one of the people it reached (`recipients`, as `StepFiring` stored them). */
-const OPEN_REACHING = `e.status = 'open' and e.recipients @> jsonb_build_array(jsonb_build_object('userId', ?::text))`;
+/**
+ * A step is open and `?` (a user id) is one of the people it reached to act on it (`recipients`,
+ * as `StepFiring` stored them), not the allocated PA's copy of a manager's step (told "as the PA",
+ * which never counts as the step's delivery; the PA's own step does).
+ */
+const OPEN_REACHING = `e.status = 'open' and exists (
+  select 1 from jsonb_array_elements(e.recipients) r
+   where r->>'userId' = ?::text and (r->>'via' <> 'allocated_pa' or e.role = 'pa'))`;
 
 /** The reads behind "your open alerts": escalation steps that reached a user and nobody has acknowledged or closed. */
 @Injectable()
@@ -24,7 +30,7 @@ export class MyAlertsQueries {
   constructor(private readonly uow: UnitOfWork) {}
 
   /**
-   * Open steps `userId` was told of, newest first (then step, then id), at most `limit`, and how
+   * Open steps that reached `userId` to act on, newest first (then step, then id), at most `limit`, and how
    * many there are; only `caseloadPaId`'s young people when given (a PA moved off a case no longer
    * sees its steps).
    */

@@ -54,9 +54,9 @@ export class MyAlertsService {
   ) {}
 
   /**
-   * The steps that reached `user` (as a recipient) and are still open (not acknowledged, not
-   * closed; a lapsed acknowledgement is open again), newest first, at most `limit`; a PA only
-   * their caseload's.
+   * The steps that reached `user` (a recipient, not merely the PA told of a manager's step) and
+   * are still open (not acknowledged, not closed; a lapsed acknowledgement is open again), newest
+   * first, at most `limit`; a PA only their caseload's.
    */
   async open(user: AuthUser, limit = 10): Promise<OpenAlerts> {
     const { rows, total } = await this.queries.openReaching(user.id, caseloadOf(user), limit);

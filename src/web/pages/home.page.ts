@@ -74,7 +74,7 @@ export class HomePage {
     const opts = { reach, caseload };
     res.status(errors.length ? 400 : 200).render('home/live-list', {
       pageTitle: liveListTitle(caseload),
-      containerClasses: 'app-width-container--wide',
+      bodyClasses: 'app-wide-page',
       errors: presentErrors(errors, FIELDS),
       filters,
       reach,

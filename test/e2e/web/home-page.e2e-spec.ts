@@ -257,14 +257,16 @@ describe('a senior manager’s home page', () => {
 });
 
 describe('the other roles’ home pages', () => {
-  it('shows a PA only their caseload, their open alerts and no "Everyone" toggle', async () => {
+  it('shows a PA only their caseload, their own open steps and no "Everyone" toggle', async () => {
     const pa = await home(await signedIn(h.users.pa.email));
     expect(pa.res.text).toMatch(/<title>Your young people in unsuitable or emergency accommodation – /);
     expect(pa.refs).toEqual(['kit', 'ada', 'zoe']);
     expect(pa.text).not.toContain('Pat Other');
     expect(pa.res.text).not.toContain('name="show"');
     expect(pa.aside).toContain(`${people.kit.reference} K.Y.`);
-    expect(pa.aside).toContain('Personal adviser');
+    // The PA's own steps; not the copies of the managers' steps the PA is told of.
+    expect(pa.aside).toContain('Step 5, Personal adviser');
+    expect(pa.aside).not.toContain('Director');
     // Asking for everyone changes nothing for a PA.
     expect((await home(await signedIn(h.users.pa.email), '?show=everyone')).refs).toEqual(['kit', 'ada', 'zoe']);
     const other = await home(await signedIn(otherPa.email));
