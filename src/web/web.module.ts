@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AreasModule } from '../features/areas/areas.module';
 import { EscalationsModule } from '../features/escalations/escalations.module';
 import { ReportsModule } from '../features/reports/reports.module';
 import { UsersModule } from '../features/users/users.module';
@@ -15,7 +16,7 @@ import { PageGuard } from './page.guard';
  * it answers every page address no other page has.
  */
 @Module({
-  imports: [UsersModule, EscalationsModule, ReportsModule, YoungPeopleModule],
+  imports: [AreasModule, UsersModule, EscalationsModule, ReportsModule, YoungPeopleModule],
   controllers: [SignInPage, HomePage, AlertPage, NotFoundPage],
   providers: [PageGuard],
 })

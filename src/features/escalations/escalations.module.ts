@@ -17,6 +17,8 @@ import { DigestService } from './digest.service';
 import { EscalationSweep } from './escalation-sweep';
 import { EscalationsRepository } from './escalations.repository';
 import { EscalationsService } from './escalations.service';
+import { MyAlertsQueries } from './my-alerts.queries';
+import { MyAlertsService } from './my-alerts.service';
 import { PoliciesRepository } from './policies.repository';
 import { PoliciesService } from './policies.service';
 import { ReviewsRepository } from './reviews.repository';
@@ -56,6 +58,8 @@ import { StepWakeUps } from './step-wake-ups';
     DigestQueries,
     DigestService,
     AlertQueries,
+    MyAlertsQueries,
+    MyAlertsService,
   ],
   exports: [
     EscalationAuditor,
@@ -72,6 +76,7 @@ import { StepWakeUps } from './step-wake-ups';
     EscalationSweep,
     ReviewsService,
     DigestService,
+    MyAlertsService,
   ],
 })
 export class EscalationsModule {}

@@ -74,10 +74,15 @@ export class LiveListQueries {
 
   /**
    * One query for the whole list: each open stay with its young person, PA, clock steps and most
-   * urgent request; only `paUserId`'s caseload when given, only `homeArea` (canonical) when given.
-   * Longest first (by when the clock started, then stay id); the list's own order is the rules'.
+   * urgent request; only `paUserId`'s caseload when given, only `homeArea` (canonical) when given,
+   * only stays whose clock has a step that reached `reachingUserId` (one of its `recipients`) when
+   * given. Longest first (by when the clock started, then stay id); the list's own order is the rules'.
    */
-  async openStays(paUserId: string | null, homeArea: string | null = null): Promise<LiveListRow[]> {
+  async openStays(
+    paUserId: string | null,
+    homeArea: string | null = null,
+    reachingUserId: string | null = null,
+  ): Promise<LiveListRow[]> {
     const params: string[] = [];
     let scope = '';
     if (paUserId !== null) {
@@ -87,6 +92,11 @@ export class LiveListQueries {
     if (homeArea !== null) {
       scope += ' and lower(btrim(y.home_area)) = lower(btrim(?))';
       params.push(homeArea);
+    }
+    if (reachingUserId !== null) {
+      scope += ` and exists (select 1 from escalation e where e.stay_id = s.clock_stay_id
+                 and e.recipients @> jsonb_build_array(jsonb_build_object('userId', ?::text)))`;
+      params.push(reachingUserId);
     }
     const rows = await this.uow.em.execute<RawRow[]>(
       `select s.id as stay_id, y.id as young_person_id, y.reference, y.first_name, y.last_name,

@@ -22,14 +22,20 @@ export class LiveListService {
 
   /**
    * Everyone now in unsuitable or emergency accommodation (a PA: their caseload): under-18s first,
-   * then statutory breaches, then longest first; filtered by home area, breach, acknowledgement.
+   * then statutory breaches, then longest first; filtered by home area, breach, acknowledgement,
+   * and (`reachingUserId`, the home pages' "alerts that reach you") to those whose clock has a step
+   * that reached that user.
    */
-  async unsuitable(user: AuthUser, q: LiveListQuery = {}): Promise<UnsuitableReport> {
+  async unsuitable(
+    user: AuthUser,
+    q: LiveListQuery = {},
+    opts: { reachingUserId?: string } = {},
+  ): Promise<UnsuitableReport> {
     const area = q.area === undefined ? null : await this.knownArea(q.area);
     const filter: LiveListFilter = { breach: flag(q.breach), unacknowledged: flag(q.unacknowledged) };
     const now = this.clock.now();
     const cal = await this.calendars.calendar();
-    const rows = await this.queries.openStays(caseloadOf(user), area);
+    const rows = await this.queries.openStays(caseloadOf(user), area, opts.reachingUserId ?? null);
     const today = londonDate(now);
     const items = orderLiveList(rows.map((r) => liveListItem(r, now, today, cal))).filter((i) =>
       matchesLiveListFilter(i, filter),

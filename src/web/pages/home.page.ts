@@ -1,12 +1,126 @@
-import { Get, Req, Res } from '@nestjs/common';
+import { Get, Inject, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
+import { AreasService } from '../../features/areas/areas.service';
+import { CoverageService } from '../../features/escalations/coverage.service';
+import { MyAlertsService } from '../../features/escalations/my-alerts.service';
+import { ReviewsService } from '../../features/escalations/reviews.service';
+import { LiveListQuery, type UnsuitableReport } from '../../features/reports/live-list.dto';
+import { LiveListService } from '../../features/reports/live-list.service';
+import { londonDate } from '../../kernel/dates';
+import { isDomainError, type FieldError } from '../../kernel/errors';
+import { caseloadOf, MANAGERS, type AuthUser } from '../../kernel/roles';
+import { CLOCK, type Clock } from '../../platform/clock';
+import { readForm } from '../forms';
 import { Pages, type PageRequest } from '../page.guard';
+import { presentErrors } from '../presenters/errors.presenter';
+import {
+  areaItems,
+  emptyState,
+  liveListCaption,
+  liveListTitle,
+  presentDueReviews,
+  presentOpenAlerts,
+  presentOperations,
+} from '../presenters/home.presenter';
+import { hrefFor, liveListQuery, presentLiveList, readFilters, readPage } from '../presenters/live-list.presenter';
 
-/** Each role's home page. */
+/** The filter form's fields, as the error summary names them. */
+const FIELDS = { area: 'Area', breach: 'Statutory breaches only', unacknowledged: 'Not acknowledged only' };
+/** How many of the user's acknowledgements are read for "your reviews" (oldest review date first, so the due ones come first). */
+const REVIEWS_READ = 100;
+const ALERTS_SHOWN = 10;
+
+/**
+ * Each role's home page. Managers, PAs and housing officers land on the live list of young people
+ * in unsuitable or emergency accommodation (managers: by default only those whose alerts reach
+ * them; a PA: their caseload, as the service scopes it), filtered by area, breach and
+ * acknowledgement in the address; managers and PAs see their open alerts and due reviews beside
+ * it. An administrator lands on operations: steps that reached nobody, coverage gaps, the
+ * escalation auditor's last run, the queues.
+ */
 @Pages()
 export class HomePage {
+  constructor(
+    private readonly liveList: LiveListService,
+    private readonly areas: AreasService,
+    private readonly alerts: MyAlertsService,
+    private readonly reviews: ReviewsService,
+    private readonly coverage: CoverageService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
   @Get()
-  home(@Req() req: PageRequest, @Res() res: Response): void {
-    res.render('home/home', { pageTitle: 'Home', user: req.user });
+  async home(@Req() req: PageRequest, @Res() res: Response, @Query() query: Record<string, unknown>): Promise<void> {
+    const user = req.user!;
+    if (user.role === 'admin') return this.operations(user, res);
+    return this.liveListHome(user, res, query);
+  }
+
+  private async liveListHome(user: AuthUser, res: Response, query: Record<string, unknown>): Promise<void> {
+    const reach = MANAGERS.includes(user.role);
+    const caseload = caseloadOf(user) !== null;
+    const receivesAlerts = reach || caseload;
+    const filters = readFilters(query);
+    if (!reach) filters.everyone = false;
+    const page = readPage(query);
+    const q = liveListQuery(filters);
+    const [areas, report, alerts, reviews] = await Promise.all([
+      this.areas.list(),
+      this.report(user, q, reach && !filters.everyone),
+      receivesAlerts ? this.alerts.open(user, ALERTS_SHOWN) : null,
+      receivesAlerts ? this.reviews.mine(user, { limit: REVIEWS_READ }) : null,
+    ]);
+    const errors = 'errors' in report ? report.errors : [];
+    const opts = { reach, caseload };
+    res.status(errors.length ? 400 : 200).render('home/live-list', {
+      pageTitle: liveListTitle(caseload),
+      bodyClasses: 'app-wide-page',
+      errors: presentErrors(errors, FIELDS),
+      filters,
+      reach,
+      caseload,
+      areaItems: areaItems(areas.items, filters.area),
+      clearHref: hrefFor({ area: '', breach: false, unacknowledged: false, everyone: filters.everyone }),
+      caption: liveListCaption(filters, opts),
+      list: 'errors' in report ? null : presentLiveList(report, filters, page),
+      empty: emptyState(filters, opts),
+      alerts: alerts ? presentOpenAlerts(alerts) : null,
+      reviews: reviews ? presentDueReviews(reviews, londonDate(this.clock.now())) : null,
+    });
+  }
+
+  /**
+   * The live list for these filters, checked by the API's own DTO and then by the service (an
+   * area not on the list is its `invalid` naming `area`): the report, or the fields at fault.
+   */
+  private async report(
+    user: AuthUser,
+    q: Record<string, string>,
+    reachingOnly: boolean,
+  ): Promise<UnsuitableReport | { errors: FieldError[] }> {
+    const form = await readForm(LiveListQuery, q);
+    if (form.errors) return { errors: form.errors.map(areaMessage) };
+    try {
+      return await this.liveList.unsuitable(user, form.value, reachingOnly ? { reachingUserId: user.id } : {});
+    } catch (e) {
+      if (isDomainError(e, 'invalid')) return { errors: e.fields.map(areaMessage) };
+      throw e;
+    }
+  }
+
+  private async operations(user: AuthUser, res: Response): Promise<void> {
+    const [report, coverage, run] = await Promise.all([
+      this.liveList.unsuitable(user),
+      this.coverage.coverage(),
+      this.alerts.lastAuditorRun(),
+    ]);
+    res.render('home/operations', {
+      pageTitle: 'Operations',
+      ...presentOperations(report, coverage, run),
+    });
   }
 }
+
+/** The area is chosen from a list: whatever is wrong with it, the page says so in those terms. */
+const areaMessage = (e: FieldError): FieldError =>
+  e.field === 'area' ? { field: 'area', message: 'Choose an area from the list' } : e;

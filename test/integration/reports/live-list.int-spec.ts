@@ -83,6 +83,28 @@ describe('the live list of unsuitable and emergency accommodation', () => {
     expect(report.items[0]).toMatchObject({ breaches: ['adult_two_working_days'], unrouted: false, nextStep: null });
   });
 
+  it('narrows the list to those whose clock has a step that reached a given user, other filters included', async () => {
+    const tm = await it_.user('team_manager');
+    const other = await it_.user('team_manager');
+    const recipients = [
+      { userId: tm.id, role: 'team_manager', via: 'council_wide' },
+      { userId: pa.id, role: 'pa', via: 'allocated_pa' },
+    ];
+    await it_.db.query(`update escalation set recipients = $1 where stay_id = $2`, [
+      JSON.stringify(recipients),
+      stays.ash,
+    ]);
+    const list = it_.get(LiveListService);
+    const reaching = async (userId: string, q = {}) =>
+      (await list.unsuitable(tm, q, { reachingUserId: userId })).items.map((i) => i.reference);
+    expect(await reaching(tm.id)).toEqual(['CL-ASH']);
+    expect(await reaching(pa.id)).toEqual(['CL-ASH']);
+    expect(await reaching(other.id)).toEqual([]);
+    expect(await reaching(tm.id, { breach: 'false' })).toEqual([]);
+    // A later stay on the same clock (Ash's hotel, after the shelter) is reached through its clock.
+    expect((await list.unsuitable(tm, {}, { reachingUserId: tm.id })).items[0].accommodationCode).toBe('W');
+  });
+
   it('refuses an area that is not on the list of areas, naming the field', async () => {
     const asked = it_.get(LiveListService).unsuitable(pa, { area: 'Atlantis' });
     await expect(asked).rejects.toBeInstanceOf(DomainError);
