@@ -16,6 +16,8 @@ const ARGS = [
   '--disable-sync',
   '--disable-quic',
   '--disable-dev-shm-usage',
+  // Keyboard and wheel scrolling land at once, so a test reads the result without waiting on an animation.
+  '--disable-smooth-scrolling',
 ];
 
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
