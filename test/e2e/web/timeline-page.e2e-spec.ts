@@ -103,7 +103,12 @@ describe('the timeline page', () => {
     ])
       expect(text).toContain(said);
     // Oldest first: the stay before the first step, the first step before the director's, its acknowledgement last.
-    const order = ['Stay started', 'Escalation step 1 fired', 'Escalation step 5 fired', 'Escalation step 5 acknowledged'];
+    const order = [
+      'Stay started',
+      'Escalation step 1 fired',
+      'Escalation step 5 fired',
+      'Escalation step 5 acknowledged',
+    ];
     const at = order.map((s) => text.indexOf(s));
     expect(at.every((n) => n >= 0)).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);
