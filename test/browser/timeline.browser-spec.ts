@@ -82,23 +82,38 @@ describe('the timeline page in a browser', () => {
     },
   );
 
-  inBrowser('printed, the timeline leaves out the header, navigation, sign-out and buttons', people, async () => {
-    const page = director.page;
-    await director.visit(`/young-people/${alex.id}/timeline`);
-    expect(await page.locator('.govuk-service-navigation').isVisible()).toBe(true);
-    await page.emulateMedia({ media: 'print' });
-    try {
-      for (const hidden of ['.govuk-header', '.govuk-service-navigation', '.govuk-back-link', '.govuk-footer'])
-        expect(await page.locator(hidden).first().isVisible()).toBe(false);
-      expect(await page.getByRole('button', { name: 'Sign out' }).isVisible()).toBe(false);
-      expect(await page.getByRole('button', { name: 'Print this page' }).isVisible()).toBe(false);
-      // The record itself prints.
-      expect(await page.locator('h1').isVisible()).toBe(true);
-      expect(await page.locator('.moj-timeline').isVisible()).toBe(true);
-    } finally {
-      await page.emulateMedia({ media: 'screen' });
-    }
-  });
+  inBrowser(
+    'printed, the timeline leaves out the header, navigation, sign-out, buttons, links and their addresses',
+    people,
+    async () => {
+      const page = director.page;
+      await director.visit(`/young-people/${alex.id}/timeline`);
+      expect(await page.locator('.govuk-service-navigation').isVisible()).toBe(true);
+      await page.emulateMedia({ media: 'print' });
+      try {
+        for (const hidden of ['.govuk-header', '.govuk-service-navigation', '.govuk-back-link', '.govuk-footer'])
+          expect(await page.locator(hidden).first().isVisible()).toBe(false);
+        expect(await page.getByRole('button', { name: 'Sign out' }).isVisible()).toBe(false);
+        expect(await page.getByRole('button', { name: 'Print this page' }).isVisible()).toBe(false);
+        // Links to other pages are left out, and no link has its address printed after it.
+        expect(
+          await page
+            .getByRole('link', { name: /See this alert/ })
+            .first()
+            .isVisible(),
+        ).toBe(false);
+        const after = await page.evaluate<string>(
+          "getComputedStyle(document.querySelector('main .govuk-link'), '::after').content",
+        );
+        expect(after).toBe('none');
+        // The record itself prints.
+        expect(await page.locator('h1').isVisible()).toBe(true);
+        expect(await page.locator('.moj-timeline').isVisible()).toBe(true);
+      } finally {
+        await page.emulateMedia({ media: 'screen' });
+      }
+    },
+  );
 
   inBrowser('without JavaScript there is no print button, because it could not work', people, async () => {
     const context = await browser.newContext({ baseURL: base, javaScriptEnabled: false });

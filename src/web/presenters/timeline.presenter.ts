@@ -192,9 +192,7 @@ function firedHtml(e: TimelineEntry): Html {
   ];
   if (e.escalationId)
     parts.push(
-      para(
-        markup`<a class="govuk-link" href="/escalations/${encodeURIComponent(e.escalationId)}">See this alert<span class="govuk-visually-hidden"> (${stepLabel(e)})</span></a>`,
-      ),
+      markup`<p class="govuk-body app-no-print"><a class="govuk-link" href="/escalations/${encodeURIComponent(e.escalationId)}">See this alert<span class="govuk-visually-hidden"> (${stepLabel(e)})</span></a></p>`,
     );
   return markup`${parts}`;
 }
