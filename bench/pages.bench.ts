@@ -89,7 +89,7 @@ async function pagesOf(env: BenchEnv): Promise<{ label: string; role: string; pa
   return [
     { label: 'sign-in page (anonymous)', role: 'none', path: '/sign-in' },
     { label: 'home: director (alerts that reach them)', role: 'director', path: '/' },
-    { label: 'home: director (everyone)', role: 'director', path: '/?reach=everyone' },
+    { label: 'home: director (everyone)', role: 'director', path: '/?show=everyone' },
     {
       label: 'home: director (filtered: breach, unacknowledged)',
       role: 'director',

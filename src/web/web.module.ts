@@ -8,6 +8,7 @@ import { AlertPage } from './pages/alert.page';
 import { HomePage } from './pages/home.page';
 import { NotFoundPage } from './pages/not-found.page';
 import { SignInPage } from './pages/sign-in.page';
+import { TimelinePage } from './pages/timeline.page';
 import { PageGuard } from './page.guard';
 
 /**
@@ -17,7 +18,7 @@ import { PageGuard } from './page.guard';
  */
 @Module({
   imports: [AreasModule, UsersModule, EscalationsModule, ReportsModule, YoungPeopleModule],
-  controllers: [SignInPage, HomePage, AlertPage, NotFoundPage],
+  controllers: [SignInPage, HomePage, AlertPage, TimelinePage, NotFoundPage],
   providers: [PageGuard],
 })
 export class WebModule {}

@@ -3,7 +3,7 @@ import { type AuthUser } from '../../kernel/roles';
 import { UnitOfWork } from '../../platform/database/unit-of-work';
 import { pageOf } from '../../platform/pagination';
 import { YoungPeopleService } from '../young-people/young-people.service';
-import { buildTimeline, pageOfTimeline, userIdsOf } from './timeline';
+import { buildTimeline, currentStayOf, pageOfTimeline, userIdsOf, type TimelineView } from './timeline';
 import { TimelinePage, TimelineQuery } from './timeline.dto';
 import { TimelineQueries } from './timeline.queries';
 
@@ -28,6 +28,35 @@ export class TimelineService {
     const { limit, offset } = pageOf(q);
     return {
       youngPerson: { id: y.id, reference: y.reference },
+      items: pageOfTimeline(entries, limit, offset),
+      total: entries.length,
+    };
+  }
+
+  /**
+   * The timeline page's read: the same entries, and who they are about (age, legal status, their
+   * PA's name, the open stay), scoped as the API is (a PA's caseload only, not found otherwise).
+   */
+  async view(user: AuthUser, id: string, q: TimelineQuery): Promise<TimelineView> {
+    const y = await this.people.findVisible(this.uow.em, user, id);
+    const records = await this.queries.records(y.id);
+    const users = await this.queries.users([...new Set([...userIdsOf(records), y.paUserId])]);
+    const entries = buildTimeline(records, users);
+    const { limit, offset } = pageOf(q);
+    const person = this.people.view(y);
+    return {
+      youngPerson: {
+        id: y.id,
+        reference: y.reference,
+        firstName: y.firstName,
+        lastName: y.lastName,
+        age: person.age,
+        legalStatus: y.legalStatus,
+        uasc: y.uasc,
+        homeArea: y.homeArea ?? null,
+        paName: users.find((u) => u.id === y.paUserId)?.name ?? null,
+        current: currentStayOf(records.stays),
+      },
       items: pageOfTimeline(entries, limit, offset),
       total: entries.length,
     };

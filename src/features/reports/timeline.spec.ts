@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { buildTimeline, compareRanked, pageOfTimeline, userIdsOf } from './timeline';
+import { buildTimeline, compareRanked, currentStayOf, pageOfTimeline, userIdsOf } from './timeline';
 import type {
   AuditRow,
   EscalationRow,
@@ -351,5 +351,41 @@ describe('the order of a timeline', () => {
         expect(pages).toEqual(whole);
       }),
     );
+  });
+});
+
+describe('where the young person is now', () => {
+  it('is the open stay, with its SSDA903 code, place and start', () => {
+    const now = currentStayOf([
+      stay('s1', { ended_at: at(30) }),
+      stay('s2', {
+        accommodation_code: 'D',
+        suitable: true,
+        started_at: at(30),
+        description: null,
+        bed_label: 'Room 1',
+        provider_name: 'Crewe Foyer',
+        area: 'Crewe',
+      }),
+    ]);
+    expect(now).toEqual({
+      stayId: 's2',
+      accommodationCode: 'D',
+      ssda903: 'D1',
+      suitable: true,
+      emergency: false,
+      description: null,
+      bedLabel: 'Room 1',
+      providerName: 'Crewe Foyer',
+      area: 'Crewe',
+      startedAt: at(30).toISOString(),
+    });
+  });
+
+  it('is the latest started of two open stays, and nothing when every stay has ended', () => {
+    expect(currentStayOf([stay('s1'), stay('s2', { started_at: at(5) })])?.stayId).toBe('s2');
+    expect(currentStayOf([stay('s2', { started_at: at(5) }), stay('s1')])?.stayId).toBe('s2');
+    expect(currentStayOf([stay('s1', { ended_at: at(1) })])).toBeNull();
+    expect(currentStayOf([])).toBeNull();
   });
 });

@@ -320,3 +320,60 @@ function clockEntry(ctx: Context, a: AuditRow): Ranked {
   };
   return { entry, tie: a.id };
 }
+
+/** Where the young person is now: their open stay, as the timeline page's summary shows it. */
+export interface CurrentStay {
+  stayId: string;
+  accommodationCode: string;
+  /** The SSDA903 letter plus suitability digit. */
+  ssda903: string;
+  suitable: boolean;
+  emergency: boolean;
+  description: string | null;
+  bedLabel: string | null;
+  providerName: string | null;
+  area: string | null;
+  startedAt: string;
+}
+
+/** The open stay among a young person's stays (the latest started, should there be more than one); null when none is open. */
+export function currentStayOf(stays: StayRow[]): CurrentStay | null {
+  const open = stays
+    .filter((s) => !s.ended_at)
+    .sort((a, b) => new Date(b.started_at).getTime() - new Date(a.started_at).getTime() || b.id.localeCompare(a.id));
+  const s = open[0];
+  if (!s) return null;
+  return {
+    stayId: s.id,
+    accommodationCode: s.accommodation_code,
+    ssda903: `${s.accommodation_code}${s.suitable ? 1 : 2}`,
+    suitable: s.suitable,
+    emergency: s.emergency,
+    description: s.description,
+    bedLabel: s.bed_label,
+    providerName: s.provider_name,
+    area: s.area,
+    startedAt: iso(s.started_at)!,
+  };
+}
+
+/** Who the timeline is about, for the timeline page: the record, their PA's name and where they are now. */
+export interface TimelineSubject {
+  id: string;
+  reference: string;
+  firstName: string;
+  lastName: string;
+  age: number;
+  legalStatus: string;
+  uasc: boolean;
+  homeArea: string | null;
+  paName: string | null;
+  current: CurrentStay | null;
+}
+
+/** The timeline page's read: who, and one page of the entries (oldest first) with the total. */
+export interface TimelineView {
+  youngPerson: TimelineSubject;
+  items: TimelineEntry[];
+  total: number;
+}
