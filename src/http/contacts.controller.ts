@@ -47,7 +47,9 @@ export class ContactsController {
       'ACTIV from these. Admin, housing officers, team managers, and a PA for their own caseload (404 for anyone else’s). Audited.',
   })
   @ApiCreatedResponse({ type: ContactView })
-  @ApiBadRequestResponse({ description: 'Invalid fields, a future date or one before birth, an activity with DIED or RHOM' })
+  @ApiBadRequestResponse({
+    description: 'Invalid fields, a future date or one before birth, an activity with DIED or RHOM',
+  })
   @ApiUnauthorizedResponse()
   @ApiForbiddenResponse()
   @ApiNotFoundResponse({ description: 'Unknown, or not on this PA’s caseload' })

@@ -292,9 +292,7 @@ export interface Oc3Values {
  */
 export function oc3Values(
   input: Oc3Input,
-):
-  | { values: Oc3Values; adjusted: string | null; refused?: undefined }
-  | { refused: Oc3Refusal; rules?: string[] } {
+): { values: Oc3Values; adjusted: string | null; refused?: undefined } | { refused: Oc3Refusal; rules?: string[] } {
   const found = birthdayIn(input.dateOfBirth, input.cy);
   if (!found) return { refused: 'breaks_dfe_rule', rules: ['391'] };
   if (!input.contact) return { refused: 'no_contact_around_birthday' };

@@ -161,7 +161,8 @@ export type Outcome =
   { row: Ssda903Row; adjustment: Ssda903Adjustment | null } | { exception: Ssda903Exception; row?: undefined };
 
 const REFUSAL_DETAIL: Record<Exclude<Oc3Refusal, 'no_stay_around_birthday'>, string> = {
-  no_contact_around_birthday: 'No keeping-in-touch contact is recorded between {first} and {last} (the DfE’s window around the {nth} birthday on {birthday}): record one',
+  no_contact_around_birthday:
+    'No keeping-in-touch contact is recorded between {first} and {last} (the DfE’s window around the {nth} birthday on {birthday}): record one',
   no_activity_recorded:
     'The young person was in touch (YES) but no contact between {first} and {last} records their activity (ACTIV cannot be 0 when in touch): record it',
   foyer_under_18:
@@ -202,7 +203,9 @@ export function outcomeFor(
         .replace('{birthday}', birthday)
         .replace('{rules}', (decided.rules ?? []).join(', '));
     }
-    return { exception: { ...base, reason: decided.refused, detail, ...(decided.rules ? { rules: decided.rules } : {}) } };
+    return {
+      exception: { ...base, reason: decided.refused, detail, ...(decided.rules ? { rules: decided.rules } : {}) },
+    };
   }
   const { values, adjusted } = decided;
   const adjustment =
