@@ -172,6 +172,21 @@ const REFUSAL_DETAIL: Record<Exclude<Oc3Refusal, 'no_stay_around_birthday'>, str
   breaks_dfe_rule: 'The row would break the DfE’s rule(s) {rules}: check the record',
 };
 
+/** Why a row was refused, in words, with the dates of the window concerned. */
+function refusalDetail(refused: Oc3Refusal, rules: string[], age: number, birthday: string): string {
+  if (refused === 'no_stay_around_birthday') {
+    const w = windowDates(birthday);
+    return `No stay is recorded between ${w.first} and ${w.last} (${WINDOW_MONTHS} months either side of the ${ordinal(age)} birthday on ${birthday})`;
+  }
+  const w = contactWindowDates(birthday);
+  return REFUSAL_DETAIL[refused]
+    .replace('{first}', w.first)
+    .replace('{last}', w.last)
+    .replace('{nth}', ordinal(age))
+    .replace('{birthday}', birthday)
+    .replace('{rules}', rules.join(', '));
+}
+
 /** One young person's row from the contacts and the stay around their birthday, or why there cannot be one yet or at all. */
 export function outcomeFor(
   { p, age, birthday }: Candidate,
@@ -190,19 +205,7 @@ export function outcomeFor(
   const activity = nearestContact(contacts, birthday, (c) => !!c.activity)?.activity ?? null;
   const decided = oc3Values({ dateOfBirth: p.date_of_birth, cy, contact, activity, stay: found?.stay ?? null });
   if (decided.refused) {
-    let detail: string;
-    if (decided.refused === 'no_stay_around_birthday') {
-      const w = windowDates(birthday);
-      detail = `No stay is recorded between ${w.first} and ${w.last} (${WINDOW_MONTHS} months either side of the ${ordinal(age)} birthday on ${birthday})`;
-    } else {
-      const w = contactWindowDates(birthday);
-      detail = REFUSAL_DETAIL[decided.refused]
-        .replace('{first}', w.first)
-        .replace('{last}', w.last)
-        .replace('{nth}', ordinal(age))
-        .replace('{birthday}', birthday)
-        .replace('{rules}', (decided.rules ?? []).join(', '));
-    }
+    const detail = refusalDetail(decided.refused, decided.rules ?? [], age, birthday);
     return {
       exception: { ...base, reason: decided.refused, detail, ...(decided.rules ? { rules: decided.rules } : {}) },
     };
