@@ -11,6 +11,7 @@ import {
 } from './features/escalations/escalation.entities';
 import { Notification, RoleWebhook } from './features/notifications/notification.entities';
 import { Stay } from './features/stays/stay.entity';
+import { Contact } from './features/contacts/contact.entity';
 import { YoungPerson } from './features/young-people/young-person.entity';
 
 /** Every entity the ORM knows. Each feature module adds its own here. */
@@ -31,4 +32,5 @@ export const ENTITIES = [
   ClosureDay,
   Notification,
   RoleWebhook,
+  Contact,
 ];

@@ -1,6 +1,7 @@
 import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { AreasModule } from '../features/areas/areas.module';
 import { AuditModule } from '../features/audit/audit.module';
+import { ContactsModule } from '../features/contacts/contacts.module';
 import { EscalationsModule } from '../features/escalations/escalations.module';
 import { InventoryModule } from '../features/inventory/inventory.module';
 import { NotificationsModule } from '../features/notifications/notifications.module';
@@ -11,6 +12,7 @@ import { StaysModule } from '../features/stays/stays.module';
 import { YoungPeopleModule } from '../features/young-people/young-people.module';
 import { AreasController } from './areas.controller';
 import { AuditController } from './audit.controller';
+import { ContactsController } from './contacts.controller';
 import { CoverageController } from './coverage.controller';
 import { HttpAuthModule } from './auth/http-auth.module';
 import { EscalationsController, PoliciesController } from './escalations.controller';
@@ -40,6 +42,7 @@ import { YoungPeopleController } from './young-people.controller';
     AuditModule,
     InventoryModule,
     YoungPeopleModule,
+    ContactsModule,
     StaysModule,
     PlacementsModule,
     EscalationsModule,
@@ -57,6 +60,7 @@ import { YoungPeopleController } from './young-people.controller';
     BedsController,
     YoungPeopleController,
     TimelineController,
+    ContactsController,
     StaysController,
     PlacementsController,
     PoliciesController,

@@ -66,6 +66,9 @@ export const CAN = {
   /** Everyone reads young people; a PA only their own caseload (enforced in the service). */
   readYoungPeople: [...ROLES] as Role[],
   writeYoungPeople: ['admin', 'pa', 'housing_officer', 'team_manager'] as Role[],
+  /** Keeping-in-touch contacts follow the young person's record: everyone reads them, whoever may edit the record records them (a PA: their caseload). */
+  readContacts: [...ROLES] as Role[],
+  recordContacts: ['admin', 'pa', 'housing_officer', 'team_manager'] as Role[],
   readRequests: [...ROLES] as Role[],
   raiseRequests: ['admin', 'pa', 'housing_officer', 'team_manager'] as Role[],
   withdrawRequests: ['admin', 'pa', 'housing_officer', 'team_manager'] as Role[],

@@ -1,5 +1,13 @@
 import fc from 'fast-check';
+import { ACCOMMODATION_CODES } from './accommodation';
 import {
+  ACTIV_CODES,
+  contactWindow,
+  IN_TOUCH_CODES,
+  nearestContact,
+  oc3Errors,
+  oc3Values,
+  type ContactSpan,
   accomCode,
   birthdayAt,
   birthdayIn,
@@ -122,5 +130,139 @@ describe('CSV', () => {
       ),
     ).toBe('A,B\r\n1,\r\n"x,y",2\r\n');
     expect(ddmmyyyy('2008-02-29')).toBe('29/02/2008');
+  });
+});
+
+describe('the contact around a birthday (the DfE window: three months before to one month after)', () => {
+  const c = (id: string, at: string, inTouch: ContactSpan['inTouch'] = 'YES', activity: string | null = null) => ({
+    id,
+    contactedAt: new Date(at),
+    inTouch,
+    activity,
+  });
+
+  it('takes the contact on the day (the latest that day), else the nearest, a tie going to the one before', () => {
+    expect(
+      nearestContact(
+        [c('a', '2025-06-10T08:00:00Z'), c('b', '2025-06-10T18:00:00Z'), c('x', '2025-06-01T08:00:00Z')],
+        '2025-06-10',
+      )?.id,
+    ).toBe('b');
+    // 9 days before the day begins vs 9 days after it ends: the one before.
+    expect(
+      nearestContact([c('after', '2025-06-19T23:00:00Z'), c('before', '2025-05-31T23:00:00Z')], '2025-06-10')?.id,
+    ).toBe('before');
+    expect(nearestContact([c('a', '2025-07-10T22:59:59Z')], '2025-06-10')?.id).toBe('a'); // 23:59:59 BST on 10 July
+    expect(nearestContact([c('a', '2025-07-10T23:00:00Z')], '2025-06-10')).toBeNull(); // 11 July
+    expect(nearestContact([c('a', '2025-03-09T23:59:59Z')], '2025-06-10')).toBeNull();
+    expect(nearestContact([c('a', '2025-03-10T00:00:00Z')], '2025-06-10')?.id).toBe('a');
+    expect(
+      nearestContact(
+        [c('a', '2025-06-10T08:00:00Z'), c('b', '2025-06-01T08:00:00Z', 'YES', 'F1')],
+        '2025-06-10',
+        (x) => !!x.activity,
+      )?.id,
+    ).toBe('b');
+  });
+
+  it('never picks a contact outside the window, and picks one whenever one is inside', () => {
+    const at = fc.date({
+      min: new Date('2024-12-01T00:00:00Z'),
+      max: new Date('2025-10-01T00:00:00Z'),
+      noInvalidDate: true,
+    });
+    fc.assert(
+      fc.property(fc.array(at, { maxLength: 8 }), (dates) => {
+        const contacts = dates.map((d, i) => ({
+          id: String(i),
+          contactedAt: d,
+          inTouch: 'YES' as const,
+          activity: null,
+        }));
+        const w = contactWindow('2025-06-10');
+        const inside = contacts.filter((x) => x.contactedAt >= w.from && x.contactedAt < w.until);
+        const found = nearestContact(contacts, '2025-06-10');
+        expect(found === null).toBe(inside.length === 0);
+        if (found) expect(inside).toContain(found);
+      }),
+    );
+  });
+});
+
+describe('the OC3 values', () => {
+  const cy = collectionYear(2025);
+  const contact = (inTouch: ContactSpan['inTouch']): ContactSpan => ({
+    id: 'c',
+    contactedAt: new Date('2025-06-15T10:00:00Z'),
+    inTouch,
+    activity: null,
+  });
+
+  it('fills all three from the DfE lists, or refuses with the reason, whatever is recorded', () => {
+    const dob = fc
+      .date({ min: new Date('2003-01-01T00:00:00Z'), max: new Date('2010-12-31T00:00:00Z'), noInvalidDate: true })
+      .map((d) => d.toISOString().slice(0, 10));
+    const stay = fc.option(
+      fc.record({ accommodationCode: fc.constantFrom(...ACCOMMODATION_CODES), suitable: fc.boolean() }),
+    );
+    fc.assert(
+      fc.property(
+        dob,
+        fc.option(fc.constantFrom(...IN_TOUCH_CODES)),
+        fc.option(fc.constantFrom(...ACTIV_CODES)),
+        stay,
+        (dateOfBirth, inTouch, activity, s) => {
+          const r = oc3Values({ dateOfBirth, cy, contact: inTouch ? contact(inTouch) : null, activity, stay: s });
+          if (r.refused) return;
+          const row = { DOB: ddmmyyyy(dateOfBirth), ...r.values };
+          expect(oc3Errors(row, cy)).toEqual([]);
+          expect(r.values.IN_TOUCH).toBe(inTouch);
+          expect(['S1', 'X1']).not.toContain(r.values.ACCOM);
+          if (inTouch === 'DIED' || inTouch === 'RHOM') expect([r.values.ACTIV, r.values.ACCOM]).toEqual(['0', '0']);
+          if (inTouch === 'YES') expect([r.values.ACTIV, r.values.ACCOM]).not.toContain('0');
+        },
+      ),
+    );
+  });
+
+  it('refuses what no digit can mend: a foyer under 18 at the start of the year, former foster carers at 17', () => {
+    const input = (dateOfBirth: string, accommodationCode: string) => ({
+      dateOfBirth,
+      cy,
+      contact: contact('YES'),
+      activity: 'F1',
+      stay: { accommodationCode, suitable: false },
+    });
+    expect(oc3Values(input('2008-06-15', 'T'))).toEqual({ refused: 'foyer_under_18' }); // 17th birthday
+    expect(oc3Values(input('2007-06-15', 'T'))).toEqual({ refused: 'foyer_under_18' }); // 18th, but 17 on 1 April
+    expect(oc3Values(input('2007-04-01', 'T'))).toMatchObject({ values: { ACCOM: 'T2' } }); // 18 on 1 April
+    expect(oc3Values(input('2008-06-15', 'Z'))).toEqual({ refused: 'former_foster_carers_at_17' });
+    expect(oc3Values(input('2007-06-15', 'Z'))).toMatchObject({ values: { ACCOM: 'Z2' } });
+    expect(oc3Values({ ...input('2007-06-15', 'D'), activity: null })).toEqual({ refused: 'no_activity_recorded' });
+    expect(oc3Values({ ...input('2007-06-15', 'D'), stay: null })).toEqual({ refused: 'no_stay_around_birthday' });
+    expect(oc3Values({ ...input('2007-06-15', 'D'), contact: null })).toEqual({
+      refused: 'no_contact_around_birthday',
+    });
+  });
+
+  it('names each DfE rule a row breaks', () => {
+    const ok = { DOB: '15/06/2007', IN_TOUCH: 'YES', ACTIV: 'F1', ACCOM: 'D1' };
+    expect(oc3Errors(ok, cy)).toEqual([]);
+    expect(oc3Errors({ ...ok, IN_TOUCH: 'yes' }, cy)).toEqual(['131']);
+    expect(oc3Errors({ ...ok, ACTIV: 'F3' }, cy)).toEqual(['132']);
+    expect(oc3Errors({ ...ok, ACCOM: 'S1' }, cy)).toEqual(['133']);
+    expect(oc3Errors({ ...ok, ACCOM: 'X1' }, cy)).toEqual(['133']);
+    expect(oc3Errors({ ...ok, ACTIV: '' }, cy)).toEqual(['132', '153']);
+    expect(oc3Errors({ ...ok, IN_TOUCH: 'DIED' }, cy)).toEqual(['344']);
+    expect(oc3Errors({ ...ok, IN_TOUCH: 'RHOM', ACTIV: '0' }, cy)).toEqual(['344']);
+    expect(oc3Errors({ ...ok, IN_TOUCH: 'DIED', ACTIV: '0', ACCOM: '0' }, cy)).toEqual([]);
+    expect(oc3Errors({ ...ok, ACCOM: '0' }, cy)).toEqual(['345']);
+    expect(oc3Errors({ ...ok, IN_TOUCH: 'NO', ACTIV: '0', ACCOM: '0' }, cy)).toEqual([]);
+    expect(oc3Errors({ ...ok, ACCOM: 'T1' }, cy)).toEqual(['347']);
+    expect(oc3Errors({ ...ok, DOB: '15/06/2009' }, cy)).toEqual(['391']);
+    expect(oc3Errors({ ...ok, DOB: '15/06/2003' }, cy)).toEqual(['391']);
+    expect(oc3Errors({ ...ok, DOB: '15/06/2008', ACCOM: 'Z1' }, cy)).toEqual(['3001']);
+    expect(oc3Errors({ ...ok, DOB: '2007-06-15' }, cy)).toEqual(['header']);
+    expect(oc3Errors({ ...ok, DOB: '31/02/2007' }, cy)).toEqual(['header']);
   });
 });

@@ -20,14 +20,33 @@
  */
 import { DateTime } from 'luxon';
 import { ACCOMMODATION, isAccommodationCode } from './accommodation';
-import { isLeapYear, londonDayStart, parseDate } from './dates';
+import { ageOn, isLeapYear, londonDayStart, parseDate } from './dates';
 
+/** The DfE's OC3 table: exactly these five columns, no others (one more and the file is not read). */
 export const OC3_COLUMNS = ['CHILD', 'DOB', 'IN_TOUCH', 'ACTIV', 'ACCOM'] as const;
-/** Added after the DfE's columns (drop them before uploading): which birthday, and how ACCOM was found. */
-export const EXTRA_COLUMNS = ['BIRTHDAY', 'ACCOM_BASIS'] as const;
-export const CSV_COLUMNS = [...OC3_COLUMNS, ...EXTRA_COLUMNS] as const;
+/** The working file adds these after the DfE's columns: which birthday, how ACCOM was found, the contact IN_TOUCH came from. */
+export const WORKING_EXTRA_COLUMNS = ['BIRTHDAY', 'ACCOM_BASIS', 'CONTACTED_ON'] as const;
+export const WORKING_COLUMNS = [...OC3_COLUMNS, ...WORKING_EXTRA_COLUMNS] as const;
 
 export const IN_TOUCH_CODES = ['YES', 'NO', 'DIED', 'REFU', 'NREQ', 'RHOM'] as const;
+export type InTouchCode = (typeof IN_TOUCH_CODES)[number];
+/** ACTIV (rule 132): F full time, P part time; 1 higher education, 2 other education, 4 apprenticeship, 5 training or employment; G4 illness or disability, G5 other, G6 pregnancy or parenting. `0` (none) is not recorded, only reported. */
+export const ACTIV_CODES = ['F1', 'P1', 'F2', 'P2', 'F4', 'P4', 'F5', 'P5', 'G4', 'G5', 'G6'] as const;
+export type ActivCode = (typeof ACTIV_CODES)[number];
+/** ACCOM (rule 133): the letter and 1 suitable / 2 unsuitable. No S1, no X1. `0` is none. */
+export const ACCOM_CODES = [
+  'B1', 'B2', 'C1', 'C2', 'D1', 'D2', 'E1', 'E2', 'G1', 'G2', 'H1', 'H2', 'K1', 'K2', 'R1', 'R2',
+  'S2', 'T1', 'T2', 'U1', 'U2', 'V1', 'V2', 'W1', 'W2', 'X2', 'Y1', 'Y2', 'Z1', 'Z2',
+] as const; // prettier-ignore
+/** IN_TOUCH codes whose ACTIV and ACCOM are both `0` (rule 344). */
+export const NOTHING_TO_REPORT: readonly InTouchCode[] = ['DIED', 'RHOM'];
+/**
+ * The DfE's contact window: IN_TOUCH says whether the council was in touch with the young person
+ * between three months before and one month after the birthday (903 guidance for the care-leaver
+ * table). Calendar months, Europe/London days, both ends included.
+ */
+export const CONTACT_MONTHS_BEFORE = 3;
+export const CONTACT_MONTHS_AFTER = 1;
 export const BIRTHDAYS_IN_SCOPE = [17, 18, 19, 20, 21] as const;
 export const WINDOW_MONTHS = 3;
 
@@ -174,4 +193,156 @@ export function csvField(value: string | number | null | undefined): string {
 /** RFC 4180 text: a header row, CRLF line breaks (the last record ends with one too). */
 export function toCsv(columns: readonly string[], rows: (string | number | null)[][]): string {
   return [columns, ...rows].map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
+}
+
+/** A keeping-in-touch contact as the OC3 rules see it. */
+export interface ContactSpan {
+  id: string;
+  contactedAt: Date;
+  inTouch: InTouchCode;
+  activity: string | null;
+}
+
+/** The instants bounding the DfE's contact window for a birthday: [from, until). */
+export function contactWindow(birthday: string): { from: Date; until: Date; dayStart: Date; dayEnd: Date } {
+  return {
+    from: londonDayStart(birthday, 0, -CONTACT_MONTHS_BEFORE),
+    until: londonDayStart(birthday, 1, CONTACT_MONTHS_AFTER),
+    dayStart: londonDayStart(birthday),
+    dayEnd: londonDayStart(birthday, 1),
+  };
+}
+
+/** The calendar days of the contact window, for messages. */
+export function contactWindowDates(birthday: string): { first: string; last: string } {
+  const d = DateTime.fromISO(birthday, { zone: 'utc' });
+  return {
+    first: d.minus({ months: CONTACT_MONTHS_BEFORE }).toISODate()!,
+    last: d.plus({ months: CONTACT_MONTHS_AFTER }).toISODate()!,
+  };
+}
+
+/** How far a contact is from the birthday (0 on the day, Europe/London), and whether it came before. */
+function gapToBirthday(c: ContactSpan, w: { dayStart: Date; dayEnd: Date }): { gap: number; before: boolean } {
+  const t = c.contactedAt.getTime();
+  if (t < w.dayStart.getTime()) return { gap: w.dayStart.getTime() - t, before: true };
+  if (t >= w.dayEnd.getTime()) return { gap: t - w.dayEnd.getTime() + 1, before: false };
+  return { gap: 0, before: false };
+}
+
+/**
+ * The contact nearest the birthday within the DfE's window, among those `accept` takes: on the day
+ * counts as nearest (of several that day, the latest); otherwise the smallest gap, a tie going to
+ * the contact before the birthday. Null when there is none.
+ */
+export function nearestContact(
+  contacts: ContactSpan[],
+  birthday: string,
+  accept: (c: ContactSpan) => boolean = () => true,
+): ContactSpan | null {
+  const w = contactWindow(birthday);
+  let best: { c: ContactSpan; gap: number; before: boolean } | null = null;
+  for (const c of contacts) {
+    const t = c.contactedAt.getTime();
+    if (t < w.from.getTime() || t >= w.until.getTime() || !accept(c)) continue;
+    const g = gapToBirthday(c, w);
+    const bt = best?.c.contactedAt.getTime();
+    const better =
+      !best ||
+      g.gap < best.gap ||
+      (g.gap === best.gap && g.before && !best.before) ||
+      (g.gap === best.gap && g.before === best.before && (t > bt! || (t === bt && c.id > best.c.id)));
+    if (better) best = { c, ...g };
+  }
+  return best?.c ?? null;
+}
+
+export type Oc3Refusal =
+  | 'no_contact_around_birthday'
+  | 'no_activity_recorded'
+  | 'no_stay_around_birthday'
+  | 'foyer_under_18'
+  | 'former_foster_carers_at_17'
+  | 'breaks_dfe_rule';
+
+export interface Oc3Input {
+  dateOfBirth: string;
+  cy: CollectionYear;
+  /** The contact nearest the birthday in the window (null: none). */
+  contact: ContactSpan | null;
+  /** The activity from the nearest contact in the window that records one (null: none). */
+  activity: string | null;
+  /** The stay around the birthday (null: none in its window). */
+  stay: { accommodationCode: string; suitable: boolean } | null;
+}
+
+export interface Oc3Values {
+  IN_TOUCH: string;
+  ACTIV: string;
+  ACCOM: string;
+}
+
+/**
+ * IN_TOUCH, ACTIV and ACCOM for one young person, all three filled (rule 153), or why they cannot
+ * be without guessing. DIED and RHOM report `0` and `0` (rule 344); YES needs an activity and a
+ * stay (rule 345: never `0`); NO, REFU and NREQ report `0` for what is not known. The digit follows
+ * `accomCode` (never S1 or X1; T, W and V never suitable under 18); a foyer for someone under 18 at
+ * the start of the year (rule 347) and former foster carers at a 17th birthday (rule 3001) are
+ * refused, since no digit can mend them. Whatever comes out is checked against `oc3Errors`.
+ */
+export function oc3Values(
+  input: Oc3Input,
+): { values: Oc3Values; adjusted: string | null; refused?: undefined } | { refused: Oc3Refusal; rules?: string[] } {
+  const found = birthdayIn(input.dateOfBirth, input.cy);
+  if (!found) return { refused: 'breaks_dfe_rule', rules: ['391'] };
+  if (!input.contact) return { refused: 'no_contact_around_birthday' };
+  const inTouch = input.contact.inTouch;
+  let values: Oc3Values;
+  let adjusted: string | null = null;
+  if (NOTHING_TO_REPORT.includes(inTouch)) {
+    values = { IN_TOUCH: inTouch, ACTIV: '0', ACCOM: '0' };
+  } else {
+    if (inTouch === 'YES' && !input.activity) return { refused: 'no_activity_recorded' };
+    if (inTouch === 'YES' && !input.stay) return { refused: 'no_stay_around_birthday' };
+    let accom = '0';
+    if (input.stay) {
+      const letter = input.stay.accommodationCode;
+      if (letter === 'T' && ageOn(input.dateOfBirth, input.cy.start) < 18) return { refused: 'foyer_under_18' };
+      if (letter === 'Z' && found.age === 17) return { refused: 'former_foster_carers_at_17' };
+      ({ accom, adjusted } = accomCode(letter, input.stay.suitable, found.age));
+    }
+    values = { IN_TOUCH: inTouch, ACTIV: input.activity ?? '0', ACCOM: accom };
+  }
+  const rules = oc3Errors({ DOB: ddmmyyyy(input.dateOfBirth), ...values }, input.cy);
+  if (rules.length) return { refused: 'breaks_dfe_rule', rules };
+  return { values, adjusted };
+}
+
+const DDMMYYYY = /^(\d{2})\/(\d{2})\/(\d{4})$/;
+
+/**
+ * The DfE's checks on one OC3 row (with the header's date of birth), by rule number; empty when the
+ * row passes. Written from the DfE's rules, independently of how `oc3Values` builds a row.
+ */
+export function oc3Errors(row: { DOB: string } & Oc3Values, cy: CollectionYear): string[] {
+  const errors: string[] = [];
+  const filled = [row.IN_TOUCH, row.ACTIV, row.ACCOM].filter((v) => v !== '').length;
+  if (!(IN_TOUCH_CODES as readonly string[]).includes(row.IN_TOUCH)) errors.push('131');
+  if (row.ACTIV !== '0' && !(ACTIV_CODES as readonly string[]).includes(row.ACTIV)) errors.push('132');
+  if (row.ACCOM !== '0' && !(ACCOM_CODES as readonly string[]).includes(row.ACCOM)) errors.push('133');
+  if (filled !== 0 && filled !== 3) errors.push('153');
+  if (NOTHING_TO_REPORT.includes(row.IN_TOUCH as InTouchCode) && (row.ACTIV !== '0' || row.ACCOM !== '0'))
+    errors.push('344');
+  if (row.IN_TOUCH === 'YES' && (row.ACTIV === '0' || row.ACCOM === '0')) errors.push('345');
+  const m = DDMMYYYY.exec(row.DOB);
+  const dob = m ? `${m[3]}-${m[2]}-${m[1]}` : null;
+  if (!dob || !parseDate(dob) || dob > cy.end || ageOn(dob, cy.start) > 25) {
+    errors.push('header'); // the header table: a real dd/mm/YYYY date of birth, not after the year, not over 25 at its start
+    return errors;
+  }
+  if (row.ACCOM.startsWith('T') && ageOn(dob, cy.start) < 18) errors.push('347');
+  const b = birthdayIn(dob, cy);
+  if (!b || b.age < 17 || b.age > 21) errors.push('391');
+  if (b?.age === 17 && (row.ACCOM === 'Z1' || row.ACCOM === 'Z2')) errors.push('3001');
+  return errors;
 }

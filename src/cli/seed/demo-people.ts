@@ -9,6 +9,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { User } from '../../features/users/user.entity';
 import { CLOCK, type Clock } from '../../platform/clock';
+import { ContactsService } from '../../features/contacts/contacts.service';
 import { PlacementsService } from '../../features/placements/placements.service';
 import { StaysService } from '../../features/stays/stays.service';
 import { YoungPeopleService } from '../../features/young-people/young-people.service';
@@ -16,6 +17,9 @@ import { YoungPerson } from '../../features/young-people/young-person.entity';
 import { prng, seedOf } from './stable-id';
 import { DEMO_PEOPLE } from './demo-people-data';
 import { type AuthUser } from '../../kernel/roles';
+import { londonDate } from '../../kernel/dates';
+import { birthdayAt, collectionYear, type ActivCode } from '../../kernel/ssda903';
+import type { AccommodationCode } from '../../kernel/accommodation';
 
 const FIRST = [
   'Alex',
@@ -66,6 +70,22 @@ async function activePa(em: EntityManager, email: string): Promise<AuthUser | nu
   return { id: u.id, email: u.email, name: u.name, role: u.role, area: u.area ?? null };
 }
 
+const ACTIVITIES: ActivCode[] = ['F2', 'F5', 'P5', 'F1', 'F4', 'P2', 'G5'];
+const SETTLED: AccommodationCode[] = ['D', 'E', 'K', 'U'];
+
+/**
+ * The 17th–21st birthdays the SSDA903 care-leaver return asks about for this collection year and
+ * the one before (both the return being prepared and the last one sent), up to today.
+ */
+export function reportableBirthdays(dateOfBirth: string, now: Date): { age: number; birthday: string }[] {
+  const today = londonDate(now);
+  const cy = collectionYear(Number(today.slice(0, 4)) - (today.slice(5) < '04-01' ? 1 : 0));
+  const from = collectionYear(cy.year - 1).start;
+  return [17, 18, 19, 20, 21]
+    .map((age) => ({ age, birthday: birthdayAt(dateOfBirth, age) }))
+    .filter((b) => b.birthday >= from && b.birthday <= today);
+}
+
 export interface PeopleSummary {
   created: number;
   existing: number;
@@ -80,6 +100,7 @@ export async function seedDemoPeople(app: INestApplicationContext): Promise<Peop
   const people = app.get(YoungPeopleService);
   const stays = app.get(StaysService);
   const placements = app.get(PlacementsService);
+  const contacts = app.get(ContactsService);
   const pas = new Map<string, AuthUser | null>();
   const summary: PeopleSummary = { created: 0, existing: 0, skipped: 0 };
   for (const d of DEMO_PEOPLE) {
@@ -109,6 +130,37 @@ export async function seedDemoPeople(app: INestApplicationContext): Promise<Peop
       risks: (d.risks ?? []) as never,
     });
     summary.created++;
+    // Around each birthday the SSDA903 return reports on: where they lived (a settled place, until the
+    // current stay) and a keeping-in-touch contact on the day, so every demo young person in the
+    // cohort has a complete OC3 row and none lands in the return's exceptions.
+    const birthdays = reportableBirthdays(person.dateOfBirth, now);
+    if (birthdays.length) {
+      const history = prng(seedOf(`${d.ref}-history`));
+      const startedAt = new Date(Date.parse(`${birthdays[0].birthday}T12:00:00Z`) - 14 * 86400_000);
+      const until = new Date(now.getTime() - (d.stay?.hoursAgo ?? 1) * 3600_000);
+      // The current stay may already cover the later birthdays; the earlier ones get the settled place before it.
+      if (startedAt.getTime() < until.getTime())
+        await stays.record(pa, {
+          youngPersonId: person.id,
+          // A foyer under 18 or former foster carers at 17 cannot be reported (DfE rules 347, 3001): semi-independent then.
+          accommodationCode: birthdays[0].age < 18 ? 'D' : SETTLED[Math.floor(history() * SETTLED.length)],
+          description: 'Earlier placement (demo history)',
+          startedAt: startedAt.toISOString(),
+          endedAt: until.toISOString(),
+          endReason: 'Moved on',
+        });
+      for (const b of birthdays) {
+        // CL-DEMO-004 had lost touch around their 21st birthday: reported NO, activity not known (0).
+        const lostTouch = d.ref === 'CL-DEMO-004';
+        await contacts.record(pa, person.id, {
+          contactedAt: `${b.birthday}T12:00:00Z`,
+          method: history() < 0.5 ? 'in_person' : 'phone',
+          inTouch: lostTouch ? 'NO' : 'YES',
+          ...(lostTouch ? {} : { activity: ACTIVITIES[Math.floor(history() * ACTIVITIES.length)] }),
+          notes: `Birthday catch-up (${b.age})`,
+        });
+      }
+    }
     if (d.stay) {
       await stays.record(pa, {
         youngPersonId: person.id,

@@ -21,7 +21,15 @@ export class Ssda903Query {
   year: number;
 }
 
-export const EXCEPTION_REASONS = ['no_stay_around_birthday', 'birthday_not_reached'] as const;
+export const EXCEPTION_REASONS = [
+  'no_stay_around_birthday',
+  'birthday_not_reached',
+  'no_contact_around_birthday',
+  'no_activity_recorded',
+  'foyer_under_18',
+  'former_foster_carers_at_17',
+  'breaks_dfe_rule',
+] as const;
 
 export class Ssda903Exception {
   @ApiProperty({ format: 'uuid' }) youngPersonId: string;
@@ -34,6 +42,12 @@ export class Ssda903Exception {
       'No stay is recorded between 2025-03-15 and 2025-09-15 (three months either side of the 18th birthday on 2025-06-15)',
   })
   detail: string;
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['344'],
+    description: 'With breaks_dfe_rule: the DfE rule numbers the row would break',
+  })
+  rules?: string[];
 }
 
 export class Ssda903Adjustment {
@@ -77,10 +91,12 @@ export class Ssda903ExceptionsReport {
   adjustments: Ssda903Adjustment[];
   @ApiProperty({
     type: [Ssda903NotRecorded],
-    description: 'Columns the service does not record: left blank in every row',
+    description: 'Columns the service does not record (none now: contacts give IN_TOUCH and ACTIV)',
   })
   notRecorded: Ssda903NotRecorded[];
   @ApiProperty({ type: Ssda903Scope }) scope: Ssda903Scope;
   @ApiProperty({ description: 'How ACCOM is chosen around the birthday' }) accomRule: string;
+  @ApiProperty({ description: 'How IN_TOUCH and ACTIV are chosen from the keeping-in-touch contacts' })
+  inTouchRule: string;
   @ApiPropertyOptional({ format: 'date-time' }) asOf: string;
 }

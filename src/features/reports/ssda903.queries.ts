@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '../../platform/database/unit-of-work';
-import type { PersonRow, StayRow } from './ssda903';
+import type { ContactRow, PersonRow, StayRow } from './ssda903';
 
 const CHUNK = 1000;
 
@@ -30,6 +30,22 @@ export class Ssda903Queries {
         [...ids, until, from],
       );
       out.push(...stays);
+    }
+    return out;
+  }
+
+  /** The keeping-in-touch contacts of these young people made in [from, until), a thousand people at a time. */
+  async contactsBetween(youngPersonIds: string[], from: Date, until: Date): Promise<ContactRow[]> {
+    const out: ContactRow[] = [];
+    for (let i = 0; i < youngPersonIds.length; i += CHUNK) {
+      const ids = youngPersonIds.slice(i, i + CHUNK);
+      out.push(
+        ...(await this.uow.em.execute<ContactRow[]>(
+          `select id, young_person_id, contacted_at, in_touch, activity from keeping_in_touch_contact
+            where young_person_id in (${ids.map(() => '?').join(', ')}) and contacted_at >= ? and contacted_at < ?`,
+          [...ids, from, until],
+        )),
+      );
     }
     return out;
   }

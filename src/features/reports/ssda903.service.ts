@@ -1,13 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { londonDate } from '../../kernel/dates';
-import { birthdayWindow, collectionYear } from '../../kernel/ssda903';
+import { birthdayWindow, collectionYear, contactWindow } from '../../kernel/ssda903';
 import { CLOCK, Clock } from '../../platform/clock';
 import {
   buildExtract,
   careLeaversInScope,
+  contactsByPerson,
   exceptionsReport,
   extractCsv,
   staysByPerson,
+  workingCsv,
   type Ssda903Result,
 } from './ssda903';
 import { Ssda903ExceptionsReport } from './ssda903.dto';
@@ -15,7 +17,7 @@ import { Ssda903Queries } from './ssda903.queries';
 
 /**
  * The SSDA903 care-leaver extract (OC3) for a collection year, read from the young_person and stay
- * tables the rest of the service writes. Rows that cannot be filled are not guessed: they are
+ * tables and the keeping-in-touch contacts the rest of the service writes. Rows that cannot be filled are not guessed: they are
  * exceptions, reported separately.
  */
 @Injectable()
@@ -35,11 +37,20 @@ export class Ssda903Service {
       birthdayWindow(cy.start).from,
       birthdayWindow(cy.end).until,
     );
-    return buildExtract(cy, scope, staysByPerson(stays), today);
+    const contacts = await this.queries.contactsBetween(
+      scope.candidates.map((c) => c.p.id),
+      contactWindow(cy.start).from,
+      contactWindow(cy.end).until,
+    );
+    return buildExtract(cy, scope, staysByPerson(stays), today, contactsByPerson(contacts));
   }
 
   async csv(year: number): Promise<{ filename: string; body: string }> {
     return extractCsv(await this.build(year));
+  }
+
+  async working(year: number): Promise<{ filename: string; body: string }> {
+    return workingCsv(await this.build(year));
   }
 
   async exceptions(year: number): Promise<Ssda903ExceptionsReport> {

@@ -1,15 +1,24 @@
 import {
-  accomCode,
   birthdayIn,
-  CSV_COLUMNS,
+  CONTACT_MONTHS_AFTER,
+  CONTACT_MONTHS_BEFORE,
+  contactWindowDates,
   ddmmyyyy,
+  nearestContact,
+  OC3_COLUMNS,
+  oc3Values,
   stayAround,
   toCsv,
   WINDOW_MONTHS,
   windowDates,
+  WORKING_COLUMNS,
   type CollectionYear,
+  type ContactSpan,
+  type InTouchCode,
+  type Oc3Refusal,
   type StaySpan,
 } from '../../kernel/ssda903';
+import { londonDate } from '../../kernel/dates';
 import { Ssda903Adjustment, Ssda903Exception, Ssda903ExceptionsReport, Ssda903NotRecorded } from './ssda903.dto';
 
 /**
@@ -33,6 +42,14 @@ export interface StayRow {
   ended_at: Date | null;
 }
 
+export interface ContactRow {
+  id: string;
+  young_person_id: string;
+  contacted_at: Date;
+  in_touch: string;
+  activity: string | null;
+}
+
 export interface Ssda903Row {
   youngPersonId: string;
   CHILD: string;
@@ -41,21 +58,19 @@ export interface Ssda903Row {
   ACTIV: string;
   ACCOM: string;
   BIRTHDAY: number;
+  /** How ACCOM was found: on_birthday, nearest_before, nearest_after, or none (ACCOM 0). */
   ACCOM_BASIS: string;
+  /** The Europe/London day of the contact IN_TOUCH comes from. */
+  CONTACTED_ON: string;
 }
 
-export const NOT_RECORDED: Ssda903NotRecorded[] = [
-  {
-    column: 'IN_TOUCH',
-    detail:
-      'This service does not record whether the council is in touch with the young person around the birthday. The DfE codes (YES, NO, DIED, REFU, NREQ, RHOM) have no "not known" value, so IN_TOUCH is left blank in every row: complete it from the case record before submitting.',
-  },
-  {
-    column: 'ACTIV',
-    detail:
-      'This service does not record education, training or employment activity. ACTIV is left blank in every row (not 0, which the DfE reserves for young people who died or returned home): complete it from the case record before submitting.',
-  },
-];
+/** Every OC3 column is now recorded (contacts give IN_TOUCH and ACTIV, stays ACCOM): nothing is left blank. */
+export const NOT_RECORDED: Ssda903NotRecorded[] = [];
+
+export const IN_TOUCH_RULE =
+  `IN_TOUCH is the keeping-in-touch contact nearest the birthday between ${CONTACT_MONTHS_BEFORE} months before and ${CONTACT_MONTHS_AFTER} month after it (the DfE's window; on the day counts as nearest, a tie goes to the contact before); ` +
+  'ACTIV is the activity of the nearest contact in the same window that records one. DIED and RHOM report ACTIV and ACCOM as 0; YES needs an activity and a stay (never 0); NO, REFU and NREQ report 0 for what is not known. ' +
+  'A row that cannot be filled, or would break a DfE rule (a foyer under 18, former foster carers at 17), is an exception and is left out of the CSV.';
 
 export const ACCOM_RULE =
   `The stay open on the birthday (Europe/London calendar day; of several that day, the one in place at the end of it). With none, the nearest stay within ${WINDOW_MONTHS} calendar months before or after the birthday (a tie goes to the stay before). ` +
@@ -113,6 +128,22 @@ export function staysByPerson(stays: StayRow[]): Map<string, StaySpan[]> {
   return by;
 }
 
+/** Each young person's keeping-in-touch contacts, as the kernel's spans. */
+export function contactsByPerson(contacts: ContactRow[]): Map<string, ContactSpan[]> {
+  const by = new Map<string, ContactSpan[]>();
+  for (const c of contacts) {
+    const list = by.get(c.young_person_id) ?? [];
+    list.push({
+      id: c.id,
+      contactedAt: new Date(c.contacted_at),
+      inTouch: c.in_touch as InTouchCode,
+      activity: c.activity,
+    });
+    by.set(c.young_person_id, list);
+  }
+  return by;
+}
+
 /** 1st, 2nd, 3rd, 4th, … 11th, 12th, 13th, … 21st. */
 export function ordinal(n: number): string {
   const suffix =
@@ -129,40 +160,77 @@ export function ordinal(n: number): string {
 export type Outcome =
   { row: Ssda903Row; adjustment: Ssda903Adjustment | null } | { exception: Ssda903Exception; row?: undefined };
 
-/** One young person's row from the stay around their birthday, or why there cannot be one yet or at all. */
-export function outcomeFor({ p, age, birthday }: Candidate, stays: StaySpan[], today: string): Outcome {
+const REFUSAL_DETAIL: Record<Exclude<Oc3Refusal, 'no_stay_around_birthday'>, string> = {
+  no_contact_around_birthday:
+    'No keeping-in-touch contact is recorded between {first} and {last} (the DfE’s window around the {nth} birthday on {birthday}): record one',
+  no_activity_recorded:
+    'The young person was in touch (YES) but no contact between {first} and {last} records their activity (ACTIV cannot be 0 when in touch): record it',
+  foyer_under_18:
+    'The accommodation around the {nth} birthday is a foyer (T) and the young person was under 18 at the start of the year: the DfE refuses a foyer under 18 (rule 347); check the stay',
+  former_foster_carers_at_17:
+    'The accommodation around the 17th birthday is with former foster carers (Z), which cannot be so at 17 (rule 3001): check the stay and the legal status',
+  breaks_dfe_rule: 'The row would break the DfE’s rule(s) {rules}: check the record',
+};
+
+/** Why a row was refused, in words, with the dates of the window concerned. */
+function refusalDetail(refused: Oc3Refusal, rules: string[], age: number, birthday: string): string {
+  if (refused === 'no_stay_around_birthday') {
+    const w = windowDates(birthday);
+    return `No stay is recorded between ${w.first} and ${w.last} (${WINDOW_MONTHS} months either side of the ${ordinal(age)} birthday on ${birthday})`;
+  }
+  const w = contactWindowDates(birthday);
+  return REFUSAL_DETAIL[refused]
+    .replace('{first}', w.first)
+    .replace('{last}', w.last)
+    .replace('{nth}', ordinal(age))
+    .replace('{birthday}', birthday)
+    .replace('{rules}', rules.join(', '));
+}
+
+/** One young person's row from the contacts and the stay around their birthday, or why there cannot be one yet or at all. */
+export function outcomeFor(
+  { p, age, birthday }: Candidate,
+  stays: StaySpan[],
+  today: string,
+  cy: CollectionYear,
+  contacts: ContactSpan[] = [],
+): Outcome {
   const base = { youngPersonId: p.id, reference: p.reference, birthday, age };
   if (birthday > today) {
     const detail = `The ${ordinal(age)} birthday on ${birthday} is after today (${today}): nothing can be reported for it yet`;
     return { exception: { ...base, reason: 'birthday_not_reached', detail } };
   }
   const found = stayAround(stays, birthday);
-  if (!found) {
-    const w = windowDates(birthday);
-    const detail = `No stay is recorded between ${w.first} and ${w.last} (${WINDOW_MONTHS} months either side of the ${ordinal(age)} birthday on ${birthday})`;
-    return { exception: { ...base, reason: 'no_stay_around_birthday', detail } };
+  const contact = nearestContact(contacts, birthday);
+  const activity = nearestContact(contacts, birthday, (c) => !!c.activity)?.activity ?? null;
+  const decided = oc3Values({ dateOfBirth: p.date_of_birth, cy, contact, activity, stay: found?.stay ?? null });
+  if (decided.refused) {
+    const detail = refusalDetail(decided.refused, decided.rules ?? [], age, birthday);
+    return {
+      exception: { ...base, reason: decided.refused, detail, ...(decided.rules ? { rules: decided.rules } : {}) },
+    };
   }
-  const { accom, adjusted } = accomCode(found.stay.accommodationCode, found.stay.suitable, age);
-  const adjustment = adjusted
-    ? {
-        youngPersonId: p.id,
-        reference: p.reference,
-        birthday,
-        stayId: found.stay.id,
-        recorded: `${found.stay.accommodationCode}${found.stay.suitable ? 1 : 2}`,
-        reported: accom,
-        reason: adjusted,
-      }
-    : null;
-  const row = {
+  const { values, adjusted } = decided;
+  const adjustment =
+    adjusted && found
+      ? {
+          youngPersonId: p.id,
+          reference: p.reference,
+          birthday,
+          stayId: found.stay.id,
+          recorded: `${found.stay.accommodationCode}${found.stay.suitable ? 1 : 2}`,
+          reported: values.ACCOM,
+          reason: adjusted,
+        }
+      : null;
+  const row: Ssda903Row = {
     youngPersonId: p.id,
     CHILD: p.reference,
     DOB: ddmmyyyy(p.date_of_birth),
-    IN_TOUCH: '',
-    ACTIV: '',
-    ACCOM: accom,
+    ...values,
     BIRTHDAY: age,
-    ACCOM_BASIS: found.basis,
+    ACCOM_BASIS: values.ACCOM === '0' ? 'none' : found!.basis,
+    CONTACTED_ON: londonDate(contact!.contactedAt),
   };
   return { row, adjustment };
 }
@@ -173,6 +241,7 @@ export function buildExtract(
   scope: { candidates: Candidate[]; stillLookedAfter: number },
   stays: Map<string, StaySpan[]>,
   today: string,
+  contacts: Map<string, ContactSpan[]> = new Map(),
 ): Ssda903Result {
   const result: Ssda903Result = {
     cy,
@@ -183,7 +252,7 @@ export function buildExtract(
     stillLookedAfter: scope.stillLookedAfter,
   };
   for (const c of scope.candidates) {
-    const outcome = outcomeFor(c, stays.get(c.p.id) ?? [], today);
+    const outcome = outcomeFor(c, stays.get(c.p.id) ?? [], today, cy, contacts.get(c.p.id) ?? []);
     if (!outcome.row) {
       result.exceptions.push(outcome.exception);
       continue;
@@ -194,13 +263,22 @@ export function buildExtract(
   return result;
 }
 
-/** The CSV file: RFC 4180, the DfE's columns then ours. */
+/** The OC3 file to upload: RFC 4180, exactly the DfE's five columns, nothing else. */
 export function extractCsv(r: Ssda903Result): { filename: string; body: string } {
   const body = toCsv(
-    CSV_COLUMNS,
-    r.rows.map((row) => CSV_COLUMNS.map((c) => row[c])),
+    OC3_COLUMNS,
+    r.rows.map((row) => OC3_COLUMNS.map((c) => row[c])),
   );
   return { filename: `ssda903-care-leavers-${r.cy.label}.csv`, body };
+}
+
+/** The working file (not for upload): the same rows, the DfE's columns then which birthday, how ACCOM was found and the contact's day. */
+export function workingCsv(r: Ssda903Result): { filename: string; body: string } {
+  const body = toCsv(
+    WORKING_COLUMNS,
+    r.rows.map((row) => WORKING_COLUMNS.map((c) => row[c])),
+  );
+  return { filename: `ssda903-care-leavers-working-${r.cy.label}.csv`, body };
 }
 
 export function exceptionsReport(r: Ssda903Result, asOf: Date): Ssda903ExceptionsReport {
@@ -219,6 +297,7 @@ export function exceptionsReport(r: Ssda903Result, asOf: Date): Ssda903Exception
       stillLookedAfter: r.stillLookedAfter,
     },
     accomRule: ACCOM_RULE,
+    inTouchRule: IN_TOUCH_RULE,
     asOf: asOf.toISOString(),
   };
 }

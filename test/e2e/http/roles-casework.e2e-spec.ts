@@ -157,6 +157,27 @@ const MATRIX: Row[] = [
     url: () => `/young-people/${person.id}/timeline`,
     ok: 200,
   },
+  {
+    method: 'get',
+    path: '/young-people/:id/contacts',
+    allowed: ALL,
+    url: () => `/young-people/${person.id}/contacts`,
+    ok: 200,
+  },
+  {
+    method: 'post',
+    path: '/young-people/:id/contacts',
+    allowed: CASEWORKERS,
+    tables: ['keeping_in_touch_contact'],
+    url: () => `/young-people/${person.id}/contacts`,
+    ok: 201,
+    body: () => ({
+      contactedAt: new Date(Date.now() - 3600_000).toISOString(),
+      method: 'phone',
+      inTouch: 'YES',
+      activity: 'F5',
+    }),
+  },
   // ---------- placement requests and holds ----------
   { method: 'get', path: '/placement-requests', allowed: ALL, url: () => '/placement-requests', ok: 200 },
   {
@@ -390,6 +411,13 @@ const MATRIX: Row[] = [
     path: '/reports/ssda903/care-leavers.csv',
     allowed: ADMIN_AND_SENIOR,
     url: () => '/reports/ssda903/care-leavers.csv?year=2025',
+    ok: 200,
+  },
+  {
+    method: 'get',
+    path: '/reports/ssda903/care-leavers-working.csv',
+    allowed: ADMIN_AND_SENIOR,
+    url: () => '/reports/ssda903/care-leavers-working.csv?year=2025',
     ok: 200,
   },
   {
