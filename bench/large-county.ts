@@ -25,14 +25,14 @@ export async function addLargeCounty(env: BenchEnv, app: INestApplication): Prom
   for (let i = 0; i < 400; i++) providers.push(crypto.randomUUID());
   await env.db.query(
     `insert into provider (id, name, area, ofsted_urn, ofsted_category, email, phone, vacancies_confirmed_at, version, created_at, updated_at)
-     select id, 'Large provider ' || n, $2::text[][1 + (n % array_length($2::text[], 1))], null, null, null, null, now(), 1, now(), now()
+     select id, 'Large provider ' || n, ($2::text[])[1 + (n % array_length($2::text[], 1))], null, null, null, null, now(), 1, now(), now()
        from unnest($1::uuid[]) with ordinality as t(id, n)`,
     [providers, areas],
   );
   await env.db.query(
     `insert into bed (id, provider_id, service_level_id, label, status, min_age, max_age, gender, step_free, pets_allowed, accepts_fire_risk,
                       accepts_sexual_harm_risk, uasc_specialist, under18only, over18only, out_of_service_reason, available_from, version, created_at, updated_at)
-     select gen_random_uuid(), $1::uuid[][1 + (n % 400)], $2::uuid[][1 + (n % array_length($2::uuid[], 1))], 'Room ' || n,
+     select gen_random_uuid(), ($1::uuid[])[1 + (n % 400)], ($2::uuid[])[1 + (n % array_length($2::uuid[], 1))], 'Room ' || n,
             (array['available', 'occupied', 'occupied', 'occupied', 'out_of_service'])[1 + (n % 5)],
             case when n % 3 = 0 then 16 else 18 end, 25, 'any', n % 4 = 0, n % 10 = 0, n % 5 = 0, n % 10 = 0, n % 10 = 0, false, false,
             case when n % 5 = 4 then 'Repairs' end, case when n % 5 = 4 then date '2027-01-01' end, 1, now(), now()
@@ -47,7 +47,7 @@ export async function addLargeCounty(env: BenchEnv, app: INestApplication): Prom
     `insert into young_person (id, reference, first_name, last_name, date_of_birth, gender, legal_status, uasc, pa_user_id, home_area, areas_to_avoid,
                                needs_service_level_rank, step_free_needed, has_pet, pregnant_or_parent, risks, version, created_at, updated_at)
      select gen_random_uuid(), 'LG-' || lpad(n::text, 6, '0'), 'Young', 'Person ' || n, date '2001-01-01' + (n % 3000), case when n % 2 = 0 then 'female' else 'male' end,
-            'former_relevant', false, $1::uuid[][1 + (n % array_length($1::uuid[], 1))], $2::text[][1 + (n % array_length($2::text[], 1))], '[]',
+            'former_relevant', false, ($1::uuid[])[1 + (n % array_length($1::uuid[], 1))], ($2::text[])[1 + (n % array_length($2::text[], 1))], '[]',
             null, false, false, false, '[]', 1, now(), now()
        from generate_series(1, $3::int) n`,
     [pas.rows.map((p) => p.id), areas, Math.max(0, PEOPLE - existing)],
