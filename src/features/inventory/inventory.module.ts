@@ -9,6 +9,7 @@ import { ProvidersRepository } from './providers.repository';
 import { ProvidersService } from './providers.service';
 import { ServiceLevelsRepository } from './service-levels.repository';
 import { ServiceLevelsService } from './service-levels.service';
+import { VacancyBoardQueries } from './vacancy-board.queries';
 
 /** Supply: service levels, providers, beds and their lifecycle, vacancies. */
 @Module({
@@ -22,6 +23,7 @@ import { ServiceLevelsService } from './service-levels.service';
     BedsService,
     BedStateService,
     MatchInventory,
+    VacancyBoardQueries,
   ],
   exports: [
     ServiceLevelsRepository,
