@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 import { AreasModule } from '../areas/areas.module';
 import { AuditModule } from '../audit/audit.module';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { InventoryRemindersRepository } from './inventory-reminders.repository';
+import { InventoryRemindersService } from './inventory-reminders.service';
 import { BedStateService } from './bed-state.service';
 import { BedsRepository } from './beds.repository';
 import { BedsService } from './beds.service';
@@ -13,7 +16,7 @@ import { VacancyBoardQueries } from './vacancy-board.queries';
 
 /** Supply: service levels, providers, beds and their lifecycle, vacancies. */
 @Module({
-  imports: [AreasModule, AuditModule],
+  imports: [AreasModule, AuditModule, NotificationsModule],
   providers: [
     ServiceLevelsRepository,
     ProvidersRepository,
@@ -24,8 +27,11 @@ import { VacancyBoardQueries } from './vacancy-board.queries';
     BedStateService,
     MatchInventory,
     VacancyBoardQueries,
+    InventoryRemindersRepository,
+    InventoryRemindersService,
   ],
   exports: [
+    InventoryRemindersService,
     ServiceLevelsRepository,
     ServiceLevelsService,
     ProvidersService,
