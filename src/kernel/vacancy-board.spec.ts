@@ -93,7 +93,8 @@ const bedArb: fc.Arbitrary<BoardBed> = fc
         r.status === 'held' && r.holdHours !== null ? new Date(NOW.getTime() + r.holdHours * 3600_000) : null,
       plannedMoveIn: r.plannedMoveIn,
       level: level({
-        id: r.levelId,
+        // One definition per level id: the id names everything the level says.
+        id: `${r.levelId}-${r.code}-${r.emergency}-${r.levelMin}-${r.levelSpan}`,
         minAge: r.levelMin,
         maxAge: Math.min(25, r.levelMin + r.levelSpan),
         accommodationCode: r.code,

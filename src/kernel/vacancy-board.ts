@@ -156,6 +156,54 @@ export function keptBy(bed: BoardBed, f: BoardFilter): boolean {
  * status and its free beds on `day` by band; totals per supply group, never pathway and hotel
  * rooms added together.
  */
+type BuildingRow = BoardRow & { providerIds: Set<string> };
+
+function newRow(bed: BoardBed): BuildingRow {
+  return {
+    group: supplyGroup(bed.level),
+    serviceLevelId: bed.level.id,
+    serviceLevelName: bed.level.name,
+    serviceLevelRank: bed.level.rank,
+    area: bed.provider.area,
+    providers: [],
+    providerIds: new Set(),
+    stale: false,
+    available: 0,
+    held: 0,
+    occupied: 0,
+    outOfService: 0,
+    freeOn: zero(),
+  };
+}
+
+/** Adds a bed to its row: its provider (once), its status, and whether it is free. */
+function tally(row: BuildingRow, bed: BoardBed, free: boolean, total: FreeCounts): void {
+  if (!row.providerIds.has(bed.provider.id)) {
+    row.providerIds.add(bed.provider.id);
+    row.providers.push(bed.provider);
+    row.stale ||= bed.provider.stale;
+  }
+  if (bed.status === 'available') row.available++;
+  else if (bed.status === 'held') row.held++;
+  else if (bed.status === 'occupied') row.occupied++;
+  else row.outOfService++;
+  if (!free) return;
+  for (const c of [row.freeOn, total]) {
+    c.free++;
+    if (acceptsBand(bed, '16-17')) c.age16To17++;
+    if (acceptsBand(bed, '18-plus')) c.age18Plus++;
+    if (bed.uascSpecialist) c.uasc++;
+    if (bed.provider.stale) c.fromStaleProviders++;
+  }
+}
+
+const rowOrder = (a: BoardRow, b: BoardRow) =>
+  SUPPLY_GROUPS.indexOf(a.group) - SUPPLY_GROUPS.indexOf(b.group) ||
+  a.serviceLevelRank - b.serviceLevelRank ||
+  a.serviceLevelName.localeCompare(b.serviceLevelName) ||
+  a.serviceLevelId.localeCompare(b.serviceLevelId) ||
+  a.area.localeCompare(b.area);
+
 export function vacancyBoard(
   beds: readonly BoardBed[],
   day: string,
@@ -163,60 +211,18 @@ export function vacancyBoard(
   at: Date,
   f: BoardFilter = {},
 ): Board {
-  const rows = new Map<string, BoardRow & { providerIds: Set<string> }>();
+  const rows = new Map<string, BuildingRow>();
   const totals = { pathway: zero(), hotel: zero(), emergency: zero() };
   for (const bed of beds) {
     if (!keptBy(bed, f)) continue;
-    const group = supplyGroup(bed.level);
     const key = `${bed.level.id}|${bed.provider.area}`;
     let row = rows.get(key);
-    if (!row) {
-      row = {
-        group,
-        serviceLevelId: bed.level.id,
-        serviceLevelName: bed.level.name,
-        serviceLevelRank: bed.level.rank,
-        area: bed.provider.area,
-        providers: [],
-        providerIds: new Set(),
-        stale: false,
-        available: 0,
-        held: 0,
-        occupied: 0,
-        outOfService: 0,
-        freeOn: zero(),
-      };
-      rows.set(key, row);
-    }
-    if (!row.providerIds.has(bed.provider.id)) {
-      row.providerIds.add(bed.provider.id);
-      row.providers.push(bed.provider);
-      row.stale ||= bed.provider.stale;
-    }
-    if (bed.status === 'available') row.available++;
-    else if (bed.status === 'held') row.held++;
-    else if (bed.status === 'occupied') row.occupied++;
-    else row.outOfService++;
-    if (!isFreeOn(bed, day, today, at)) continue;
-    for (const c of [row.freeOn, totals[group]]) {
-      c.free++;
-      if (acceptsBand(bed, '16-17')) c.age16To17++;
-      if (acceptsBand(bed, '18-plus')) c.age18Plus++;
-      if (bed.uascSpecialist) c.uasc++;
-      if (bed.provider.stale) c.fromStaleProviders++;
-    }
+    if (!row) rows.set(key, (row = newRow(bed)));
+    tally(row, bed, isFreeOn(bed, day, today, at), totals[row.group]);
   }
   const out = [...rows.values()].map(({ providerIds: _ids, ...row }) => ({
     ...row,
     providers: [...row.providers].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id)),
   }));
-  out.sort(
-    (a, b) =>
-      SUPPLY_GROUPS.indexOf(a.group) - SUPPLY_GROUPS.indexOf(b.group) ||
-      a.serviceLevelRank - b.serviceLevelRank ||
-      a.serviceLevelName.localeCompare(b.serviceLevelName) ||
-      a.serviceLevelId.localeCompare(b.serviceLevelId) ||
-      a.area.localeCompare(b.area),
-  );
-  return { rows: out, totals };
+  return { rows: out.sort(rowOrder), totals };
 }

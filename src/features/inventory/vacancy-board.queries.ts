@@ -39,6 +39,38 @@ interface Row {
   stale: boolean;
 }
 
+/** A row as the kernel's board bed. */
+const toBoardBed = (r: Row): BoardBed => ({
+  id: r.id,
+  status: r.status,
+  minAge: r.min_age,
+  maxAge: r.max_age,
+  under18Only: r.under18only,
+  over18Only: r.over18only,
+  uascSpecialist: r.uasc_specialist,
+  availableFrom: r.available_from,
+  holdExpiresAt: r.hold_expires_at ? new Date(r.hold_expires_at) : null,
+  // A hold's planned move-in date counts here once holds record one (issue 12, holds).
+  plannedMoveIn: null,
+  level: {
+    id: r.level_id,
+    name: r.level_name,
+    rank: r.level_rank,
+    minAge: r.level_min_age,
+    maxAge: r.level_max_age,
+    emergency: r.level_emergency,
+    accommodationCode: r.accommodation_code,
+  },
+  provider: {
+    id: r.provider_id,
+    name: r.provider_name,
+    area: r.area,
+    ofstedUrn: r.ofsted_urn,
+    stale: r.stale,
+    vacanciesConfirmedAt: r.vacancies_confirmed_at ? new Date(r.vacancies_confirmed_at).toISOString() : null,
+  },
+});
+
 /**
  * The vacancy board's read: every bed in the filter with its level, its provider (stale or not)
  * and, for a held bed, when its live hold ends. The counting is the kernel's (`vacancyBoard`).
@@ -75,35 +107,6 @@ export class VacancyBoardQueries {
         order by s.rank, p.area, b.id`,
       params,
     );
-    return rows.map((r) => ({
-      id: r.id,
-      status: r.status,
-      minAge: r.min_age,
-      maxAge: r.max_age,
-      under18Only: r.under18only,
-      over18Only: r.over18only,
-      uascSpecialist: r.uasc_specialist,
-      availableFrom: r.available_from,
-      holdExpiresAt: r.hold_expires_at ? new Date(r.hold_expires_at) : null,
-      // A hold's planned move-in date counts here once holds record one (issue 12, holds).
-      plannedMoveIn: null,
-      level: {
-        id: r.level_id,
-        name: r.level_name,
-        rank: r.level_rank,
-        minAge: r.level_min_age,
-        maxAge: r.level_max_age,
-        emergency: r.level_emergency,
-        accommodationCode: r.accommodation_code,
-      },
-      provider: {
-        id: r.provider_id,
-        name: r.provider_name,
-        area: r.area,
-        ofstedUrn: r.ofsted_urn,
-        stale: r.stale,
-        vacanciesConfirmedAt: r.vacancies_confirmed_at ? new Date(r.vacancies_confirmed_at).toISOString() : null,
-      },
-    }));
+    return rows.map(toBoardBed);
   }
 }

@@ -1,7 +1,7 @@
 import { InventoryRemindersService } from '../../../src/features/inventory/inventory-reminders.service';
 import { londonDate, londonDayStart } from '../../../src/kernel/dates';
 import { ManualClock } from '../../../src/platform/clock';
-import { makeBed, makeHold, makeLevel, makePerson, makeProvider } from '../../support/fixtures';
+import { makeBed, makeHold, makeLevel, makeProvider } from '../../support/fixtures';
 import { expectProblem, Harness } from '../../support/harness';
 
 /**
