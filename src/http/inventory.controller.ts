@@ -29,7 +29,9 @@ import {
   UpdateServiceLevelDto,
   VacanciesView,
   VacancyConfirmationDto,
+  VacancyConfirmationPage,
   VacancyConfirmationView,
+  VacancyQuery,
 } from '../features/inventory/inventory.dto';
 import { BedsService } from '../features/inventory/beds.service';
 import { ProvidersService } from '../features/inventory/providers.service';
@@ -141,6 +143,18 @@ export class ProvidersController {
   confirm(@UuidParam() id: string, @Body() dto: VacancyConfirmationDto, @CurrentUser() me: AuthUser) {
     return this.providers.confirmVacancies(id, dto, me.id);
   }
+
+  @Get(':id/vacancy-confirmations')
+  @Roles(...CAN.readInventory)
+  @ApiOperation({
+    summary: "A provider's vacancy confirmations, newest first",
+    description: 'What the provider said (the note), who recorded it (with their name) and when.',
+  })
+  @ApiOkResponse({ type: VacancyConfirmationPage })
+  @ApiNotFoundResponse()
+  confirmations(@UuidParam() id: string, @Query() q: PageQuery) {
+    return this.providers.confirmations(id, q);
+  }
 }
 
 @ApiTags('inventory')
@@ -194,10 +208,15 @@ export class BedsController {
   @Get('vacancies')
   @Roles(...CAN.readInventory)
   @ApiOperation({
-    summary: 'Count beds by service level and area, with the providers whose vacancy data is stale',
+    summary: 'The vacancy board: beds by service level and area, free on a day by age band, and stale providers',
+    description:
+      'Rows name the level, the area and the providers (stale ones marked: vacancies not confirmed within ' +
+      'VACANCY_STALE_AFTER). Pathway placements, hotel / B&B rooms and emergency beds are counted apart. ' +
+      '`freeOn` (default today) counts beds free that day: holds still live then, planned move-ins and ' +
+      'out-of-service beds not back by then are not free. Filters: area, serviceLevelId, providerId, ageBand, uasc, group.',
   })
   @ApiOkResponse({ type: VacanciesView })
-  vacancies() {
-    return this.beds.vacancies();
+  vacancies(@Query() q: VacancyQuery) {
+    return this.beds.vacancies(q);
   }
 }

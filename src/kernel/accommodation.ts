@@ -42,6 +42,8 @@ export interface AccommodationKind {
   emergency: boolean;
   /** A situation, not a placement anyone can be offered. */
   notAPlacement: boolean;
+  /** A room paid by the night (bed and breakfast, a hotel), not a step on the pathway. */
+  bedAndBreakfast: boolean;
 }
 
 const kind = (label: string, short: string, flags: Partial<Omit<AccommodationKind, 'label' | 'short'>> = {}) => ({
@@ -53,6 +55,7 @@ const kind = (label: string, short: string, flags: Partial<Omit<AccommodationKin
   suitableOnlyByManager: false,
   emergency: false,
   notAPlacement: false,
+  bedAndBreakfast: false,
   ...flags,
 });
 
@@ -79,6 +82,7 @@ export const ACCOMMODATION: Readonly<Record<AccommodationCode, AccommodationKind
     emergency: true,
   }),
   W: kind('bed and breakfast / hotel', 'bed and breakfast / hotel', {
+    bedAndBreakfast: true,
     neverSuitableUnder18: true,
     unsuitableByDefault: true,
     suitableOnlyByManager: true,

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AreasModule } from '../features/areas/areas.module';
 import { EscalationsModule } from '../features/escalations/escalations.module';
+import { InventoryModule } from '../features/inventory/inventory.module';
 import { ReportsModule } from '../features/reports/reports.module';
 import { UsersModule } from '../features/users/users.module';
 import { YoungPeopleModule } from '../features/young-people/young-people.module';
@@ -9,6 +10,7 @@ import { HomePage } from './pages/home.page';
 import { NotFoundPage } from './pages/not-found.page';
 import { SignInPage } from './pages/sign-in.page';
 import { TimelinePage } from './pages/timeline.page';
+import { VacanciesPage } from './pages/vacancies.page';
 import { PageGuard } from './page.guard';
 
 /**
@@ -17,8 +19,8 @@ import { PageGuard } from './page.guard';
  * it answers every page address no other page has.
  */
 @Module({
-  imports: [AreasModule, UsersModule, EscalationsModule, ReportsModule, YoungPeopleModule],
-  controllers: [SignInPage, HomePage, AlertPage, TimelinePage, NotFoundPage],
+  imports: [AreasModule, UsersModule, EscalationsModule, InventoryModule, ReportsModule, YoungPeopleModule],
+  controllers: [SignInPage, HomePage, AlertPage, TimelinePage, VacanciesPage, NotFoundPage],
   providers: [PageGuard],
 })
 export class WebModule {}

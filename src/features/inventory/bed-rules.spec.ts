@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { canEditStatus } from '../../kernel/bed-state';
 import { BED_STATUSES } from '../../kernel/inventory';
-import { bedEditAction, checkBed, checkOutOfServiceReason, checkStatusEdit, newBed } from './bed-rules';
+import {
+  bedEditAction,
+  checkBed,
+  checkExpectedReturn,
+  checkOutOfServiceReason,
+  checkStatusEdit,
+  newBed,
+} from './bed-rules';
 import type { CreateBedDto } from './inventory.dto';
 
 const dto = (o: Partial<CreateBedDto> = {}): CreateBedDto => ({
@@ -74,5 +81,14 @@ describe('bed rules', () => {
     expect(bedEditAction({ label: {} }, 'available')).toBe('bed.updated');
     expect(bedEditAction({ status: {} }, 'out_of_service')).toBe('bed.taken_out_of_service');
     expect(bedEditAction({ status: {} }, 'available')).toBe('bed.returned_to_service');
+  });
+
+  it('refuses an out-of-service bed an expected return date in the past, naming availableFrom', () => {
+    expect(() => checkExpectedReturn('out_of_service', '2026-11-22', '2026-11-23')).toThrow(
+      expect.objectContaining({ kind: 'invalid', fields: [expect.objectContaining({ field: 'availableFrom' })] }),
+    );
+    expect(() => checkExpectedReturn('out_of_service', '2026-11-23', '2026-11-23')).not.toThrow();
+    expect(() => checkExpectedReturn('out_of_service', null, '2026-11-23')).not.toThrow();
+    expect(() => checkExpectedReturn('available', '2026-01-01', '2026-11-23')).not.toThrow();
   });
 });

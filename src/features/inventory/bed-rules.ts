@@ -73,3 +73,16 @@ export function bedEditAction(changes: Record<string, unknown>, status: BedStatu
   if (!changes.status) return 'bed.updated';
   return status === 'out_of_service' ? 'bed.taken_out_of_service' : 'bed.returned_to_service';
 }
+
+/**
+ * An out-of-service bed's expected return (`availableFrom`) may not be in the past: a date that has
+ * passed says nothing about when the bed is back. Checked when the request sets the date or takes
+ * the bed out of service; `today` is the council's (Europe/London) date.
+ */
+export function checkExpectedReturn(status: BedStatus, availableFrom: string | null | undefined, today: string): void {
+  if (status !== 'out_of_service' || !availableFrom || availableFrom >= today) return;
+  throw invalid(
+    [{ field: 'availableFrom', message: `the expected return date must be today (${today}) or later` }],
+    `availableFrom: the expected return date must be today (${today}) or later`,
+  );
+}

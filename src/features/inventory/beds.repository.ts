@@ -17,16 +17,6 @@ export interface BedStatusSet {
   availableFrom?: string | null;
 }
 
-/** One row of the vacancy counts: beds of one service level in one area, by status. */
-export interface VacancyCount {
-  serviceLevelId: string;
-  area: string;
-  available: number;
-  held: number;
-  occupied: number;
-  outOfService: number;
-}
-
 /** Every query on `bed`. Runs in the caller's unit of work when there is one. */
 @Injectable()
 export class BedsRepository {
@@ -97,37 +87,5 @@ export class BedsRepository {
   async statusOf(bedId: string): Promise<BedStatus | null> {
     const rows = await this.em.execute<{ status: BedStatus }[]>('select status from bed where id = ?', [bedId]);
     return rows.length ? rows[0].status : null;
-  }
-
-  /** Bed counts by service level and provider area, by status; most support first, then area. */
-  async vacancyCounts(): Promise<VacancyCount[]> {
-    const rows = await this.em.execute<
-      {
-        service_level_id: string;
-        area: string;
-        available: string;
-        held: string;
-        occupied: string;
-        out_of_service: string;
-      }[]
-    >(
-      `select b.service_level_id, p.area,
-              count(*) filter (where b.status = 'available') as available,
-              count(*) filter (where b.status = 'held') as held,
-              count(*) filter (where b.status = 'occupied') as occupied,
-              count(*) filter (where b.status = 'out_of_service') as out_of_service
-         from bed b join provider p on p.id = b.provider_id
-         join service_level s on s.id = b.service_level_id
-        group by b.service_level_id, s.rank, p.area
-        order by s.rank, p.area, b.service_level_id`,
-    );
-    return rows.map((r) => ({
-      serviceLevelId: r.service_level_id,
-      area: r.area,
-      available: Number(r.available),
-      held: Number(r.held),
-      occupied: Number(r.occupied),
-      outOfService: Number(r.out_of_service),
-    }));
   }
 }

@@ -2,16 +2,26 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AuditService, diff } from '../audit/audit.service';
 import { CLOCK, Clock } from '../../platform/clock';
 import { pageOf } from '../../platform/pagination';
-import { invalid, FieldError, notFound } from '../../kernel/errors';
+import { invalid, invalidField, FieldError, notFound } from '../../kernel/errors';
+import { londonDate, londonDayStart } from '../../kernel/dates';
+import { observedAt, vacancyBoard } from '../../kernel/vacancy-board';
 import { UnitOfWork } from '../../platform/database/unit-of-work';
 import { applyPatch, assertVersion } from '../../platform/database/versioning';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/config';
-import { bedEditAction, checkBed, checkOutOfServiceReason, checkStatusEdit, newBed } from './bed-rules';
+import {
+  bedEditAction,
+  checkBed,
+  checkExpectedReturn,
+  checkOutOfServiceReason,
+  checkStatusEdit,
+  newBed,
+} from './bed-rules';
 import { BedsRepository } from './beds.repository';
-import { BedPage, BedQuery, BedView, CreateBedDto, UpdateBedDto, VacanciesView } from './inventory.dto';
+import { BedPage, BedQuery, BedView, CreateBedDto, UpdateBedDto, VacanciesView, VacancyQuery } from './inventory.dto';
 import { bedSnapshot, isStale, toBedView } from './inventory.views';
 import { ProvidersRepository } from './providers.repository';
 import { ServiceLevelsRepository } from './service-levels.repository';
+import { VacancyBoardQueries } from './vacancy-board.queries';
 
 @Injectable()
 export class BedsService {
@@ -19,6 +29,7 @@ export class BedsService {
     private readonly beds: BedsRepository,
     private readonly providers: ProvidersRepository,
     private readonly levels: ServiceLevelsRepository,
+    private readonly board: VacancyBoardQueries,
     private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -56,6 +67,7 @@ export class BedsService {
   async create(dto: CreateBedDto, actorId: string): Promise<BedView> {
     const data = newBed(dto);
     checkBed(data);
+    checkExpectedReturn(data.status, data.availableFrom, londonDate(this.clock.now()));
     return this.uow.run(async (em) => {
       await this.checkReferences(dto);
       const b = await this.beds.create(data);
@@ -93,6 +105,8 @@ export class BedsService {
       checkOutOfServiceReason(b.status, dto.outOfServiceReason);
       checkBed(b);
       const changes = diff(before, bedSnapshot(b));
+      if (changes.availableFrom || changes.status)
+        checkExpectedReturn(b.status, b.availableFrom, londonDate(this.clock.now()));
       if (!Object.keys(changes).length) return toBedView(b);
       await this.beds.flush();
       const action = bedEditAction(changes, b.status);
@@ -101,21 +115,57 @@ export class BedsService {
     });
   }
 
-  /** Counts by service level and area, plus the providers whose vacancy data is stale. */
-  async vacancies(): Promise<VacanciesView> {
+  /**
+   * The vacancy board: beds by service level and area with names, by status now and free on
+   * `freeOn` (default today) by age band, pathway apart from hotels and emergency beds (the
+   * kernel's `vacancyBoard`), and the providers whose vacancies are stale. Every filter narrows
+   * the rows, the totals and the stale providers alike.
+   */
+  async vacancies(q: VacancyQuery = {}): Promise<VacanciesView> {
     const now = this.clock.now();
-    const items = await this.beds.vacancyCounts();
-    const stale = await this.providers.staleSince(new Date(now.getTime() - this.config.vacancyStaleAfterMs));
+    const today = londonDate(now);
+    const day = q.freeOn ?? today;
+    if (day < today) throw invalidField('freeOn', `must be today (${today}) or later`);
+    const staleBefore = new Date(now.getTime() - this.config.vacancyStaleAfterMs);
+    const beds = await this.board.beds({
+      area: q.area,
+      serviceLevelId: q.serviceLevelId,
+      providerId: q.providerId,
+      staleBefore,
+    });
+    const board = vacancyBoard(
+      beds,
+      day,
+      today,
+      observedAt(day, today, now, (d) => londonDayStart(d)),
+      {
+        ageBand: q.ageBand,
+        uasc: q.uasc === 'true',
+        group: q.group,
+      },
+    );
+    const area = q.area?.toLowerCase();
+    const stale = (await this.providers.staleSince(staleBefore))
+      .filter((p) => isStale(p.vacanciesConfirmedAt, now, this.config.vacancyStaleAfterMs))
+      .filter((p) => (!area || p.area.toLowerCase() === area) && (!q.providerId || p.id === q.providerId));
     return {
-      items,
-      staleProviders: stale
-        .filter((p) => isStale(p.vacanciesConfirmedAt, now, this.config.vacancyStaleAfterMs))
-        .map((p) => ({
+      items: board.rows.map((r) => ({
+        ...r,
+        providers: r.providers.map((p) => ({
           id: p.id,
           name: p.name,
-          area: p.area,
-          vacanciesConfirmedAt: p.vacanciesConfirmedAt?.toISOString() ?? null,
+          stale: p.stale,
+          vacanciesConfirmedAt: p.vacanciesConfirmedAt,
         })),
+      })),
+      totals: board.totals,
+      staleProviders: stale.map((p) => ({
+        id: p.id,
+        name: p.name,
+        area: p.area,
+        vacanciesConfirmedAt: p.vacanciesConfirmedAt?.toISOString() ?? null,
+      })),
+      freeOn: day,
       asOf: now.toISOString(),
     };
   }

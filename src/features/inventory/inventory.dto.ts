@@ -17,6 +17,7 @@ import {
 import { PageQuery } from '../../platform/pagination';
 import { NotBlank, Nullable, Present } from '../../platform/http/validation';
 import { ACCOMMODATION_CODES, type AccommodationCode } from '../../kernel/accommodation';
+import { AGE_BANDS, SUPPLY_GROUPS, type AgeBand, type SupplyGroup } from '../../kernel/vacancy-board';
 import {
   BED_GENDERS,
   BED_STATUSES,
@@ -149,6 +150,21 @@ export class VacancyConfirmationView {
   @ApiProperty({ format: 'uuid' }) providerId: string;
   @ApiProperty({ format: 'date-time' }) vacanciesConfirmedAt: string;
   @ApiProperty() stale: boolean;
+  @ApiProperty({ format: 'uuid', description: 'The confirmation recorded' }) id: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) note: string | null;
+}
+/** One recorded confirmation of a provider's vacancies: what was said, by whom, when. */
+export class VacancyConfirmationRecord {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) providerId: string;
+  @ApiProperty({ format: 'date-time' }) confirmedAt: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) note: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid' }) confirmedByUserId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) confirmedByName: string | null;
+}
+export class VacancyConfirmationPage {
+  @ApiProperty({ type: [VacancyConfirmationRecord], description: 'Newest first' }) items: VacancyConfirmationRecord[];
+  @ApiProperty() total: number;
 }
 
 // ---------- beds ----------
@@ -234,13 +250,70 @@ export class BedQuery extends PageQuery {
 }
 
 // ---------- vacancies ----------
+export class VacancyQuery {
+  @ApiPropertyOptional({ description: "Providers' area (case-insensitive, whole name)" })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(100)
+  area?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() serviceLevelId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() providerId?: string;
+  @ApiPropertyOptional({ enum: AGE_BANDS, description: 'Only beds that take someone of this age band' })
+  @IsOptional()
+  @IsIn(AGE_BANDS)
+  ageBand?: AgeBand;
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'true: only beds with a UASC specialism' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  uasc?: 'true' | 'false';
+  @ApiPropertyOptional({ enum: SUPPLY_GROUPS, description: 'pathway placements, hotel / B&B rooms, or emergency beds' })
+  @IsOptional()
+  @IsIn(SUPPLY_GROUPS)
+  group?: SupplyGroup;
+  @ApiPropertyOptional({
+    format: 'date',
+    description: 'Count what is free on this day (default today; not in the past)',
+  })
+  @IsOptional()
+  @Matches(DATE, { message: 'freeOn must be a date YYYY-MM-DD' })
+  @IsISO8601({ strict: true }, { message: 'freeOn must be a real calendar date' })
+  freeOn?: string;
+}
+export class FreeCountsView {
+  @ApiProperty({ description: 'Free beds of any age' }) free: number;
+  @ApiProperty({ description: 'Free beds that take a 16- or 17-year-old' }) age16To17: number;
+  @ApiProperty({ description: 'Free beds that take someone 18 or over' }) age18Plus: number;
+  @ApiProperty({ description: 'Free beds with a UASC specialism' }) uasc: number;
+  @ApiProperty({ description: 'Of the free beds, those of providers whose vacancies are stale' })
+  fromStaleProviders: number;
+}
+export class VacancyProviderView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ description: 'Vacancies not confirmed within VACANCY_STALE_AFTER' }) stale: boolean;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'date-time' }) vacanciesConfirmedAt: string | null;
+}
 export class VacancyRow {
   @ApiProperty({ format: 'uuid' }) serviceLevelId: string;
   @ApiProperty() area: string;
-  @ApiProperty() available: number;
+  @ApiProperty({ description: 'Beds available now (status)' }) available: number;
   @ApiProperty() held: number;
   @ApiProperty() occupied: number;
   @ApiProperty() outOfService: number;
+  @ApiProperty() serviceLevelName: string;
+  @ApiProperty() serviceLevelRank: number;
+  @ApiProperty({ enum: SUPPLY_GROUPS, description: 'pathway placement, hotel / B&B room, or emergency bed' })
+  group: SupplyGroup;
+  @ApiProperty({ type: [VacancyProviderView] }) providers: VacancyProviderView[];
+  @ApiProperty({ description: 'Some provider on the row has stale vacancies' }) stale: boolean;
+  @ApiProperty({ type: FreeCountsView, description: 'Beds free on the day asked (freeOn)' }) freeOn: FreeCountsView;
+}
+export class VacancyTotalsView {
+  @ApiProperty({ type: FreeCountsView, description: 'Placements on the pathway: the supply' }) pathway: FreeCountsView;
+  @ApiProperty({ type: FreeCountsView, description: 'Hotel / B&B rooms, never a placement for 16-17' })
+  hotel: FreeCountsView;
+  @ApiProperty({ type: FreeCountsView, description: 'Emergency / crash beds' }) emergency: FreeCountsView;
 }
 export class StaleProviderView {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -249,8 +322,15 @@ export class StaleProviderView {
   @ApiPropertyOptional({ type: String, nullable: true, format: 'date-time' }) vacanciesConfirmedAt: string | null;
 }
 export class VacanciesView {
-  @ApiProperty({ type: [VacancyRow] }) items: VacancyRow[];
+  @ApiProperty({
+    type: [VacancyRow],
+    description: 'Pathway first, then hotels, then emergency beds; by rank, then area',
+  })
+  items: VacancyRow[];
+  @ApiProperty({ type: VacancyTotalsView, description: 'Free beds on freeOn per supply group, never added together' })
+  totals: VacancyTotalsView;
   @ApiProperty({ type: [StaleProviderView], description: 'Providers whose vacancies have not been confirmed recently' })
   staleProviders: StaleProviderView[];
+  @ApiProperty({ format: 'date', description: 'The day the free counts are for' }) freeOn: string;
   @ApiProperty({ format: 'date-time' }) asOf: string;
 }

@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 import { AreasModule } from '../areas/areas.module';
 import { AuditModule } from '../audit/audit.module';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { InventoryRemindersRepository } from './inventory-reminders.repository';
+import { InventoryRemindersService } from './inventory-reminders.service';
 import { BedStateService } from './bed-state.service';
 import { BedsRepository } from './beds.repository';
 import { BedsService } from './beds.service';
@@ -9,10 +12,11 @@ import { ProvidersRepository } from './providers.repository';
 import { ProvidersService } from './providers.service';
 import { ServiceLevelsRepository } from './service-levels.repository';
 import { ServiceLevelsService } from './service-levels.service';
+import { VacancyBoardQueries } from './vacancy-board.queries';
 
 /** Supply: service levels, providers, beds and their lifecycle, vacancies. */
 @Module({
-  imports: [AreasModule, AuditModule],
+  imports: [AreasModule, AuditModule, NotificationsModule],
   providers: [
     ServiceLevelsRepository,
     ProvidersRepository,
@@ -22,8 +26,12 @@ import { ServiceLevelsService } from './service-levels.service';
     BedsService,
     BedStateService,
     MatchInventory,
+    VacancyBoardQueries,
+    InventoryRemindersRepository,
+    InventoryRemindersService,
   ],
   exports: [
+    InventoryRemindersService,
     ServiceLevelsRepository,
     ServiceLevelsService,
     ProvidersService,

@@ -12,6 +12,16 @@ export interface ProviderFilter {
   staleBefore: Date;
 }
 
+/** One row of `vacancy_confirmation` with the confirming user's name. */
+export interface ConfirmationRow {
+  id: string;
+  provider_id: string;
+  confirmed_at: Date;
+  note: string | null;
+  confirmed_by_user_id: string | null;
+  confirmed_by_name: string | null;
+}
+
 /** Never confirmed, or confirmed before `staleBefore`. */
 const staleWhere = (staleBefore: Date) => [
   { vacanciesConfirmedAt: null },
@@ -57,6 +67,44 @@ export class ProvidersRepository {
       { $or: staleWhere(staleBefore) },
       { orderBy: { vacanciesConfirmedAt: 'asc nulls first', name: 'asc' } },
     );
+  }
+
+  /** Records a confirmation of the provider's vacancies (in the caller's unit of work). */
+  async recordConfirmation(c: { providerId: string; at: Date; userId: string; note: string | null }): Promise<string> {
+    const id = crypto.randomUUID();
+    await this.em.execute(
+      `insert into vacancy_confirmation (id, provider_id, confirmed_at, confirmed_by_user_id, note) values (?, ?, ?, ?, ?)`,
+      [id, c.providerId, c.at, c.userId, c.note],
+    );
+    return id;
+  }
+
+  /** The provider's confirmations, newest first, with who confirmed (their name). */
+  async confirmations(
+    providerId: string,
+    limit: number,
+    offset: number,
+  ): Promise<{ rows: ConfirmationRow[]; total: number }> {
+    const rows = await this.em.execute<(ConfirmationRow & { total: string })[]>(
+      `select c.id, c.provider_id, c.confirmed_at, c.note, c.confirmed_by_user_id, u.name as confirmed_by_name,
+              count(*) over () as total
+         from vacancy_confirmation c left join app_user u on u.id = c.confirmed_by_user_id
+        where c.provider_id = ?
+        order by c.confirmed_at desc, c.id desc
+        limit ? offset ?`,
+      [providerId, limit, offset],
+    );
+    const total = rows.length
+      ? Number(rows[0].total)
+      : Number(
+          (
+            await this.em.execute<{ n: string }[]>(
+              `select count(*) as n from vacancy_confirmation where provider_id = ?`,
+              [providerId],
+            )
+          )[0].n,
+        );
+    return { rows: rows.map(({ total: _t, ...r }) => r), total };
   }
 
   /** Inserts the provider now (its id, version and timestamps are set by the insert). */

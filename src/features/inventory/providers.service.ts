@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AreasService } from '../areas/areas.service';
 import { AuditService, diff } from '../audit/audit.service';
 import { CLOCK, Clock } from '../../platform/clock';
-import { Page, pageOf } from '../../platform/pagination';
+import { Page, pageOf, type PageQuery } from '../../platform/pagination';
 import { invalid, notFound } from '../../kernel/errors';
 import { UnitOfWork } from '../../platform/database/unit-of-work';
 import { applyPatch, assertVersion } from '../../platform/database/versioning';
@@ -13,6 +13,7 @@ import {
   ProviderView,
   UpdateProviderDto,
   VacancyConfirmationDto,
+  VacancyConfirmationPage,
   VacancyConfirmationView,
 } from './inventory.dto';
 import { Provider } from './inventory.entities';
@@ -114,6 +115,13 @@ export class ProvidersService {
       const previous = p.vacanciesConfirmedAt ?? null;
       p.vacanciesConfirmedAt = now;
       await this.providers.flush();
+      const note = dto.note ? dto.note : null;
+      const confirmationId = await this.providers.recordConfirmation({
+        providerId: p.id,
+        at: now,
+        userId: actorId,
+        note,
+      });
       this.audit.record(em, {
         actorUserId: actorId,
         action: 'provider.vacancies_confirmed',
@@ -121,14 +129,35 @@ export class ProvidersService {
         entityId: p.id,
         changes: {
           vacanciesConfirmedAt: { from: previous?.toISOString() ?? null, to: now.toISOString() },
-          note: dto.note ?? null,
+          note,
+          confirmationId,
         },
       });
       return {
         providerId: p.id,
         vacanciesConfirmedAt: now.toISOString(),
         stale: isStale(now, now, this.config.vacancyStaleAfterMs),
+        id: confirmationId,
+        note,
       };
     });
+  }
+
+  /** The provider's vacancy confirmations, newest first: what was said, by whom, when. */
+  async confirmations(id: string, q: PageQuery): Promise<VacancyConfirmationPage> {
+    const { limit, offset } = pageOf(q);
+    if (!(await this.providers.exists(id))) throw notFound('Provider', id);
+    const { rows, total } = await this.providers.confirmations(id, limit, offset);
+    return {
+      items: rows.map((r) => ({
+        id: r.id,
+        providerId: r.provider_id,
+        confirmedAt: new Date(r.confirmed_at).toISOString(),
+        note: r.note,
+        confirmedByUserId: r.confirmed_by_user_id,
+        confirmedByName: r.confirmed_by_name,
+      })),
+      total,
+    };
   }
 }

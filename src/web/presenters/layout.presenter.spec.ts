@@ -14,6 +14,10 @@ describe('the header', () => {
       ['Home', false],
       ['Queues', true],
     ]);
+    expect(presentNavigation(user('housing_officer'), '/vacancies').map((i) => [i.text, i.active])).toEqual([
+      ['Home', false],
+      ['Vacancies', true],
+    ]);
     expect(presentNavigation(undefined, '/')).toEqual([]);
   });
 });

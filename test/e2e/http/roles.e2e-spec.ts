@@ -138,6 +138,13 @@ const MATRIX: Row[] = [
     body: () => ({ label: `Matrix bed ${++seq}` }),
   },
   { method: 'get', path: '/vacancies', allowed: ALL, url: () => '/vacancies', ok: 200 },
+  {
+    method: 'get',
+    path: '/providers/:id/vacancy-confirmations',
+    allowed: ALL,
+    url: () => `/providers/${providerId}/vacancy-confirmations`,
+    ok: 200,
+  },
   { method: 'get', path: '/audit', allowed: AUDIT_READERS, url: () => '/audit', ok: 200 },
 ];
 

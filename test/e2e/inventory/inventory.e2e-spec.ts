@@ -463,7 +463,7 @@ describe('vacancies and stale providers', () => {
     const row = res.body.items.find(
       (r: { serviceLevelId: string; area: string }) => r.serviceLevelId === sl.id && r.area === 'Vacancyville',
     );
-    expect(row).toEqual({
+    expect(row).toMatchObject({
       serviceLevelId: sl.id,
       area: 'Vacancyville',
       available: 1,
@@ -478,7 +478,13 @@ describe('vacancies and stale providers', () => {
       .post(`/providers/${fresh.id}/vacancy-confirmations`)
       .send({ note: 'Phoned the manager' });
     expect(res.status).toBe(201);
-    expect(res.body).toEqual({ providerId: fresh.id, vacanciesConfirmedAt: T0.toISOString(), stale: false });
+    expect(res.body).toEqual({
+      providerId: fresh.id,
+      vacanciesConfirmedAt: T0.toISOString(),
+      stale: false,
+      id: expect.any(String),
+      note: 'Phoned the manager',
+    });
     expect((await h.as('pa').get(`/providers/${fresh.id}`)).body).toMatchObject({
       vacanciesConfirmedAt: T0.toISOString(),
       stale: false,
@@ -486,7 +492,11 @@ describe('vacancies and stale providers', () => {
     expect((await auditOf(fresh.id))[0]).toMatchObject({
       action: 'provider.vacancies_confirmed',
       actorUserId: h.users.housing_officer.id,
-      changes: { vacanciesConfirmedAt: { from: null, to: T0.toISOString() }, note: 'Phoned the manager' },
+      changes: {
+        vacanciesConfirmedAt: { from: null, to: T0.toISOString() },
+        note: 'Phoned the manager',
+        confirmationId: res.body.id,
+      },
     });
   });
 
