@@ -8,11 +8,8 @@ import { Migration20261129110000_EscalationTruth } from './Migration202611291100
 import { Migration20261129130000_DefaultPoliciesV2 } from './Migration20261129130000_DefaultPoliciesV2';
 import { Migration20261129140000_TokenVersions } from './Migration20261129140000_TokenVersions';
 import { Migration20261129150000_WebSessions } from './Migration20261129150000_WebSessions';
-<<<<<<< HEAD
 import { Migration20261129162000_Contacts } from './Migration20261129162000_Contacts';
-=======
 import { Migration20261129164000_VacancyBoard } from './Migration20261129164000_VacancyBoard';
->>>>>>> feat-v
 
 /** Every migration in order. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -25,9 +22,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261129130000_DefaultPoliciesV2', class: Migration20261129130000_DefaultPoliciesV2 },
   { name: 'Migration20261129140000_TokenVersions', class: Migration20261129140000_TokenVersions },
   { name: 'Migration20261129150000_WebSessions', class: Migration20261129150000_WebSessions },
-<<<<<<< HEAD
   { name: 'Migration20261129162000_Contacts', class: Migration20261129162000_Contacts },
-=======
   { name: 'Migration20261129164000_VacancyBoard', class: Migration20261129164000_VacancyBoard },
->>>>>>> feat-v
 ];
