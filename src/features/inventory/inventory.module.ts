@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AreasModule } from '../areas/areas.module';
 import { AuditModule } from '../audit/audit.module';
+import { BedHolders } from './bed-holders';
 import { BedStateService } from './bed-state.service';
 import { BedsRepository } from './beds.repository';
 import { BedsService } from './beds.service';
@@ -22,6 +23,7 @@ import { ServiceLevelsService } from './service-levels.service';
     BedsService,
     BedStateService,
     MatchInventory,
+    BedHolders,
   ],
   exports: [
     ServiceLevelsRepository,
@@ -30,6 +32,7 @@ import { ServiceLevelsService } from './service-levels.service';
     BedsService,
     BedStateService,
     MatchInventory,
+    BedHolders,
   ],
 })
 export class InventoryModule {}
