@@ -19,6 +19,7 @@ import {
   Min,
 } from 'class-validator';
 import { PageQuery } from '../../platform/pagination';
+import { AllowedActionView } from '../../platform/http/allowed-actions.dto';
 import { NotBlank, Nullable, Present } from '../../platform/http/validation';
 import {
   HOLD_STATUSES,
@@ -62,13 +63,6 @@ export class CreatePlacementRequestDto {
   @MaxLength(100, { each: true })
   preferredAreas?: string[];
   @ApiPropertyOptional({ maxLength: 2000 }) @Present() @Trim() @IsString() @MaxLength(2000) notes?: string;
-}
-
-/** What the caller may do next with a record, and why not (`reason`). */
-export class AllowedActionView {
-  @ApiProperty({ example: 'release' }) action: string;
-  @ApiProperty() allowed: boolean;
-  @ApiPropertyOptional({ example: 'Held by Sam Patel until 3 Dec 14:00' }) reason?: string;
 }
 
 export class PlacementRequestView {
