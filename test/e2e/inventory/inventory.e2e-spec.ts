@@ -368,7 +368,7 @@ describe('beds', () => {
       const changes = (await auditOf(b.id)).filter((e) => e.action !== 'bed.created');
       expect(changes).toHaveLength(1);
       const after = (await h.as('pa').get(`/beds/${b.id}`)).body;
-      expect(after).toEqual(winner);
+      expect({ ...after, allowedActions: null }).toEqual({ ...winner, allowedActions: null }); // the caller's own actions differ by role
     }
   });
 
