@@ -158,7 +158,10 @@ export class PlacementsController {
       'when the new stay starts and the current one ends.',
   })
   @ApiCreatedResponse({ type: StayView, description: 'The new stay; the bed is occupied, the request placed' })
-  @ApiAcceptedResponse({ type: HoldView, description: 'A future move-in: the confirmed hold, which moves in at moveInAt' })
+  @ApiAcceptedResponse({
+    type: HoldView,
+    description: 'A future move-in: the confirmed hold, which moves in at moveInAt',
+  })
   @ApiConflictResponse({ description: 'The hold is no longer live (`code: hold_state`)' })
   @ApiUnprocessableEntityResponse({
     description:

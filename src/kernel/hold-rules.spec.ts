@@ -156,18 +156,28 @@ describe('request decisions', () => {
 describe('stays and beds', () => {
   it('a stay may be ended once', () => {
     expect(stayActions(pa, { endedAt: null })).toEqual([{ action: 'end', allowed: true }]);
-    expect(stayActions(pa, { endedAt: NOW })[0]).toMatchObject({ allowed: false, reason: 'The stay already ended on 1 Dec' });
+    expect(stayActions(pa, { endedAt: NOW })[0]).toMatchObject({
+      allowed: false,
+      reason: 'The stay already ended on 1 Dec',
+    });
   });
 
   it('a held bed names its holder; only available and out-of-service beds may be edited between them', () => {
-    const held = { status: 'held' as const, holder: { userId: 'sam', name: 'Sam Patel', until: new Date('2026-12-03T14:00:00Z') } };
+    const held = {
+      status: 'held' as const,
+      holder: { userId: 'sam', name: 'Sam Patel', until: new Date('2026-12-03T14:00:00Z') },
+    };
     expect(bedActions(jo, held)).toEqual([
       { action: 'hold', allowed: false, reason: 'Held by Sam Patel until 3 Dec 14:00' },
       { action: 'take-out-of-service', allowed: false, reason: 'Held by Sam Patel until 3 Dec 14:00' },
       { action: 'return-to-service', allowed: false, reason: 'Held by Sam Patel until 3 Dec 14:00' },
     ]);
     expect(bedActions(jo, { status: 'available', holder: null }).map((a) => a.allowed)).toEqual([true, true, false]);
-    expect(bedActions(jo, { status: 'out_of_service', holder: null }).map((a) => a.allowed)).toEqual([false, false, true]);
+    expect(bedActions(jo, { status: 'out_of_service', holder: null }).map((a) => a.allowed)).toEqual([
+      false,
+      false,
+      true,
+    ]);
     expect(bedActions(pa, { status: 'available', holder: null }).every((a) => !a.allowed)).toBe(true);
   });
 });

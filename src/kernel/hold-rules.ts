@@ -74,7 +74,8 @@ const roleMay = (role: Role, group: keyof typeof CAN, what: string): Decision | 
   CAN[group].includes(role) ? null : no('forbidden', 'forbidden', `Your role may not ${what}`);
 
 /** The latest a hold may be extended to, or a move-in planned for. */
-export const holdLifeEnd = (createdAt: Date, limits: HoldLimits): Date => new Date(createdAt.getTime() + limits.maxLifeMs);
+export const holdLifeEnd = (createdAt: Date, limits: HoldLimits): Date =>
+  new Date(createdAt.getTime() + limits.maxLifeMs);
 
 /** Is a hold live (held, not past its expiry)? The refusal says why not. */
 function liveOrWhy(h: Pick<HoldFacts, 'status' | 'expiresAt' | 'stayId' | 'moveInAt'>, now: Date): Decision | null {
@@ -248,7 +249,8 @@ export function enforce(d: Decision, details: Record<string, unknown> = {}): voi
   if (d.allowed) return;
   const message = d.reason ?? 'Not allowed';
   if (d.kind === 'forbidden') throw forbidden(message);
-  if (d.kind === 'rule_violation') throw new DomainError('rule_violation', d.code ?? 'rule_violation', message, [], details);
+  if (d.kind === 'rule_violation')
+    throw new DomainError('rule_violation', d.code ?? 'rule_violation', message, [], details);
   throw conflict(message, d.code ?? 'conflict', details);
 }
 

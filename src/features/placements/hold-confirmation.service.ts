@@ -122,7 +122,14 @@ export class HoldConfirmationService implements OnModuleInit {
   }
 
   /** The held bed is occupied and the stay starts at `moveInAt` (ending the current one then). */
-  private async startStayFor(em: EntityManager, actorUserId: string | null, h: Hold, y: YoungPerson, bed: MatchBed, moveInAt: Date) {
+  private async startStayFor(
+    em: EntityManager,
+    actorUserId: string | null,
+    h: Hold,
+    y: YoungPerson,
+    bed: MatchBed,
+    moveInAt: Date,
+  ) {
     await this.bedState.transition(em, h.bedId, {
       to: 'occupied',
       from: ['held'],

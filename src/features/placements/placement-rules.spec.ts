@@ -1,11 +1,5 @@
 import type { MatchLevel, Reason } from '../../kernel/matching';
-import {
-  checkMoveInAt,
-  checkNeededBy,
-  checkNoRuleBroken,
-  levelSuitability,
-  moveInDateOf,
-} from './placement-rules';
+import { checkMoveInAt, checkNeededBy, checkNoRuleBroken, levelSuitability, moveInDateOf } from './placement-rules';
 
 const NOW = new Date('2026-11-02T10:00:00Z');
 const level = (o: Partial<MatchLevel> = {}): MatchLevel => ({

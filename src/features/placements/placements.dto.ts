@@ -181,7 +181,8 @@ export class CreateHoldDto {
 export class ExtendHoldDto {
   @ApiProperty({
     format: 'date-time',
-    description: 'The new expiry: later than the current one, at most HOLD_MAX_LIFE (default 14 days) after the hold was made',
+    description:
+      'The new expiry: later than the current one, at most HOLD_MAX_LIFE (default 14 days) after the hold was made',
   })
   @IsISO8601({ strict: true }, { message: 'until must be an ISO-8601 instant' })
   @Matches(INSTANT_WITH_OFFSET, { message: 'until must include a time zone offset' })

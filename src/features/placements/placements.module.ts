@@ -16,7 +16,15 @@ import { RequestVisibility } from './request-visibility';
 
 /** Placement requests, matching, holds on beds and moving in. */
 @Module({
-  imports: [AreasModule, AuditModule, InventoryModule, NotificationsModule, UsersModule, YoungPeopleModule, StaysModule],
+  imports: [
+    AreasModule,
+    AuditModule,
+    InventoryModule,
+    NotificationsModule,
+    UsersModule,
+    YoungPeopleModule,
+    StaysModule,
+  ],
   providers: [
     PlacementsRepository,
     RequestVisibility,

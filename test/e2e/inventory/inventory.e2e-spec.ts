@@ -255,6 +255,11 @@ describe('beds', () => {
       outOfServiceReason: null,
       availableFrom: null,
       version: 1,
+      allowedActions: [
+        { action: 'hold', allowed: true },
+        { action: 'take-out-of-service', allowed: true },
+        { action: 'return-to-service', allowed: false, reason: 'The bed is already available' },
+      ],
     });
     const restricted = await bed(p.id, s.id, {
       label: 'Accessible flat',

@@ -24,7 +24,12 @@ describe('hold rules', () => {
     const created = await h
       .as('admin')
       .post('/users')
-      .send({ email: 'sam.patel@test.invalid', name: 'Sam Patel', role: 'housing_officer', password: 'sam-patel-password' });
+      .send({
+        email: 'sam.patel@test.invalid',
+        name: 'Sam Patel',
+        role: 'housing_officer',
+        password: 'sam-patel-password',
+      });
     expect(created.status).toBe(201);
     samId = created.body.id;
     sam = agentFor(h.app, await h.login('sam.patel@test.invalid', 'sam-patel-password'));
@@ -47,7 +52,10 @@ describe('hold rules', () => {
     const first = await sam.post(`/placement-requests/${req.id}/holds`).send({ bedId: a.id });
     expect(first.status).toBe(201);
     const offered = await h.as('housing_officer').get(`/placement-requests/${req.id}`);
-    expect(actionOf(offered.body, 'hold')).toMatchObject({ allowed: false, reason: expect.stringContaining('Sam Patel') });
+    expect(actionOf(offered.body, 'hold')).toMatchObject({
+      allowed: false,
+      reason: expect.stringContaining('Sam Patel'),
+    });
     expect(actionOf(offered.body, 'hold_another').allowed).toBe(true);
 
     const second = await h.as('housing_officer').post(`/placement-requests/${req.id}/holds`).send({ bedId: b.id });
@@ -104,7 +112,10 @@ describe('hold rules', () => {
     const lost = results.filter((r) => r.status === 409);
     expect(won).toHaveLength(1);
     expect(lost).toHaveLength(1);
-    const winner = won[0] === results[0] ? { id: samId, name: 'Sam Patel' } : { id: h.users.housing_officer.id, name: 'Test housing_officer' };
+    const winner =
+      won[0] === results[0]
+        ? { id: samId, name: 'Sam Patel' }
+        : { id: h.users.housing_officer.id, name: 'Test housing_officer' };
     expect(lost[0].body).toMatchObject({ code: 'bed_state', heldByUserId: winner.id, heldByName: winner.name });
     expect(await h.count('hold', `bed_id = $1 and status = 'held'`, [bed.id])).toBe(1);
   });
@@ -115,9 +126,15 @@ describe('hold rules', () => {
     expect(actionOf(hold.body, 'extend').allowed).toBe(true);
     const created = new Date(hold.body.createdAt).getTime();
 
-    expectProblem(await sam.post(`/holds/${hold.body.id}/extend`).send({ until: new Date(created + 24 * HOUR).toISOString() }), 400, ['reason']);
     expectProblem(
-      await sam.post(`/holds/${hold.body.id}/extend`).send({ until: new Date(created + HOUR).toISOString(), reason: 'Earlier' }),
+      await sam.post(`/holds/${hold.body.id}/extend`).send({ until: new Date(created + 24 * HOUR).toISOString() }),
+      400,
+      ['reason'],
+    );
+    expectProblem(
+      await sam
+        .post(`/holds/${hold.body.id}/extend`)
+        .send({ until: new Date(created + HOUR).toISOString(), reason: 'Earlier' }),
       400,
       ['until'],
     );
@@ -147,8 +164,14 @@ describe('hold rules', () => {
     const bed = await freshBed();
     const hold = await sam.post(`/placement-requests/${(await freshRequest()).id}/holds`).send({ bedId: bed.id });
     const seen = await h.as('housing_officer').get(`/holds/${hold.body.id}`);
-    expect(actionOf(seen.body, 'release')).toMatchObject({ allowed: true, reason: expect.stringContaining('give a reason') });
-    expect(actionOf((await sam.get(`/holds/${hold.body.id}`)).body, 'release')).toEqual({ action: 'release', allowed: true });
+    expect(actionOf(seen.body, 'release')).toMatchObject({
+      allowed: true,
+      reason: expect.stringContaining('give a reason'),
+    });
+    expect(actionOf((await sam.get(`/holds/${hold.body.id}`)).body, 'release')).toEqual({
+      action: 'release',
+      allowed: true,
+    });
 
     expectProblem(await h.as('housing_officer').post(`/holds/${hold.body.id}/release`).send({}), 400, ['reason']);
     expect((await h.as('pa').get(`/beds/${bed.id}`)).body.status).toBe('held');
@@ -159,7 +182,11 @@ describe('hold rules', () => {
       .send({ reason: 'Needed for an emergency tonight' });
     expect(released.status).toBe(200);
     expect(released.body).toMatchObject({ status: 'released', endReason: 'Needed for an emergency tonight' });
-    const inbox = (await sam.get('/me/notifications?limit=500')).body.items as { kind: string; body: string; link: string }[];
+    const inbox = (await sam.get('/me/notifications?limit=500')).body.items as {
+      kind: string;
+      body: string;
+      link: string;
+    }[];
     expect(inbox).toHaveLength(before + 1);
     expect(inbox[0]).toMatchObject({ kind: 'hold.released', link: expect.stringContaining(`/holds/${hold.body.id}`) });
     expect(inbox[0].body).not.toContain('Alex');
@@ -180,22 +207,36 @@ describe('hold rules', () => {
     const hold = await sam.post(`/placement-requests/${req.id}/holds`).send({ bedId: bed.id });
     const asPa = await h.as('pa').get(`/holds/${hold.body.id}`);
     for (const a of ['confirm', 'extend', 'release'])
-      expect(actionOf(asPa.body, a)).toMatchObject({ allowed: false, reason: expect.stringContaining('Your role may not') });
+      expect(actionOf(asPa.body, a)).toMatchObject({
+        allowed: false,
+        reason: expect.stringContaining('Your role may not'),
+      });
     expect((await h.as('pa').post(`/holds/${hold.body.id}/release`).send({ reason: 'x' })).status).toBe(403);
     const paReq = await h.as('pa').get(`/placement-requests/${req.id}`);
     expect(actionOf(paReq.body, 'hold').allowed).toBe(false);
     expect(actionOf(paReq.body, 'withdraw').allowed).toBe(true);
     const paBed = await h.as('pa').get(`/beds/${bed.id}`);
-    expect(actionOf(paBed.body, 'hold')).toMatchObject({ allowed: false, reason: expect.stringContaining('Your role') });
+    expect(actionOf(paBed.body, 'hold')).toMatchObject({
+      allowed: false,
+      reason: expect.stringContaining('Your role'),
+    });
   });
 
   it('refuses a planned move-in before today or past HOLD_MAX_LIFE', async () => {
     const bed = await freshBed();
     const req = await freshRequest();
     const yesterday = new Date(clock.now().getTime() - 24 * HOUR).toISOString();
-    expectProblem(await sam.post(`/placement-requests/${req.id}/holds`).send({ bedId: bed.id, moveInAt: yesterday }), 400, ['moveInAt']);
+    expectProblem(
+      await sam.post(`/placement-requests/${req.id}/holds`).send({ bedId: bed.id, moveInAt: yesterday }),
+      400,
+      ['moveInAt'],
+    );
     const tooLate = new Date(clock.now().getTime() + 72 * HOUR + 60_000).toISOString();
-    expectProblem(await sam.post(`/placement-requests/${req.id}/holds`).send({ bedId: bed.id, moveInAt: tooLate }), 400, ['moveInAt']);
+    expectProblem(
+      await sam.post(`/placement-requests/${req.id}/holds`).send({ bedId: bed.id, moveInAt: tooLate }),
+      400,
+      ['moveInAt'],
+    );
     expect((await h.as('pa').get(`/beds/${bed.id}`)).body.status).toBe('available');
   });
 
