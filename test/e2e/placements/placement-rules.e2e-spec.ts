@@ -499,7 +499,7 @@ describe('holds and the request lifecycle', () => {
       await makeBed(h, provider.id, level.id),
       await makeBed(h, provider.id, level.id),
     ];
-    const holds = [];
+    const holds: string[] = [];
     for (const bed of [a, b, c]) {
       const res = await ho()
         .post(`/placement-requests/${request.id}/holds`)
