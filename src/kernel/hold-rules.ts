@@ -124,7 +124,7 @@ export function holdActions(actor: Actor, h: HoldFacts, now: Date, limits: HoldL
 export interface RequestFacts {
   status: RequestStatus;
   /** The request's live hold, if any (the oldest one). */
-  liveHold: { bedId: string; holderName: string; expiresAt: Date } | null;
+  liveHold: { holdId?: string; bedId: string; heldByUserId?: string; holderName: string; expiresAt: Date } | null;
 }
 
 /** Holding a bed for a request; one request holds one bed unless the officer deliberately adds another. */

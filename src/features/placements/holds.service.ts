@@ -88,16 +88,16 @@ export class HoldsService implements OnModuleInit {
     return this.uow.run(async (em) => {
       const { request: r, person } = await this.visibility.findVisibleRequest(user, requestId, { lock: true });
       const facts = await this.actions.requestFacts(r);
-      const existing = facts.liveHold ? (await this.repo.liveHoldsOf(r.id))[0] : null;
+      const live = facts.liveHold;
       enforce(
         decideHoldForRequest(user, facts, dto.additional === true),
-        existing && facts.liveHold
+        live
           ? {
-              holdId: existing.id,
-              bedId: existing.bedId,
-              heldByUserId: existing.createdByUserId,
-              heldByName: facts.liveHold.holderName,
-              heldUntil: existing.expiresAt.toISOString(),
+              holdId: live.holdId,
+              bedId: live.bedId,
+              heldByUserId: live.heldByUserId,
+              heldByName: live.holderName,
+              heldUntil: live.expiresAt.toISOString(),
             }
           : { requestStatus: r.status },
       );

@@ -69,7 +69,13 @@ export class PlacementActions {
       facts.set(r.id, {
         status: r.status,
         liveHold: h
-          ? { bedId: h.bedId, holderName: names.get(h.createdByUserId) ?? 'a colleague', expiresAt: h.expiresAt }
+          ? {
+              holdId: h.id,
+              bedId: h.bedId,
+              heldByUserId: h.createdByUserId,
+              holderName: names.get(h.createdByUserId) ?? 'a colleague',
+              expiresAt: h.expiresAt,
+            }
           : null,
       });
     }
