@@ -21,15 +21,12 @@ describe('hold rules', () => {
 
   beforeAll(async () => {
     h = await Harness.start({ clock, env: { HOLD_FOR: 'PT4H', HOLD_MAX_LIFE: 'P3D' } });
-    const created = await h
-      .as('admin')
-      .post('/users')
-      .send({
-        email: 'sam.patel@test.invalid',
-        name: 'Sam Patel',
-        role: 'housing_officer',
-        password: 'sam-patel-password',
-      });
+    const created = await h.as('admin').post('/users').send({
+      email: 'sam.patel@test.invalid',
+      name: 'Sam Patel',
+      role: 'housing_officer',
+      password: 'sam-patel-password',
+    });
     expect(created.status).toBe(201);
     samId = created.body.id;
     sam = agentFor(h.app, await h.login('sam.patel@test.invalid', 'sam-patel-password'));
