@@ -170,16 +170,17 @@ export class BedsController {
     description: 'Filter by status, provider, service level and provider area.',
   })
   @ApiOkResponse({ type: BedPage })
-  list(@Query() q: BedQuery) {
-    return this.beds.list(q);
+  async list(@Query() q: BedQuery, @CurrentUser() me: AuthUser) {
+    const page = await this.beds.list(q);
+    return { ...page, items: await this.beds.withActions(me, page.items) };
   }
 
   @Post('beds')
   @Roles(...CAN.writeInventory)
   @ApiOperation({ summary: 'Add a bed with its restrictions' })
   @ApiCreatedResponse({ type: BedView })
-  create(@Body() dto: CreateBedDto, @CurrentUser() me: AuthUser) {
-    return this.beds.create(dto, me.id);
+  async create(@Body() dto: CreateBedDto, @CurrentUser() me: AuthUser) {
+    return (await this.beds.withActions(me, [await this.beds.create(dto, me.id)]))[0];
   }
 
   @Get('beds/:id')
@@ -187,8 +188,8 @@ export class BedsController {
   @ApiOperation({ summary: 'Read one bed' })
   @ApiOkResponse({ type: BedView })
   @ApiNotFoundResponse()
-  get(@UuidParam() id: string) {
-    return this.beds.get(id);
+  async get(@UuidParam() id: string, @CurrentUser() me: AuthUser) {
+    return (await this.beds.withActions(me, [await this.beds.get(id)]))[0];
   }
 
   @Patch('beds/:id')
@@ -201,8 +202,8 @@ export class BedsController {
   })
   @ApiOkResponse({ type: BedView })
   @ApiConflictResponse({ description: 'Stale version, a concurrent change, or a status the lifecycle does not allow' })
-  update(@UuidParam() id: string, @Body() dto: UpdateBedDto, @CurrentUser() me: AuthUser) {
-    return this.beds.update(id, dto, me.id);
+  async update(@UuidParam() id: string, @Body() dto: UpdateBedDto, @CurrentUser() me: AuthUser) {
+    return (await this.beds.withActions(me, [await this.beds.update(id, dto, me.id)]))[0];
   }
 
   @Get('vacancies')

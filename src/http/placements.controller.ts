@@ -1,5 +1,8 @@
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import {
+  ApiAcceptedResponse,
+  ApiBadRequestResponse,
   ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -17,6 +20,7 @@ import {
   ConfirmHoldDto,
   CreateHoldDto,
   CreatePlacementRequestDto,
+  ExtendHoldDto,
   HoldPage,
   HoldView,
   MatchesView,
@@ -116,14 +120,18 @@ export class PlacementsController {
   @ApiOperation({
     summary: 'Hold a bed for a request',
     description:
-      'The bed must be available and break no hard rule for this young person. Of many holds on one bed at once exactly one wins; ' +
-      'the hold releases itself after HOLD_FOR unless confirmed.',
+      'The bed must be available and break no hard rule for this young person (judged for `moveInAt` when one is planned). Of many holds on one bed at once exactly one wins; ' +
+      'the hold releases itself after HOLD_FOR unless confirmed or extended. One request holds one bed: a second needs `additional: true`.',
   })
   @ApiCreatedResponse({
     type: HoldView,
     description: 'The bed is held until expiresAt (HOLD_FOR), then released on its own',
   })
-  @ApiConflictResponse({ description: 'The bed is not available, or the request is placed / withdrawn' })
+  @ApiConflictResponse({
+    description:
+      'The bed is not available (`code: bed_state`; a held bed names its holder: `heldByUserId`, `heldByName`, `heldUntil`), ' +
+      'the request already holds a bed (`code: request_already_holds`, naming that hold), or the request is placed / withdrawn (`request_state`)',
+  })
   @ApiUnprocessableEntityResponse({
     description: 'The bed breaks a placement rule for this young person; `rules` names each',
   })
@@ -144,23 +152,59 @@ export class PlacementsController {
   @ApiOperation({
     summary: 'Confirm a hold: the young person moves in',
     description:
-      'The hard rules are judged again for the move-in date; the bed becomes occupied, a stay starts, the request is placed and its other holds are released.',
+      'The hard rules are judged again for the move-in date; the request is placed and its other holds are released. ' +
+      'Moving in now (or earlier): 201, the bed becomes occupied and the new stay starts. ' +
+      "A move-in still to come (`moveInAt`, or the hold's planned one): 202, the confirmed hold; the young person's current stay and its escalation clock run on until then, " +
+      'when the new stay starts and the current one ends.',
   })
   @ApiCreatedResponse({ type: StayView, description: 'The new stay; the bed is occupied, the request placed' })
-  @ApiConflictResponse({ description: 'The hold is no longer live' })
+  @ApiAcceptedResponse({
+    type: HoldView,
+    description: 'A future move-in: the confirmed hold, which moves in at moveInAt',
+  })
+  @ApiConflictResponse({ description: 'The hold is no longer live (`code: hold_state`)' })
   @ApiUnprocessableEntityResponse({
     description:
       'The young person or the bed changed since the hold and the bed now breaks a placement rule; `rules` names each',
   })
-  confirm(@CurrentUser() me: AuthUser, @UuidParam() id: string, @Body() dto: ConfirmHoldDto) {
-    return this.confirmation.confirm(me, id, dto);
+  async confirm(
+    @CurrentUser() me: AuthUser,
+    @UuidParam() id: string,
+    @Body() dto: ConfirmHoldDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const done = await this.confirmation.confirmOrPlan(me, id, dto);
+    if (done.kind === 'moved_in') return done.stay;
+    res.status(202);
+    return done.hold;
+  }
+
+  @Post('holds/:id/extend')
+  @HttpCode(200)
+  @Roles(...CAN.allocateBeds)
+  @ApiOperation({
+    summary: 'Extend a hold, with a reason',
+    description:
+      'Moves the expiry to `until`: later than the current expiry, at most HOLD_MAX_LIFE (default 14 days) after the hold was made (422 `code: hold_limit` beyond). Audited.',
+  })
+  @ApiOkResponse({ type: HoldView })
+  @ApiBadRequestResponse({ description: '`until` not after the current expiry, or no reason' })
+  @ApiConflictResponse({ description: 'The hold is no longer live (`code: hold_state`)' })
+  @ApiUnprocessableEntityResponse({ description: 'Past the longest a hold may last (`code: hold_limit`)' })
+  extend(@CurrentUser() me: AuthUser, @UuidParam() id: string, @Body() dto: ExtendHoldDto) {
+    return this.bedHolds.extend(me, id, dto);
   }
 
   @Post('holds/:id/release')
   @HttpCode(200)
   @Roles(...CAN.allocateBeds)
-  @ApiOperation({ summary: 'Release a hold, freeing the bed' })
+  @ApiOperation({
+    summary: 'Release a hold, freeing the bed',
+    description:
+      "Your own hold needs no reason; a colleague's needs one (400 without), and they are told in their inbox. Audited.",
+  })
   @ApiOkResponse({ type: HoldView, description: 'The bed is available again' })
+  @ApiBadRequestResponse({ description: "A colleague's hold released without a reason" })
   @ApiConflictResponse({ description: 'The hold is no longer live' })
   release(@CurrentUser() me: AuthUser, @UuidParam() id: string, @Body() dto: ReleaseHoldDto) {
     return this.bedHolds.release(me, id, dto);

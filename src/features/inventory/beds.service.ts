@@ -5,6 +5,8 @@ import { pageOf } from '../../platform/pagination';
 import { invalid, invalidField, FieldError, notFound } from '../../kernel/errors';
 import { londonDate, londonDayStart } from '../../kernel/dates';
 import { observedAt, vacancyBoard } from '../../kernel/vacancy-board';
+import { bedActions, type Actor } from '../../kernel/hold-rules';
+import { BedHolders } from './bed-holders';
 import { UnitOfWork } from '../../platform/database/unit-of-work';
 import { applyPatch, assertVersion } from '../../platform/database/versioning';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/config';
@@ -32,9 +34,20 @@ export class BedsService {
     private readonly board: VacancyBoardQueries,
     private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
+    private readonly holders: BedHolders,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** Beds as the caller sees them, with what they may do next (a held bed names its holder). */
+  async withActions(user: Actor, views: BedView[]): Promise<BedView[]> {
+    const holders = await this.holders.of(views.filter((v) => v.status === 'held').map((v) => v.id));
+    return views.map((v) => {
+      const h = holders.get(v.id);
+      const holder = h ? { userId: h.userId, name: h.name, until: h.until } : null;
+      return { ...v, allowedActions: bedActions(user, { status: v.status, holder }) };
+    });
+  }
 
   async list(q: BedQuery): Promise<BedPage> {
     const { limit, offset } = pageOf(q);

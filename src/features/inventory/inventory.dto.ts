@@ -1,3 +1,4 @@
+import { AllowedActionView } from '../../platform/http/allowed-actions.dto';
 import { Trim } from '../../platform/http/transforms';
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import {
@@ -237,6 +238,11 @@ export class BedView {
   @ApiPropertyOptional({ type: String, nullable: true }) outOfServiceReason: string | null;
   @ApiPropertyOptional({ type: String, nullable: true, format: 'date' }) availableFrom: string | null;
   @ApiProperty() version: number;
+  @ApiPropertyOptional({
+    type: [AllowedActionView],
+    description: 'For the caller: hold, take-out-of-service, return-to-service',
+  })
+  allowedActions?: AllowedActionView[];
 }
 export class BedPage {
   @ApiProperty({ type: [BedView] }) items: BedView[];

@@ -4,6 +4,7 @@ import { AuditModule } from '../audit/audit.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { InventoryRemindersRepository } from './inventory-reminders.repository';
 import { InventoryRemindersService } from './inventory-reminders.service';
+import { BedHolders } from './bed-holders';
 import { BedStateService } from './bed-state.service';
 import { BedsRepository } from './beds.repository';
 import { BedsService } from './beds.service';
@@ -29,6 +30,7 @@ import { VacancyBoardQueries } from './vacancy-board.queries';
     VacancyBoardQueries,
     InventoryRemindersRepository,
     InventoryRemindersService,
+    BedHolders,
   ],
   exports: [
     InventoryRemindersService,
@@ -38,6 +40,7 @@ import { VacancyBoardQueries } from './vacancy-board.queries';
     BedsService,
     BedStateService,
     MatchInventory,
+    BedHolders,
   ],
 })
 export class InventoryModule {}

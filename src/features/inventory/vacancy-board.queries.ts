@@ -24,6 +24,7 @@ interface Row {
   uasc_specialist: boolean;
   available_from: string | null;
   hold_expires_at: Date | null;
+  planned_move_in: string | null;
   level_id: string;
   level_name: string;
   level_rank: number;
@@ -50,8 +51,7 @@ const toBoardBed = (r: Row): BoardBed => ({
   uascSpecialist: r.uasc_specialist,
   availableFrom: r.available_from,
   holdExpiresAt: r.hold_expires_at ? new Date(r.hold_expires_at) : null,
-  // A hold's planned move-in date counts here once holds record one (issue 12, holds).
-  plannedMoveIn: null,
+  plannedMoveIn: r.planned_move_in,
   level: {
     id: r.level_id,
     name: r.level_name,
@@ -98,6 +98,9 @@ export class VacancyBoardQueries {
       `select b.id, b.status, b.min_age, b.max_age, b.under18only, b.over18only, b.uasc_specialist,
               to_char(b.available_from, 'YYYY-MM-DD') as available_from,
               (select max(h.expires_at) from hold h where h.bed_id = b.id and h.status = 'held') as hold_expires_at,
+              (select to_char(min(h.move_in_at) at time zone 'Europe/London', 'YYYY-MM-DD') from hold h
+                where h.bed_id = b.id and h.move_in_at is not null
+                  and (h.status = 'held' or (h.status = 'confirmed' and h.stay_id is null))) as planned_move_in,
               s.id as level_id, s.name as level_name, s.rank as level_rank, s.min_age as level_min_age,
               s.max_age as level_max_age, s.emergency as level_emergency, s.accommodation_code,
               p.id as provider_id, p.name as provider_name, p.area, p.ofsted_urn, p.vacancies_confirmed_at,

@@ -3,7 +3,18 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { AuditService } from '../audit/audit.service';
 import { CLOCK, Clock } from '../../platform/clock';
 import { londonDate } from '../../kernel/dates';
-import { notFound } from '../../kernel/errors';
+import { conflict, invalidField, isDomainError, notFound, type DomainError } from '../../kernel/errors';
+import {
+  checkExtension,
+  checkPlannedMoveIn,
+  decideExtendHold,
+  decideHoldForRequest,
+  decideReleaseHold,
+  enforce,
+  releaseNeedsReason,
+  shortDate,
+} from '../../kernel/hold-rules';
+import { initials } from '../../kernel/statutory-limits';
 import { hardRuleViolations, toMatchPerson } from '../../kernel/matching';
 import { type AuthUser } from '../../kernel/roles';
 import { Page } from '../../platform/pagination';
@@ -11,16 +22,23 @@ import { APP_CONFIG, AppConfig } from '../../platform/config/config';
 import { UnitOfWork } from '../../platform/database/unit-of-work';
 import { Scheduler } from '../../platform/queue/scheduler';
 import { TimerRegistry } from '../../platform/queue/timer-registry';
+import { BedHolders } from '../inventory/bed-holders';
 import { BedStateService } from '../inventory/bed-state.service';
 import { MatchInventory } from '../inventory/match-inventory';
+import { NotificationsService } from '../notifications/notifications.service';
+import { YoungPerson } from '../young-people/young-person.entity';
+import { PlacementActions } from './placement-actions';
 import { Hold, PlacementRequest } from './placement.entities';
-import { checkBedAvailable, checkCanHold, checkHoldHeld, checkNoRuleBroken } from './placement-rules';
-import { toHoldView, toMatchRequest } from './placement.views';
-import { CreateHoldDto, HoldView, ReleaseHoldDto } from './placements.dto';
+import { checkNoRuleBroken } from './placement-rules';
+import { toMatchRequest } from './placement.views';
+import { CreateHoldDto, ExtendHoldDto, HoldView, ReleaseHoldDto } from './placements.dto';
 import { PlacementsRepository } from './placements.repository';
 import { RequestVisibility } from './request-visibility';
 
 export const HOLD_EXPIRY = 'hold-expiry';
+
+const conflictOf = (message: string, details: Record<string, unknown>): DomainError =>
+  conflict(message, 'bed_state', details);
 
 /**
  * Holds on beds: taking one for a request, releasing it, and its expiry (a delayed wake-up, re-checked
@@ -38,6 +56,9 @@ export class HoldsService implements OnModuleInit {
     private readonly timers: TimerRegistry,
     private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
+    private readonly actions: PlacementActions,
+    private readonly notifications: NotificationsService,
+    private readonly bedHolders: BedHolders,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -45,16 +66,17 @@ export class HoldsService implements OnModuleInit {
   onModuleInit(): void {
     this.timers.register(HOLD_EXPIRY, (id) => this.expire(id));
     this.timers.registerSweeper('holds', () => this.sweepHolds());
+    this.bedHolders.provide((bedIds) => this.actions.bedHolders(bedIds));
   }
 
   async holdsOf(user: AuthUser, requestId: string): Promise<Page<HoldView>> {
     await this.visibility.findVisibleRequest(user, requestId);
     const rows = await this.repo.holdsOf(requestId);
-    return { items: rows.map(toHoldView), total: rows.length };
+    return { items: await this.actions.holdViews(user, rows), total: rows.length };
   }
 
   async getHold(user: AuthUser, id: string): Promise<HoldView> {
-    return toHoldView((await this.visibility.findVisibleHold(user, id, false)).hold);
+    return this.actions.holdView(user, (await this.visibility.findVisibleHold(user, id, false)).hold);
   }
 
   /**
@@ -65,35 +87,109 @@ export class HoldsService implements OnModuleInit {
   async hold(user: AuthUser, requestId: string, dto: CreateHoldDto): Promise<HoldView> {
     return this.uow.run(async (em) => {
       const { request: r, person } = await this.visibility.findVisibleRequest(user, requestId, { lock: true });
-      checkCanHold(r.status);
+      const facts = await this.actions.requestFacts(r);
+      const live = facts.liveHold;
+      enforce(
+        decideHoldForRequest(user, facts, dto.additional === true),
+        live
+          ? {
+              holdId: live.holdId,
+              bedId: live.bedId,
+              heldByUserId: live.heldByUserId,
+              heldByName: live.holderName,
+              heldUntil: live.expiresAt.toISOString(),
+            }
+          : { requestStatus: r.status },
+      );
+      const now = this.clock.now();
+      const moveInAt = dto.moveInAt === undefined ? null : new Date(dto.moveInAt);
+      if (moveInAt) checkPlannedMoveIn(moveInAt, now, now, this.actions.limits);
       const bed = await this.inventory.one(dto.bedId);
       if (!bed) throw notFound('Bed', dto.bedId);
-      checkBedAvailable(bed);
-      const today = londonDate(this.clock.now());
-      checkNoRuleBroken(hardRuleViolations(toMatchPerson(person), toMatchRequest(r), bed, today), 'hold');
-      await this.bedState.transition(em, bed.id, {
-        to: 'held',
-        from: ['available'],
-        actorUserId: user.id,
-        action: 'bed.held',
-        detail: { requestId: r.id },
-      });
-      const h = await this.recordHold(em, user, r, bed.id);
+      if (bed.status !== 'available') throw await this.bedTaken(bed.id, bed.status);
+      const today = londonDate(now);
+      const ruleDate = moveInAt && londonDate(moveInAt) > today ? londonDate(moveInAt) : today;
+      const rules = moveInAt ? { ...toMatchRequest(r), neededBy: ruleDate } : toMatchRequest(r);
+      checkNoRuleBroken(hardRuleViolations(toMatchPerson(person), rules, bed, ruleDate), 'hold');
+      try {
+        await this.bedState.transition(em, bed.id, {
+          to: 'held',
+          from: ['available'],
+          actorUserId: user.id,
+          action: 'bed.held',
+          detail: { requestId: r.id },
+        });
+      } catch (e) {
+        // Another officer won the race for this bed: name them (their hold is committed by now).
+        if (isDomainError(e, 'conflict') && e.code === 'bed_state')
+          throw await this.bedTaken(bed.id, (e.details.bedStatus as string) ?? 'held');
+        throw e;
+      }
+      const h = await this.recordHold(em, user, r, bed.id, moveInAt, facts.liveHold !== null);
       this.uow.afterCommit(() => this.scheduler.schedule([{ kind: HOLD_EXPIRY, id: h.id, at: h.expiresAt }]));
-      return toHoldView(h);
+      return this.actions.holdView(user, h);
+    });
+  }
+
+  /** The 409 for a bed that is not available; a held one names its holder and until when. */
+  private async bedTaken(bedId: string, status: string): Promise<DomainError> {
+    const holder = status === 'held' ? (await this.actions.bedHolders([bedId])).get(bedId) : undefined;
+    if (!holder) return conflictOf(`The bed is ${status.replace(/_/g, ' ')}`, { bedStatus: status });
+    return conflictOf(`Held by ${holder.name} until ${shortDate(holder.until, true)}`, {
+      bedStatus: status,
+      holdId: holder.holdId,
+      heldByUserId: holder.userId,
+      heldByName: holder.name,
+      heldUntil: holder.until.toISOString(),
+    });
+  }
+
+  /**
+   * Extends a live hold to `until`, with a reason: never past HOLD_MAX_LIFE from when it was made
+   * (422 `hold_limit`). Audited; the expiry wake-up moves with it.
+   */
+  async extend(user: AuthUser, holdId: string, dto: ExtendHoldDto): Promise<HoldView> {
+    const until = new Date(dto.until);
+    return this.uow.run(async (em) => {
+      const { hold: h } = await this.visibility.findVisibleHold(user, holdId, true);
+      const now = this.clock.now();
+      enforce(decideExtendHold(user, await this.actions.holdFactsOf(h), now, this.actions.limits), {
+        holdStatus: h.status,
+      });
+      checkExtension(until, h, this.actions.limits);
+      const from = h.expiresAt;
+      h.expiresAt = until;
+      await this.repo.flush();
+      this.audit.record(em, {
+        actorUserId: user.id,
+        action: 'hold.extended',
+        entity: 'Hold',
+        entityId: h.id,
+        changes: { expiresAt: { from: from.toISOString(), to: until.toISOString() }, reason: dto.reason },
+      });
+      this.uow.afterCommit(() => this.scheduler.schedule([{ kind: HOLD_EXPIRY, id: h.id, at: until }]));
+      return this.actions.holdView(user, h);
     });
   }
 
   /** Writes the hold of a bed already moved to held, and moves its request to held. */
-  private async recordHold(em: EntityManager, user: AuthUser, r: PlacementRequest, bedId: string): Promise<Hold> {
+  private async recordHold(
+    em: EntityManager,
+    user: AuthUser,
+    r: PlacementRequest,
+    bedId: string,
+    moveInAt: Date | null,
+    additional: boolean,
+  ): Promise<Hold> {
     const now = this.clock.now();
     const h = this.repo.addHold({
       requestId: r.id,
       bedId,
       status: 'held',
-      expiresAt: new Date(now.getTime() + this.config.holdForMs),
+      expiresAt: new Date(now.getTime() + Math.min(this.config.holdForMs, this.config.holdMaxLifeMs)),
       createdByUserId: user.id,
       createdAt: now,
+      moveInAt,
     });
     const from = r.status;
     r.status = 'held';
@@ -103,7 +199,13 @@ export class HoldsService implements OnModuleInit {
       action: 'hold.created',
       entity: 'Hold',
       entityId: h.id,
-      changes: { requestId: r.id, bedId, expiresAt: h.expiresAt.toISOString() },
+      changes: {
+        requestId: r.id,
+        bedId,
+        expiresAt: h.expiresAt.toISOString(),
+        moveInAt: moveInAt?.toISOString() ?? null,
+        ...(additional ? { additional: true } : {}),
+      },
     });
     if (from !== 'held')
       this.audit.record(em, {
@@ -116,14 +218,38 @@ export class HoldsService implements OnModuleInit {
     return h;
   }
 
+  /**
+   * Releases a held bed. Your own hold needs no reason; a colleague's needs one (400 without), and
+   * the colleague is told in their inbox (the young person's reference and initials, and a link).
+   */
   async release(user: AuthUser, holdId: string, dto: ReleaseHoldDto = {}): Promise<HoldView> {
     return this.uow.run(async (em) => {
-      const { hold: h } = await this.visibility.findVisibleHold(user, holdId, true);
-      checkHoldHeld(h.status);
+      const { hold: h, person } = await this.visibility.findVisibleHold(user, holdId, true);
+      const facts = await this.actions.holdFactsOf(h);
+      enforce(decideReleaseHold(user, facts, this.clock.now()), { holdStatus: h.status });
+      const colleague = releaseNeedsReason(user, h);
+      if (colleague && !dto.reason) throw invalidField('reason', "is needed to release a colleague's hold");
       await this.endHold(em, h, 'released', user.id, this.clock.now(), 'hold.released', dto.reason);
       await this.repo.flush();
+      if (colleague) await this.tellHolder(em, user, h, person);
       this.uow.afterCommit(() => this.scheduler.cancel(HOLD_EXPIRY, holdId));
-      return toHoldView(h);
+      return this.actions.holdView(user, h);
+    });
+  }
+
+  /** The colleague whose hold was released is told: who released it, a reference and initials, a link. */
+  private async tellHolder(em: EntityManager, user: AuthUser, h: Hold, y: YoungPerson): Promise<void> {
+    const who = `${y.reference} ${initials(y.firstName, y.lastName)}`;
+    const link = `${this.config.publicBaseUrl}/holds/${h.id}`;
+    await this.notifications.notifyUser(em, {
+      dedupeKey: `hold-released:${h.id}`,
+      userId: h.createdByUserId,
+      kind: 'hold.released',
+      subject: `Your hold for ${who} was released`,
+      body: `${user.name} released your hold on a bed for ${who}; the reason is on the hold: ${link}`,
+      link,
+      youngPersonId: y.id,
+      channels: ['in_app'],
     });
   }
 
@@ -182,6 +308,7 @@ export class HoldsService implements OnModuleInit {
     h.status = status;
     h.endedAt = now;
     h.endedByUserId = actorUserId;
+    if (reason) h.endReason = reason;
     await this.bedState.transition(em, h.bedId, {
       to: 'available',
       from: ['held'],

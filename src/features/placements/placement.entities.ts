@@ -53,6 +53,10 @@ export const HoldSchema = defineEntity({
     endedAt: p.datetime().nullable(),
     endedByUserId: p.uuid().nullable(),
     stayId: p.uuid().nullable(),
+    /** The planned move-in; a confirmed hold with no stay yet moves in then. */
+    moveInAt: p.datetime().nullable(),
+    /** Why it was released, when someone gave a reason. */
+    endReason: p.string().length(500).nullable(),
   },
 });
 export class Hold extends HoldSchema.class {}

@@ -30,6 +30,8 @@ export function toHoldView(h: Hold): HoldView {
     createdByUserId: h.createdByUserId,
     endedAt: h.endedAt?.toISOString() ?? null,
     stayId: h.stayId ?? null,
+    moveInAt: h.moveInAt?.toISOString() ?? null,
+    endReason: h.endReason ?? null,
   };
 }
 

@@ -6,6 +6,7 @@ import {
   ArrayMinSize,
   ArrayUnique,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsISO8601,
@@ -18,6 +19,7 @@ import {
   Min,
 } from 'class-validator';
 import { PageQuery } from '../../platform/pagination';
+import { AllowedActionView } from '../../platform/http/allowed-actions.dto';
 import { NotBlank, Nullable, Present } from '../../platform/http/validation';
 import {
   HOLD_STATUSES,
@@ -29,6 +31,7 @@ import {
 } from '../../kernel/placements';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const INSTANT_WITH_OFFSET = /(Z|[+-]\d{2}:?\d{2})$/;
 
 export class CreatePlacementRequestDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() youngPersonId: string;
@@ -75,6 +78,11 @@ export class PlacementRequestView {
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiPropertyOptional({ type: String, nullable: true, format: 'date-time' }) placedAt: string | null;
   @ApiPropertyOptional({ type: String, nullable: true, format: 'date-time' }) withdrawnAt: string | null;
+  @ApiPropertyOptional({
+    type: [AllowedActionView],
+    description: 'For the caller: hold, hold_another (a deliberate second hold), withdraw',
+  })
+  allowedActions?: AllowedActionView[];
 }
 
 export class PlacementRequestPage {
@@ -151,6 +159,40 @@ export class MatchesView {
 
 export class CreateHoldDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() bedId: string;
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description:
+      'The planned move-in: from today up to HOLD_MAX_LIFE (default 14 days) after the hold is made. Confirming then moves the young person in at this time.',
+  })
+  @Present()
+  @IsISO8601({ strict: true }, { message: 'moveInAt must be an ISO-8601 instant' })
+  @Matches(INSTANT_WITH_OFFSET, { message: 'moveInAt must include a time zone offset' })
+  moveInAt?: string;
+  @ApiPropertyOptional({
+    default: false,
+    description:
+      'One request holds one bed: holding another while one is held needs `additional: true` (409 `request_already_holds` otherwise)',
+  })
+  @Present()
+  @IsBoolean()
+  additional?: boolean;
+}
+
+export class ExtendHoldDto {
+  @ApiProperty({
+    format: 'date-time',
+    description:
+      'The new expiry: later than the current one, at most HOLD_MAX_LIFE (default 14 days) after the hold was made',
+  })
+  @IsISO8601({ strict: true }, { message: 'until must be an ISO-8601 instant' })
+  @Matches(INSTANT_WITH_OFFSET, { message: 'until must include a time zone offset' })
+  until: string;
+  @ApiProperty({ maxLength: 500, example: 'Provider confirming the room on Monday' })
+  @Trim()
+  @IsString()
+  @NotBlank()
+  @MaxLength(500)
+  reason: string;
 }
 
 export class HoldView {
@@ -163,6 +205,18 @@ export class HoldView {
   @ApiProperty({ format: 'uuid' }) createdByUserId: string;
   @ApiPropertyOptional({ type: String, nullable: true, format: 'date-time' }) endedAt: string | null;
   @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid' }) stayId: string | null;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    format: 'date-time',
+    description: 'The planned move-in; a confirmed hold with no stay yet moves in then',
+  })
+  moveInAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Why it was released, when a reason was given' })
+  endReason: string | null;
+  @ApiPropertyOptional({ type: String, description: 'The name of whoever made the hold' }) heldByName?: string;
+  @ApiPropertyOptional({ type: [AllowedActionView], description: 'For the caller: confirm, extend, release' })
+  allowedActions?: AllowedActionView[];
 }
 
 export class HoldPage {
@@ -171,7 +225,11 @@ export class HoldPage {
 }
 
 export class ReleaseHoldDto {
-  @ApiPropertyOptional({ maxLength: 500, example: 'Young person declined the room' })
+  @ApiPropertyOptional({
+    maxLength: 500,
+    example: 'Young person declined the room',
+    description: "Required to release a colleague's hold (they are told); optional for your own",
+  })
   @Present()
   @Trim()
   @IsString()
@@ -182,10 +240,11 @@ export class ReleaseHoldDto {
 export class ConfirmHoldDto {
   @ApiPropertyOptional({
     format: 'date-time',
-    description: 'When the young person moved in (default now; not in the future)',
+    description:
+      "When the young person moves in (default: the hold's planned move-in, else now). A future move-in (up to HOLD_MAX_LIFE after the hold was made) keeps the current stay, and its escalation clock, running until then: the answer is then 202 with the confirmed hold, and the stay starts at moveInAt.",
   })
   @Present()
   @IsISO8601({ strict: true }, { message: 'moveInAt must be an ISO-8601 instant' })
-  @Matches(/(Z|[+-]\d{2}:?\d{2})$/, { message: 'moveInAt must include a time zone offset' })
+  @Matches(INSTANT_WITH_OFFSET, { message: 'moveInAt must include a time zone offset' })
   moveInAt?: string;
 }

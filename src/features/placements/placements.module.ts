@@ -2,26 +2,38 @@ import { Module } from '@nestjs/common';
 import { AreasModule } from '../areas/areas.module';
 import { AuditModule } from '../audit/audit.module';
 import { InventoryModule } from '../inventory/inventory.module';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { UsersModule } from '../users/users.module';
 import { StaysModule } from '../stays/stays.module';
 import { YoungPeopleModule } from '../young-people/young-people.module';
 import { HoldConfirmationService } from './hold-confirmation.service';
 import { HoldsService } from './holds.service';
 import { MatchesService } from './matches.service';
+import { PlacementActions } from './placement-actions';
 import { PlacementsRepository } from './placements.repository';
 import { PlacementsService } from './placements.service';
 import { RequestVisibility } from './request-visibility';
 
 /** Placement requests, matching, holds on beds and moving in. */
 @Module({
-  imports: [AreasModule, AuditModule, InventoryModule, YoungPeopleModule, StaysModule],
+  imports: [
+    AreasModule,
+    AuditModule,
+    InventoryModule,
+    NotificationsModule,
+    UsersModule,
+    YoungPeopleModule,
+    StaysModule,
+  ],
   providers: [
     PlacementsRepository,
     RequestVisibility,
+    PlacementActions,
     PlacementsService,
     MatchesService,
     HoldsService,
     HoldConfirmationService,
   ],
-  exports: [PlacementsService, MatchesService, HoldsService, HoldConfirmationService],
+  exports: [PlacementActions, PlacementsService, MatchesService, HoldsService, HoldConfirmationService],
 })
 export class PlacementsModule {}

@@ -92,6 +92,30 @@ export class PlacementsRepository {
     return this.em.find(Hold, { status: 'held' }, { fields: ['id', 'expiresAt'] });
   }
 
+  /** The holds that hold these beds now: live ones, and confirmed ones waiting for their move-in. */
+  holdsHoldingBeds(bedIds: readonly string[]): Promise<Hold[]> {
+    if (!bedIds.length) return Promise.resolve([]);
+    return this.em.find(Hold, {
+      bedId: { $in: [...bedIds] },
+      $or: [{ status: 'held' }, { status: 'confirmed', stayId: null }],
+    });
+  }
+
+  /** Confirmed holds whose move-in has not happened yet (for the move-in sweep). */
+  pendingMoveIns(): Promise<Pick<Hold, 'id' | 'moveInAt'>[]> {
+    return this.em.find(Hold, { status: 'confirmed', stayId: null }, { fields: ['id', 'moveInAt'] });
+  }
+
+  /** The live holds of these requests, oldest first. */
+  liveHoldsOfRequests(requestIds: readonly string[]): Promise<Hold[]> {
+    if (!requestIds.length) return Promise.resolve([]);
+    return this.em.find(
+      Hold,
+      { requestId: { $in: [...requestIds] }, status: 'held' },
+      { orderBy: { createdAt: 'asc', id: 'asc' } },
+    );
+  }
+
   addHold(data: RequiredEntityData<Hold>): Hold {
     const h = this.em.create(Hold, data);
     this.em.persist(h);

@@ -9,7 +9,9 @@ import { UnitOfWork } from '../../platform/database/unit-of-work';
 import { ServiceLevelsRepository } from '../inventory/service-levels.repository';
 import { YoungPeopleService } from '../young-people/young-people.service';
 import { HoldsService } from './holds.service';
-import { checkCanWithdraw, checkNeededBy } from './placement-rules';
+import { decideWithdrawRequest, enforce } from '../../kernel/hold-rules';
+import { PlacementActions } from './placement-actions';
+import { checkNeededBy } from './placement-rules';
 import { toRequestView } from './placement.views';
 import { CreatePlacementRequestDto, PlacementRequestQuery, PlacementRequestView, WithdrawDto } from './placements.dto';
 import { PlacementsRepository } from './placements.repository';
@@ -27,6 +29,7 @@ export class PlacementsService {
     private readonly holds: HoldsService,
     private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
+    private readonly actions: PlacementActions,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -35,11 +38,11 @@ export class PlacementsService {
     const { limit, offset } = pageOf(q);
     const filter = { status: q.status, youngPersonId: q.youngPersonId, urgency: q.urgency };
     const [rows, total] = await this.repo.pageRequests(filter, caseloadOf(user), limit, offset);
-    return { items: rows.map(toRequestView), total };
+    return { items: await this.actions.requestViews(user, rows), total };
   }
 
   async get(user: AuthUser, id: string): Promise<PlacementRequestView> {
-    return toRequestView((await this.visibility.findVisibleRequest(user, id)).request);
+    return this.actions.requestView(user, (await this.visibility.findVisibleRequest(user, id)).request);
   }
 
   async create(user: AuthUser, dto: CreatePlacementRequestDto): Promise<PlacementRequestView> {
@@ -66,7 +69,7 @@ export class PlacementsService {
         entityId: r.id,
         changes: { ...toRequestView(r), notes: r.notes ? '(notes)' : null },
       });
-      return toRequestView(r);
+      return this.actions.requestView(user, r);
     });
   }
 
@@ -82,7 +85,7 @@ export class PlacementsService {
   async withdraw(user: AuthUser, id: string, dto: WithdrawDto): Promise<PlacementRequestView> {
     return this.uow.run(async (em) => {
       const { request: r } = await this.visibility.findVisibleRequest(user, id, { lock: true });
-      checkCanWithdraw(r.status);
+      enforce(decideWithdrawRequest(user, r), { requestStatus: r.status });
       const now = this.clock.now();
       await this.holds.releaseLiveHolds(em, r.id, user.id, now);
       const from = r.status;
@@ -97,7 +100,7 @@ export class PlacementsService {
         entityId: r.id,
         changes: { status: { from, to: 'withdrawn' }, reason: dto.reason ?? null },
       });
-      return toRequestView(r);
+      return this.actions.requestView(user, r);
     });
   }
 }

@@ -1,3 +1,4 @@
+import { AllowedActionView } from '../../platform/http/allowed-actions.dto';
 import { Trim } from '../../platform/http/transforms';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
@@ -95,6 +96,8 @@ export class StayView {
   @ApiPropertyOptional({ type: String, nullable: true, format: 'date-time' }) endedAt: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) endReason: string | null;
   @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid' }) holdId: string | null;
+  @ApiPropertyOptional({ type: [AllowedActionView], description: 'For the caller: end' })
+  allowedActions?: AllowedActionView[];
 }
 
 export class StayPage {

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { conflict, invalidField, isDomainError, notFound } from '../../kernel/errors';
+import { invalidField, isDomainError, notFound } from '../../kernel/errors';
+import { decideEndStay, enforce, stayActions } from '../../kernel/hold-rules';
 import { caseloadOf, type AuthUser } from '../../kernel/roles';
 import { CLOCK, Clock } from '../../platform/clock';
 import { UnitOfWork } from '../../platform/database/unit-of-work';
@@ -46,6 +47,12 @@ export function toStayView(s: Stay): StayView {
   };
 }
 
+/** A stay as the caller sees it, with what they may do next. */
+export const stayViewFor = (user: Pick<AuthUser, 'id' | 'role'>, s: Stay): StayView => ({
+  ...toStayView(s),
+  allowedActions: stayActions(user, { endedAt: s.endedAt ?? null }),
+});
+
 @Injectable()
 export class StaysService {
   private readonly logger = new Logger(StaysService.name);
@@ -77,14 +84,14 @@ export class StaysService {
     const open = q.open === undefined ? undefined : q.open === 'true';
     const filter = { youngPersonId: q.youngPersonId, bedId: q.bedId, open };
     const [rows, total] = await this.stays.page(filter, caseloadOf(user), limit, offset);
-    return { items: rows.map(toStayView), total };
+    return { items: rows.map((s) => stayViewFor(user, s)), total };
   }
 
   async get(user: AuthUser, id: string): Promise<StayView> {
     const stay = await this.stays.findById(id);
     if (!stay) throw notFound('Stay', id);
     await this.people.findVisible(this.uow.em, user, stay.youngPersonId, { missing: () => notFound('Stay', id) });
-    return toStayView(stay);
+    return stayViewFor(user, stay);
   }
 
   /**
@@ -107,7 +114,7 @@ export class StaysService {
         description: dto.description ?? null,
         startedAt,
       });
-      return toStayView(stay);
+      return stayViewFor(user, stay);
     });
   }
 
@@ -135,7 +142,7 @@ export class StaysService {
         entityId: stay.id,
         changes: { ...stayStartedChanges(stay, null), endedAt: endedAt.toISOString(), endReason: stay.endReason },
       });
-      return toStayView(stay);
+      return stayViewFor(user, stay);
     });
   }
 
@@ -168,12 +175,12 @@ export class StaysService {
       const stay = await this.stays.findById(id, true);
       if (!stay) throw notFound('Stay', id);
       await this.people.findVisible(em, user, stay.youngPersonId, { missing: () => notFound('Stay', id) });
-      if (stay.endedAt) throw conflict(`The stay already ended at ${stay.endedAt.toISOString()}`, 'stay_ended');
+      enforce(decideEndStay(user, { endedAt: stay.endedAt ?? null }), { endedAt: stay.endedAt?.toISOString() });
       if (endedAt.getTime() < stay.startedAt.getTime())
         throw invalidField('endedAt', `must not be before the stay started (${stay.startedAt.toISOString()})`);
       await this.closeStay(em, stay, endedAt, dto.reason, user.id, null);
       await this.stays.flush();
-      return toStayView(stay);
+      return stayViewFor(user, stay);
     });
   }
 

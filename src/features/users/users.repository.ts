@@ -17,6 +17,14 @@ export class UsersRepository {
     return this.em.findOne(User, { id }, lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {});
   }
 
+  /** Each user's name by id (ids that name nobody are left out). */
+  async namesOf(ids: readonly string[]): Promise<Map<string, string>> {
+    const unique = [...new Set(ids)];
+    if (!unique.length) return new Map();
+    const rows = await this.em.find(User, { id: { $in: unique } }, { fields: ['id', 'name'] });
+    return new Map(rows.map((u) => [u.id, u.name]));
+  }
+
   /** With the password hash (a lazy column), for sign-in. */
   findByEmailWithPassword(email: string): Promise<User | null> {
     return this.em.findOne(User, { email }, { populate: ['passwordHash'] });

@@ -17,6 +17,8 @@ export interface AppConfig {
   publicBaseUrl: string;
   reconcileEveryMs: number;
   holdForMs: number;
+  /** The longest a hold may live from when it was made, extensions and planned move-ins included (HOLD_MAX_LIFE, default P14D). */
+  holdMaxLifeMs: number;
   vacancyStaleAfterMs: number;
   /**
    * Sign-in limits (see kernel/sign-in-limits.ts): failed attempts per address per window
@@ -199,6 +201,7 @@ function readSchedule(
   AppConfig,
   | 'reconcileEveryMs'
   | 'holdForMs'
+  | 'holdMaxLifeMs'
   | 'vacancyStaleAfterMs'
   | 'notifyAttempts'
   | 'notifyBackoffMs'
@@ -211,6 +214,7 @@ function readSchedule(
   return {
     reconcileEveryMs: r.duration('RECONCILE_EVERY', 'PT1M'),
     holdForMs: r.duration('HOLD_FOR', 'PT4H'),
+    holdMaxLifeMs: r.duration('HOLD_MAX_LIFE', 'P14D'),
     vacancyStaleAfterMs: r.duration('VACANCY_STALE_AFTER', 'P7D'),
     notifyAttempts: r.int('NOTIFY_ATTEMPTS', 6, 1, 50),
     notifyBackoffMs: r.duration('NOTIFY_BACKOFF', 'PT5S'),

@@ -248,7 +248,17 @@ const MATRIX: Row[] = [
     tables: ['hold', 'bed', 'placement_request'],
     prepare: async () => ({ id: await freshHold() }),
     url: (c) => `/holds/${c.id}/release`,
-    body: () => ({}),
+    body: () => ({ reason: 'Room needed elsewhere' }), // a colleague's hold needs one; your own takes one
+    ok: 200,
+  },
+  {
+    method: 'post',
+    path: '/holds/:id/extend',
+    allowed: ALLOCATORS,
+    tables: ['hold'],
+    prepare: async () => ({ id: await freshHold() }),
+    url: (c) => `/holds/${c.id}/extend`,
+    body: () => ({ until: new Date(Date.now() + 2 * 86400_000).toISOString(), reason: 'Provider confirming Monday' }),
     ok: 200,
   },
   // ---------- stays ----------

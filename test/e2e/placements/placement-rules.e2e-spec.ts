@@ -445,7 +445,7 @@ describe('holds and the request lifecycle', () => {
     const request = await makeRequest(h, (await makePerson(h)).id);
     const [a, b] = [await makeBed(h, provider.id, level.id), await makeBed(h, provider.id, level.id)];
     const holdA = await ho().post(`/placement-requests/${request.id}/holds`).send({ bedId: a.id });
-    const holdB = await ho().post(`/placement-requests/${request.id}/holds`).send({ bedId: b.id });
+    const holdB = await ho().post(`/placement-requests/${request.id}/holds`).send({ bedId: b.id, additional: true }); // a second bed for one request, deliberately
     expect([holdA.status, holdB.status]).toEqual([201, 201]);
     expect((await ho().post(`/holds/${holdA.body.id}/release`).send({})).status).toBe(200);
     expect(await requestStatus(request.id)).toBe('held');
@@ -458,7 +458,7 @@ describe('holds and the request lifecycle', () => {
     const request = await makeRequest(h, person.id);
     const [a, b] = [await makeBed(h, provider.id, level.id), await makeBed(h, provider.id, level.id)];
     const holdA = await ho().post(`/placement-requests/${request.id}/holds`).send({ bedId: a.id });
-    const holdB = await ho().post(`/placement-requests/${request.id}/holds`).send({ bedId: b.id });
+    const holdB = await ho().post(`/placement-requests/${request.id}/holds`).send({ bedId: b.id, additional: true }); // a second bed for one request, deliberately
     expect([holdA.status, holdB.status]).toEqual([201, 201]);
     // A fire-setting risk comes to light after the holds; bed B is then made male-only.
     expect(
@@ -499,9 +499,11 @@ describe('holds and the request lifecycle', () => {
       await makeBed(h, provider.id, level.id),
       await makeBed(h, provider.id, level.id),
     ];
-    const holds = [];
+    const holds: string[] = [];
     for (const bed of [a, b, c]) {
-      const res = await ho().post(`/placement-requests/${request.id}/holds`).send({ bedId: bed.id });
+      const res = await ho()
+        .post(`/placement-requests/${request.id}/holds`)
+        .send({ bedId: bed.id, additional: holds.length > 0 }); // more than one bed, deliberately
       expect(res.status).toBe(201);
       holds.push(res.body.id as string);
     }

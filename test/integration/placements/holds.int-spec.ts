@@ -96,7 +96,7 @@ describe('holds against PostgreSQL', () => {
     const holds = it_.get(HoldsService);
     const request = await makeRequest(it_, pa);
     const hold = await holds.hold(officer, request.id, { bedId: bed.id });
-    const spare = await holds.hold(officer, request.id, { bedId: other.id });
+    const spare = await holds.hold(officer, request.id, { bedId: other.id, additional: true });
     const stay = await it_.get(HoldConfirmationService).confirm(officer, hold.id, {});
     expect(stay).toMatchObject({ bedId: bed.id, holdId: hold.id, accommodationCode: 'D', suitable: true });
     expect(await status('bed', bed.id)).toBe('occupied');
