@@ -73,7 +73,8 @@ const toBoardBed = (r: Row): BoardBed => ({
 
 /**
  * The vacancy board's read: every bed in the filter with its level, its provider (stale or not)
- * and, for a held bed, when its live hold ends. The counting is the kernel's (`vacancyBoard`).
+ * and, for a held bed, when its live hold ends and the day of a confirmed move into it (a hold not yet
+ * confirmed plans nothing: it lapses at its expiry). The counting is the kernel's (`vacancyBoard`).
  */
 @Injectable()
 export class VacancyBoardQueries {
@@ -99,8 +100,8 @@ export class VacancyBoardQueries {
               to_char(b.available_from, 'YYYY-MM-DD') as available_from,
               (select max(h.expires_at) from hold h where h.bed_id = b.id and h.status = 'held') as hold_expires_at,
               (select to_char(min(h.move_in_at) at time zone 'Europe/London', 'YYYY-MM-DD') from hold h
-                where h.bed_id = b.id and h.move_in_at is not null
-                  and (h.status = 'held' or (h.status = 'confirmed' and h.stay_id is null))) as planned_move_in,
+                where h.bed_id = b.id and h.move_in_at is not null and h.status = 'confirmed' and h.stay_id is null)
+              as planned_move_in,
               s.id as level_id, s.name as level_name, s.rank as level_rank, s.min_age as level_min_age,
               s.max_age as level_max_age, s.emergency as level_emergency, s.accommodation_code,
               p.id as provider_id, p.name as provider_name, p.area, p.ofsted_urn, p.vacancies_confirmed_at,

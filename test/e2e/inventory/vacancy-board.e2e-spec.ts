@@ -1,7 +1,7 @@
 import { InventoryRemindersService } from '../../../src/features/inventory/inventory-reminders.service';
 import { londonDate, londonDayStart } from '../../../src/kernel/dates';
 import { ManualClock } from '../../../src/platform/clock';
-import { makeBed, makeHold, makeLevel, makeProvider } from '../../support/fixtures';
+import { makeBed, makeHold, makeLevel, makePerson, makeProvider, makeRequest } from '../../support/fixtures';
 import { expectProblem, Harness } from '../../support/harness';
 
 /**
@@ -179,6 +179,26 @@ describe('the vacancy board', () => {
     expectProblem(await officer().get('/vacancies?freeOn=2026-02-30'), 400, ['freeOn']);
     expectProblem(await officer().get(`/vacancies?freeOn=${day(-1)}`), 400, ['freeOn']);
     expectProblem(await officer().get('/vacancies?ageBand=18+'), 400, ['ageBand']);
+  });
+});
+
+describe('a planned move-in', () => {
+  it('keeps a bed off the board from the day a confirmed move is planned, though nobody lives there yet', async () => {
+    clock.set(T0);
+    const before = await board(`?freeOn=${day(3)}`);
+    const bed = await makeBed(h, ids.crewe, ids.med, { label: 'P1', maxAge: 21 });
+    const req = await makeRequest(h, (await makePerson(h)).id);
+    const moveInAt = new Date(londonDayStart(day(1)).getTime() + 12 * 3600_000).toISOString();
+    const hold = await officer().post(`/placement-requests/${req.id}/holds`).send({ bedId: bed.id, moveInAt });
+    expect(hold.status).toBe(201);
+    expect((await officer().post(`/holds/${hold.body.id}/confirm`).send({})).status).toBe(202);
+    // Today the bed is held for the move; from the move-in day on it is taken, and never counted free.
+    for (const d of [D0, day(1), day(3)]) {
+      const b = await board(`?freeOn=${d}`);
+      const row = b.items.find((r) => r.serviceLevelId === ids.med && r.area === 'Crewe')!;
+      expect(row.held).toBeGreaterThanOrEqual(1);
+      if (d === day(3)) expect(b.totals.pathway.free).toBe(before.totals.pathway.free);
+    }
   });
 });
 
