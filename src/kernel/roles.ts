@@ -68,6 +68,8 @@ export const CAN = {
   writeYoungPeople: ['admin', 'pa', 'housing_officer', 'team_manager'] as Role[],
   readRequests: [...ROLES] as Role[],
   raiseRequests: ['admin', 'pa', 'housing_officer', 'team_manager'] as Role[],
+  /** The queue of open placement requests, most urgent first (GET /placement-requests/queue). */
+  readRequestQueue: ['housing_officer', ...SENIOR_MANAGERS] as Role[],
   withdrawRequests: ['admin', 'pa', 'housing_officer', 'team_manager'] as Role[],
   /** Seeing matches and holding, confirming, releasing beds: the placements team. */
   allocateBeds: ['admin', 'housing_officer'] as Role[],

@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { AreasModule } from '../areas/areas.module';
 import { AuditModule } from '../audit/audit.module';
+import { EscalationsModule } from '../escalations/escalations.module';
 import { InventoryModule } from '../inventory/inventory.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { StaysModule } from '../stays/stays.module';
 import { YoungPeopleModule } from '../young-people/young-people.module';
 import { HoldConfirmationService } from './hold-confirmation.service';
@@ -9,11 +11,22 @@ import { HoldsService } from './holds.service';
 import { MatchesService } from './matches.service';
 import { PlacementsRepository } from './placements.repository';
 import { PlacementsService } from './placements.service';
+import { QueueQueries } from './queue.queries';
+import { QueueService } from './queue.service';
+import { RequestNotices } from './request-notices.service';
 import { RequestVisibility } from './request-visibility';
 
-/** Placement requests, matching, holds on beds and moving in. */
+/** Placement requests, matching, holds on beds and moving in; the housing officers' queue and its notices. */
 @Module({
-  imports: [AreasModule, AuditModule, InventoryModule, YoungPeopleModule, StaysModule],
+  imports: [
+    AreasModule,
+    AuditModule,
+    InventoryModule,
+    YoungPeopleModule,
+    StaysModule,
+    NotificationsModule,
+    EscalationsModule,
+  ],
   providers: [
     PlacementsRepository,
     RequestVisibility,
@@ -21,7 +34,10 @@ import { RequestVisibility } from './request-visibility';
     MatchesService,
     HoldsService,
     HoldConfirmationService,
+    QueueQueries,
+    QueueService,
+    RequestNotices,
   ],
-  exports: [PlacementsService, MatchesService, HoldsService, HoldConfirmationService],
+  exports: [PlacementsService, MatchesService, HoldsService, HoldConfirmationService, QueueService],
 })
 export class PlacementsModule {}

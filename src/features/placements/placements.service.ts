@@ -13,6 +13,7 @@ import { checkCanWithdraw, checkNeededBy } from './placement-rules';
 import { toRequestView } from './placement.views';
 import { CreatePlacementRequestDto, PlacementRequestQuery, PlacementRequestView, WithdrawDto } from './placements.dto';
 import { PlacementsRepository } from './placements.repository';
+import { RequestNotices } from './request-notices.service';
 import { RequestVisibility } from './request-visibility';
 
 /** Placement requests: raising, listing, reading and withdrawing them. Matches and holds have their own services. */
@@ -27,6 +28,7 @@ export class PlacementsService {
     private readonly holds: HoldsService,
     private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
+    private readonly notices: RequestNotices,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -66,6 +68,7 @@ export class PlacementsService {
         entityId: r.id,
         changes: { ...toRequestView(r), notes: r.notes ? '(notes)' : null },
       });
+      await this.notices.emergencyRaised(em, r, y);
       return toRequestView(r);
     });
   }

@@ -187,6 +187,13 @@ const MATRIX: Row[] = [
   },
   {
     method: 'get',
+    path: '/placement-requests/queue',
+    allowed: ['housing_officer', 'service_manager', 'head_of_service', 'director'],
+    url: () => '/placement-requests/queue',
+    ok: 200,
+  },
+  {
+    method: 'get',
     path: '/placement-requests/:id/matches',
     allowed: ALLOCATORS,
     url: () => `/placement-requests/${requestId}/matches`,
