@@ -1,12 +1,14 @@
 import { Module } from '@nestjs/common';
 import { AreasModule } from '../features/areas/areas.module';
 import { EscalationsModule } from '../features/escalations/escalations.module';
+import { PlacementsModule } from '../features/placements/placements.module';
 import { ReportsModule } from '../features/reports/reports.module';
 import { UsersModule } from '../features/users/users.module';
 import { YoungPeopleModule } from '../features/young-people/young-people.module';
 import { AlertPage } from './pages/alert.page';
 import { HomePage } from './pages/home.page';
 import { NotFoundPage } from './pages/not-found.page';
+import { QueuePageController } from './pages/queue.page';
 import { SignInPage } from './pages/sign-in.page';
 import { PageGuard } from './page.guard';
 
@@ -16,8 +18,8 @@ import { PageGuard } from './page.guard';
  * it answers every page address no other page has.
  */
 @Module({
-  imports: [AreasModule, UsersModule, EscalationsModule, ReportsModule, YoungPeopleModule],
-  controllers: [SignInPage, HomePage, AlertPage, NotFoundPage],
+  imports: [AreasModule, UsersModule, EscalationsModule, PlacementsModule, ReportsModule, YoungPeopleModule],
+  controllers: [SignInPage, HomePage, AlertPage, QueuePageController, NotFoundPage],
   providers: [PageGuard],
 })
 export class WebModule {}
