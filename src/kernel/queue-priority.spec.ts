@@ -104,15 +104,11 @@ describe('queue priority', () => {
 
   it('is a total order: the same queue whatever order the requests arrive in', () => {
     fc.assert(
-      fc.property(
-        fc.uniqueArray(candidateArb, { selector: (c) => c.id, maxLength: 20 }),
-        fc.integer(),
-        (cs, seed) => {
-          const shuffled = [...cs].sort((a, b) => ((a.id.charCodeAt(3) ^ seed) & 7) - ((b.id.charCodeAt(3) ^ seed) & 7));
-          expect(orderQueue(shuffled)).toEqual(orderQueue(cs));
-          for (const a of cs) expect(compareQueue(a, a)).toBe(0);
-        },
-      ),
+      fc.property(fc.uniqueArray(candidateArb, { selector: (c) => c.id, maxLength: 20 }), fc.integer(), (cs, seed) => {
+        const shuffled = [...cs].sort((a, b) => ((a.id.charCodeAt(3) ^ seed) & 7) - ((b.id.charCodeAt(3) ^ seed) & 7));
+        expect(orderQueue(shuffled)).toEqual(orderQueue(cs));
+        for (const a of cs) expect(compareQueue(a, a)).toBe(0);
+      }),
     );
   });
 });

@@ -3,12 +3,12 @@ import { accommodationLabel } from '../../kernel/accommodation';
 import { ageOn, londonDate } from '../../kernel/dates';
 import { invalidField } from '../../kernel/errors';
 import { inUnsuitableAccommodation, orderQueue, queuePriority, type QueueCandidate } from '../../kernel/queue-priority';
-import { hoursElapsed, statutoryBreaches } from '../../kernel/statutory-limits';
+import { hoursElapsed, statutoryBreaches, type StatutoryBreach } from '../../kernel/statutory-limits';
 import type { WorkingCalendar } from '../../kernel/working-days';
 import { CLOCK, Clock } from '../../platform/clock';
 import { pageOf } from '../../platform/pagination';
 import { CalendarService } from '../escalations/calendar.service';
-import type { QueueItemView, QueuePage, QueueQuery, QueueWarningView } from './queue.dto';
+import type { QueueHoldView, QueueItemView, QueuePage, QueueQuery, QueueWarningView } from './queue.dto';
 import { QueueQueries, type QueueHoldRow, type QueueRow, type UnrequestedRow } from './queue.queries';
 
 type Candidate = QueueCandidate & { row: QueueRow };
@@ -70,22 +70,31 @@ function candidate(r: QueueRow, today: string): Candidate {
   };
 }
 
+function breachesOf(c: Candidate, now: Date, cal: WorkingCalendar): StatutoryBreach[] {
+  if (!c.stay) return [];
+  const facts = {
+    ageYears: c.ageYears,
+    accommodationCode: c.stay.accommodationCode,
+    pregnantOrParent: c.row.pregnant_or_parent,
+    clockStartedAt: c.stay.since,
+    stayStartedAt: new Date(c.row.stay_started_at!),
+  };
+  return statutoryBreaches(facts, now, cal);
+}
+
+const holdView = (h: QueueHoldRow): QueueHoldView => ({
+  id: h.id,
+  bedId: h.bed_id,
+  bedLabel: h.bed_label,
+  providerName: h.provider_name,
+  until: new Date(h.expires_at).toISOString(),
+  heldByUserId: h.created_by_user_id,
+  heldByName: h.created_by_name,
+});
+
 function item(c: Candidate, holds: QueueHoldRow[], now: Date, today: string, cal: WorkingCalendar): QueueItemView {
   const r = c.row;
   const stay = c.stay;
-  const breaches = stay
-    ? statutoryBreaches(
-        {
-          ageYears: c.ageYears,
-          accommodationCode: stay.accommodationCode,
-          pregnantOrParent: r.pregnant_or_parent,
-          clockStartedAt: stay.since,
-          stayStartedAt: new Date(r.stay_started_at!),
-        },
-        now,
-        cal,
-      )
-    : [];
   return {
     id: r.id,
     status: r.status,
@@ -111,18 +120,8 @@ function item(c: Candidate, holds: QueueHoldRow[], now: Date, today: string, cal
         : null,
     },
     pa: { id: r.pa_user_id, name: r.pa_name },
-    holds: holds
-      .filter((h) => h.request_id === r.id)
-      .map((h) => ({
-        id: h.id,
-        bedId: h.bed_id,
-        bedLabel: h.bed_label,
-        providerName: h.provider_name,
-        until: new Date(h.expires_at).toISOString(),
-        heldByUserId: h.created_by_user_id,
-        heldByName: h.created_by_name,
-      })),
-    breaches,
+    holds: holds.filter((h) => h.request_id === r.id).map(holdView),
+    breaches: breachesOf(c, now, cal),
     priority: queuePriority(c, now, today),
   };
 }

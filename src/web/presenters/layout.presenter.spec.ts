@@ -13,7 +13,9 @@ describe('the header', () => {
       ['Home', true],
       ['Requests', false],
     ]);
-    expect(presentNavigation(user('housing_officer'), '/placement-requests/queue').map((i) => [i.text, i.active])).toEqual([
+    expect(
+      presentNavigation(user('housing_officer'), '/placement-requests/queue').map((i) => [i.text, i.active]),
+    ).toEqual([
       ['Home', false],
       ['Requests', true],
     ]);

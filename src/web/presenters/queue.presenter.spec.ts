@@ -62,7 +62,11 @@ describe('the queue page presenter', () => {
     expect(queueHref({ area: 'Crewe', urgency: 'emergency' }, 2)).toBe(
       '/placement-requests/queue?area=Crewe&urgency=emergency&page=2',
     );
-    expect(urgencyItems('planned').filter((i) => i.selected).map((i) => i.value)).toEqual(['planned']);
+    expect(
+      urgencyItems('planned')
+        .filter((i) => i.selected)
+        .map((i) => i.value),
+    ).toEqual(['planned']);
   });
 
   it('shows a line with its rank, breach and overdue tags, where the young person is and the holds', () => {
@@ -91,9 +95,9 @@ describe('the queue page presenter', () => {
     expect(line.whereTags.map((t) => t.text)).toEqual(['Unsuitable']);
     expect(line.status).toBe('Bed held');
     expect(line.holds).toEqual(['Room 4, Hope House, until Mon 30 Nov 2026, 13:00 by Hana Officer']);
-    expect(presentQueueLine(item({ youngPerson: { ...item().youngPerson, currentAccommodation: null } }), 1).where).toBe(
-      'Nowhere recorded',
-    );
+    expect(
+      presentQueueLine(item({ youngPerson: { ...item().youngPerson, currentAccommodation: null } }), 1).where,
+    ).toBe('Nowhere recorded');
   });
 
   it('pages 25 at a time in the order given, with GOV.UK pagination keeping the filters', () => {

@@ -120,7 +120,9 @@ export function presentQueueLine(i: QueueItemView, position: number): QueueLine 
     timelineHref: `/young-people/${encodeURIComponent(i.youngPerson.id)}/timeline`,
     age: `Age ${i.youngPerson.age}${i.youngPerson.homeArea ? `, ${i.youngPerson.homeArea}` : ''}`,
     where: a ? capital(a.label) : 'Nowhere recorded',
-    whereDetail: a ? `Since ${ukDateTime(a.since)}: ${plural(a.hours, 'hour')}, ${plural(a.workingDays, 'working day')}` : null,
+    whereDetail: a
+      ? `Since ${ukDateTime(a.since)}: ${plural(a.hours, 'hour')}, ${plural(a.workingDays, 'working day')}`
+      : null,
     whereTags: a && !a.suitable ? [{ text: 'Unsuitable', classes: 'govuk-tag--red' }] : [],
     urgency: capital(i.urgency),
     neededBy: ukDate(i.neededBy),

@@ -52,10 +52,7 @@ async function stay(key: string, accommodationCode: string) {
 }
 
 async function request(key: string, urgency: 'emergency' | 'planned', neededBy: string) {
-  const res = await h
-    .as('pa')
-    .post('/placement-requests')
-    .send({ youngPersonId: people[key].id, urgency, neededBy });
+  const res = await h.as('pa').post('/placement-requests').send({ youngPersonId: people[key].id, urgency, neededBy });
   if (res.status !== 201) throw new Error(`request: ${res.status} ${JSON.stringify(res.body)}`);
   requests[key] = res.body.id;
 }
