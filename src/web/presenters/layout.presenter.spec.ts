@@ -22,6 +22,7 @@ describe('the header', () => {
     expect(presentNavigation(user('pa'), '/').map((i) => i.text)).toEqual(['Home']);
     expect(presentNavigation(user('admin'), '/admin/queues').map((i) => [i.text, i.active])).toEqual([
       ['Home', false],
+      ['Requests', false],
       ['Queues', true],
     ]);
     expect(presentNavigation(undefined, '/')).toEqual([]);

@@ -197,7 +197,7 @@ const MATRIX: Row[] = [
   {
     method: 'get',
     path: '/placement-requests/queue',
-    allowed: ['housing_officer', 'service_manager', 'head_of_service', 'director'],
+    allowed: ['admin', 'housing_officer', 'service_manager', 'head_of_service', 'director'],
     url: () => '/placement-requests/queue',
     ok: 200,
   },
@@ -220,7 +220,12 @@ const MATRIX: Row[] = [
     path: '/placement-requests/:id/holds',
     allowed: ALLOCATORS,
     tables: ['hold', 'bed', 'placement_request'],
-    prepare: async () => ({ id: (await makeRequest(h, (await makePerson(h)).id)).id, bedId: await freshBed() }),
+    prepare: async () => {
+      const id = (await makeRequest(h, (await makePerson(h)).id)).id;
+      const bedId = await freshBed();
+      await settle(); // the emergency request's e-mails to the housing officers
+      return { id, bedId };
+    },
     url: (c) => `/placement-requests/${c.id}/holds`,
     body: (_, c) => ({ bedId: c.bedId }),
     ok: 201,

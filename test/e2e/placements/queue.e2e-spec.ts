@@ -247,5 +247,9 @@ describe('notices about requests', () => {
       kind: 'placement_request_emergency_unrouted',
       subject: `Emergency placement request for ${people.Ivy.reference} I.Q.: no active housing officer to tell`,
     });
+    // The link they are sent opens for them.
+    const queue = await h.as('admin').get('/placement-requests/queue');
+    expect(queue.status).toBe(200);
+    expect(queue.body.items.map((i: QueueItem) => i.youngPerson.reference)).toContain(people.Ivy.reference);
   });
 });
