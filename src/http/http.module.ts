@@ -24,6 +24,7 @@ import { MetricsController, MetricsGuard } from './metrics.controller';
 import { DeliveriesController, InboxController, WebhooksController } from './notifications.controller';
 import { OccupancyController } from './occupancy.controller';
 import { PlacementsController } from './placements.controller';
+import { PlacementQueueController } from './placement-queue.controller';
 import { Ssda903Controller } from './ssda903.controller';
 import { StaysController } from './stays.controller';
 import { TimelineController } from './timeline.controller';
@@ -62,6 +63,7 @@ import { YoungPeopleController } from './young-people.controller';
     TimelineController,
     ContactsController,
     StaysController,
+    PlacementQueueController,
     PlacementsController,
     PoliciesController,
     EscalationsController,

@@ -71,6 +71,12 @@ export const CAN = {
   recordContacts: ['admin', 'pa', 'housing_officer', 'team_manager'] as Role[],
   readRequests: [...ROLES] as Role[],
   raiseRequests: ['admin', 'pa', 'housing_officer', 'team_manager'] as Role[],
+  /**
+   * The queue of open placement requests, most urgent first (GET /placement-requests/queue): housing
+   * officers and senior managers, and an admin (who does everything, and is told of emergencies
+   * when there is no active housing officer).
+   */
+  readRequestQueue: ['admin', 'housing_officer', ...SENIOR_MANAGERS] as Role[],
   withdrawRequests: ['admin', 'pa', 'housing_officer', 'team_manager'] as Role[],
   /** Seeing matches and holding, confirming, releasing beds: the placements team. */
   allocateBeds: ['admin', 'housing_officer'] as Role[],

@@ -2,12 +2,14 @@ import { Module } from '@nestjs/common';
 import { AreasModule } from '../features/areas/areas.module';
 import { EscalationsModule } from '../features/escalations/escalations.module';
 import { InventoryModule } from '../features/inventory/inventory.module';
+import { PlacementsModule } from '../features/placements/placements.module';
 import { ReportsModule } from '../features/reports/reports.module';
 import { UsersModule } from '../features/users/users.module';
 import { YoungPeopleModule } from '../features/young-people/young-people.module';
 import { AlertPage } from './pages/alert.page';
 import { HomePage } from './pages/home.page';
 import { NotFoundPage } from './pages/not-found.page';
+import { QueuePageController } from './pages/queue.page';
 import { SignInPage } from './pages/sign-in.page';
 import { TimelinePage } from './pages/timeline.page';
 import { VacanciesPage } from './pages/vacancies.page';
@@ -19,8 +21,16 @@ import { PageGuard } from './page.guard';
  * it answers every page address no other page has.
  */
 @Module({
-  imports: [AreasModule, UsersModule, EscalationsModule, InventoryModule, ReportsModule, YoungPeopleModule],
-  controllers: [SignInPage, HomePage, AlertPage, TimelinePage, VacanciesPage, NotFoundPage],
+  imports: [
+    AreasModule,
+    UsersModule,
+    EscalationsModule,
+    InventoryModule,
+    PlacementsModule,
+    ReportsModule,
+    YoungPeopleModule,
+  ],
+  controllers: [SignInPage, HomePage, AlertPage, TimelinePage, VacanciesPage, QueuePageController, NotFoundPage],
   providers: [PageGuard],
 })
 export class WebModule {}

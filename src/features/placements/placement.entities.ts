@@ -21,6 +21,8 @@ export const PlacementRequestSchema = defineEntity({
     placedAt: p.datetime().nullable(),
     withdrawnAt: p.datetime().nullable(),
     withdrawnReason: p.string().length(500).nullable(),
+    /** When the housing officers' managers were told it is still open past its needed-by date (once). */
+    overdueNotifiedAt: p.datetime().nullable(),
     version: p.integer().version(),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AreasModule } from '../areas/areas.module';
 import { AuditModule } from '../audit/audit.module';
+import { EscalationsModule } from '../escalations/escalations.module';
 import { InventoryModule } from '../inventory/inventory.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { UsersModule } from '../users/users.module';
@@ -12,9 +13,12 @@ import { MatchesService } from './matches.service';
 import { PlacementActions } from './placement-actions';
 import { PlacementsRepository } from './placements.repository';
 import { PlacementsService } from './placements.service';
+import { QueueQueries } from './queue.queries';
+import { QueueService } from './queue.service';
+import { RequestNotices } from './request-notices.service';
 import { RequestVisibility } from './request-visibility';
 
-/** Placement requests, matching, holds on beds and moving in. */
+/** Placement requests, matching, holds on beds and moving in; the housing officers' queue and its notices. */
 @Module({
   imports: [
     AreasModule,
@@ -24,6 +28,7 @@ import { RequestVisibility } from './request-visibility';
     UsersModule,
     YoungPeopleModule,
     StaysModule,
+    EscalationsModule,
   ],
   providers: [
     PlacementsRepository,
@@ -33,7 +38,10 @@ import { RequestVisibility } from './request-visibility';
     MatchesService,
     HoldsService,
     HoldConfirmationService,
+    QueueQueries,
+    QueueService,
+    RequestNotices,
   ],
-  exports: [PlacementActions, PlacementsService, MatchesService, HoldsService, HoldConfirmationService],
+  exports: [PlacementActions, PlacementsService, MatchesService, HoldsService, HoldConfirmationService, QueueService],
 })
 export class PlacementsModule {}

@@ -15,6 +15,7 @@ import { checkNeededBy } from './placement-rules';
 import { toRequestView } from './placement.views';
 import { CreatePlacementRequestDto, PlacementRequestQuery, PlacementRequestView, WithdrawDto } from './placements.dto';
 import { PlacementsRepository } from './placements.repository';
+import { RequestNotices } from './request-notices.service';
 import { RequestVisibility } from './request-visibility';
 
 /** Placement requests: raising, listing, reading and withdrawing them. Matches and holds have their own services. */
@@ -30,6 +31,7 @@ export class PlacementsService {
     private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
     private readonly actions: PlacementActions,
+    private readonly notices: RequestNotices,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -69,6 +71,7 @@ export class PlacementsService {
         entityId: r.id,
         changes: { ...toRequestView(r), notes: r.notes ? '(notes)' : null },
       });
+      await this.notices.emergencyRaised(em, r, y);
       return this.actions.requestView(user, r);
     });
   }

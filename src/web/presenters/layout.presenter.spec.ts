@@ -9,9 +9,20 @@ describe('the header', () => {
   });
 
   it('offers each role only the pages it may open, the current one marked', () => {
-    expect(presentNavigation(user('director'), '/').map((i) => [i.text, i.active])).toEqual([['Home', true]]);
+    expect(presentNavigation(user('director'), '/').map((i) => [i.text, i.active])).toEqual([
+      ['Home', true],
+      ['Requests', false],
+    ]);
+    expect(
+      presentNavigation(user('housing_officer'), '/placement-requests/queue').map((i) => [i.text, i.active]),
+    ).toEqual([
+      ['Home', false],
+      ['Requests', true],
+    ]);
+    expect(presentNavigation(user('pa'), '/').map((i) => i.text)).toEqual(['Home']);
     expect(presentNavigation(user('admin'), '/admin/queues').map((i) => [i.text, i.active])).toEqual([
       ['Home', false],
+      ['Requests', false],
       ['Queues', true],
     ]);
     expect(presentNavigation(user('housing_officer'), '/vacancies').map((i) => [i.text, i.active])).toEqual([

@@ -19,6 +19,7 @@ export function presentNavigation(user: AuthUser | undefined, path: string): Nav
   if (!user) return [];
   const items: { href: string; text: string; roles: readonly string[] }[] = [
     { href: '/', text: 'Home', roles: Object.keys(ROLE_NAMES) },
+    { href: '/placement-requests/queue', text: 'Requests', roles: CAN.readRequestQueue },
     { href: '/vacancies', text: 'Vacancies', roles: ['housing_officer'] },
     { href: '/admin/queues', text: 'Queues', roles: CAN.operate },
   ];

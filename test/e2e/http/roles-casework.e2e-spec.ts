@@ -48,7 +48,11 @@ const UNKNOWN_ID = '6f1c1b9e-3c1a-4d8e-9f3b-000000000000';
 const freshClosureDate = () => new Date(Date.UTC(2032, 0, 1) + ++seq * 86400_000).toISOString().slice(0, 10);
 
 const freshBed = async () => (await makeBed(h, providerId, levelId)).id;
-const freshHold = async () => makeHold(h, await freshBed());
+async function freshHold(): Promise<string> {
+  const id = await makeHold(h, await freshBed());
+  await settle(); // its emergency request's e-mails to the housing officers
+  return id;
+}
 async function freshStay(): Promise<string> {
   const id = await makeStay(h);
   await settle();
@@ -201,9 +205,21 @@ const MATRIX: Row[] = [
     path: '/placement-requests/:id/withdraw',
     allowed: CASEWORKERS,
     tables: ['placement_request', 'hold', 'bed'],
-    prepare: async () => ({ id: (await makeRequest(h, person.id)).id }),
+    // An emergency request tells the housing officers at once: its e-mails settle before the window opens.
+    prepare: async () => {
+      const id = (await makeRequest(h, person.id)).id;
+      await settle();
+      return { id };
+    },
     url: (c) => `/placement-requests/${c.id}/withdraw`,
     body: () => ({ reason: 'No longer needed' }),
+    ok: 200,
+  },
+  {
+    method: 'get',
+    path: '/placement-requests/queue',
+    allowed: ['admin', 'housing_officer', 'service_manager', 'head_of_service', 'director'],
+    url: () => '/placement-requests/queue',
     ok: 200,
   },
   {
@@ -225,7 +241,12 @@ const MATRIX: Row[] = [
     path: '/placement-requests/:id/holds',
     allowed: ALLOCATORS,
     tables: ['hold', 'bed', 'placement_request'],
-    prepare: async () => ({ id: (await makeRequest(h, (await makePerson(h)).id)).id, bedId: await freshBed() }),
+    prepare: async () => {
+      const id = (await makeRequest(h, (await makePerson(h)).id)).id;
+      const bedId = await freshBed();
+      await settle(); // the emergency request's e-mails to the housing officers
+      return { id, bedId };
+    },
     url: (c) => `/placement-requests/${c.id}/holds`,
     body: (_, c) => ({ bedId: c.bedId }),
     ok: 201,

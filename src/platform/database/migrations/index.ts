@@ -8,6 +8,7 @@ import { Migration20261129110000_EscalationTruth } from './Migration202611291100
 import { Migration20261129130000_DefaultPoliciesV2 } from './Migration20261129130000_DefaultPoliciesV2';
 import { Migration20261129140000_TokenVersions } from './Migration20261129140000_TokenVersions';
 import { Migration20261129150000_WebSessions } from './Migration20261129150000_WebSessions';
+import { Migration20261129160000_RequestNotices } from './Migration20261129160000_RequestNotices';
 import { Migration20261129161000_Holds } from './Migration20261129161000_Holds';
 import { Migration20261129162000_Contacts } from './Migration20261129162000_Contacts';
 import { Migration20261129164000_VacancyBoard } from './Migration20261129164000_VacancyBoard';
@@ -23,6 +24,7 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261129130000_DefaultPoliciesV2', class: Migration20261129130000_DefaultPoliciesV2 },
   { name: 'Migration20261129140000_TokenVersions', class: Migration20261129140000_TokenVersions },
   { name: 'Migration20261129150000_WebSessions', class: Migration20261129150000_WebSessions },
+  { name: 'Migration20261129160000_RequestNotices', class: Migration20261129160000_RequestNotices },
   { name: 'Migration20261129161000_Holds', class: Migration20261129161000_Holds },
   { name: 'Migration20261129162000_Contacts', class: Migration20261129162000_Contacts },
   { name: 'Migration20261129164000_VacancyBoard', class: Migration20261129164000_VacancyBoard },
