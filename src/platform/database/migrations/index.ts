@@ -8,6 +8,7 @@ import { Migration20261129110000_EscalationTruth } from './Migration202611291100
 import { Migration20261129130000_DefaultPoliciesV2 } from './Migration20261129130000_DefaultPoliciesV2';
 import { Migration20261129140000_TokenVersions } from './Migration20261129140000_TokenVersions';
 import { Migration20261129150000_WebSessions } from './Migration20261129150000_WebSessions';
+import { Migration20261129163000_PeopleSearch } from './Migration20261129163000_PeopleSearch';
 
 /** Every migration in order. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -20,4 +21,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261129130000_DefaultPoliciesV2', class: Migration20261129130000_DefaultPoliciesV2 },
   { name: 'Migration20261129140000_TokenVersions', class: Migration20261129140000_TokenVersions },
   { name: 'Migration20261129150000_WebSessions', class: Migration20261129150000_WebSessions },
+  { name: 'Migration20261129163000_PeopleSearch', class: Migration20261129163000_PeopleSearch },
 ];
