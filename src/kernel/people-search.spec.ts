@@ -37,6 +37,12 @@ describe('parseSearch', () => {
 });
 
 describe('searchDate', () => {
+  it('reads either way round, and marks a date-shaped text that is no real day', () => {
+    expect(searchDate('01/12/2007')).toEqual({ date: '2007-12-01' });
+    expect(searchDate('2007-12-01')).toEqual({ date: '2007-12-01' });
+    expect(searchDate('29/02/2007')).toEqual({ date: null });
+  });
+
   it('is null for text not shaped like a date', () => {
     expect(searchDate('Smith')).toBeNull();
     expect(searchDate('2008')).toBeNull();

@@ -21,25 +21,24 @@ const UK = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
 const pad = (n: string) => n.padStart(2, '0');
 
 /**
- * A date of birth as typed (`dd/mm/yyyy`, as people write it, or `yyyy-mm-dd`), as `YYYY-MM-DD`;
- * null when the text is not shaped like a date; `'invalid'` when it is shaped like one but is no
- * real day (31/02/2008).
+ * A date of birth as typed (`dd/mm/yyyy`, as people write it, or `yyyy-mm-dd`): `date` as
+ * `YYYY-MM-DD`, or `date: null` when it is shaped like a date but is no real day (31/02/2008);
+ * null when the text is not shaped like a date at all.
  */
-export function searchDate(text: string): string | null | 'invalid' {
+export function searchDate(text: string): { date: string | null } | null {
   const iso = ISO.exec(text);
   const uk = UK.exec(text);
   if (!iso && !uk) return null;
   const date = iso ? `${iso[1]}-${pad(iso[2])}-${pad(iso[3])}` : `${uk![3]}-${pad(uk![2])}-${pad(uk![1])}`;
-  return isValidDate(date) ? date : 'invalid';
+  return { date: isValidDate(date) ? date : null };
 }
 
 /** The search the text asks for, or null for none (blank text lists everyone, as without `q`). */
 export function parseSearch(q: string | undefined): PeopleSearch | null | 'invalid_date' {
   const text = (q ?? '').trim().replace(/\s+/g, ' ');
   if (!text) return null;
-  const date = searchDate(text);
-  if (date === 'invalid') return 'invalid_date';
-  if (date) return { kind: 'date_of_birth', dateOfBirth: date };
+  const shaped = searchDate(text);
+  if (shaped) return shaped.date ? { kind: 'date_of_birth', dateOfBirth: shaped.date } : 'invalid_date';
   const lower = text.toLowerCase();
   return { kind: 'text', words: [...new Set(lower.split(' '))], referencePrefix: lower };
 }

@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { DomainError } from '../../kernel/errors';
-import { bedNights, countedUntil, nightsInRange, occupancyRate, requestFigures, unsuitableNights, type SpanRow } from './occupancy';
+import {
+  bedNights,
+  countedUntil,
+  nightsInRange,
+  occupancyRate,
+  requestFigures,
+  unsuitableNights,
+  type SpanRow,
+} from './occupancy';
 
 const span = (over: Partial<SpanRow>): SpanRow => ({
   service_level_id: 'sl-emergency',

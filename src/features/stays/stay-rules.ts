@@ -181,7 +181,8 @@ export const NEXT_STAY_ALREADY_RECORDED = 'Moved: the next stay was already reco
 export function checkInsertion(p: { bedId?: string; reason?: string }, next: Pick<Stay, 'startedAt'>): void {
   const errors = [];
   const before = `it starts before the stay from ${next.startedAt.toISOString()}, so it is inserted into history`;
-  if (p.reason === undefined) errors.push({ field: 'reason', message: `required: ${before}; say why it is recorded now` });
+  if (p.reason === undefined)
+    errors.push({ field: 'reason', message: `required: ${before}; say why it is recorded now` });
   if (p.bedId) errors.push({ field: 'bedId', message: `a past stay is recorded without a bed: ${before}` });
   if (errors.length) throw invalid(errors);
 }

@@ -103,9 +103,12 @@ export class CreateYoungPersonDto {
  * PATCH body: an absent field is left alone; `null` is validated like any other value, so it is
  * refused (400 naming the field) for a field that must have a value and clears one marked nullable.
  */
-export class UpdateYoungPersonDto extends PartialType(OmitType(CreateYoungPersonDto, ['confirmedNotDuplicate'] as const), {
-  skipNullProperties: false,
-}) {
+export class UpdateYoungPersonDto extends PartialType(
+  OmitType(CreateYoungPersonDto, ['confirmedNotDuplicate'] as const),
+  {
+    skipNullProperties: false,
+  },
+) {
   @ApiPropertyOptional({ description: 'The version you read; a stale one is refused with 409' })
   @Present()
   @IsInt()

@@ -131,9 +131,14 @@ describe('inserting a past stay into history', () => {
   it('refuses a start before the 16th birthday and an end in the future (400 naming them)', async () => {
     const { person } = await personWithAGap();
     const base = { youngPersonId: person.id, accommodationCode: 'W', reason: 'Late paperwork' };
-    expectProblem(await h.as('pa').post('/stays').send({ ...base, startedAt: '2000-01-01T10:00:00Z' }), 400, [
-      'startedAt',
-    ]);
+    expectProblem(
+      await h
+        .as('pa')
+        .post('/stays')
+        .send({ ...base, startedAt: '2000-01-01T10:00:00Z' }),
+      400,
+      ['startedAt'],
+    );
     expectProblem(
       await h
         .as('pa')

@@ -204,11 +204,9 @@ describe('POST /young-people: a possible duplicate', () => {
   });
 
   it('does not let PATCH take confirmedNotDuplicate', async () => {
-    expectProblem(
-      await h.as('pa').patch(`/young-people/${zephyrine.id}`).send({ confirmedNotDuplicate: true }),
-      400,
-      ['confirmedNotDuplicate'],
-    );
+    expectProblem(await h.as('pa').patch(`/young-people/${zephyrine.id}`).send({ confirmedNotDuplicate: true }), 400, [
+      'confirmedNotDuplicate',
+    ]);
   });
 });
 
