@@ -15,7 +15,8 @@ export class AuditController {
   @Roles(...CAN.readAudit)
   @ApiOperation({
     summary: 'The audit trail, newest first',
-    description: 'Every change with its actor. Filters: entity, entityId, actorUserId.',
+    description:
+      'Every change with its actor. Filters: entity, entityId, actorUserId. Each row names the people it refers to: actorName, and userNames (id → name) for its actor, the user it is about and users in its changes.',
   })
   @ApiOkResponse({ type: AuditPage, description: 'Newest first' })
   list(@Query() q: AuditQuery): Promise<AuditPage> {

@@ -37,10 +37,13 @@ export class StaysController {
   @ApiOperation({
     summary: 'Record where a young person is now',
     description:
-      'A managed bed (its service level gives the code and default suitability; it must keep the placement rules for the young person and be available, and becomes occupied) or anywhere else by its SSDA903 code (W for a hotel). The young person’s open stay ends at this one’s start. S (no fixed abode) and X (custody) are always unsuitable; V, W and R default to unsuitable. Only a manager, with a reason, may mark V or W suitable, and W, V and T never are for a 16-17 year old.',
+      'A managed bed (its service level gives the code and default suitability; it must keep the placement rules for the young person and be available, and becomes occupied) or anywhere else by its SSDA903 code (W for a hotel). The young person’s open stay ends at this one’s start. S (no fixed abode) and X (custody) are always unsuitable; V, W and R default to unsuitable. Only a manager, with a reason, may mark V or W suitable, and W, V and T never are for a 16-17 year old. With endedAt and endReason, a stay that is already over (history). A stay starting before one already recorded is inserted into history: it needs a reason (audited), ends at endedAt or else where the next stay starts, has no bed, fires nothing (no escalation step, no notification), and must not overlap another stay (409 stay_overlap naming it).',
   })
   @ApiCreatedResponse({ type: StayView, description: 'Ends the young person’s open stay at this one’s start' })
-  @ApiConflictResponse({ description: 'The bed is not available, or the start is before the current stay began' })
+  @ApiConflictResponse({
+    description:
+      'The bed is not available, the start is the current stay’s (stay_order), or the stay overlaps another (stay_overlap, naming it)',
+  })
   @ApiUnprocessableEntityResponse({
     description: 'A managed bed that breaks a placement rule, or a suitability that cannot be',
   })

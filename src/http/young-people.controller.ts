@@ -2,6 +2,7 @@ import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiBadRequestResponse,
+  ApiConflictResponse,
   ApiCreatedResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -29,9 +30,9 @@ export class YoungPeopleController {
   @Get()
   @Roles(...CAN.readYoungPeople)
   @ApiOperation({
-    summary: 'List young people, by last name',
+    summary: 'List or search young people, by last name',
     description:
-      'Filters: paUserId, reference (exact). A PA sees their own caseload only: asking for another PA’s gives an empty page.',
+      'Filters: paUserId, reference (exact), q (search: name words in any order and case, part of a first or last name; a reference, whole or its start, any case; or a date of birth as dd/mm/yyyy or yyyy-mm-dd; a date-shaped q that is no real day is a 400). A PA sees and finds their own caseload only: asking for another PA’s gives an empty page.',
   })
   @ApiOkResponse({ type: YoungPersonPage, description: 'A PA sees their own caseload only' })
   list(@CurrentUser() me: AuthUser, @Query() q: YoungPersonQuery) {
@@ -43,10 +44,11 @@ export class YoungPeopleController {
   @ApiOperation({
     summary: 'Record a young person (care leaver)',
     description:
-      'The reference is generated (CL-…) when left out; a reference already in use is a 409. Age (16 to 25), legal status and UASC must not contradict each other. Every record has an allocated PA, who must be an active PA; a PA creating a record is allocated by default and may allocate only themselves.',
+      'The reference is generated (CL-…) when left out; a reference already in use is a 409. A first name, last name (case and spaces ignored) and date of birth matching an existing record is a 409 `possible_duplicate` unless the body says confirmedNotDuplicate: true (audited); its details name only the matches the caller may see (a PA: their caseload; `undisclosedMatches` says there are others). Age (16 to 25), legal status and UASC must not contradict each other. Every record has an allocated PA, who must be an active PA; a PA creating a record is allocated by default and may allocate only themselves.',
   })
   @ApiCreatedResponse({ type: YoungPersonView })
   @ApiBadRequestResponse({ description: 'Invalid fields, or age / legal status / UASC that contradict each other' })
+  @ApiConflictResponse({ description: 'The reference is in use, or a possible duplicate (code possible_duplicate)' })
   create(@CurrentUser() me: AuthUser, @Body() dto: CreateYoungPersonDto) {
     return this.people.create(me, dto);
   }

@@ -111,6 +111,8 @@ export async function makePerson(
       legalStatus: age < 18 ? 'relevant' : 'former_relevant',
       homeArea: 'Crewe',
       ...(as === 'pa' ? {} : { paUserId: h.users.pa.id }),
+      // Fixtures make many different young people with the same name and age on purpose.
+      confirmedNotDuplicate: true,
       ...over,
     });
   if (res.status !== 201) throw new Error(`person: ${res.status} ${JSON.stringify(res.body)}`);

@@ -128,6 +128,8 @@ export async function seedDemoPeople(app: INestApplicationContext): Promise<Peop
       needsServiceLevelRank: 3 + Math.floor(rand() * 5),
       pregnantOrParent: d.pregnantOrParent ?? false,
       risks: (d.risks ?? []) as never,
+      // Names and birthdays are drawn at random, so two demo people may share them: they are different people.
+      confirmedNotDuplicate: true,
     });
     summary.created++;
     // Around each birthday the SSDA903 return reports on: where they lived (a settled place, until the

@@ -18,10 +18,24 @@ export class AuditEventView {
     description: 'null when the service itself acted (timers, reconciler)',
   })
   actorUserId: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The actor’s name; null when the service itself acted',
+    example: 'Sam Patel',
+  })
+  actorName: string | null;
   @ApiProperty({ example: 'bed.updated' }) action: string;
   @ApiProperty({ example: 'Bed' }) entity: string;
   @ApiProperty({ format: 'uuid' }) entityId: string;
   @ApiProperty({ type: 'object', additionalProperties: true }) changes: Record<string, unknown>;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    description:
+      'The name of every member of staff the event names, by id: its actor, the user it is about, and users in its changes (paUserId, managerId, …)',
+  })
+  userNames: Record<string, string>;
 }
 
 export class AuditPage {

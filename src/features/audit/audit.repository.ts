@@ -61,4 +61,17 @@ export class AuditRepository {
     const where = { entity: filter.entity, entityId: filter.entityId, actorUserId: filter.actorUserId };
     return this.uow.em.findAndCount(AuditEvent, where, { orderBy: { at: 'desc', id: 'desc' }, limit, offset });
   }
+
+  /**
+   * The names of the staff with these ids (the users feature's table, read here because the users
+   * feature itself writes audit events: importing it would be a cycle). Unknown ids are left out.
+   */
+  async userNames(ids: string[]): Promise<Map<string, string>> {
+    if (!ids.length) return new Map();
+    const rows = await this.uow.em.execute<{ id: string; name: string }[]>(
+      `select id, name from app_user where id = any(?::uuid[])`,
+      [pgArray(ids)],
+    );
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
 }

@@ -1,5 +1,5 @@
 import { monotonicUuidV7 } from '../../platform/uuid';
-import { diff } from './audit.service';
+import { diff, usersNamed } from './audit.service';
 
 describe('audit event ids', () => {
   it('are RFC 9562 version-7 UUIDs', () => {
@@ -27,5 +27,24 @@ describe('diff', () => {
       b: { from: 'x', to: 'y' },
       c: { from: d1.toISOString(), to: d2.toISOString() },
     });
+  });
+});
+
+describe('usersNamed', () => {
+  const [a, b, c, d] = ['a', 'b', 'c', 'd'].map((x) => `${x.repeat(8)}-0000-4000-8000-000000000000`);
+
+  it('names the actor, the user an event is about, and users in its changes as values or from/to', () => {
+    expect(
+      usersNamed({
+        actorUserId: a,
+        entity: 'User',
+        entityId: b,
+        changes: { managerId: { from: null, to: c }, paUserId: d, label: a, recordedByUserId: 'not-an-id' },
+      }),
+    ).toEqual([a, b, c, d]);
+  });
+
+  it('names nobody for the service acting on a record that is not a user', () => {
+    expect(usersNamed({ actorUserId: null, entity: 'Bed', entityId: a, changes: { status: 'available' } })).toEqual([]);
   });
 });

@@ -54,7 +54,8 @@ export class AuditService {
   async list(q: AuditQuery): Promise<AuditPage> {
     const { limit, offset } = pageOf(q);
     const [rows, total] = await this.events.page(q, limit, offset);
-    return { items: rows.map(toAuditView), total };
+    const names = await this.events.userNames([...new Set(rows.flatMap(usersNamed))]);
+    return { items: rows.map((e) => toAuditView(e, names)), total };
   }
 
   record(em: EntityManager, entry: AuditEntry): AuditEvent {
@@ -88,11 +89,39 @@ export class AuditService {
   }
 }
 
-function toAuditView(e: AuditEvent): AuditEventView {
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A change's field that names a member of staff: `paUserId`, `recordedByUserId`, `managerId`, ... */
+const USER_FIELD = /(UserId|^userId|^managerId)$/;
+
+/**
+ * The staff an event names: its actor, the user it is about (entity `User`), and any user in its
+ * changes (a field named like `paUserId`, as a value or as `{from, to}`).
+ */
+export function usersNamed(e: Pick<AuditEvent, 'actorUserId' | 'entity' | 'entityId' | 'changes'>): string[] {
+  const ids: unknown[] = [e.actorUserId];
+  if (e.entity === 'User') ids.push(e.entityId);
+  for (const [key, value] of Object.entries(e.changes ?? {})) {
+    if (!USER_FIELD.test(key)) continue;
+    if (value && typeof value === 'object' && !Array.isArray(value)) {
+      const v = value as { from?: unknown; to?: unknown };
+      ids.push(v.from, v.to);
+    } else ids.push(value);
+  }
+  return ids.filter((id): id is string => typeof id === 'string' && UUID.test(id));
+}
+
+function toAuditView(e: AuditEvent, names: Map<string, string>): AuditEventView {
+  const userNames: Record<string, string> = {};
+  for (const id of usersNamed(e)) {
+    const name = names.get(id);
+    if (name) userNames[id] = name;
+  }
   return {
     id: e.id,
     at: e.at.toISOString(),
     actorUserId: e.actorUserId ?? null,
+    actorName: (e.actorUserId && names.get(e.actorUserId)) || null,
+    userNames,
     action: e.action,
     entity: e.entity,
     entityId: e.entityId,

@@ -75,7 +75,15 @@ export class UnsuitableNights {
 export class OccupancyReport {
   @ApiProperty({ format: 'date' }) from: string;
   @ApiProperty({ format: 'date', description: 'Excluded' }) to: string;
-  @ApiProperty() nights: number;
+  @ApiProperty({ description: 'Nights in the range' }) nights: number;
+  @ApiProperty({
+    format: 'date',
+    description:
+      'The nights before this date (excluded, as `to` is) are counted: `to` for a range already over, today (Europe/London) for one reaching today or later, `from` for one wholly in the future',
+  })
+  countedUntil: string;
+  @ApiProperty({ description: 'Nights counted: those of the range already over (0 for a range wholly in the future)' })
+  nightsCounted: number;
   @ApiProperty({ description: 'How a night is counted' }) definition: string;
   @ApiProperty({ type: [OccupancyRow], description: 'Bed nights by service level (rank order) and area' })
   items: OccupancyRow[];

@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { DomainError } from '../../kernel/errors';
-import { bedNights, nightsInRange, occupancyRate, requestFigures, unsuitableNights, type SpanRow } from './occupancy';
+import {
+  bedNights,
+  countedUntil,
+  nightsInRange,
+  occupancyRate,
+  requestFigures,
+  unsuitableNights,
+  type SpanRow,
+} from './occupancy';
 
 const span = (over: Partial<SpanRow>): SpanRow => ({
   service_level_id: 'sl-emergency',
@@ -34,6 +42,29 @@ describe('the range of nights', () => {
       expect(error).toBeInstanceOf(DomainError);
       expect(error).toMatchObject({ kind: 'invalid', fields: [{ field: 'to' }] });
     }
+  });
+});
+
+describe('up to when nights are counted', () => {
+  it('counts a range already over in full, one reaching today up to today, and one wholly ahead not at all', () => {
+    expect(countedUntil('2026-11-01', '2026-12-01', '2026-12-01')).toEqual({ date: '2026-12-01', nights: 30 });
+    expect(countedUntil('2026-11-01', '2026-12-01', '2026-11-29')).toEqual({ date: '2026-11-29', nights: 28 });
+    expect(countedUntil('2026-11-01', '2026-12-01', '2026-11-01')).toEqual({ date: '2026-11-01', nights: 0 });
+    expect(countedUntil('2026-12-01', '2027-01-01', '2026-11-29')).toEqual({ date: '2026-12-01', nights: 0 });
+  });
+
+  it('never counts more nights than the range has, nor a night not yet over', () => {
+    const day = (n: number) => new Date(Date.UTC(2026, 0, 1) + n * 86400_000).toISOString().slice(0, 10);
+    fc.assert(
+      fc.property(fc.nat(400), fc.integer({ min: 1, max: 366 }), fc.nat(800), (start, length, t) => {
+        const [from, to, today] = [day(start), day(start + length), day(t)];
+        const c = countedUntil(from, to, today);
+        expect(c.nights).toBeGreaterThanOrEqual(0);
+        expect(c.nights).toBeLessThanOrEqual(length);
+        expect(c.date <= to && c.date >= from).toBe(true);
+        expect(c.date <= today || c.nights === 0).toBe(true);
+      }),
+    );
   });
 });
 

@@ -18,7 +18,9 @@ export const NIGHT_DEFINITION =
   'A night is a calendar date D from `from` up to (not including) `to`. The night of D is observed at 00:00 Europe/London at its end ' +
   '(the midnight between D and D+1): a bed counts by its status at that instant (its creation, then every audited status change up to and ' +
   'including that instant), and a young person counts towards unsuitable nights when a stay recorded as unsuitable is open at that instant, ' +
-  'in the age band of their age on D. Requests count by the Europe/London calendar day of createdAt, placedAt or withdrawnAt.';
+  'in the age band of their age on D. Requests count by the Europe/London calendar day of createdAt, placedAt or withdrawnAt. ' +
+  'Only nights already over are counted: a range reaching today or later counts the nights before today (Europe/London) and says so ' +
+  '(`countedUntil`, `nightsCounted`), and its request figures stop at the time of the report (`asOf`); a range wholly in the future counts nothing.';
 
 /** Bed nights of one status, for the beds of one service level in one area. */
 export interface SpanRow {
@@ -55,6 +57,15 @@ export function nightsInRange(from: string, to: string): number {
   if (nights > MAX_NIGHTS)
     throw invalidField('to', `the range may cover at most ${MAX_NIGHTS} nights (from ${from} to ${to} is ${nights})`);
   return nights;
+}
+
+/**
+ * Up to when a range's nights are counted on `today` (Europe/London): the night of D is over at the
+ * midnight that ends it, so the nights before today are counted; `date` is excluded, as `to` is.
+ */
+export function countedUntil(from: string, to: string, today: string): { date: string; nights: number } {
+  const date = to <= today ? to : today < from ? from : today;
+  return { date, nights: date === from ? 0 : nightsInRange(from, date) };
 }
 
 /** occupied / (total − out of service), 3 decimals; null when no bed was in service. */
@@ -139,7 +150,7 @@ export function unsuitableNights(row: AgeBandsRow | undefined): UnsuitableNights
 
 /** The report, its parts assembled in the order the API has always answered them. */
 export function occupancyReport(
-  range: { from: string; to: string; nights: number },
+  range: { from: string; to: string; nights: number; countedUntil: string; nightsCounted: number },
   beds: { items: OccupancyRow[]; totals: BedNights },
   requests: RequestFigures,
   unsuitable: UnsuitableNights,
@@ -149,6 +160,8 @@ export function occupancyReport(
     from: range.from,
     to: range.to,
     nights: range.nights,
+    countedUntil: range.countedUntil,
+    nightsCounted: range.nightsCounted,
     definition: NIGHT_DEFINITION,
     items: beds.items,
     total: beds.items.length,

@@ -8,7 +8,10 @@ import type { Stay } from './stay.entity';
 import {
   checkBedCode,
   checkBedRules,
+  checkInsertion,
+  checkNoOverlap,
   checkStartsAfter,
+  nextStayAfter,
   isEmergency,
   newStay,
   requirePlace,
@@ -173,6 +176,62 @@ describe('checkStartsAfter', () => {
         expect.objectContaining({ kind: 'conflict', code: 'stay_order', details: { currentStayId: 'stay-1' } }),
       );
     }
+  });
+});
+
+describe('checkNoOverlap', () => {
+  const d = (t: string) => new Date(`2026-${t}:00Z`);
+  const stays = [
+    { id: 'jan', startedAt: d('01-01T10:00'), endedAt: d('02-01T10:00') },
+    { id: 'mar', startedAt: d('03-01T10:00'), endedAt: null },
+  ];
+
+  it('lets a stay sit in a gap, touching its neighbours end to start', () => {
+    expect(() => checkNoOverlap(stays, d('02-01T10:00'), d('03-01T10:00'))).not.toThrow();
+  });
+
+  it('refuses an overlap as a stay_overlap conflict naming the clashing stay and its dates', () => {
+    expect(() => checkNoOverlap(stays, d('01-20T10:00'), d('02-10T10:00'))).toThrow(
+      expect.objectContaining({
+        kind: 'conflict',
+        code: 'stay_overlap',
+        details: {
+          clashingStayId: 'jan',
+          clashingStartedAt: '2026-01-01T10:00:00.000Z',
+          clashingEndedAt: '2026-02-01T10:00:00.000Z',
+        },
+      }),
+    );
+  });
+
+  it('treats a stay with no end as running on: it clashes with every stay still going after its start', () => {
+    expect(() => checkNoOverlap(stays.slice(0, 1), d('01-31T10:00'), null)).toThrow(
+      expect.objectContaining({ code: 'stay_overlap' }),
+    );
+    expect(() => checkNoOverlap(stays.slice(0, 1), d('02-01T10:00'), null)).not.toThrow();
+  });
+});
+
+describe('nextStayAfter and checkInsertion', () => {
+  const stays = [
+    { id: 'b', startedAt: new Date('2026-03-01T00:00:00Z') },
+    { id: 'a', startedAt: new Date('2026-01-01T00:00:00Z') },
+  ];
+
+  it('finds the first stay starting strictly after the instant', () => {
+    expect(nextStayAfter(stays, new Date('2025-12-01T00:00:00Z'))?.id).toBe('a');
+    expect(nextStayAfter(stays, new Date('2026-01-01T00:00:00Z'))?.id).toBe('b');
+    expect(nextStayAfter(stays, new Date('2026-03-01T00:00:00Z'))).toBeNull();
+  });
+
+  it('needs a reason and no bed to insert a stay into history', () => {
+    expect(() => checkInsertion({ reason: 'Found in the paper file' }, stays[0])).not.toThrow();
+    expect(() => checkInsertion({ bedId: 'bed-1' }, stays[0])).toThrow(
+      expect.objectContaining({
+        kind: 'invalid',
+        fields: [expect.objectContaining({ field: 'reason' }), expect.objectContaining({ field: 'bedId' })],
+      }),
+    );
   });
 });
 

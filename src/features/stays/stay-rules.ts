@@ -135,24 +135,56 @@ export function checkHistory(
   if (errors.length) throw invalid(errors);
 }
 
-/** A past stay must not overlap any of the young person's other stays. */
+/**
+ * A stay must not overlap any of the young person's other stays (`endedAt` null: a stay that has not
+ * ended); the conflict names the stay it clashes with and its dates.
+ */
 export function checkNoOverlap(
   others: readonly Pick<Stay, 'id' | 'startedAt' | 'endedAt'>[],
   startedAt: Date,
-  endedAt: Date,
+  endedAt: Date | null,
 ): void {
   const clash = others.find(
     (s) =>
-      s.startedAt.getTime() < endedAt.getTime() &&
+      (endedAt === null || s.startedAt.getTime() < endedAt.getTime()) &&
       (s.endedAt === null || s.endedAt === undefined || s.endedAt.getTime() > startedAt.getTime()),
   );
   if (clash) {
     throw conflict(
       `The young person has another stay from ${clash.startedAt.toISOString()}${clash.endedAt ? ` to ${clash.endedAt.toISOString()}` : ' (still open)'}: stays never overlap`,
       'stay_overlap',
-      { clashingStayId: clash.id },
+      {
+        clashingStayId: clash.id,
+        clashingStartedAt: clash.startedAt.toISOString(),
+        clashingEndedAt: clash.endedAt?.toISOString() ?? null,
+      },
     );
   }
+}
+
+/** The young person's first stay that starts after `startedAt`: a stay starting then goes into history before it. */
+export function nextStayAfter<S extends Pick<Stay, 'startedAt'>>(stays: readonly S[], startedAt: Date): S | null {
+  return (
+    [...stays]
+      .filter((s) => s.startedAt.getTime() > startedAt.getTime())
+      .sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime())[0] ?? null
+  );
+}
+
+/** Why an inserted past stay ended, when the body does not say: the young person moved to the next stay on record. */
+export const NEXT_STAY_ALREADY_RECORDED = 'Moved: the next stay was already recorded';
+
+/**
+ * A stay inserted into history (it starts before `next`, a stay already recorded) says why it is
+ * recorded now (`reason`), and is not in a managed bed (a past stay in a bed is recorded through its hold).
+ */
+export function checkInsertion(p: { bedId?: string; reason?: string }, next: Pick<Stay, 'startedAt'>): void {
+  const errors = [];
+  const before = `it starts before the stay from ${next.startedAt.toISOString()}, so it is inserted into history`;
+  if (p.reason === undefined)
+    errors.push({ field: 'reason', message: `required: ${before}; say why it is recorded now` });
+  if (p.bedId) errors.push({ field: 'bedId', message: `a past stay is recorded without a bed: ${before}` });
+  if (errors.length) throw invalid(errors);
 }
 
 /** A new stay must start after the young person's current one (stays never overlap). */

@@ -67,6 +67,18 @@ export class CreateStayDto {
   @NotBlank()
   @MaxLength(500)
   endReason?: string;
+  @ApiPropertyOptional({
+    maxLength: 500,
+    description:
+      'Why a past stay is recorded now: required when it is inserted into history (it starts before a stay already recorded); audited',
+    example: 'Found in the old paper file: she stayed with her aunt before the hotel',
+  })
+  @Present()
+  @Trim()
+  @IsString()
+  @NotBlank()
+  @MaxLength(500)
+  reason?: string;
 }
 
 export class EndStayDto {

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { invalidField, isDomainError, notFound } from '../../kernel/errors';
 import { decideEndStay, enforce, stayActions } from '../../kernel/hold-rules';
+import { isRecordedLate } from '../../kernel/late-records';
 import { caseloadOf, type AuthUser } from '../../kernel/roles';
 import { CLOCK, Clock } from '../../platform/clock';
 import { UnitOfWork } from '../../platform/database/unit-of-work';
@@ -9,11 +10,15 @@ import { Page, pageOf } from '../../platform/pagination';
 import { AuditService } from '../audit/audit.service';
 import { BedStateService } from '../inventory/bed-state.service';
 import { YoungPeopleService } from '../young-people/young-people.service';
+import type { YoungPerson } from '../young-people/young-person.entity';
 import { StayEvents } from './stay-events';
 import { StayRecordingService } from './stay-recording.service';
 import {
   checkHistory,
+  checkInsertion,
   checkNoOverlap,
+  nextStayAfter,
+  NEXT_STAY_ALREADY_RECORDED,
   checkStartAge,
   checkStartsAfter,
   newStay,
@@ -96,17 +101,27 @@ export class StaysService {
 
   /**
    * POST /stays: record where a young person is now — a managed bed, or anywhere (a hotel tonight)
-   * — or, with `endedAt`, a stay that is already over (history).
+   * — or a stay that is already over (history): one with `endedAt`, or one that starts before a
+   * stay already recorded (inserted into history, ending where that stay starts unless `endedAt`
+   * says otherwise).
    */
   async record(user: AuthUser, dto: CreateStayDto): Promise<StayView> {
     const startedAt = this.instant('startedAt', dto.startedAt);
     const endedAt = dto.endedAt === undefined ? null : this.instant('endedAt', dto.endedAt);
     requirePlace(dto);
     checkHistory(dto, startedAt, endedAt);
-    if (endedAt) return this.recordHistory(user, dto, startedAt, endedAt);
     return this.uow.run(async (em) => {
       const y = await this.people.findVisible(em, user, dto.youngPersonId, { lock: true });
       checkStartAge(y.dateOfBirth, startedAt);
+      const stays = await this.stays.staysOf(y.id);
+      const next = nextStayAfter(stays, startedAt);
+      if (endedAt || next) return this.recordHistory(em, user, y, dto, stays, { startedAt, endedAt, next });
+      // Stays never overlap: a new current stay starts after every stay that is over has ended.
+      checkNoOverlap(
+        stays.filter((s) => s.endedAt),
+        startedAt,
+        null,
+      );
       const place = await this.recording.place(em, user, y, dto, startedAt);
       const stay = await this.startStay(em, user.id, {
         youngPerson: y,
@@ -120,30 +135,46 @@ export class StaysService {
 
   /**
    * A stay that is already over, recorded as history: it fits between the young person's other
-   * stays without overlapping any, ends nothing and starts no clock, so it fires nothing.
+   * stays without overlapping any, ends nothing and starts no clock, so it fires nothing (no
+   * escalation step, no notification: "nothing fires for a time after the stay ended"). One that
+   * starts before a stay already recorded is inserted into history and needs a `reason`, which
+   * the audit trail keeps; without `endedAt` it ends where that next stay starts.
    */
-  private async recordHistory(user: AuthUser, dto: CreateStayDto, startedAt: Date, endedAt: Date): Promise<StayView> {
-    return this.uow.run(async (em) => {
-      const y = await this.people.findVisible(em, user, dto.youngPersonId, { lock: true });
-      checkStartAge(y.dateOfBirth, startedAt);
-      checkNoOverlap(await this.stays.staysOf(y.id), startedAt, endedAt);
-      const place = await this.recording.place(em, user, y, dto, startedAt);
-      const stay = this.stays.build({
-        ...newStay({ youngPerson: y, ...place, description: dto.description ?? null, startedAt }, user.id),
-        endedAt,
-        endReason: dto.endReason ?? null,
-        endedByUserId: user.id,
-      });
-      await this.stays.insert(stay);
-      this.audit.record(em, {
-        actorUserId: user.id,
-        action: 'stay.recorded_history',
-        entity: 'Stay',
-        entityId: stay.id,
-        changes: { ...stayStartedChanges(stay, null), endedAt: endedAt.toISOString(), endReason: stay.endReason },
-      });
-      return stayViewFor(user, stay);
+  private async recordHistory(
+    em: EntityManager,
+    user: AuthUser,
+    y: YoungPerson,
+    dto: CreateStayDto,
+    stays: Stay[],
+    at: { startedAt: Date; endedAt: Date | null; next: Stay | null },
+  ): Promise<StayView> {
+    const { startedAt, next } = at;
+    if (next) checkInsertion(dto, next);
+    const endedAt = at.endedAt ?? (next as Stay).startedAt;
+    checkNoOverlap(stays, startedAt, endedAt);
+    const place = await this.recording.place(em, user, y, dto, startedAt);
+    const stay = this.stays.build({
+      ...newStay({ youngPerson: y, ...place, description: dto.description ?? null, startedAt }, user.id),
+      endedAt,
+      endReason: dto.endReason ?? NEXT_STAY_ALREADY_RECORDED,
+      endedByUserId: user.id,
     });
+    await this.stays.insert(stay);
+    this.audit.record(em, {
+      actorUserId: user.id,
+      action: 'stay.recorded_history',
+      entity: 'Stay',
+      entityId: stay.id,
+      changes: {
+        ...stayStartedChanges(stay, null),
+        endedAt: endedAt.toISOString(),
+        endReason: stay.endReason,
+        reason: dto.reason ?? null,
+        insertedBeforeStayId: next?.id ?? null,
+        recordedLate: isRecordedLate(startedAt, this.clock.now()),
+      },
+    });
+    return stayViewFor(user, stay);
   }
 
   /**

@@ -1,5 +1,5 @@
 import { Trim } from '../../platform/http/transforms';
-import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   ArrayUnique,
@@ -89,13 +89,26 @@ export class CreateYoungPersonDto {
   @ArrayUnique()
   @IsIn(RISKS, { each: true })
   risks?: (typeof RISKS)[number][];
+  @ApiPropertyOptional({
+    default: false,
+    description:
+      'Record the young person even though one with the same first name, last name and date of birth exists (otherwise 409 possible_duplicate)',
+  })
+  @Present()
+  @IsBoolean()
+  confirmedNotDuplicate?: boolean;
 }
 
 /**
  * PATCH body: an absent field is left alone; `null` is validated like any other value, so it is
  * refused (400 naming the field) for a field that must have a value and clears one marked nullable.
  */
-export class UpdateYoungPersonDto extends PartialType(CreateYoungPersonDto, { skipNullProperties: false }) {
+export class UpdateYoungPersonDto extends PartialType(
+  OmitType(CreateYoungPersonDto, ['confirmedNotDuplicate'] as const),
+  {
+    skipNullProperties: false,
+  },
+) {
   @ApiPropertyOptional({ description: 'The version you read; a stale one is refused with 409' })
   @Present()
   @IsInt()
@@ -137,4 +150,14 @@ export class YoungPersonQuery extends PageQuery {
   @IsString()
   @MaxLength(40)
   reference?: string;
+  @ApiPropertyOptional({
+    maxLength: 100,
+    description:
+      'Search: words found in the first or last name (any order, any case, part of a name), a reference (any case, whole or its start), or a date of birth (dd/mm/yyyy or yyyy-mm-dd)',
+    example: 'jo smi',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
 }

@@ -1,12 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { LockMode, type RequiredEntityData } from '@mikro-orm/postgresql';
+import { escapeLike, type PeopleSearch } from '../../kernel/people-search';
 import { UnitOfWork } from '../../platform/database/unit-of-work';
 import { YoungPerson } from './young-person.entity';
 
 export interface YoungPersonFilter {
   paUserId?: string;
   reference?: string;
+  /** GET /young-people?q=: name words, a reference prefix, or a date of birth. */
+  search?: PeopleSearch | null;
 }
+
+/** The name as the search's trigram index holds it (`young_person_name_search_index`). */
+const NAME = `lower(first_name || ' ' || last_name)`;
 
 /** Every query on `young_person`, and its reference sequence. Runs in the caller's unit of work when there is one. */
 @Injectable()
@@ -23,12 +29,33 @@ export class YoungPeopleRepository {
   }
 
   /** By last name, first name, then id. */
-  page(filter: YoungPersonFilter, limit: number, offset: number): Promise<[YoungPerson[], number]> {
-    return this.em.findAndCount(
-      YoungPerson,
-      { paUserId: filter.paUserId, reference: filter.reference },
-      { orderBy: { lastName: 'asc', firstName: 'asc', id: 'asc' }, limit, offset },
+  async page(filter: YoungPersonFilter, limit: number, offset: number): Promise<[YoungPerson[], number]> {
+    if (!filter.search) {
+      return this.em.findAndCount(
+        YoungPerson,
+        { paUserId: filter.paUserId, reference: filter.reference },
+        { orderBy: { lastName: 'asc', firstName: 'asc', id: 'asc' }, limit, offset },
+      );
+    }
+    const { where, params } = searchWhere(filter);
+    const em = this.em;
+    const [{ total }] = await em.execute<{ total: string }[]>(
+      `select count(*) as total from young_person where ${where}`,
+      params,
     );
+    if (Number(total) === 0) return [[], 0];
+    const ids = await em.execute<{ id: string }[]>(
+      `select id from young_person where ${where} order by last_name, first_name, id limit ? offset ?`,
+      [...params, limit, offset],
+    );
+    const found = await em.find(YoungPerson, { id: { $in: ids.map((r) => r.id) } });
+    const byId = new Map(found.map((y) => [y.id, y]));
+    return [ids.map((r) => byId.get(r.id)).filter((y): y is YoungPerson => !!y), Number(total)];
+  }
+
+  /** Everyone born on `dateOfBirth` (the duplicate check compares their names; `young_person_date_of_birth_index`). */
+  bornOn(dateOfBirth: string): Promise<YoungPerson[]> {
+    return this.em.find(YoungPerson, { dateOfBirth }, { orderBy: { lastName: 'asc', firstName: 'asc', id: 'asc' } });
   }
 
   /** Who holds a reference, if anyone (the id and their PA, to decide what the caller may be told). */
@@ -56,4 +83,32 @@ export class YoungPeopleRepository {
   flush(): Promise<void> {
     return this.em.flush();
   }
+}
+
+/**
+ * The search's condition: every name word found in the first or last name (the trigram index on
+ * `NAME`), or the reference equal to or starting with the text (`young_person_reference_lower_index`),
+ * or the date of birth; within the caller's caseload and the list's other filters.
+ */
+function searchWhere(filter: YoungPersonFilter): { where: string; params: unknown[] } {
+  const search = filter.search as PeopleSearch;
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  if (search.kind === 'date_of_birth') {
+    parts.push('date_of_birth = ?');
+    params.push(search.dateOfBirth);
+  } else {
+    const words = search.words.map(() => `${NAME} like ? escape '\\'`).join(' and ');
+    parts.push(`((${words}) or lower(reference) like ? escape '\\')`);
+    params.push(...search.words.map((w) => `%${escapeLike(w)}%`), `${escapeLike(search.referencePrefix)}%`);
+  }
+  if (filter.paUserId) {
+    parts.push('pa_user_id = ?');
+    params.push(filter.paUserId);
+  }
+  if (filter.reference) {
+    parts.push('reference = ?');
+    params.push(filter.reference);
+  }
+  return { where: parts.join(' and '), params };
 }

@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { checkYoungPerson } from '../../kernel/care-leavers';
 import { ageOn, londonDate } from '../../kernel/dates';
-import { conflict, DomainError, FieldError, forbidden, invalid, notFound } from '../../kernel/errors';
+import { conflict, DomainError, FieldError, forbidden, invalid, invalidField, notFound } from '../../kernel/errors';
+import { parseSearch, possiblySamePerson } from '../../kernel/people-search';
 import { canSee, caseloadOf, type AuthUser } from '../../kernel/roles';
 import { CLOCK, Clock } from '../../platform/clock';
 import { UnitOfWork } from '../../platform/database/unit-of-work';
@@ -106,7 +107,9 @@ export class YoungPeopleService {
     const { limit, offset } = pageOf(q);
     const caseload = caseloadOf(user);
     if (caseload && q.paUserId && q.paUserId !== caseload) return { items: [], total: 0 };
-    const filter = { paUserId: caseload ?? q.paUserId, reference: q.reference };
+    const search = parseSearch(q.q);
+    if (search === 'invalid_date') throw invalidField('q', 'looks like a date of birth but is not a real date');
+    const filter = { paUserId: caseload ?? q.paUserId, reference: q.reference, search };
     const [rows, total] = await this.people.page(filter, limit, offset);
     return { items: rows.map((y) => this.view(y)), total };
   }
@@ -131,6 +134,7 @@ export class YoungPeopleService {
       });
       dto = { ...dto, homeArea: areas.homeArea as string | null, areasToAvoid: areas.areasToAvoid as string[] };
       if (dto.reference) await this.checkReferenceFree(user, dto.reference);
+      const duplicates = await this.checkNotDuplicate(user, dto);
       const reference = dto.reference || (await this.people.nextReference());
       const y = await this.people.insert(newYoungPerson(dto, reference, paUserId));
       this.audit.record(em, {
@@ -140,6 +144,15 @@ export class YoungPeopleService {
         entityId: y.id,
         changes: snapshot(y),
       });
+      if (duplicates.length) {
+        this.audit.record(em, {
+          actorUserId: user.id,
+          action: 'young_person.duplicate_confirmed',
+          entity: 'YoungPerson',
+          entityId: y.id,
+          changes: { confirmedNotDuplicate: true, possibleDuplicateIds: duplicates.map((d) => d.id) },
+        });
+      }
       return this.view(y);
     });
   }
@@ -194,6 +207,42 @@ export class YoungPeopleService {
       `The reference ${reference} is not available: choose another, or leave it out and one will be assigned`,
       'reference_unavailable',
       canSee(user, holder) ? { youngPersonId: holder.id } : {},
+    );
+  }
+
+  /**
+   * A new record whose first name, last name (case and spaces ignored) and date of birth match an
+   * existing one is refused as a possible duplicate unless the body says `confirmedNotDuplicate`;
+   * returns the matches it was confirmed over (for the audit trail).
+   *
+   * What the refusal tells: the records the caller may see, by id, reference and name, so they can
+   * open the one they meant. A PA is not told who is on another caseload: a match outside theirs is
+   * refused the same way (same status and code, so they do not record a second file for someone
+   * already known) but the problem details name nobody and say only that a possible duplicate
+   * exists that they cannot see (`undisclosedMatches: true`), with whom to ask. That much is
+   * unavoidable, since the point is to stop the second record, and it tells no more than that
+   * someone of that name and birthday is known to the council.
+   */
+  private async checkNotDuplicate(user: AuthUser, dto: CreateYoungPersonDto): Promise<YoungPerson[]> {
+    const matches = (await this.people.bornOn(dto.dateOfBirth)).filter((y) => possiblySamePerson(y, dto));
+    if (!matches.length || dto.confirmedNotDuplicate === true) return matches;
+    const visible = matches.filter((y) => canSee(user, y));
+    const undisclosed = visible.length < matches.length;
+    throw conflict(
+      visible.length
+        ? `A young person with this name and date of birth is already recorded (${visible.map((y) => y.reference).join(', ')}): open that record, or send confirmedNotDuplicate: true if this is someone else`
+        : 'A young person with this name and date of birth may already be recorded on another caseload: check with a team manager or the placements team, or send confirmedNotDuplicate: true if this is someone else',
+      'possible_duplicate',
+      {
+        duplicates: visible.map((y) => ({
+          id: y.id,
+          reference: y.reference,
+          firstName: y.firstName,
+          lastName: y.lastName,
+          dateOfBirth: y.dateOfBirth,
+        })),
+        undisclosedMatches: undisclosed,
+      },
     );
   }
 

@@ -396,7 +396,17 @@ describe('GET /audit', () => {
       'provider.created',
     ]);
     for (const e of res.body.items) {
-      expect(Object.keys(e).sort()).toEqual(['action', 'actorUserId', 'at', 'changes', 'entity', 'entityId', 'id']);
+      expect(Object.keys(e).sort()).toEqual([
+        'action',
+        'actorName',
+        'actorUserId',
+        'at',
+        'changes',
+        'entity',
+        'entityId',
+        'id',
+        'userNames',
+      ]);
       expect(e).toMatchObject({ entity: 'Provider', entityId: providerId });
       expect(Date.parse(e.at)).not.toBeNaN();
     }

@@ -22,6 +22,7 @@ async function person(owner: AuthUser = pa): Promise<string> {
     dateOfBirth: '2006-05-01',
     gender: 'male',
     legalStatus: 'former_relevant',
+    confirmedNotDuplicate: true, // a different Sam Jones each time
   });
   return view.id;
 }

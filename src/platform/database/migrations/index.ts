@@ -11,6 +11,7 @@ import { Migration20261129150000_WebSessions } from './Migration20261129150000_W
 import { Migration20261129160000_RequestNotices } from './Migration20261129160000_RequestNotices';
 import { Migration20261129161000_Holds } from './Migration20261129161000_Holds';
 import { Migration20261129162000_Contacts } from './Migration20261129162000_Contacts';
+import { Migration20261129163000_PeopleSearch } from './Migration20261129163000_PeopleSearch';
 import { Migration20261129164000_VacancyBoard } from './Migration20261129164000_VacancyBoard';
 
 /** Every migration in order. Add new ones at the end; never edit one that has shipped. */
@@ -27,5 +28,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261129160000_RequestNotices', class: Migration20261129160000_RequestNotices },
   { name: 'Migration20261129161000_Holds', class: Migration20261129161000_Holds },
   { name: 'Migration20261129162000_Contacts', class: Migration20261129162000_Contacts },
+  { name: 'Migration20261129163000_PeopleSearch', class: Migration20261129163000_PeopleSearch },
   { name: 'Migration20261129164000_VacancyBoard', class: Migration20261129164000_VacancyBoard },
 ];
