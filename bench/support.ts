@@ -41,13 +41,14 @@ export class BenchEnv {
       REDIS_URL: REDIS,
       QUEUE_PREFIX: this.queuePrefix,
       JWT_SECRET: 'bench-secret-0123456789',
-      LOG_LEVEL: 'silent',
+      // Errors only: a page that answers 500 says why.
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'error',
       LOGIN_RATE_LIMIT: '1000',
       SMTP_URL: 'smtp://127.0.0.1:1',
       PUBLIC_BASE_URL: 'http://bench.invalid',
       ...env,
     });
-    this.app = await createApp({ config, logger: false });
+    this.app = await createApp({ config, logger: true });
     await this.app.listen(0, '127.0.0.1');
     const server = this.app.getHttpServer() as { address(): AddressInfo };
     const port = server.address().port;
