@@ -6,8 +6,10 @@ import { ReportsModule } from '../features/reports/reports.module';
 import { UsersModule } from '../features/users/users.module';
 import { YoungPeopleModule } from '../features/young-people/young-people.module';
 import { AlertPage } from './pages/alert.page';
+import { BedsPage } from './pages/beds.page';
 import { HomePage } from './pages/home.page';
 import { NotFoundPage } from './pages/not-found.page';
+import { ProvidersPage } from './pages/providers.page';
 import { SignInPage } from './pages/sign-in.page';
 import { TimelinePage } from './pages/timeline.page';
 import { VacanciesPage } from './pages/vacancies.page';
@@ -20,7 +22,7 @@ import { PageGuard } from './page.guard';
  */
 @Module({
   imports: [AreasModule, UsersModule, EscalationsModule, InventoryModule, ReportsModule, YoungPeopleModule],
-  controllers: [SignInPage, HomePage, AlertPage, TimelinePage, VacanciesPage, NotFoundPage],
+  controllers: [SignInPage, HomePage, AlertPage, TimelinePage, VacanciesPage, ProvidersPage, BedsPage, NotFoundPage],
   providers: [PageGuard],
 })
 export class WebModule {}

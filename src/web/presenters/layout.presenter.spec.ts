@@ -12,12 +12,23 @@ describe('the header', () => {
     expect(presentNavigation(user('director'), '/').map((i) => [i.text, i.active])).toEqual([['Home', true]]);
     expect(presentNavigation(user('admin'), '/admin/queues').map((i) => [i.text, i.active])).toEqual([
       ['Home', false],
+      ['Providers', false],
+      ['Beds', false],
       ['Queues', true],
     ]);
     expect(presentNavigation(user('housing_officer'), '/vacancies').map((i) => [i.text, i.active])).toEqual([
       ['Home', false],
       ['Vacancies', true],
+      ['Providers', false],
+      ['Beds', false],
     ]);
+    expect(presentNavigation(user('housing_officer'), '/beds/b1').map((i) => [i.text, i.active])).toEqual([
+      ['Home', false],
+      ['Vacancies', false],
+      ['Providers', false],
+      ['Beds', true],
+    ]);
+    expect(presentNavigation(user('pa'), '/').map((i) => i.text)).toEqual(['Home']);
     expect(presentNavigation(undefined, '/')).toEqual([]);
   });
 });

@@ -20,6 +20,8 @@ export function presentNavigation(user: AuthUser | undefined, path: string): Nav
   const items: { href: string; text: string; roles: readonly string[] }[] = [
     { href: '/', text: 'Home', roles: Object.keys(ROLE_NAMES) },
     { href: '/vacancies', text: 'Vacancies', roles: ['housing_officer'] },
+    { href: '/providers', text: 'Providers', roles: CAN.writeInventory },
+    { href: '/beds', text: 'Beds', roles: CAN.writeInventory },
     { href: '/admin/queues', text: 'Queues', roles: CAN.operate },
   ];
   return items
