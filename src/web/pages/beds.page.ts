@@ -125,7 +125,7 @@ export class BedsPage {
     const input = outOfServiceInput(values);
     if (input.errors) return this.render(req, res, bed, 400, { values, errors: input.errors, faulty: input.faulty });
     const failed = await this.change(req, id, input.body);
-    if (failed) return this.render(req, res, await this.beds.get(id), failed.status, { values, errors: failed.errors });
+    if (failed) return this.render(req, res, bed, failed.status, { values, errors: failed.errors });
     res.redirect(303, `/beds/${id}?done=out`);
   }
 
@@ -133,15 +133,20 @@ export class BedsPage {
   @Post(':id/return-to-service')
   @PageRoles(...CAN.writeInventory)
   async returnToService(@Req() req: PageRequest, @Res() res: Response, @UuidParam() id: string): Promise<void> {
+    const bed = await this.beds.get(id);
     const version = String((req.body as Record<string, unknown> | undefined)?.version ?? '');
     const body: Record<string, unknown> = { status: 'available', availableFrom: null };
     if (/^\d+$/.test(version)) body.version = Number(version);
     const failed = await this.change(req, id, body);
-    if (failed) return this.render(req, res, await this.beds.get(id), failed.status, { errors: failed.errors });
+    if (failed) return this.render(req, res, bed, failed.status, { errors: failed.errors });
     res.redirect(303, `/beds/${id}?done=back`);
   }
 
-  /** The change through the API's DTO and `BedsService.update`; its refusals as form messages. */
+  /**
+   * The change through the API's DTO and `BedsService.update`; its refusals as form messages. A
+   * refused change is shown against the bed as read before it (`bed`, a copy): the entity the
+   * failed unit of work loaded may hold the refused values until the request ends.
+   */
   private async change(
     req: PageRequest,
     id: string,

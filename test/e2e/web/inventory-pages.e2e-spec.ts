@@ -158,6 +158,8 @@ describe('the beds pages', () => {
     expect(textOf(past.text)).toContain('There is a problem');
     expect(textOf(past.text)).toContain('Expected return date must be today or in the future');
     expect(past.text).toContain('href="#availableFrom-day"');
+    expect(textOf(past.text)).toContain('Status: Available');
+    expect(past.text).toContain('Leak in the ceiling</textarea>');
     expect((await h.as('housing_officer').get(`/beds/${bedId}`)).body.status).toBe('available');
 
     const back = dayFromToday(5);
