@@ -9,7 +9,7 @@ import { isDomainError, type FieldError } from '../../kernel/errors';
 import { CAN } from '../../kernel/roles';
 import { UuidParam } from '../../platform/http/params';
 import { readForm } from '../forms';
-import { PageRoles, Pages, type PageRequest } from '../page.guard';
+import { formField, PageRoles, Pages, type PageRequest } from '../page.guard';
 import { presentErrors } from '../presenters/errors.presenter';
 import { areaItems } from '../presenters/home.presenter';
 import { listPagination, pageWindow, readListAddress, showing } from '../presenters/list-query';
@@ -134,7 +134,7 @@ export class BedsPage {
   @PageRoles(...CAN.writeInventory)
   async returnToService(@Req() req: PageRequest, @Res() res: Response, @UuidParam() id: string): Promise<void> {
     const bed = await this.beds.get(id);
-    const version = String((req.body as Record<string, unknown> | undefined)?.version ?? '');
+    const version = formField(req, 'version') ?? '';
     const body: Record<string, unknown> = { status: 'available', availableFrom: null };
     if (/^\d+$/.test(version)) body.version = Number(version);
     const failed = await this.change(req, id, body);
