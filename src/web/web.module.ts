@@ -7,9 +7,11 @@ import { ReportsModule } from '../features/reports/reports.module';
 import { UsersModule } from '../features/users/users.module';
 import { YoungPeopleModule } from '../features/young-people/young-people.module';
 import { AlertPage } from './pages/alert.page';
+import { BedsPage } from './pages/beds.page';
 import { HomePage } from './pages/home.page';
 import { NotFoundPage } from './pages/not-found.page';
 import { QueuePageController } from './pages/queue.page';
+import { ProvidersPage } from './pages/providers.page';
 import { SignInPage } from './pages/sign-in.page';
 import { TimelinePage } from './pages/timeline.page';
 import { VacanciesPage } from './pages/vacancies.page';
@@ -30,7 +32,17 @@ import { PageGuard } from './page.guard';
     ReportsModule,
     YoungPeopleModule,
   ],
-  controllers: [SignInPage, HomePage, AlertPage, TimelinePage, VacanciesPage, QueuePageController, NotFoundPage],
+  controllers: [
+    SignInPage,
+    HomePage,
+    AlertPage,
+    TimelinePage,
+    VacanciesPage,
+    QueuePageController,
+    ProvidersPage,
+    BedsPage,
+    NotFoundPage,
+  ],
   providers: [PageGuard],
 })
 export class WebModule {}

@@ -14,6 +14,16 @@ export interface AuditRow {
   entityId: string;
 }
 
+/** An event of one record's history, with who acted by name. */
+export interface AuditHistoryRow {
+  id: string;
+  at: Date | string;
+  actor_user_id: string | null;
+  actor_name: string | null;
+  action: string;
+  changes: Record<string, unknown> | string;
+}
+
 export interface AuditFilter {
   entity?: string;
   entityId?: string;
@@ -54,6 +64,32 @@ export class AuditRepository {
         column((r) => r.changesJson),
       ],
     );
+  }
+
+  /**
+   * One record's events, newest first, each with its actor's name (null for the service itself or
+   * an account since removed).
+   */
+  async entityHistory(
+    entity: string,
+    entityId: string,
+    limit: number,
+    offset: number,
+  ): Promise<{ rows: AuditHistoryRow[]; total: number }> {
+    const em = this.uow.em;
+    const rows = await em.execute<AuditHistoryRow[]>(
+      `select e.id, e.at, e.actor_user_id, u.name as actor_name, e.action, e.changes
+           from audit_event e left join app_user u on u.id = e.actor_user_id
+          where e.entity = ? and e.entity_id = ?
+          order by e.at desc, e.id desc
+          limit ? offset ?`,
+      [entity, entityId, limit, offset],
+    );
+    const count = await em.execute<{ n: string }[]>(
+      `select count(*) as n from audit_event where entity = ? and entity_id = ?`,
+      [entity, entityId],
+    );
+    return { rows, total: Number(count[0].n) };
   }
 
   /** Newest first (ids are time-ordered, so they break ties in the order events were written). */

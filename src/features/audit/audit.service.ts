@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { CLOCK, Clock } from '../../platform/clock';
-import { pageOf } from '../../platform/pagination';
+import { pageOf, type Page, type PageQuery } from '../../platform/pagination';
 import { monotonicUuidV7 } from '../../platform/uuid';
 import type { AuditEvent } from './audit-event.entity';
 import type { AuditEventView, AuditPage, AuditQuery } from './audit.dto';
@@ -14,6 +14,16 @@ export interface AuditEntry {
   entityId: string;
   changes: Record<string, unknown>;
   at?: Date;
+}
+
+/** One event of a record's history, with who acted by name (null: the service itself). */
+export interface AuditHistoryEntry {
+  id: string;
+  at: string;
+  actorUserId: string | null;
+  actorName: string | null;
+  action: string;
+  changes: Record<string, unknown>;
 }
 
 /** What changed between two plain snapshots, as `{field: {from, to}}`; unchanged fields are left out. */
@@ -56,6 +66,27 @@ export class AuditService {
     const [rows, total] = await this.events.page(q, limit, offset);
     const names = await this.events.userNames([...new Set(rows.flatMap(usersNamed))]);
     return { items: rows.map((e) => toAuditView(e, names)), total };
+  }
+
+  /**
+   * One record's history (its audit events, newest first) with each actor's name, for the pages
+   * that show a record's story (a bed's status history). The feature owning the record decides
+   * who may read it.
+   */
+  async history(entity: string, entityId: string, q: PageQuery): Promise<Page<AuditHistoryEntry>> {
+    const { limit, offset } = pageOf(q);
+    const { rows, total } = await this.events.entityHistory(entity, entityId, limit, offset);
+    return {
+      items: rows.map((r) => ({
+        id: r.id,
+        at: new Date(r.at).toISOString(),
+        actorUserId: r.actor_user_id,
+        actorName: r.actor_name,
+        action: r.action,
+        changes: (typeof r.changes === 'string' ? JSON.parse(r.changes) : r.changes) as Record<string, unknown>,
+      })),
+      total,
+    };
   }
 
   record(em: EntityManager, entry: AuditEntry): AuditEvent {

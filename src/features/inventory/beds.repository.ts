@@ -32,6 +32,17 @@ export class BedsRepository {
     return this.em.findAndCount(Bed, where, { orderBy: { label: 'asc', id: 'asc' }, limit, offset });
   }
 
+  /** How many beds each of these providers has (a provider with none is left out). */
+  async countsByProvider(providerIds: readonly string[]): Promise<Map<string, number>> {
+    if (!providerIds.length) return new Map();
+    const rows = await this.em.execute<{ provider_id: string; n: string }[]>(
+      `select provider_id, count(*) as n from bed where provider_id in (${providerIds.map(() => '?').join(', ')})
+        group by provider_id`,
+      [...providerIds],
+    );
+    return new Map(rows.map((r) => [r.provider_id, Number(r.n)]));
+  }
+
   findById(id: string): Promise<Bed | null> {
     return this.em.findOne(Bed, { id });
   }

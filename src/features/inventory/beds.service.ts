@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService, diff } from '../audit/audit.service';
 import { CLOCK, Clock } from '../../platform/clock';
-import { pageOf } from '../../platform/pagination';
+import { pageOf, type PageQuery } from '../../platform/pagination';
 import { invalid, invalidField, FieldError, notFound } from '../../kernel/errors';
 import { londonDate, londonDayStart } from '../../kernel/dates';
 import { observedAt, vacancyBoard } from '../../kernel/vacancy-board';
@@ -19,8 +19,17 @@ import {
   newBed,
 } from './bed-rules';
 import { BedsRepository } from './beds.repository';
-import { BedPage, BedQuery, BedView, CreateBedDto, UpdateBedDto, VacanciesView, VacancyQuery } from './inventory.dto';
-import { bedSnapshot, isStale, toBedView } from './inventory.views';
+import {
+  BedHistoryPage,
+  BedPage,
+  BedQuery,
+  BedView,
+  CreateBedDto,
+  UpdateBedDto,
+  VacanciesView,
+  VacancyQuery,
+} from './inventory.dto';
+import { bedSnapshot, isStale, toBedHistoryEntry, toBedView } from './inventory.views';
 import { ProvidersRepository } from './providers.repository';
 import { ServiceLevelsRepository } from './service-levels.repository';
 import { VacancyBoardQueries } from './vacancy-board.queries';
@@ -65,6 +74,23 @@ export class BedsService {
     const b = await this.beds.findById(id);
     if (!b) throw notFound('Bed', id);
     return toBedView(b);
+  }
+
+  /**
+   * The bed's history, newest first: its audit events (created, out of and back into service,
+   * held, occupied, vacated, edited) with who acted by name and, going out of service, why and
+   * until when. The audit trail is the record: no other copy of it is kept.
+   */
+  async history(id: string, q: PageQuery): Promise<BedHistoryPage> {
+    if (!(await this.beds.findById(id))) throw notFound('Bed', id);
+    const page = await this.audit.history('Bed', id, q);
+    return { items: page.items.map(toBedHistoryEntry), total: page.total };
+  }
+
+  /** How many beds each provider has (0 for a provider with none). */
+  async countsByProvider(providerIds: readonly string[]): Promise<Record<string, number>> {
+    const counts = await this.beds.countsByProvider(providerIds);
+    return Object.fromEntries(providerIds.map((id) => [id, counts.get(id) ?? 0]));
   }
 
   /** A provider or service level the bed names must exist: 400 naming the field otherwise. */

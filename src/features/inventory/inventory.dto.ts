@@ -248,6 +248,26 @@ export class BedPage {
   @ApiProperty({ type: [BedView] }) items: BedView[];
   @ApiProperty() total: number;
 }
+/** One event of a bed's history (from its audit trail): what happened, who did it, why. */
+export class BedHistoryEntry {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'date-time' }) at: string;
+  @ApiProperty({ example: 'bed.taken_out_of_service' }) action: string;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid', description: 'null: the service itself' })
+  byUserId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) byName: string | null;
+  @ApiPropertyOptional({ nullable: true, enum: BED_STATUSES }) statusFrom: BedStatus | null;
+  @ApiPropertyOptional({ nullable: true, enum: BED_STATUSES, description: 'null: the status did not change' })
+  statusTo: BedStatus | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Why it went out of service' })
+  reason: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'date', description: 'Expected back (set then)' })
+  availableFrom: string | null;
+}
+export class BedHistoryPage {
+  @ApiProperty({ type: [BedHistoryEntry], description: 'Newest first' }) items: BedHistoryEntry[];
+  @ApiProperty() total: number;
+}
 export class BedQuery extends PageQuery {
   @ApiPropertyOptional({ enum: BED_STATUSES }) @IsOptional() @IsIn(BED_STATUSES) status?: BedStatus;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() providerId?: string;

@@ -1,5 +1,7 @@
 import type { Bed, Provider, ServiceLevel } from './inventory.entities';
-import type { BedView, ProviderView, ServiceLevelView } from './inventory.dto';
+import type { AuditHistoryEntry } from '../audit/audit.service';
+import { BED_STATUSES, type BedStatus } from '../../kernel/inventory';
+import type { BedHistoryEntry, BedView, ProviderView, ServiceLevelView } from './inventory.dto';
 
 export function toServiceLevelView(s: ServiceLevel): ServiceLevelView {
   return {
@@ -78,3 +80,35 @@ export const bedSnapshot = (b: Bed) => {
   const { version: _v, ...rest } = toBedView(b);
   return rest;
 };
+
+/** A change's new value: `{from, to}` in an edit's diff, the value itself in a new bed's snapshot. */
+function changed(changes: Record<string, unknown>, key: string): { from: unknown; to: unknown } | null {
+  if (!(key in changes)) return null;
+  const v = changes[key];
+  if (v && typeof v === 'object' && 'to' in v) return v as { from: unknown; to: unknown };
+  return { from: null, to: v };
+}
+
+const asStatus = (v: unknown): BedStatus | null =>
+  typeof v === 'string' && (BED_STATUSES as readonly string[]).includes(v) ? (v as BedStatus) : null;
+const asText = (v: unknown): string | null => (typeof v === 'string' && v ? v : null);
+
+/**
+ * One audit event of a bed as its history shows it: the status it left and took (if it changed),
+ * the reason and expected return given when it went out of service, who acted (by name).
+ */
+export function toBedHistoryEntry(e: AuditHistoryEntry): BedHistoryEntry {
+  const status = changed(e.changes, 'status');
+  const out = asStatus(status?.to) === 'out_of_service';
+  return {
+    id: e.id,
+    at: e.at,
+    action: e.action,
+    byUserId: e.actorUserId,
+    byName: e.actorName,
+    statusFrom: asStatus(status?.from),
+    statusTo: asStatus(status?.to),
+    reason: out ? asText(changed(e.changes, 'outOfServiceReason')?.to) : null,
+    availableFrom: out ? asText(changed(e.changes, 'availableFrom')?.to) : null,
+  };
+}

@@ -18,17 +18,33 @@ describe('the header', () => {
     ).toEqual([
       ['Home', false],
       ['Requests', true],
+      ['Vacancies', false],
+      ['Providers', false],
+      ['Beds', false],
     ]);
     expect(presentNavigation(user('pa'), '/').map((i) => i.text)).toEqual(['Home']);
     expect(presentNavigation(user('admin'), '/admin/queues').map((i) => [i.text, i.active])).toEqual([
       ['Home', false],
       ['Requests', false],
+      ['Providers', false],
+      ['Beds', false],
       ['Queues', true],
     ]);
     expect(presentNavigation(user('housing_officer'), '/vacancies').map((i) => [i.text, i.active])).toEqual([
       ['Home', false],
+      ['Requests', false],
       ['Vacancies', true],
+      ['Providers', false],
+      ['Beds', false],
     ]);
+    expect(presentNavigation(user('housing_officer'), '/beds/b1').map((i) => [i.text, i.active])).toEqual([
+      ['Home', false],
+      ['Requests', false],
+      ['Vacancies', false],
+      ['Providers', false],
+      ['Beds', true],
+    ]);
+    expect(presentNavigation(user('pa'), '/').map((i) => i.text)).toEqual(['Home']);
     expect(presentNavigation(undefined, '/')).toEqual([]);
   });
 });

@@ -21,6 +21,8 @@ export function presentNavigation(user: AuthUser | undefined, path: string): Nav
     { href: '/', text: 'Home', roles: Object.keys(ROLE_NAMES) },
     { href: '/placement-requests/queue', text: 'Requests', roles: CAN.readRequestQueue },
     { href: '/vacancies', text: 'Vacancies', roles: ['housing_officer'] },
+    { href: '/providers', text: 'Providers', roles: CAN.writeInventory },
+    { href: '/beds', text: 'Beds', roles: CAN.writeInventory },
     { href: '/admin/queues', text: 'Queues', roles: CAN.operate },
   ];
   return items
