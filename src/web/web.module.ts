@@ -1,5 +1,9 @@
 import { Module } from '@nestjs/common';
 import { AreasModule } from '../features/areas/areas.module';
+import { ContactsModule } from '../features/contacts/contacts.module';
+import { InventoryModule } from '../features/inventory/inventory.module';
+import { PlacementsModule } from '../features/placements/placements.module';
+import { StaysModule } from '../features/stays/stays.module';
 import { EscalationsModule } from '../features/escalations/escalations.module';
 import { ReportsModule } from '../features/reports/reports.module';
 import { UsersModule } from '../features/users/users.module';
@@ -9,6 +13,8 @@ import { HomePage } from './pages/home.page';
 import { NotFoundPage } from './pages/not-found.page';
 import { SignInPage } from './pages/sign-in.page';
 import { TimelinePage } from './pages/timeline.page';
+import { YoungPersonPage, YoungPersonReader } from './pages/young-person.page';
+import { RecordContactPage, RecordStayPage } from './pages/young-person-forms.page';
 import { PageGuard } from './page.guard';
 
 /**
@@ -17,8 +23,27 @@ import { PageGuard } from './page.guard';
  * it answers every page address no other page has.
  */
 @Module({
-  imports: [AreasModule, UsersModule, EscalationsModule, ReportsModule, YoungPeopleModule],
-  controllers: [SignInPage, HomePage, AlertPage, TimelinePage, NotFoundPage],
-  providers: [PageGuard],
+  imports: [
+    AreasModule,
+    UsersModule,
+    EscalationsModule,
+    ReportsModule,
+    YoungPeopleModule,
+    ContactsModule,
+    StaysModule,
+    PlacementsModule,
+    InventoryModule,
+  ],
+  controllers: [
+    SignInPage,
+    HomePage,
+    AlertPage,
+    TimelinePage,
+    YoungPersonPage,
+    RecordContactPage,
+    RecordStayPage,
+    NotFoundPage,
+  ],
+  providers: [PageGuard, YoungPersonReader],
 })
 export class WebModule {}
