@@ -14,7 +14,7 @@ import { NotFoundPage } from './pages/not-found.page';
 import { SignInPage } from './pages/sign-in.page';
 import { TimelinePage } from './pages/timeline.page';
 import { YoungPersonPage, YoungPersonReader } from './pages/young-person.page';
-import { RecordContactPage, RecordStayPage } from './pages/young-person-forms.page';
+import { PlacementRequestPage, RecordContactPage, RecordStayPage } from './pages/young-person-forms.page';
 import { PageGuard } from './page.guard';
 
 /**
@@ -42,6 +42,7 @@ import { PageGuard } from './page.guard';
     YoungPersonPage,
     RecordContactPage,
     RecordStayPage,
+    PlacementRequestPage,
     NotFoundPage,
   ],
   providers: [PageGuard, YoungPersonReader],

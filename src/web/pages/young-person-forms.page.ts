@@ -2,6 +2,9 @@ import { Get, Inject, Post, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { CreateContactDto } from '../../features/contacts/contacts.dto';
 import { ContactsService } from '../../features/contacts/contacts.service';
+import { AreasService } from '../../features/areas/areas.service';
+import { CreatePlacementRequestDto } from '../../features/placements/placements.dto';
+import { PlacementsService } from '../../features/placements/placements.service';
 import { CreateStayDto } from '../../features/stays/stays.dto';
 import { StaysService } from '../../features/stays/stays.service';
 import type { YoungPersonView } from '../../features/young-people/young-people.dto';
@@ -12,9 +15,12 @@ import { CLOCK, type Clock } from '../../platform/clock';
 import { UuidParam } from '../../platform/http/params';
 import { readForm } from '../forms';
 import { PageRoles, Pages, type PageRequest } from '../page.guard';
-import type { DatePart } from '../presenters/alert.presenter.form';
+import { composeDate, type DatePart } from '../presenters/alert.presenter.form';
 import {
+  checked,
   composeInstant,
+  presentRequestForm,
+  REQUEST_NAMES,
   CONTACT_NAMES,
   formValues,
   nowParts,
@@ -177,6 +183,81 @@ export class RecordStayPage {
       backHref: back(y.id),
       action: `${back(y.id)}/stays/new`,
       ...presentStayForm(values, errors, faulty),
+    });
+  }
+}
+
+/**
+ * Make a placement request (`/young-people/:id/placement-requests/new`): how urgent, needed by
+ * when, preferred areas and notes, through `PlacementsService` as `POST /placement-requests`
+ * does. A housing officer then holds a bed from its matches.
+ */
+@Pages('young-people')
+@PageRoles(...CAN.raiseRequests)
+export class PlacementRequestPage {
+  constructor(
+    private readonly people: YoungPeopleService,
+    private readonly placements: PlacementsService,
+    private readonly areas: AreasService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Get(':id/placement-requests/new')
+  async form(@Req() req: PageRequest, @Res() res: Response, @UuidParam() id: string): Promise<void> {
+    const y = await this.people.get(req.user!, id);
+    const now = nowParts(this.clock.now(), 'neededBy');
+    const values = { ...formValues({}, REQUEST_NAMES), ...now };
+    await this.render(res, 200, y, values, y.homeArea ? [y.homeArea] : [], [], []);
+  }
+
+  @Post(':id/placement-requests/new')
+  async record(@Req() req: PageRequest, @Res() res: Response, @UuidParam() id: string): Promise<void> {
+    const user = req.user!;
+    const y = await this.people.get(user, id);
+    const body = req.body as Record<string, unknown>;
+    const values = formValues(body, REQUEST_NAMES);
+    const preferred = checked(body, 'preferredAreas');
+    const input = await this.read(id, values, preferred);
+    if (input.errors) return this.render(res, 400, y, values, preferred, input.errors, input.faulty);
+    const done = await recordThrough(() => this.placements.create(user, input.value));
+    if (done.errors) return this.render(res, 400, y, values, preferred, done.errors, []);
+    res.redirect(303, `${back(id)}?recorded=request`);
+  }
+
+  private async read(id: string, v: FormValues, preferred: string[]): Promise<Read<CreatePlacementRequestDto>> {
+    const errors: FieldError[] = [];
+    if (!v.urgency) errors.push({ field: 'urgency', message: 'Select how urgent it is' });
+    const date = composeDate(
+      { day: v['neededBy-day'], month: v['neededBy-month'], year: v['neededBy-year'] },
+      'Date the bed is needed by',
+    );
+    if (date.error) errors.push({ field: 'neededBy', message: date.error.message });
+    if (errors.length) return { value: null, errors, faulty: date.error?.parts ?? [] };
+    const form = await readForm(CreatePlacementRequestDto, {
+      youngPersonId: id,
+      urgency: v.urgency,
+      neededBy: date.value,
+      preferredAreas: preferred,
+      ...(v.notes.trim() ? { notes: v.notes } : {}),
+    });
+    return form.errors ? { value: null, errors: form.errors, faulty: [] } : { value: form.value, errors: null };
+  }
+
+  private async render(
+    res: Response,
+    status: number,
+    y: YoungPersonView,
+    values: FormValues,
+    preferred: string[],
+    errors: FieldError[],
+    faulty: DatePart[],
+  ): Promise<void> {
+    const areas = await this.areas.list();
+    res.status(status).render('young-people/request-form', {
+      pageTitle: `Make a placement request for ${personTitle(y)}`,
+      backHref: back(y.id),
+      action: `${back(y.id)}/placement-requests/new`,
+      ...presentRequestForm(values, areas.items, preferred, errors, faulty),
     });
   }
 }

@@ -184,3 +184,52 @@ export function presentStayForm(v: FormValues, errors: FieldError[] = [], faulty
     errors: presentErrors(errors, STAY_FIELDS, { startedAt: 'startedAt-day', accommodationCode: 'accommodationCode' }),
   };
 }
+
+export const REQUEST_FIELDS = {
+  urgency: 'How urgent it is',
+  neededBy: 'Date the bed is needed by',
+  preferredAreas: 'Preferred areas',
+  notes: 'Notes',
+};
+export const REQUEST_NAMES = ['urgency', 'neededBy-day', 'neededBy-month', 'neededBy-year', 'notes'] as const;
+
+/** The posted checkboxes of one name, as a list (one ticked box posts a string). */
+export function checked(body: Record<string, unknown> | undefined, name: string): string[] {
+  const v = body?.[name];
+  return (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is string => typeof x === 'string');
+}
+
+export function presentRequestForm(
+  v: FormValues,
+  areas: { name: string }[],
+  preferred: string[],
+  errors: FieldError[] = [],
+  faulty: DatePart[] = [],
+) {
+  const parts = { day: v['neededBy-day'], month: v['neededBy-month'], year: v['neededBy-year'] };
+  const fault = faulty.length
+    ? faulty
+    : errors.some((e) => e.field === 'neededBy')
+      ? (['day', 'month', 'year'] as DatePart[])
+      : [];
+  return {
+    values: v,
+    dateItems: dateItems(parts, fault),
+    urgencies: [
+      {
+        value: 'emergency',
+        text: 'Emergency',
+        hint: { text: 'They need somewhere now or within days.' },
+        checked: v.urgency === 'emergency',
+      },
+      {
+        value: 'planned',
+        text: 'Planned',
+        hint: { text: 'A planned move, for example from a placement ending.' },
+        checked: v.urgency === 'planned',
+      },
+    ],
+    areaItems: areas.map((a) => ({ value: a.name, text: a.name, checked: preferred.includes(a.name) })),
+    errors: presentErrors(errors, REQUEST_FIELDS, { neededBy: 'neededBy-day', preferredAreas: 'preferredAreas' }),
+  };
+}

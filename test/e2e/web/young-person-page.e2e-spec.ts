@@ -187,6 +187,39 @@ describe('the young person’s page', () => {
     expect(t).toContain('Accommodation (ACCOM) W2: Bed and breakfast / hotel, unsuitable');
   });
 
+  it('makes a placement request through the request form, after its error summary', async () => {
+    const web = await signedIn(h.users.pa.email);
+    const form = await web.get(`/young-people/${sam.id}/placement-requests/new`);
+    expect(form.status).toBe(200);
+    const bad = await h.expectNoWrites(['placement_request'], () =>
+      web.post(`/young-people/${sam.id}/placement-requests/new`, {
+        'neededBy-day': '31',
+        'neededBy-month': '2',
+        'neededBy-year': '2027',
+      }),
+    );
+    expect(bad.status).toBe(400);
+    const bt = text(bad.text);
+    expect(bt).toContain('There is a problem Select how urgent it is');
+    expect(bt).toContain('Date the bed is needed by must be a real date');
+    const res = await web.post(`/young-people/${sam.id}/placement-requests/new`, {
+      urgency: 'emergency',
+      'neededBy-day': '2',
+      'neededBy-month': '12',
+      'neededBy-year': '2026',
+      preferredAreas: 'Crewe',
+      notes: 'Near college',
+    });
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe(`/young-people/${sam.id}?recorded=request`);
+    const t = text((await web.get(res.headers.location)).text);
+    expect(t).toContain('Placement request made');
+    expect(t).toContain('Emergency request, needed by 2 December 2026');
+    expect(t).toContain('State Open: waiting for a housing officer to hold a bed');
+    expect(t).toContain('Preferred areas Crewe');
+    expect(await h.count('placement_request', 'young_person_id = $1', [sam.id])).toBe(1);
+  });
+
   it('refuses a form posted without the CSRF token, writing nothing', async () => {
     const web = await signedIn(h.users.pa.email);
     await web.get(`/young-people/${sam.id}/contacts/new`);
