@@ -152,7 +152,7 @@ export function stayRows(c: CurrentStay | null): Row[] {
   return [
     row(
       'Where now',
-      markup`${accommodationText(c.accommodationCode, c.ssda903)} ${stayTags(c).map(tagHtml)}${place ? markup`<br><span class="govuk-hint app-hint-inline">${place}</span>` : ''}`,
+      markup`${accommodationText(c.accommodationCode, c.ssda903)} ${stayTags(c).map((t) => markup`${tagHtml(t)} `)}${place ? markup`<br><span class="govuk-hint app-hint-inline">${place}</span>` : ''}`,
     ),
     row('Suitability', suitabilityWords(c)),
     row('There since', ukDateTime(c.startedAt)),
