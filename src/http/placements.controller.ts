@@ -92,12 +92,13 @@ export class PlacementsController {
   }
 
   @Get('placement-requests/:id/matches')
-  @Roles(...CAN.allocateBeds)
+  @Roles(...CAN.readMatches)
   @ApiOperation({
     summary: 'Match a request against every bed',
     description:
       'Candidates best first, with the reasons behind each score; excluded beds with every hard rule they break, and how many beds each rule excluded. ' +
-      'Matched for the needed-by date, or today when that has passed (moveInDate).',
+      'Matched for the needed-by date, or today when that has passed (moveInDate). ' +
+      'Admin and housing officers; a PA read-only for requests about their own caseload (404 for anyone else’s; holding stays with the placements team).',
   })
   @ApiOkResponse({
     type: MatchesView,

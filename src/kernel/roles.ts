@@ -78,8 +78,10 @@ export const CAN = {
    */
   readRequestQueue: ['admin', 'housing_officer', ...SENIOR_MANAGERS] as Role[],
   withdrawRequests: ['admin', 'pa', 'housing_officer', 'team_manager'] as Role[],
-  /** Seeing matches and holding, confirming, releasing beds: the placements team. */
+  /** Holding, confirming, releasing beds: the placements team. */
   allocateBeds: ['admin', 'housing_officer'] as Role[],
+  /** Seeing a request's matches: the placements team, and a PA read-only for their own caseload (404 for anyone else's). */
+  readMatches: ['admin', 'housing_officer', 'pa'] as Role[],
   readStays: [...ROLES] as Role[],
   /** Putting someone straight into a managed bed (POST /stays with a bed): the placements team; everyone else goes through a hold. */
   occupyManagedBeds: ['admin', 'housing_officer'] as Role[],

@@ -12,6 +12,7 @@ import {
   birthdayAt,
   birthdayIn,
   collectionYear,
+  collectionYearOn,
   csvField,
   ddmmyyyy,
   stayAround,
@@ -24,6 +25,10 @@ describe('collection year', () => {
   it('runs from 1 April to 31 March', () => {
     expect(collectionYear(2025)).toEqual({ year: 2025, start: '2025-04-01', end: '2026-03-31', label: '2025-26' });
     expect(collectionYear(2099).label).toBe('2099-00');
+    expect(collectionYearOn('2026-11-30').label).toBe('2026-27');
+    expect(collectionYearOn('2027-03-31').label).toBe('2026-27');
+    expect(collectionYearOn('2027-04-01').label).toBe('2027-28');
+    expect(collectionYearOn('2027-01-01').year).toBe(2026);
   });
 });
 

@@ -72,6 +72,12 @@ export function collectionYear(year: number): CollectionYear {
   };
 }
 
+/** The collection year (1 April – 31 March) a Europe/London calendar day `YYYY-MM-DD` falls in: the next return to be made. */
+export function collectionYearOn(day: string): CollectionYear {
+  const year = Number(day.slice(0, 4));
+  return collectionYear(day.slice(5) < '04-01' ? year - 1 : year);
+}
+
 /** The date someone turns `age` (a 29 February birthday is 1 March in a non-leap year). */
 export function birthdayAt(dateOfBirth: string, age: number): string {
   const d = parseDate(dateOfBirth);

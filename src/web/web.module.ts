@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AreasModule } from '../features/areas/areas.module';
+import { ContactsModule } from '../features/contacts/contacts.module';
+import { StaysModule } from '../features/stays/stays.module';
 import { EscalationsModule } from '../features/escalations/escalations.module';
 import { InventoryModule } from '../features/inventory/inventory.module';
 import { PlacementsModule } from '../features/placements/placements.module';
@@ -15,6 +17,8 @@ import { ProvidersPage } from './pages/providers.page';
 import { SignInPage } from './pages/sign-in.page';
 import { TimelinePage } from './pages/timeline.page';
 import { VacanciesPage } from './pages/vacancies.page';
+import { YoungPersonPage, YoungPersonReader } from './pages/young-person.page';
+import { PlacementRequestPage, RecordContactPage, RecordStayPage } from './pages/young-person-forms.page';
 import { PageGuard } from './page.guard';
 
 /**
@@ -31,6 +35,8 @@ import { PageGuard } from './page.guard';
     PlacementsModule,
     ReportsModule,
     YoungPeopleModule,
+    ContactsModule,
+    StaysModule,
   ],
   controllers: [
     SignInPage,
@@ -41,8 +47,12 @@ import { PageGuard } from './page.guard';
     QueuePageController,
     ProvidersPage,
     BedsPage,
+    YoungPersonPage,
+    RecordContactPage,
+    RecordStayPage,
+    PlacementRequestPage,
     NotFoundPage,
   ],
-  providers: [PageGuard],
+  providers: [PageGuard, YoungPersonReader],
 })
 export class WebModule {}

@@ -263,6 +263,26 @@ export function buildExtract(
   return result;
 }
 
+/** What the return for a collection year says about one young person: not in it (and why), or their row or exception. */
+export type PersonReturn = { cy: CollectionYear } & (
+  | { inScope: false; why: 'no_birthday_in_scope' | 'still_looked_after' }
+  | ({ inScope: true; age: number; birthday: string } & Outcome)
+);
+
+/** One young person's part of the extract, by the same scope and row rules as `buildExtract`. */
+export function personReturn(
+  p: PersonRow,
+  cy: CollectionYear,
+  stays: StaySpan[],
+  today: string,
+  contacts: ContactSpan[],
+): PersonReturn {
+  const scope = careLeaversInScope([p], cy);
+  const c = scope.candidates[0];
+  if (!c) return { cy, inScope: false, why: scope.stillLookedAfter ? 'still_looked_after' : 'no_birthday_in_scope' };
+  return { cy, inScope: true, age: c.age, birthday: c.birthday, ...outcomeFor(c, stays, today, cy, contacts) };
+}
+
 /** The OC3 file to upload: RFC 4180, exactly the DfE's five columns, nothing else. */
 export function extractCsv(r: Ssda903Result): { filename: string; body: string } {
   const body = toCsv(

@@ -6,6 +6,7 @@ import { MyAlertsService } from '../../features/escalations/my-alerts.service';
 import { ReviewsService } from '../../features/escalations/reviews.service';
 import { LiveListQuery, type UnsuitableReport } from '../../features/reports/live-list.dto';
 import { LiveListService } from '../../features/reports/live-list.service';
+import { YoungPeopleService } from '../../features/young-people/young-people.service';
 import { londonDate } from '../../kernel/dates';
 import { isDomainError, type FieldError } from '../../kernel/errors';
 import { caseloadOf, MANAGERS, type AuthUser } from '../../kernel/roles';
@@ -20,6 +21,7 @@ import {
   liveListTitle,
   presentDueReviews,
   presentOpenAlerts,
+  presentCaseload,
   presentOperations,
 } from '../presenters/home.presenter';
 import { hrefFor, liveListQuery, presentLiveList, readFilters, readPage } from '../presenters/live-list.presenter';
@@ -29,6 +31,8 @@ const FIELDS = { area: 'Area', breach: 'Statutory breaches only', unacknowledged
 /** How many of the user's acknowledgements are read for "your reviews" (oldest review date first, so the due ones come first). */
 const REVIEWS_READ = 100;
 const ALERTS_SHOWN = 10;
+/** A PA's whole caseload fits on the home page (a PA holds a few dozen cases at most). */
+const CASELOAD_SHOWN = 200;
 
 /**
  * Each role's home page. Managers, PAs and housing officers land on the live list of young people
@@ -46,6 +50,7 @@ export class HomePage {
     private readonly alerts: MyAlertsService,
     private readonly reviews: ReviewsService,
     private readonly coverage: CoverageService,
+    private readonly people: YoungPeopleService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -64,11 +69,12 @@ export class HomePage {
     if (!reach) filters.everyone = false;
     const page = readPage(query);
     const q = liveListQuery(filters);
-    const [areas, report, alerts, reviews] = await Promise.all([
+    const [areas, report, alerts, reviews, mine] = await Promise.all([
       this.areas.list(),
       this.report(user, q, reach && !filters.everyone),
       receivesAlerts ? this.alerts.open(user, ALERTS_SHOWN) : null,
       receivesAlerts ? this.reviews.mine(user, { limit: REVIEWS_READ }) : null,
+      caseload ? this.people.list(user, { limit: CASELOAD_SHOWN }) : null,
     ]);
     const errors = 'errors' in report ? report.errors : [];
     const opts = { reach, caseload };
@@ -86,6 +92,7 @@ export class HomePage {
       empty: emptyState(filters, opts),
       alerts: alerts ? presentOpenAlerts(alerts) : null,
       reviews: reviews ? presentDueReviews(reviews, londonDate(this.clock.now())) : null,
+      caseloadList: mine ? presentCaseload(mine) : null,
     });
   }
 

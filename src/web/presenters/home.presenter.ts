@@ -198,3 +198,30 @@ const capitalWords = (code: string) => {
   const w = words(code);
   return w.charAt(0).toUpperCase() + w.slice(1);
 };
+
+// ---------- a PA's caseload ----------
+
+export interface CaseloadLine {
+  href: string;
+  name: string;
+  reference: string;
+  age: number;
+  homeArea: string;
+}
+
+/** A PA's caseload by last name, each linked to the young person's page. */
+export function presentCaseload(page: {
+  items: { id: string; firstName: string; lastName: string; reference: string; age: number; homeArea: string | null }[];
+  total: number;
+}): { items: CaseloadLine[]; more: string } {
+  return {
+    items: page.items.map((y) => ({
+      href: `/young-people/${encodeURIComponent(y.id)}`,
+      name: `${y.firstName} ${y.lastName}`,
+      reference: y.reference,
+      age: y.age,
+      homeArea: y.homeArea ?? 'Not recorded',
+    })),
+    more: page.total > page.items.length ? `Showing ${page.items.length} of ${page.total}` : '',
+  };
+}

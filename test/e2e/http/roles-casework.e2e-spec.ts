@@ -225,7 +225,7 @@ const MATRIX: Row[] = [
   {
     method: 'get',
     path: '/placement-requests/:id/matches',
-    allowed: ALLOCATORS,
+    allowed: [...ALLOCATORS, 'pa'],
     url: () => `/placement-requests/${requestId}/matches`,
     ok: 200,
   },
