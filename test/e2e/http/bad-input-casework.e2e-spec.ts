@@ -301,7 +301,7 @@ const ENDPOINTS: Endpoint[] = [
       [{ moveInAt: '2026-13-01T00:00:00Z' }, ['moveInAt']],
       [{ moveInAt: '2026-11-23T10:00:00' }, ['moveInAt']],
       [{ moveInAt: 'yesterday' }, ['moveInAt']],
-      [{ moveInAt: new Date(Date.now() + 86400_000).toISOString() }, ['moveInAt']],
+      [{ moveInAt: new Date(Date.now() + 30 * 86400_000).toISOString() }, ['moveInAt']],
       [{ moveInAt: new Date(Date.now() - 3 * 86400_000).toISOString() }, ['moveInAt']],
     ],
   },

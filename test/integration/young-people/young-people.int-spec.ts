@@ -7,9 +7,11 @@ let it_: Integration;
 beforeAll(async () => (it_ = await Integration.start()));
 afterAll(() => it_?.stop());
 
+let made = 0;
+// A different surname each time: the same name and date of birth would be a possible duplicate.
 const body = (over: Record<string, unknown> = {}) => ({
   firstName: 'Alex',
-  lastName: 'Taylor',
+  lastName: `Taylor ${++made}`,
   dateOfBirth: '2006-05-01', // 20 on the clock's 2026-11-02
   gender: 'female' as const,
   legalStatus: 'former_relevant' as const,
