@@ -24,6 +24,7 @@ import { checkMoveInAt, checkNoRuleBroken, levelSuitability } from './placement-
 import { toMatchRequest } from './placement.views';
 import { ConfirmHoldDto, HoldView } from './placements.dto';
 import { PlacementsRepository } from './placements.repository';
+import { RequestNotices } from './request-notices.service';
 import { RequestVisibility } from './request-visibility';
 
 export const HOLD_MOVE_IN = 'hold-move-in';
@@ -59,6 +60,7 @@ export class HoldConfirmationService implements OnModuleInit {
     private readonly audit: AuditService,
     private readonly actions: PlacementActions,
     private readonly users: UsersRepository,
+    private readonly notices: RequestNotices,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -149,8 +151,10 @@ export class HoldConfirmationService implements OnModuleInit {
   }
 
   /**
-   * The planned move-in is due: the stay starts at `moveInAt` and the current one ends then. A
-   * no-op unless the hold is still confirmed without a stay; rescheduled when it is not due yet.
+   * The planned move-in is due: the stay starts at `moveInAt` and the current one ends then, if
+   * the bed still meets every hard rule for the young person (else it throws, and the sweep tells
+   * the officers once). A no-op unless the hold is still confirmed without a stay; rescheduled when
+   * it is not due yet.
    */
   async moveIn(holdId: string): Promise<void> {
     const reschedule = await this.uow.run(async (em) => {
@@ -160,9 +164,13 @@ export class HoldConfirmationService implements OnModuleInit {
       const confirmer = h.endedByUserId ? await this.users.findById(h.endedByUserId) : null;
       if (!confirmer) throw notFound('User', h.endedByUserId ?? undefined);
       const actor = { ...confirmer, area: confirmer.area ?? null };
-      const { person: y } = await this.visibility.findVisibleHold(actor, holdId, false, { lockPerson: true });
+      const { request: r, person: y } = await this.visibility.findVisibleHold(actor, holdId, false, {
+        lockPerson: true,
+      });
       const bed = await this.inventory.one(h.bedId);
       if (!bed) throw notFound('Bed', h.bedId);
+      // The record may have changed since the confirm (a new risk, an area to avoid): judged again.
+      this.checkRulesAtMoveIn(y, r, bed, h.moveInAt);
       const stay = await this.startStayFor(em, confirmer.id, h, y, bed, h.moveInAt);
       h.stayId = stay.id;
       await this.repo.flush();
@@ -194,6 +202,7 @@ export class HoldConfirmationService implements OnModuleInit {
         movedIn++;
       } catch (e) {
         this.logger.warn({ holdId: h.id, err: (e as Error).message }, 'a planned move-in could not be made');
+        await this.notices.moveInFailed(h.id, (e as Error).message);
       }
     }
     await this.scheduler.schedule(pending);

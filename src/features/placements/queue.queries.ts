@@ -50,6 +50,16 @@ export interface UnrequestedRow {
 }
 
 /** Someone to tell about a request. */
+export interface MoveInFailure {
+  hold_id: string;
+  confirmed_by_user_id: string | null;
+  move_in_at: Date;
+  young_person_id: string;
+  reference: string;
+  first_name: string;
+  last_name: string;
+}
+
 export interface NoticeRecipient {
   id: string;
   email: string;
@@ -182,6 +192,32 @@ export class QueueQueries {
     return this.em.execute<NoticeRecipient[]>(
       `select id, email from app_user where role = 'admin' and active order by email, id`,
     );
+  }
+
+  /**
+   * Marks a planned move-in that could not be made, once: the hold, its young person and who
+   * confirmed it, or null when it was already marked (or is no longer a pending move-in).
+   */
+  async markMoveInFailed(holdId: string, at: Date): Promise<MoveInFailure | null> {
+    const rows = await this.em.execute<MoveInFailure[]>(
+      `update hold h set move_in_failed_at = ?
+         from placement_request r join young_person y on y.id = r.young_person_id
+        where h.id = ? and r.id = h.request_id and h.status = 'confirmed' and h.stay_id is null
+          and h.move_in_failed_at is null
+        returning h.id as hold_id, h.ended_by_user_id as confirmed_by_user_id, h.move_in_at,
+                  y.id as young_person_id, y.reference, y.first_name, y.last_name`,
+      [at, holdId],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** This active user, as a recipient (null when gone or deactivated). */
+  async activeRecipient(id: string | null): Promise<NoticeRecipient | null> {
+    if (!id) return null;
+    const rows = await this.em.execute<NoticeRecipient[]>(`select id, email from app_user where id = ? and active`, [
+      id,
+    ]);
+    return rows[0] ?? null;
   }
 
   // ---------- overdue ----------

@@ -145,6 +145,49 @@ export class RequestNotices implements OnModuleInit {
     });
   }
 
+  /**
+   * A planned move-in could not be made (the sweep keeps trying): whoever confirmed it and the
+   * housing officers hear once (the admins when none is active), so nobody believes a young
+   * person moved who did not. The clock of where they are now runs on meanwhile.
+   */
+  async moveInFailed(holdId: string, reason: string): Promise<void> {
+    await this.uow.run(async (em) => {
+      const now = this.clock.now();
+      const f = await this.queries.markMoveInFailed(holdId, now);
+      if (!f) return;
+      const confirmer = await this.queries.activeRecipient(f.confirmed_by_user_id);
+      const officers = await this.queries.activeHousingOfficers();
+      const named = [...(confirmer ? [confirmer] : []), ...officers.filter((o) => o.id !== confirmer?.id)];
+      const to = named.length ? named : await this.queries.activeAdmins();
+      const who = `${f.reference} ${initials(f.first_name, f.last_name)}`;
+      const link = `${this.config.publicBaseUrl.replace(/\/+$/, '')}/young-people/${f.young_person_id}`;
+      const day = londonDate(new Date(f.move_in_at));
+      await this.tell(em, to, {
+        key: `move-in-failed:${holdId}`,
+        kind: 'hold.move_in_failed',
+        subject: `Planned move-in for ${who} on ${day} could not be made`,
+        body: [
+          `The planned move-in for ${who} on ${day} could not be made. They have not moved: where they are now,`,
+          'and its escalation clock, stay as they were. The service tries again every few minutes; the hold needs a look.',
+          '',
+          link,
+          '',
+          'Do not forward this message outside the council.',
+        ].join('\n'),
+        link,
+        youngPersonId: f.young_person_id,
+      });
+      this.audit.record(em, {
+        actorUserId: null,
+        action: 'hold.move_in_failed',
+        entity: 'Hold',
+        entityId: holdId,
+        changes: { reason, recipients: to.map((u) => u.id), unrouted: !named.length },
+        at: now,
+      });
+    });
+  }
+
   private async tell(
     em: EntityManager,
     to: NoticeRecipient[],

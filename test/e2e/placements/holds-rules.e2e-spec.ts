@@ -301,6 +301,42 @@ describe('hold rules', () => {
     expect(await h.count('audit_event', `action = 'hold.moved_in' and entity_id = $1`, [hold.body.id])).toBe(1);
   });
 
+  it('a planned move-in that can no longer be made tells whoever confirmed it and the officers once; nobody moves', async () => {
+    const person = await makePerson(h);
+    const hotel = await h
+      .as('pa')
+      .post('/stays')
+      .send({ youngPersonId: person.id, accommodationCode: 'W', description: 'Hotel' });
+    expect(hotel.status).toBe(201);
+    const bed = await freshBed();
+    const req = await makeRequest(h, person.id, { neededBy: '2026-12-01' });
+    const moveInAt = new Date(clock.now().getTime() + 24 * HOUR).toISOString();
+    const hold = await sam.post(`/placement-requests/${req.id}/holds`).send({ bedId: bed.id, moveInAt });
+    expect((await sam.post(`/holds/${hold.body.id}/confirm`).send({})).status).toBe(202);
+    // Meanwhile the young person must now avoid the bed's area: the bed breaks a hard rule at the move-in.
+    const avoid = await h
+      .as('pa')
+      .patch(`/young-people/${person.id}`)
+      .send({ areasToAvoid: ['Crewe'] });
+    expect(avoid.status).toBe(200);
+    const failures = async () =>
+      ((await sam.get('/me/notifications?limit=500')).body.items as { kind: string; body: string }[]).filter(
+        (n) => n.kind === 'hold.move_in_failed',
+      );
+    expect(await failures()).toHaveLength(0);
+
+    clock.advance(25 * HOUR);
+    await h.app.get(TimerRegistry).sweep();
+    await h.app.get(TimerRegistry).sweep(); // still failing: told once, not at every sweep
+    expect((await sam.get(`/holds/${hold.body.id}`)).body).toMatchObject({ status: 'confirmed', stayId: null });
+    expect((await h.as('pa').get(`/stays/${hotel.body.id}`)).body.endedAt).toBeNull();
+    const told = await failures();
+    expect(told).toHaveLength(1);
+    expect(told[0].body).toContain(person.reference);
+    expect(told[0].body).not.toContain('Alex');
+    expect(await h.count('audit_event', `action = 'hold.move_in_failed' and entity_id = $1`, [hold.body.id])).toBe(1);
+  });
+
   it('a stay offers end until it has ended', async () => {
     const person = await makePerson(h);
     const stay = await h.as('pa').post('/stays').send({ youngPersonId: person.id, accommodationCode: 'D' });
