@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AreasModule } from '../features/areas/areas.module';
 import { EscalationsModule } from '../features/escalations/escalations.module';
 import { InventoryModule } from '../features/inventory/inventory.module';
+import { NotificationsModule } from '../features/notifications/notifications.module';
 import { PlacementsModule } from '../features/placements/placements.module';
 import { ReportsModule } from '../features/reports/reports.module';
 import { UsersModule } from '../features/users/users.module';
@@ -9,10 +10,12 @@ import { YoungPeopleModule } from '../features/young-people/young-people.module'
 import { AlertPage } from './pages/alert.page';
 import { HomePage } from './pages/home.page';
 import { NotFoundPage } from './pages/not-found.page';
+import { NotificationsPage } from './pages/notifications.page';
 import { QueuePageController } from './pages/queue.page';
 import { SignInPage } from './pages/sign-in.page';
 import { TimelinePage } from './pages/timeline.page';
 import { VacanciesPage } from './pages/vacancies.page';
+import { YoungPeoplePage } from './pages/young-people.page';
 import { PageGuard } from './page.guard';
 
 /**
@@ -26,11 +29,21 @@ import { PageGuard } from './page.guard';
     UsersModule,
     EscalationsModule,
     InventoryModule,
+    NotificationsModule,
     PlacementsModule,
     ReportsModule,
     YoungPeopleModule,
   ],
-  controllers: [SignInPage, HomePage, AlertPage, TimelinePage, VacanciesPage, QueuePageController, NotFoundPage],
+  controllers: [
+    SignInPage,
+    HomePage,
+    AlertPage,
+    TimelinePage,
+    VacanciesPage,
+    QueuePageController,
+    YoungPeoplePage,
+    NotFoundPage,
+  ],
   providers: [PageGuard],
 })
 export class WebModule {}
