@@ -4,6 +4,7 @@ import { AreasService } from '../../features/areas/areas.service';
 import { CoverageService } from '../../features/escalations/coverage.service';
 import { MyAlertsService } from '../../features/escalations/my-alerts.service';
 import { ReviewsService } from '../../features/escalations/reviews.service';
+import { CaseloadService } from '../../features/reports/caseload.service';
 import { LiveListQuery, type UnsuitableReport } from '../../features/reports/live-list.dto';
 import { LiveListService } from '../../features/reports/live-list.service';
 import { londonDate } from '../../kernel/dates';
@@ -21,6 +22,7 @@ import {
   presentDueReviews,
   presentOpenAlerts,
   presentOperations,
+  presentPaHome,
 } from '../presenters/home.presenter';
 import { hrefFor, liveListQuery, presentLiveList, readFilters, readPage } from '../presenters/live-list.presenter';
 
@@ -35,7 +37,8 @@ const ALERTS_SHOWN = 10;
  * in unsuitable or emergency accommodation (managers: by default only those whose alerts reach
  * them; a PA: their caseload, as the service scopes it), filtered by area, breach and
  * acknowledgement in the address; managers and PAs see their open alerts and due reviews beside
- * it. An administrator lands on operations: steps that reached nobody, coverage gaps, the
+ * it. A PA's home starts with their whole caseload (those due a contact first: CONTACT_DUE_AFTER)
+ * and their open placement requests with what is happening to each. An administrator lands on operations: steps that reached nobody, coverage gaps, the
  * escalation auditor's last run, the queues.
  */
 @Pages()
@@ -46,6 +49,7 @@ export class HomePage {
     private readonly alerts: MyAlertsService,
     private readonly reviews: ReviewsService,
     private readonly coverage: CoverageService,
+    private readonly caseloads: CaseloadService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -64,11 +68,12 @@ export class HomePage {
     if (!reach) filters.everyone = false;
     const page = readPage(query);
     const q = liveListQuery(filters);
-    const [areas, report, alerts, reviews] = await Promise.all([
+    const [areas, report, alerts, reviews, mine] = await Promise.all([
       this.areas.list(),
       this.report(user, q, reach && !filters.everyone),
       receivesAlerts ? this.alerts.open(user, ALERTS_SHOWN) : null,
       receivesAlerts ? this.reviews.mine(user, { limit: REVIEWS_READ }) : null,
+      caseload ? this.caseloads.mine(user) : null,
     ]);
     const errors = 'errors' in report ? report.errors : [];
     const opts = { reach, caseload };
@@ -86,6 +91,7 @@ export class HomePage {
       empty: emptyState(filters, opts),
       alerts: alerts ? presentOpenAlerts(alerts) : null,
       reviews: reviews ? presentDueReviews(reviews, londonDate(this.clock.now())) : null,
+      paHome: mine ? presentPaHome(mine) : null,
     });
   }
 
