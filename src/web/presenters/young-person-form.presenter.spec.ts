@@ -63,6 +63,9 @@ describe('the add a young person form', () => {
     expect(newPersonMessage({ field: 'homeArea', message: 'homeArea is not on the list of areas' }).message).toBe(
       'Choose a home area from the list',
     );
+    expect(newPersonMessage({ field: 'paUserId', message: 'every young person needs an allocated PA' }).message).toBe(
+      'Choose a personal adviser from the list',
+    );
     expect(newPersonMessage({ field: 'dateOfBirth', message: 'Aged 15 on 2026-11-27' }).message).toBe(
       'Aged 15 on 27 November 2026',
     );

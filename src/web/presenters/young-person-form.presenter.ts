@@ -120,7 +120,7 @@ export function newPersonBody(
 export function newPersonMessage(e: FieldError): FieldError {
   let message = e.message.replace(/\b(\d{4}-\d{2}-\d{2})\b/g, (d) => ukDate(d)).replace(/_/g, ' ');
   if (e.field === 'homeArea') message = 'Choose a home area from the list';
-  else if (e.field === 'paUserId' && /active/.test(message)) message = 'Choose a personal adviser from the list';
+  else if (e.field === 'paUserId') message = 'Choose a personal adviser from the list';
   else if (e.field === 'gender') message = 'Select their gender';
   else if (e.field === 'legalStatus' && /must be one of/.test(message)) message = 'Select their legal status';
   else if (e.field === 'risks') message = 'Choose risks from the list';
