@@ -42,6 +42,7 @@ import { PageGuard } from './page.guard';
     VacanciesPage,
     QueuePageController,
     YoungPeoplePage,
+    NotificationsPage,
     NotFoundPage,
   ],
   providers: [PageGuard],
