@@ -116,11 +116,32 @@ describe('a PA finding a young person in a browser', () => {
     },
   );
 
-  inBrowser('the add form, its errors and the notifications page pass axe', people, async () => {
+  inBrowser('the add form, its errors, the duplicate warning and the notifications page pass axe', people, async () => {
     await pa.visit('/young-people/new');
     await pa.submit('Save young person');
     expect(await pa.mainText()).toContain('There is a problem');
     expect(await pa.mainText()).toContain('Enter their first name');
+    const page = pa.page;
+    await page.getByLabel('First name').fill('Mia');
+    await page.getByLabel('Last name').fill('Hart');
+    await page.getByLabel('Day').fill('12');
+    await page.getByLabel('Month').fill('3');
+    await page.getByLabel('Year').fill('2009');
+    await page.getByLabel('Female').check();
+    await page.getByLabel('Relevant (16–17, left care)').check();
+    await page.getByLabel('No', { exact: true }).check();
+    await pa.submit('Save young person');
+    expect(await pa.mainText()).toContain('A young person with this name and date of birth may already be recorded');
+    expect(await page.getByRole('link', { name: /Mia Hart, born 12 March 2009/ }).getAttribute('href')).toBe(
+      `/young-people/${ids.mia}`,
+    );
+    await page.getByLabel('This is a different person').check();
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST'),
+      page.getByRole('button', { name: 'Save young person' }).click(),
+    ]);
+    expect(response.status()).toBe(303);
+    expect(response.headers().location).toMatch(/^\/young-people\/[0-9a-f-]{36}$/);
     await pa.visit('/notifications');
     expect(await pa.mainText()).toContain('You have no notifications.');
   });
