@@ -160,6 +160,22 @@ export interface NewPersonForm {
   duplicate: DuplicateWarning | null;
 }
 
+/** The radios for gender, legal status and UASC, with what was posted checked. */
+function choiceItems(values: NewPersonValues) {
+  return {
+    genderItems: GENDERS.map((g) => ({ value: g, text: capital(words(g)), checked: values.gender === g })),
+    legalStatusItems: LEGAL_STATUSES.map((s) => ({
+      value: s,
+      text: capital(LEGAL_STATUS_AGES[s].label),
+      checked: values.legalStatus === s,
+    })),
+    uascItems: [
+      { value: 'yes', text: 'Yes', checked: values.uasc === 'yes' },
+      { value: 'no', text: 'No', checked: values.uasc === 'no' },
+    ],
+  };
+}
+
 /**
  * The form as the view shows it: the values posted, the areas on the managed list, the active
  * PAs (only for a user who allocates: `pas` null for a PA, who records on their own caseload).
@@ -178,16 +194,7 @@ export function presentNewPersonForm(
   return {
     values,
     dateItems: dateItems(values, faulty),
-    genderItems: GENDERS.map((g) => ({ value: g, text: capital(words(g)), checked: values.gender === g })),
-    legalStatusItems: LEGAL_STATUSES.map((s) => ({
-      value: s,
-      text: capital(LEGAL_STATUS_AGES[s].label),
-      checked: values.legalStatus === s,
-    })),
-    uascItems: [
-      { value: 'yes', text: 'Yes', checked: values.uasc === 'yes' },
-      { value: 'no', text: 'No', checked: values.uasc === 'no' },
-    ],
+    ...choiceItems(values),
     areaItems: [
       { value: '', text: 'Not known', selected: !values.homeArea },
       ...opts.areas.map((a) => ({ value: a.name, text: a.name, selected: a.name === values.homeArea })),
