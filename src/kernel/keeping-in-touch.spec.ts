@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { contactErrors } from './keeping-in-touch';
+import { contactDue, contactErrors } from './keeping-in-touch';
 import { IN_TOUCH_CODES } from './ssda903';
 
 describe('a keeping-in-touch contact', () => {
@@ -29,6 +29,37 @@ describe('a keeping-in-touch contact', () => {
         (at, inTouch) => {
           const errors = contactErrors({ contactedAt: at, inTouch, activity: null }, '2007-06-15', now);
           expect(errors.some((e) => e.message.includes('future'))).toBe(at.getTime() > now.getTime());
+        },
+      ),
+    );
+  });
+});
+
+describe('when a contact is due', () => {
+  const WEEK = 7 * 86_400_000;
+  const now = new Date('2026-11-27T17:00:00Z');
+
+  it('is due with no contact recorded, or one eight weeks or more ago; not with one more recent', () => {
+    expect(contactDue(null, now, 8 * WEEK)).toBe(true);
+    expect(contactDue(new Date(now.getTime() - 9 * WEEK), now, 8 * WEEK)).toBe(true);
+    expect(contactDue(new Date(now.getTime() - 8 * WEEK), now, 8 * WEEK)).toBe(true);
+    expect(contactDue(new Date(now.getTime() - 8 * WEEK + 1), now, 8 * WEEK)).toBe(false);
+    expect(contactDue(new Date(now.getTime() - 2 * WEEK), now, 8 * WEEK)).toBe(false);
+    expect(contactDue(new Date(now.getTime() + 60_000), now, 8 * WEEK)).toBe(false);
+  });
+
+  it('holds exactly when the time since the last contact reaches the period, and a later contact is never more due', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 400 * 86_400_000 }),
+        fc.integer({ min: 0, max: 400 * 86_400_000 }),
+        fc.integer({ min: 1, max: 200 * 86_400_000 }),
+        (ago, laterBy, period) => {
+          const last = new Date(now.getTime() - ago);
+          expect(contactDue(last, now, period)).toBe(ago >= period);
+          const later = new Date(last.getTime() + laterBy);
+          if (contactDue(later, now, period)) expect(contactDue(last, now, period)).toBe(true);
+          expect(contactDue(null, now, period)).toBe(true);
         },
       ),
     );

@@ -33,3 +33,16 @@ export function contactErrors(c: ContactFacts, dateOfBirth: string, now: Date): 
     });
   return errors;
 }
+
+/** How long after the last contact a young person is due another, unless configured (CONTACT_DUE_AFTER). */
+export const DEFAULT_CONTACT_DUE_AFTER = 'P8W';
+
+/**
+ * Whether a young person is due a contact at `now`: nobody has recorded one (`lastContactAt`
+ * null), or the last was `dueAfterMs` or longer ago. A contact recorded in the future (clock
+ * drift) counts as made now.
+ */
+export function contactDue(lastContactAt: Date | null, now: Date, dueAfterMs: number): boolean {
+  if (lastContactAt === null) return true;
+  return now.getTime() - lastContactAt.getTime() >= dueAfterMs;
+}

@@ -10,6 +10,7 @@ import {
 import { Reflector } from '@nestjs/core';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { InboxService } from '../features/notifications/inbox.service';
 import { WebSessionsService, sameToken, type WebSession } from '../features/users/web-sessions.service';
 import { DomainError, forbidden, unauthenticated } from '../kernel/errors';
 import type { AuthUser, Role } from '../kernel/roles';
@@ -48,6 +49,7 @@ export class PageGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly sessions: WebSessionsService,
+    private readonly inbox: InboxService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -61,7 +63,8 @@ export class PageGuard implements CanActivate {
       req.user = session.user;
       res.locals.signedIn = presentSignedIn(session.user);
       res.locals.csrfToken = session.csrfToken;
-      res.locals.navigation = presentNavigation(session.user, req.originalUrl.split('?')[0]);
+      const unread = await this.inbox.unreadCount(session.user);
+      res.locals.navigation = presentNavigation(session.user, req.originalUrl.split('?')[0], unread);
     }
     if (this.reflector.getAllAndOverride<boolean>(ANONYMOUS_PAGE, targets)) return true;
     if (!session) throw unauthenticated('Sign in to see this page');

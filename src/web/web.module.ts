@@ -4,6 +4,7 @@ import { ContactsModule } from '../features/contacts/contacts.module';
 import { StaysModule } from '../features/stays/stays.module';
 import { EscalationsModule } from '../features/escalations/escalations.module';
 import { InventoryModule } from '../features/inventory/inventory.module';
+import { NotificationsModule } from '../features/notifications/notifications.module';
 import { PlacementsModule } from '../features/placements/placements.module';
 import { ReportsModule } from '../features/reports/reports.module';
 import { UsersModule } from '../features/users/users.module';
@@ -12,11 +13,13 @@ import { AlertPage } from './pages/alert.page';
 import { BedsPage } from './pages/beds.page';
 import { HomePage } from './pages/home.page';
 import { NotFoundPage } from './pages/not-found.page';
+import { NotificationsPage } from './pages/notifications.page';
 import { QueuePageController } from './pages/queue.page';
 import { ProvidersPage } from './pages/providers.page';
 import { SignInPage } from './pages/sign-in.page';
 import { TimelinePage } from './pages/timeline.page';
 import { VacanciesPage } from './pages/vacancies.page';
+import { YoungPeoplePage } from './pages/young-people.page';
 import { YoungPersonPage, YoungPersonReader } from './pages/young-person.page';
 import { PlacementRequestPage, RecordContactPage, RecordStayPage } from './pages/young-person-forms.page';
 import { PageGuard } from './page.guard';
@@ -32,6 +35,7 @@ import { PageGuard } from './page.guard';
     UsersModule,
     EscalationsModule,
     InventoryModule,
+    NotificationsModule,
     PlacementsModule,
     ReportsModule,
     YoungPeopleModule,
@@ -47,6 +51,8 @@ import { PageGuard } from './page.guard';
     QueuePageController,
     ProvidersPage,
     BedsPage,
+    YoungPeoplePage,
+    NotificationsPage,
     YoungPersonPage,
     RecordContactPage,
     RecordStayPage,

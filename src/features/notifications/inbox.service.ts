@@ -43,6 +43,11 @@ export class InboxService {
     return { items: rows.map(toInboxItem), total, unread: unreadCount };
   }
 
+  /** How many of the user's inbox entries are unread (the count in the pages' navigation). */
+  unreadCount(user: AuthUser): Promise<number> {
+    return this.notifications.unreadCount(user.id);
+  }
+
   /** Marks one of the caller's inbox entries read (idempotent: the first read time stays). */
   async markRead(user: AuthUser, id: string): Promise<InboxItemView> {
     return this.uow.run(async (em) => {

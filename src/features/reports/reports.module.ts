@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { CaseloadQueries } from './caseload.queries';
+import { CaseloadService } from './caseload.service';
 import { EscalationsModule } from '../escalations/escalations.module';
 import { YoungPeopleModule } from '../young-people/young-people.module';
 import { LiveListQueries } from './live-list.queries';
@@ -12,12 +14,14 @@ import { TimelineService } from './timeline.service';
 
 /**
  * Read models across features: the live list, a young person's timeline, the SSDA903 return,
- * occupancy. Each is a query file (its SQL, plain rows), pure functions that shape the rows, and a
+ * occupancy, a PA's caseload at a glance. Each is a query file (its SQL, plain rows), pure functions that shape the rows, and a
  * thin service.
  */
 @Module({
   imports: [EscalationsModule, YoungPeopleModule],
   providers: [
+    CaseloadQueries,
+    CaseloadService,
     LiveListQueries,
     LiveListService,
     TimelineQueries,
@@ -27,6 +31,6 @@ import { TimelineService } from './timeline.service';
     OccupancyQueries,
     OccupancyService,
   ],
-  exports: [LiveListService, TimelineService, Ssda903Service, OccupancyService],
+  exports: [CaseloadService, LiveListService, TimelineService, Ssda903Service, OccupancyService],
 })
 export class ReportsModule {}

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { parseFixedDurationMs } from '../../kernel/duration';
+import { DEFAULT_CONTACT_DUE_AFTER } from '../../kernel/keeping-in-touch';
 
 /** Typed configuration, read once from the environment and validated at boot. */
 export interface AppConfig {
@@ -20,6 +21,8 @@ export interface AppConfig {
   /** The longest a hold may live from when it was made, extensions and planned move-ins included (HOLD_MAX_LIFE, default P14D). */
   holdMaxLifeMs: number;
   vacancyStaleAfterMs: number;
+  /** A young person with no contact recorded within this is listed first on their PA's home as "Contact due" (CONTACT_DUE_AFTER, default P8W). */
+  contactDueAfterMs: number;
   /**
    * Sign-in limits (see kernel/sign-in-limits.ts): failed attempts per address per window
    * (LOGIN_RATE_LIMIT per LOGIN_RATE_WINDOW), free failures per account before delays start
@@ -203,6 +206,7 @@ function readSchedule(
   | 'holdForMs'
   | 'holdMaxLifeMs'
   | 'vacancyStaleAfterMs'
+  | 'contactDueAfterMs'
   | 'notifyAttempts'
   | 'notifyBackoffMs'
   | 'officeHours'
@@ -216,6 +220,7 @@ function readSchedule(
     holdForMs: r.duration('HOLD_FOR', 'PT4H'),
     holdMaxLifeMs: r.duration('HOLD_MAX_LIFE', 'P14D'),
     vacancyStaleAfterMs: r.duration('VACANCY_STALE_AFTER', 'P7D'),
+    contactDueAfterMs: r.duration('CONTACT_DUE_AFTER', DEFAULT_CONTACT_DUE_AFTER),
     notifyAttempts: r.int('NOTIFY_ATTEMPTS', 6, 1, 50),
     notifyBackoffMs: r.duration('NOTIFY_BACKOFF', 'PT5S'),
     officeHours,

@@ -4,9 +4,9 @@ import { AreasService } from '../../features/areas/areas.service';
 import { CoverageService } from '../../features/escalations/coverage.service';
 import { MyAlertsService } from '../../features/escalations/my-alerts.service';
 import { ReviewsService } from '../../features/escalations/reviews.service';
+import { CaseloadService } from '../../features/reports/caseload.service';
 import { LiveListQuery, type UnsuitableReport } from '../../features/reports/live-list.dto';
 import { LiveListService } from '../../features/reports/live-list.service';
-import { YoungPeopleService } from '../../features/young-people/young-people.service';
 import { londonDate } from '../../kernel/dates';
 import { isDomainError, type FieldError } from '../../kernel/errors';
 import { caseloadOf, MANAGERS, type AuthUser } from '../../kernel/roles';
@@ -21,8 +21,8 @@ import {
   liveListTitle,
   presentDueReviews,
   presentOpenAlerts,
-  presentCaseload,
   presentOperations,
+  presentPaHome,
 } from '../presenters/home.presenter';
 import { hrefFor, liveListQuery, presentLiveList, readFilters, readPage } from '../presenters/live-list.presenter';
 
@@ -31,15 +31,14 @@ const FIELDS = { area: 'Area', breach: 'Statutory breaches only', unacknowledged
 /** How many of the user's acknowledgements are read for "your reviews" (oldest review date first, so the due ones come first). */
 const REVIEWS_READ = 100;
 const ALERTS_SHOWN = 10;
-/** A PA's whole caseload fits on the home page (a PA holds a few dozen cases at most). */
-const CASELOAD_SHOWN = 200;
 
 /**
  * Each role's home page. Managers, PAs and housing officers land on the live list of young people
  * in unsuitable or emergency accommodation (managers: by default only those whose alerts reach
  * them; a PA: their caseload, as the service scopes it), filtered by area, breach and
  * acknowledgement in the address; managers and PAs see their open alerts and due reviews beside
- * it. An administrator lands on operations: steps that reached nobody, coverage gaps, the
+ * it. A PA's home starts with their whole caseload (those due a contact first: CONTACT_DUE_AFTER)
+ * and their open placement requests with what is happening to each. An administrator lands on operations: steps that reached nobody, coverage gaps, the
  * escalation auditor's last run, the queues.
  */
 @Pages()
@@ -50,7 +49,7 @@ export class HomePage {
     private readonly alerts: MyAlertsService,
     private readonly reviews: ReviewsService,
     private readonly coverage: CoverageService,
-    private readonly people: YoungPeopleService,
+    private readonly caseloads: CaseloadService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -74,7 +73,7 @@ export class HomePage {
       this.report(user, q, reach && !filters.everyone),
       receivesAlerts ? this.alerts.open(user, ALERTS_SHOWN) : null,
       receivesAlerts ? this.reviews.mine(user, { limit: REVIEWS_READ }) : null,
-      caseload ? this.people.list(user, { limit: CASELOAD_SHOWN }) : null,
+      caseload ? this.caseloads.mine(user) : null,
     ]);
     const errors = 'errors' in report ? report.errors : [];
     const opts = { reach, caseload };
@@ -92,7 +91,7 @@ export class HomePage {
       empty: emptyState(filters, opts),
       alerts: alerts ? presentOpenAlerts(alerts) : null,
       reviews: reviews ? presentDueReviews(reviews, londonDate(this.clock.now())) : null,
-      caseloadList: mine ? presentCaseload(mine) : null,
+      paHome: mine ? presentPaHome(mine) : null,
     });
   }
 

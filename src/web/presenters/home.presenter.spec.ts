@@ -1,3 +1,4 @@
+import type { CaseloadPerson } from '../../features/reports/caseload.service';
 import type { CoverageView } from '../../features/escalations/coverage.dto';
 import type { ReviewView } from '../../features/escalations/escalations.dto';
 import type { UnsuitableReport, UnsuitableRow } from '../../features/reports/live-list.dto';
@@ -9,6 +10,7 @@ import {
   presentDueReviews,
   presentOpenAlerts,
   presentOperations,
+  presentPaHome,
 } from './home.presenter';
 import type { LiveListFilters } from './live-list.presenter';
 
@@ -38,12 +40,12 @@ function review(over: Partial<ReviewView>): ReviewView {
 describe('the home pages', () => {
   it('titles the page by whose young people it lists, and captions the table by the toggle', () => {
     expect(liveListTitle(false)).toBe('Young people in unsuitable or emergency accommodation');
-    expect(liveListTitle(true)).toBe('Your young people in unsuitable or emergency accommodation');
+    expect(liveListTitle(true)).toBe('Your young people');
     expect(liveListCaption(NONE, manager)).toBe('Young people whose alerts reach you');
     expect(liveListCaption({ ...NONE, everyone: true }, manager)).toBe(
       'Everyone in unsuitable or emergency accommodation',
     );
-    expect(liveListCaption(NONE, pa)).toBe('Your caseload');
+    expect(liveListCaption(NONE, pa)).toBe('In unsuitable or emergency accommodation');
     expect(liveListCaption(NONE, housing)).toBe('Everyone in unsuitable or emergency accommodation');
   });
 
@@ -232,5 +234,89 @@ describe('the home pages', () => {
     expect(clean.coverage.summary).toBe('Every area and role would reach someone in that role.');
     expect(clean.auditor?.clean).toBe(true);
     expect(presentOperations(report, coverage, null).auditor).toBeNull();
+  });
+});
+
+describe('a PA’s home', () => {
+  const someone = (id: string, over: Partial<CaseloadPerson>): CaseloadPerson => ({
+    id,
+    reference: `CL-${id}`,
+    firstName: id,
+    lastName: 'Page',
+    dateOfBirth: '2009-04-17',
+    age: 17,
+    homeArea: 'Crewe',
+    paUserId: 'pa',
+    paName: 'Pat',
+    whereNow: null,
+    lastContactAt: null,
+    contactDue: false,
+    requests: [],
+    ...over,
+  });
+
+  it('lists those due a contact first, with the last contact or none, then the rest in the service’s order', () => {
+    const home = presentPaHome({
+      asOf: '2026-11-27T17:00:00Z',
+      people: [
+        someone('Ann', { lastContactAt: '2026-11-13T10:00:00Z' }),
+        someone('Bea', { contactDue: true, lastContactAt: '2026-09-25T10:00:00Z' }),
+        someone('Cy', { contactDue: true }),
+      ],
+    });
+    expect(home.caseload.map((l) => [l.name, l.contactDue, l.lastContact])).toEqual([
+      ['Bea Page', true, 'Last contact 25 September 2026'],
+      ['Cy Page', true, 'No contact recorded'],
+      ['Ann Page', false, 'Last contact 13 November 2026'],
+    ]);
+    expect(home.caseload[0]).toMatchObject({ href: '/young-people/Bea', reference: 'CL-Bea', age: 'Age 17, Crewe' });
+    expect(home.dueSummary).toBe('2 young people are due a contact.');
+    expect(presentPaHome({ asOf: '', people: [someone('Ann', {})] }).dueSummary).toBe('');
+  });
+
+  it('says what is happening to each open request: waiting, or a bed held or confirmed', () => {
+    const home = presentPaHome({
+      asOf: '2026-11-27T17:00:00Z',
+      people: [
+        someone('Ann', {
+          requests: [
+            { id: 'r1', status: 'open', urgency: 'planned', neededBy: '2026-12-10', holds: [] },
+            {
+              id: 'r2',
+              status: 'held',
+              urgency: 'emergency',
+              neededBy: '2026-11-27',
+              holds: [
+                {
+                  status: 'held',
+                  bedLabel: 'Room 1',
+                  providerName: 'Foyer',
+                  expiresAt: '2026-11-27T21:00:00Z',
+                  moveInAt: null,
+                },
+              ],
+            },
+          ],
+        }),
+      ],
+    });
+    expect(home.requests).toEqual([
+      {
+        href: '/young-people/Ann',
+        name: 'Ann Page',
+        reference: 'CL-Ann',
+        request: 'Planned, needed by 10 December 2026',
+        state: 'Waiting for a bed',
+        holds: [],
+      },
+      {
+        href: '/young-people/Ann',
+        name: 'Ann Page',
+        reference: 'CL-Ann',
+        request: 'Emergency, needed by 27 November 2026',
+        state: 'Bed held',
+        holds: ['Room 1, Foyer: held until Fri 27 Nov 2026, 21:00'],
+      },
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 import type { CoverageView } from '../../features/escalations/coverage.dto';
 import type { ReviewPage } from '../../features/escalations/escalations.dto';
 import type { AuditorRun, OpenAlerts } from '../../features/escalations/my-alerts.service';
+import type { Caseload, CaseloadPerson, CaseloadRequest } from '../../features/reports/caseload.service';
 import type { UnsuitableReport } from '../../features/reports/live-list.dto';
 import {
   filtered,
@@ -10,7 +11,9 @@ import {
   truncate,
   type LiveListFilters,
   type LiveListLine,
+  type Tag,
 } from './live-list.presenter';
+import { presentWhereNow } from './young-people.presenter';
 import { ukDate, ukDateTime, words } from './format';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -19,14 +22,12 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 
 /** What the page is about, for the role: a PA's own caseload, or everyone the role may see. */
 export function liveListTitle(caseload: boolean): string {
-  return caseload
-    ? 'Your young people in unsuitable or emergency accommodation'
-    : 'Young people in unsuitable or emergency accommodation';
+  return caseload ? 'Your young people' : 'Young people in unsuitable or emergency accommodation';
 }
 
 /** The table's caption: whose young people it lists. */
 export function liveListCaption(f: LiveListFilters, opts: { reach: boolean; caseload: boolean }): string {
-  if (opts.caseload) return 'Your caseload';
+  if (opts.caseload) return 'In unsuitable or emergency accommodation';
   if (opts.reach && !f.everyone) return 'Young people whose alerts reach you';
   return 'Everyone in unsuitable or emergency accommodation';
 }
@@ -71,6 +72,83 @@ export function areaItems(
     { value: '', text: 'All areas', selected: !key },
     ...areas.map((a) => ({ value: a.name, text: a.name, selected: a.name.toLowerCase() === key })),
   ];
+}
+
+// ---------- a PA's home: their caseload, contacts due, open requests ----------
+
+export interface CaseloadLine {
+  href: string;
+  name: string;
+  reference: string;
+  age: string;
+  where: string;
+  whereTags: Tag[];
+  lastContact: string;
+  contactDue: boolean;
+}
+
+export interface RequestLine {
+  href: string;
+  name: string;
+  reference: string;
+  request: string;
+  state: string;
+  holds: string[];
+}
+
+export interface PaHome {
+  caseload: CaseloadLine[];
+  /** `2 young people are due a contact` ('' when nobody is). */
+  dueSummary: string;
+  requests: RequestLine[];
+}
+
+const personHref = (id: string) => `/young-people/${encodeURIComponent(id)}`;
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+function caseloadLine(p: CaseloadPerson): CaseloadLine {
+  const where = presentWhereNow(p.whereNow);
+  return {
+    href: personHref(p.id),
+    name: `${p.firstName} ${p.lastName}`,
+    reference: p.reference,
+    age: `Age ${p.age}${p.homeArea ? `, ${p.homeArea}` : ''}`,
+    where: where.text,
+    whereTags: where.tags,
+    lastContact: p.lastContactAt ? `Last contact ${ukDate(p.lastContactAt)}` : 'No contact recorded',
+    contactDue: p.contactDue,
+  };
+}
+
+/** What is happening to a request: waiting for a bed, or the bed held or confirmed for it. */
+function requestLine(p: CaseloadPerson, r: CaseloadRequest): RequestLine {
+  return {
+    href: personHref(p.id),
+    name: `${p.firstName} ${p.lastName}`,
+    reference: p.reference,
+    request: `${capitalise(r.urgency)}, needed by ${ukDate(r.neededBy)}`,
+    state: r.status === 'held' ? 'Bed held' : 'Waiting for a bed',
+    holds: r.holds.map((h) =>
+      h.status === 'confirmed'
+        ? `${h.bedLabel}, ${h.providerName}: confirmed${h.moveInAt ? `, moving in ${ukDateTime(h.moveInAt)}` : ''}`
+        : `${h.bedLabel}, ${h.providerName}: held until ${ukDateTime(h.expiresAt)}`,
+    ),
+  };
+}
+
+/**
+ * A PA's caseload at a glance: everyone due a contact first (the service applied the kernel's
+ * rule), then the rest, each in the service's order (by name); and every open request with what
+ * is happening to it.
+ */
+export function presentPaHome(c: Caseload): PaHome {
+  const due = c.people.filter((p) => p.contactDue);
+  const rest = c.people.filter((p) => !p.contactDue);
+  return {
+    caseload: [...due, ...rest].map(caseloadLine),
+    dueSummary: due.length ? `${plural(due.length, 'young person is', 'young people are')} due a contact.` : '',
+    requests: c.people.flatMap((p) => p.requests.map((r) => requestLine(p, r))),
+  };
 }
 
 // ---------- beside the list: the user's open alerts and reviews ----------
@@ -198,30 +276,3 @@ const capitalWords = (code: string) => {
   const w = words(code);
   return w.charAt(0).toUpperCase() + w.slice(1);
 };
-
-// ---------- a PA's caseload ----------
-
-export interface CaseloadLine {
-  href: string;
-  name: string;
-  reference: string;
-  age: number;
-  homeArea: string;
-}
-
-/** A PA's caseload by last name, each linked to the young person's page. */
-export function presentCaseload(page: {
-  items: { id: string; firstName: string; lastName: string; reference: string; age: number; homeArea: string | null }[];
-  total: number;
-}): { items: CaseloadLine[]; more: string } {
-  return {
-    items: page.items.map((y) => ({
-      href: `/young-people/${encodeURIComponent(y.id)}`,
-      name: `${y.firstName} ${y.lastName}`,
-      reference: y.reference,
-      age: y.age,
-      homeArea: y.homeArea ?? 'Not recorded',
-    })),
-    more: page.total > page.items.length ? `Showing ${page.items.length} of ${page.total}` : '',
-  };
-}

@@ -259,7 +259,7 @@ describe('a senior manager’s home page', () => {
 describe('the other roles’ home pages', () => {
   it('shows a PA only their caseload, their own open steps and no "Everyone" toggle', async () => {
     const pa = await home(await signedIn(h.users.pa.email));
-    expect(pa.res.text).toMatch(/<title>Your young people in unsuitable or emergency accommodation – /);
+    expect(pa.res.text).toMatch(/<title>Your young people – /);
     expect(pa.refs).toEqual(['kit', 'ada', 'zoe']);
     expect(pa.text).not.toContain('Pat Other');
     expect(pa.res.text).not.toContain('name="show"');
