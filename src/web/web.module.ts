@@ -5,9 +5,11 @@ import { InventoryModule } from '../features/inventory/inventory.module';
 import { PlacementsModule } from '../features/placements/placements.module';
 import { ReportsModule } from '../features/reports/reports.module';
 import { UsersModule } from '../features/users/users.module';
+import { StaysModule } from '../features/stays/stays.module';
 import { YoungPeopleModule } from '../features/young-people/young-people.module';
 import { AlertPage } from './pages/alert.page';
 import { HomePage } from './pages/home.page';
+import { MatchPage } from './pages/match.page';
 import { NotFoundPage } from './pages/not-found.page';
 import { QueuePageController } from './pages/queue.page';
 import { SignInPage } from './pages/sign-in.page';
@@ -28,9 +30,10 @@ import { PageGuard } from './page.guard';
     InventoryModule,
     PlacementsModule,
     ReportsModule,
+    StaysModule,
     YoungPeopleModule,
   ],
-  controllers: [SignInPage, HomePage, AlertPage, TimelinePage, VacanciesPage, QueuePageController, NotFoundPage],
+  controllers: [SignInPage, HomePage, AlertPage, TimelinePage, VacanciesPage, QueuePageController, MatchPage, NotFoundPage],
   providers: [PageGuard],
 })
 export class WebModule {}

@@ -32,6 +32,15 @@ export class MatchQueries {
     );
   }
 
+  /** The names of these providers. */
+  async providerNames(ids: readonly string[]): Promise<{ id: string; name: string }[]> {
+    if (!ids.length) return [];
+    return this.uow.em.execute<{ id: string; name: string }[]>(
+      `select id, name from provider where id = any(?::uuid[])`,
+      [`{${ids.join(',')}}`],
+    );
+  }
+
   /**
    * For each of `bedIds` (one page of candidates), the young people whose stay is open at `now` in
    * another bed of the same house: the same provider and the same service level. Only what the

@@ -3,7 +3,7 @@ import { CLOCK, Clock } from '../../platform/clock';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/config';
 import { ageBand, AGE_BANDS } from '../../kernel/care-leavers';
 import { ageOn, londonDate } from '../../kernel/dates';
-import { matchPage, toMatchPerson } from '../../kernel/matching';
+import { matchPage, toMatchPerson, type MatchBed } from '../../kernel/matching';
 import { type AuthUser } from '../../kernel/roles';
 import { MatchInventory } from '../inventory/match-inventory';
 import { MatchQueries, type CoResidentRow } from './matches.queries';
@@ -43,27 +43,37 @@ export class MatchesService {
       excludedLimit: q.excludedLimit ?? 50,
       staleProviderIds: new Set(stale.keys()),
     });
-    const providerOf = new Map<string, { id: string }>();
-    const wanted = new Set(page.candidates.map((c) => c.bedId));
-    for (const b of beds) if (wanted.has(b.id)) providerOf.set(b.id, b.provider);
-    const residents = groupCoResidents(
-      await this.queries.coResidents(
+    const wanted = new Set([...page.candidates.map((c) => c.bedId), ...page.nearestMisses.map((m) => m.bedId)]);
+    const bedOf = new Map<string, MatchBed>();
+    for (const b of beds) if (wanted.has(b.id)) bedOf.set(b.id, b);
+    const [residentRows, names] = await Promise.all([
+      this.queries.coResidents(
         page.candidates.map((c) => c.bedId),
         now,
       ),
-      today,
-    );
+      this.queries.providerNames([...new Set([...bedOf.values()].map((b) => b.provider.id))]),
+    ]);
+    const residents = groupCoResidents(residentRows, today);
+    const nameOf = new Map(names.map((n) => [n.id, n.name]));
     return {
       ...page,
       candidates: page.candidates.map((c) => {
-        const providerId = providerOf.get(c.bedId)!.id;
-        const confirmed = stale.get(providerId);
+        const bed = bedOf.get(c.bedId)!;
+        const confirmed = stale.get(bed.provider.id);
         return {
           ...c,
-          providerStale: stale.has(providerId),
+          bedLabel: bed.label,
+          providerId: bed.provider.id,
+          providerName: nameOf.get(bed.provider.id) ?? '',
+          providerArea: bed.provider.area,
+          providerStale: stale.has(bed.provider.id),
           vacanciesConfirmedAt: confirmed ? new Date(confirmed).toISOString() : null,
           coResidents: residents.get(c.bedId) ?? [],
         };
+      }),
+      nearestMisses: page.nearestMisses.map((m) => {
+        const bed = bedOf.get(m.bedId)!;
+        return { ...m, bedLabel: bed.label, providerName: nameOf.get(bed.provider.id) ?? '' };
       }),
       moveInDate: moveInDateOf(request.neededBy, today),
     };

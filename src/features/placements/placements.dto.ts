@@ -143,6 +143,10 @@ export class CandidateView {
   @ApiProperty({ format: 'uuid' }) bedId: string;
   @ApiProperty() score: number;
   @ApiProperty({ type: [ReasonView] }) reasons: ReasonView[];
+  @ApiProperty() bedLabel: string;
+  @ApiProperty({ format: 'uuid' }) providerId: string;
+  @ApiProperty() providerName: string;
+  @ApiProperty() providerArea: string;
   @ApiProperty({
     description:
       "The provider's vacancies were not confirmed within VACANCY_STALE_AFTER: ranked after every confirmed one",
@@ -170,6 +174,8 @@ export class ExcludedGroupView {
 export class NearestMissView {
   @ApiProperty({ format: 'uuid' }) bedId: string;
   @ApiProperty({ type: ReasonView, description: 'The one hard rule the bed breaks' }) reason: ReasonView;
+  @ApiProperty() bedLabel: string;
+  @ApiProperty() providerName: string;
 }
 export class ExcludedView {
   @ApiProperty({ format: 'uuid' }) bedId: string;
