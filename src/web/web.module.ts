@@ -33,7 +33,16 @@ import { PageGuard } from './page.guard';
     StaysModule,
     YoungPeopleModule,
   ],
-  controllers: [SignInPage, HomePage, AlertPage, TimelinePage, VacanciesPage, QueuePageController, MatchPage, NotFoundPage],
+  controllers: [
+    SignInPage,
+    HomePage,
+    AlertPage,
+    TimelinePage,
+    VacanciesPage,
+    QueuePageController,
+    MatchPage,
+    NotFoundPage,
+  ],
   providers: [PageGuard],
 })
 export class WebModule {}

@@ -3,7 +3,7 @@ import { CLOCK, Clock } from '../../platform/clock';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/config';
 import { ageBand, AGE_BANDS } from '../../kernel/care-leavers';
 import { ageOn, londonDate } from '../../kernel/dates';
-import { matchPage, toMatchPerson, type MatchBed } from '../../kernel/matching';
+import { matchPage, toMatchPerson, type MatchBed, type MatchPage } from '../../kernel/matching';
 import { type AuthUser } from '../../kernel/roles';
 import { MatchInventory } from '../inventory/match-inventory';
 import { MatchQueries, type CoResidentRow } from './matches.queries';
@@ -43,6 +43,17 @@ export class MatchesService {
       excludedLimit: q.excludedLimit ?? 50,
       staleProviderIds: new Set(stale.keys()),
     });
+    return { ...(await this.describe(page, beds, stale, now)), moveInDate: moveInDateOf(request.neededBy, today) };
+  }
+
+  /** The page's candidates and nearest misses with their beds' labels and providers, staleness and co-residents. */
+  private async describe(
+    page: MatchPage,
+    beds: MatchBed[],
+    stale: Map<string, Date | null>,
+    now: Date,
+  ): Promise<Omit<MatchesView, 'moveInDate'>> {
+    const today = londonDate(now);
     const wanted = new Set([...page.candidates.map((c) => c.bedId), ...page.nearestMisses.map((m) => m.bedId)]);
     const bedOf = new Map<string, MatchBed>();
     for (const b of beds) if (wanted.has(b.id)) bedOf.set(b.id, b);
@@ -75,7 +86,6 @@ export class MatchesService {
         const bed = bedOf.get(m.bedId)!;
         return { ...m, bedLabel: bed.label, providerName: nameOf.get(bed.provider.id) ?? '' };
       }),
-      moveInDate: moveInDateOf(request.neededBy, today),
     };
   }
 }
