@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { LEGAL_STATUSES, checkYoungPerson, type LegalStatus } from './care-leavers';
+import { LEGAL_STATUSES, ageBand, checkYoungPerson, type LegalStatus } from './care-leavers';
 import { ageOn } from './dates';
 
 const TODAY = '2026-11-23';
@@ -84,5 +84,19 @@ describe('checkYoungPerson', () => {
         expect(problems.length === 0).toBe(ok);
       }),
     );
+  });
+});
+
+describe('ageBand', () => {
+  it('puts under-18s in 16-17, 18 to 21 in 18-21 and older in 22+', () => {
+    expect([15, 16, 17, 18, 21, 22, 25].map(ageBand)).toEqual([
+      '16-17',
+      '16-17',
+      '16-17',
+      '18-21',
+      '18-21',
+      '22+',
+      '22+',
+    ]);
   });
 });

@@ -88,3 +88,13 @@ export function checkYoungPerson(
   }
   return problems;
 }
+
+/** The age bands a co-resident is shown in (never their age or date of birth). */
+export const AGE_BANDS = ['16-17', '18-21', '22+'] as const;
+export type AgeBand = (typeof AGE_BANDS)[number];
+
+/** A person's age band: under 18 is '16-17' (the youngest a placement takes), 18 to 21 '18-21', older '22+'. */
+export function ageBand(age: number): AgeBand {
+  if (age < 18) return '16-17';
+  return age <= 21 ? '18-21' : '22+';
+}

@@ -166,14 +166,8 @@ export function violations(p: Prepared4Rules, bed: MatchBed): Reason[] | null {
   return out;
 }
 
-/** Counts the broken hard rules into `counts` without building reasons; false when none is broken. */
-export function countViolations(p: Prepared4Rules, bed: MatchBed, counts: Record<string, number>): boolean {
-  const m = brokenMask(p, bed);
-  if (m === 0) return false;
-  for (let i = 0; i < HARD_RULES.length; i++)
-    if (m & (1 << i)) counts[HARD_RULES[i]] = (counts[HARD_RULES[i]] ?? 0) + 1;
-  return true;
-}
+/** The broken hard rules as a bit mask (bit i = HARD_RULES[i]); 0 when none is broken. */
+export const brokenRules = (p: Prepared4Rules, bed: MatchBed): number => brokenMask(p, bed);
 
 /** Every hard rule this bed breaks for this young person and request; empty = may be offered / held. */
 export function hardRuleViolations(person: MatchPerson, request: MatchRequest, bed: MatchBed, today: string): Reason[] {

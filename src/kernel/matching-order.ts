@@ -16,12 +16,23 @@ export const cmpReasons = (a: Reason[], b: Reason[]): number => {
   return a.length - b.length;
 };
 
+/** The span of the packed keys below a stale provider's mark (score, closeness, rank, area). */
+const STALE_MARK = 200_000 * 128 * 128 * 16384;
+
+/** Is the candidate's provider one whose vacancies are stale (not confirmed lately)? */
+const staleOf = (stale: ReadonlySet<string> | undefined, b: MatchBed): number => (stale?.has(b.provider.id) ? 1 : 0);
+
 /**
- * The numeric keys (score, closeness, rank, area) of each candidate folded into one number, so
+ * The numeric keys (staleness, score, closeness, rank, area) of each candidate folded into one number, so
  * that comparing two candidates is mostly a subtraction; null when some value falls outside what
  * the packing holds (then the keys are compared one by one).
  */
-function packedKeys(p: Prepared, candidates: Candidate[], candidateBeds: MatchBed[]): Float64Array | null {
+function packedKeys(
+  p: Prepared,
+  candidates: Candidate[],
+  candidateBeds: MatchBed[],
+  stale: ReadonlySet<string> | undefined,
+): Float64Array | null {
   const n = candidates.length;
   const areas = new Map<string, number>();
   for (const b of candidateBeds) areas.set(areaKey(p, b.provider.area), 0);
@@ -41,23 +52,29 @@ function packedKeys(p: Prepared, candidates: Candidate[], candidateBeds: MatchBe
       !Number.isInteger(candidates[i].score)
     )
       return null;
-    key[i] = ((neg * 128 + dist) * 128 + b.level.rank) * 16384 + areas.get(areaKey(p, b.provider.area))!;
+    key[i] =
+      staleOf(stale, b) * STALE_MARK +
+      ((neg * 128 + dist) * 128 + b.level.rank) * 16384 +
+      areas.get(areaKey(p, b.provider.area))!;
   }
   return key;
 }
 
 /**
- * The candidate order (see matchBeds) as indices into `candidates`. The numeric keys are packed
- * (packedKeys) where they fit; only exact ties fall through to label, id and reasons.
+ * The candidate order (see matchBeds) as indices into `candidates`: beds of providers in `stale`
+ * (vacancies not confirmed lately) after every other, and within each of the two groups the usual
+ * order. The numeric keys are packed (packedKeys) where they fit; only exact ties fall through to
+ * label, id and reasons.
  */
 export function rankCandidates(
   p: Prepared,
   candidates: Candidate[],
   candidateBeds: MatchBed[],
   need = candidates.length,
+  stale?: ReadonlySet<string>,
 ): number[] {
   const n = candidates.length;
-  const key = packedKeys(p, candidates, candidateBeds);
+  const key = packedKeys(p, candidates, candidateBeds, stale);
   let order = Array.from({ length: n }, (_, i) => i);
   if (key && need < n) {
     // Only the first `need` are wanted: find the need-th smallest key with a native numeric sort,
@@ -75,6 +92,7 @@ export function rankCandidates(
     const dist = (b: MatchBed) => (p.needsRank === null ? 0 : Math.abs(b.level.rank - p.needsRank));
     order.sort(
       (i, j) =>
+        staleOf(stale, candidateBeds[i]) - staleOf(stale, candidateBeds[j]) ||
         candidates[j].score - candidates[i].score ||
         dist(candidateBeds[i]) - dist(candidateBeds[j]) ||
         candidateBeds[i].level.rank - candidateBeds[j].level.rank ||

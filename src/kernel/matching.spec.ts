@@ -348,3 +348,146 @@ describe('matchBeds properties', () => {
     );
   });
 });
+
+describe('stale providers rank after confirmed ones', () => {
+  const staleArb = fc.subarray(['P1', 'P2', 'P3']).map((ids) => new Set(ids));
+
+  it('puts every bed of a stale provider after every other candidate, and keeps the usual order within each group', () => {
+    let mixed = 0;
+    fc.assert(
+      fc.property(personArb, requestArb, bedsArb, todayArb, staleArb, (p, r, beds, today, stale) => {
+        const usual = matchBeds(p, r, beds, today);
+        const ranked = matchBeds(p, r, beds, today, stale);
+        const byId = new Map(beds.map((b) => [b.id, b]));
+        const isStale = (id: string) => stale.has(byId.get(id)!.provider.id);
+        const flags = ranked.candidates.map((c) => isStale(c.bedId));
+        expect(flags).toEqual([...flags].sort((a, b) => Number(a) - Number(b)));
+        if (flags.includes(true) && flags.includes(false)) mixed++;
+        // Only staleness moves a bed: within the confirmed and the stale group, the order is matchBeds' own.
+        const ids = (cs: { bedId: string }[]) => cs.map((c) => c.bedId);
+        expect(ids(ranked.candidates)).toEqual([
+          ...ids(usual.candidates).filter((id) => !isStale(id)),
+          ...ids(usual.candidates).filter(isStale),
+        ]);
+        expect(ranked.excluded).toEqual(usual.excluded);
+      }),
+      { numRuns: 300 },
+    );
+    expect(mixed).toBeGreaterThan(0);
+  });
+
+  it('keeps that order over many candidates from several providers', () => {
+    const richBeds = fc.uniqueArray(
+      fc.record({
+        id: fc.uuid(),
+        label: fc.constantFrom('A', 'B', 'C'),
+        providerId: fc.constantFrom('P1', 'P2', 'P3'),
+        area: fc.constantFrom('Crewe', 'Nantwich', 'Macclesfield'),
+        rank: fc.integer({ min: 1, max: 7 }),
+      }),
+      { selector: (b) => b.id, minLength: 2, maxLength: 30 },
+    );
+    fc.assert(
+      fc.property(richBeds, staleArb, fc.constantFrom('Crewe', null), (specs, stale, home) => {
+        const beds = specs.map((b) =>
+          bed({
+            id: b.id,
+            label: b.label,
+            level: level({ rank: b.rank }),
+            provider: provider({ id: b.providerId, area: b.area }),
+          }),
+        );
+        const p = person({ homeArea: home, needsServiceLevelRank: 4 });
+        const usual = matchBeds(p, request(), beds, TODAY).candidates.map((c) => c.bedId);
+        const ranked = matchBeds(p, request(), beds, TODAY, stale).candidates.map((c) => c.bedId);
+        const isStale = (id: string) => stale.has(specs.find((b) => b.id === id)!.providerId);
+        expect(usual).toHaveLength(beds.length);
+        expect(ranked).toEqual([...usual.filter((id) => !isStale(id)), ...usual.filter(isStale)]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('pages the stale-aware order exactly as slicing it would', () => {
+    fc.assert(
+      fc.property(
+        personArb,
+        requestArb,
+        bedsArb,
+        todayArb,
+        staleArb,
+        fc.nat({ max: 6 }),
+        fc.integer({ min: 0, max: 6 }),
+        (p, r, beds, today, stale, offset, limit) => {
+          const full = matchBeds(p, r, beds, today, stale);
+          const page = matchPage(p, r, beds, today, {
+            offset,
+            limit,
+            excludedOffset: 0,
+            excludedLimit: 0,
+            staleProviderIds: stale,
+          });
+          expect(page.candidates).toEqual(full.candidates.slice(offset, offset + limit));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('ranks a stale provider’s higher-scoring bed after a confirmed provider’s lower-scoring one', () => {
+    const p = person({ homeArea: 'Crewe' });
+    const beds = [
+      bed({ id: 'stale-home', provider: provider({ id: 'P-stale', area: 'Crewe' }) }),
+      bed({ id: 'fresh-away', provider: provider({ id: 'P-fresh', area: 'Nantwich' }) }),
+    ];
+    expect(matchBeds(p, request(), beds, TODAY).candidates.map((c) => c.bedId)).toEqual(['stale-home', 'fresh-away']);
+    expect(matchBeds(p, request(), beds, TODAY, new Set(['P-stale'])).candidates.map((c) => c.bedId)).toEqual([
+      'fresh-away',
+      'stale-home',
+    ]);
+  });
+});
+
+describe('nearest misses and excluded groups', () => {
+  it('lists as nearest misses exactly the excluded beds breaking one hard rule, never a candidate', () => {
+    fc.assert(
+      fc.property(personArb, requestArb, bedsArb, todayArb, (p, r, beds, today) => {
+        const full = matchBeds(p, r, beds, today);
+        const page = matchPage(p, r, beds, today, {
+          offset: 0,
+          limit: 500,
+          excludedOffset: 0,
+          excludedLimit: 0,
+          nearestMissLimit: 500,
+        });
+        const oneRule = full.excluded.filter((e) => e.reasons.length === 1);
+        expect(page.nearestMisses).toEqual(oneRule.map((e) => ({ bedId: e.bedId, reason: e.reasons[0] })));
+        expect(page.nearestMissesTotal).toBe(oneRule.length);
+        const candidateIds = new Set(full.candidates.map((c) => c.bedId));
+        for (const m of page.nearestMisses) expect(candidateIds.has(m.bedId)).toBe(false);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('groups excluded beds by rule in HARD_RULES order with their counts and the first ids', () => {
+    fc.assert(
+      fc.property(personArb, requestArb, bedsArb, todayArb, (p, r, beds, today) => {
+        const full = matchBeds(p, r, beds, today);
+        const page = matchPage(p, r, beds, today, {
+          offset: 0,
+          limit: 0,
+          excludedOffset: 0,
+          excludedLimit: 0,
+          idsPerRule: 2,
+        });
+        const expected = HARD_RULES.flatMap((rule) => {
+          const ids = full.excluded.filter((e) => e.reasons.some((x) => x.rule === rule)).map((e) => e.bedId);
+          return ids.length ? [{ rule, count: ids.length, bedIds: ids.slice(0, 2) }] : [];
+        });
+        expect(page.excludedGroups).toEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

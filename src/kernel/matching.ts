@@ -22,8 +22,8 @@
  *   matching-order.ts       the candidate order
  *   matching-prepare.ts     what is worked out once per call
  */
-import { countViolations, violations } from './matching-hard-rules';
-import type { Candidate, Excluded, MatchBed, MatchPerson, MatchRequest } from './matching-model';
+import { brokenRules, HARD_RULES, violations } from './matching-hard-rules';
+import type { Candidate, Excluded, MatchBed, MatchPerson, MatchRequest, Reason } from './matching-model';
 import { cmp, cmpReasons, rankCandidates } from './matching-order';
 import { prepareForRules } from './matching-prepare';
 import { score } from './matching-soft-rules';
@@ -36,6 +36,7 @@ export { SOFT_RULES, WEIGHTS, scoreBed, type SoftRule } from './matching-soft-ru
  * Splits beds into candidates (best first) and excluded (with every broken hard rule).
  *
  * Candidate order, a total order that does not depend on the input order:
+ *   0. beds of providers in `staleProviderIds` (vacancies not confirmed lately) after all others;
  *   1. score, highest first;
  *   2. closeness of the level's rank to the assessed rank (0 when none assessed), closest first;
  *   3. level rank, lowest (most support) first;
@@ -52,6 +53,7 @@ export function matchBeds(
   request: MatchRequest,
   beds: MatchBed[],
   today: string,
+  staleProviderIds?: ReadonlySet<string>,
 ): { candidates: Candidate[]; excluded: Excluded[] } {
   const p = prepareForRules(person, request, today);
   const candidates: Candidate[] = [];
@@ -69,7 +71,7 @@ export function matchBeds(
     }
   }
 
-  const order = rankCandidates(p, candidates, candidateBeds);
+  const order = rankCandidates(p, candidates, candidateBeds, candidates.length, staleProviderIds);
   excluded.sort((a, b) => cmp(a.bedId, b.bedId) || cmpReasons(a.reasons, b.reasons));
 
   return { candidates: order.map((i) => candidates[i]), excluded };
@@ -80,6 +82,25 @@ export interface MatchPageOptions {
   limit: number;
   excludedOffset: number;
   excludedLimit: number;
+  /** Providers whose vacancies are stale: their beds rank after every other (see matchBeds). */
+  staleProviderIds?: ReadonlySet<string>;
+  /** How many nearest misses to list (default 10). */
+  nearestMissLimit?: number;
+  /** How many bed ids to give for each hard rule in `excludedGroups` (default 5). */
+  idsPerRule?: number;
+}
+
+/** A bed that breaks exactly one hard rule: never a candidate, shown so the search can be widened. */
+export interface NearestMiss {
+  bedId: string;
+  reason: Reason;
+}
+
+/** The excluded beds of one hard rule: how many, and the first few by bed id. */
+export interface ExcludedGroup {
+  rule: string;
+  count: number;
+  bedIds: string[];
 }
 
 export interface MatchPage {
@@ -89,6 +110,11 @@ export interface MatchPage {
   excludedTotal: number;
   /** How many beds each hard rule excluded (a bed breaking two rules counts under both). */
   excludedByRule: Record<string, number>;
+  /** `excludedByRule` in HARD_RULES order, with the first few bed ids (by id) of each. */
+  excludedGroups: ExcludedGroup[];
+  /** Excluded beds breaking exactly one hard rule, by bed id, at most `nearestMissLimit`. */
+  nearestMisses: NearestMiss[];
+  nearestMissesTotal: number;
 }
 
 /**
@@ -107,10 +133,12 @@ export function matchPage(
   const candidates: Candidate[] = [];
   const candidateBeds: MatchBed[] = [];
   const excludedIdx: number[] = [];
-  const excludedByRule: Record<string, number> = {};
+  const masks = new Int32Array(beds.length);
   for (let i = 0; i < beds.length; i++) {
     const bed = beds[i];
-    if (countViolations(p, bed, excludedByRule)) {
+    const m = brokenRules(p, bed);
+    if (m) {
+      masks[i] = m;
       excludedIdx.push(i);
     } else {
       const s = score(p, bed);
@@ -118,7 +146,7 @@ export function matchPage(
       candidateBeds.push(bed);
     }
   }
-  const order = rankCandidates(p, candidates, candidateBeds, page.offset + page.limit);
+  const order = rankCandidates(p, candidates, candidateBeds, page.offset + page.limit, page.staleProviderIds);
   let inIdOrder = true; // the usual case: the inventory comes sorted by id, and a sorted array needs no sort
   for (let k = 1; k < excludedIdx.length && inIdOrder; k++)
     inIdOrder = beds[excludedIdx[k - 1]].id < beds[excludedIdx[k]].id;
@@ -126,13 +154,47 @@ export function matchPage(
     excludedIdx.sort(
       (a, b) => cmp(beds[a].id, beds[b].id) || cmpReasons(violations(p, beds[a])!, violations(p, beds[b])!),
     );
+  const groups = groupsAndMisses(p, beds, excludedIdx, masks, page.idsPerRule ?? 5, page.nearestMissLimit ?? 10);
   return {
+    ...groups,
     candidates: order.slice(page.offset, page.offset + page.limit).map((i) => candidates[i]),
     excluded: excludedIdx
       .slice(page.excludedOffset, page.excludedOffset + page.excludedLimit)
       .map((i) => ({ bedId: beds[i].id, reasons: violations(p, beds[i])! })),
     candidatesTotal: candidates.length,
     excludedTotal: excludedIdx.length,
-    excludedByRule,
+    excludedByRule: Object.fromEntries(groups.excludedGroups.map((g) => [g.rule, g.count])),
   };
+}
+
+/** One pass over the excluded beds in bed-id order: a few ids per broken rule, and the beds breaking exactly one. */
+function groupsAndMisses(
+  p: ReturnType<typeof prepareForRules>,
+  beds: MatchBed[],
+  excludedIdx: number[],
+  masks: Int32Array,
+  idsPerRule: number,
+  missLimit: number,
+): Pick<MatchPage, 'excludedGroups' | 'nearestMisses' | 'nearestMissesTotal'> {
+  const counts = HARD_RULES.map(() => 0);
+  const ids: string[][] = HARD_RULES.map(() => []);
+  const nearestMisses: NearestMiss[] = [];
+  let nearestMissesTotal = 0;
+  for (const i of excludedIdx) {
+    const m = masks[i];
+    for (let r = 0; r < HARD_RULES.length; r++) {
+      if (!(m & (1 << r))) continue;
+      counts[r]++;
+      if (ids[r].length < idsPerRule) ids[r].push(beds[i].id);
+    }
+    if ((m & (m - 1)) === 0) {
+      nearestMissesTotal++;
+      if (nearestMisses.length < missLimit)
+        nearestMisses.push({ bedId: beds[i].id, reason: violations(p, beds[i])![0] });
+    }
+  }
+  const excludedGroups = HARD_RULES.flatMap((rule, r) =>
+    counts[r] ? [{ rule, count: counts[r], bedIds: ids[r] }] : [],
+  );
+  return { excludedGroups, nearestMisses, nearestMissesTotal };
 }

@@ -12,6 +12,7 @@ import { YoungPeopleModule } from '../features/young-people/young-people.module'
 import { AlertPage } from './pages/alert.page';
 import { BedsPage } from './pages/beds.page';
 import { HomePage } from './pages/home.page';
+import { MatchPage } from './pages/match.page';
 import { NotFoundPage } from './pages/not-found.page';
 import { NotificationsPage } from './pages/notifications.page';
 import { QueuePageController } from './pages/queue.page';
@@ -38,9 +39,9 @@ import { PageGuard } from './page.guard';
     NotificationsModule,
     PlacementsModule,
     ReportsModule,
+    StaysModule,
     YoungPeopleModule,
     ContactsModule,
-    StaysModule,
   ],
   controllers: [
     SignInPage,
@@ -57,6 +58,7 @@ import { PageGuard } from './page.guard';
     RecordContactPage,
     RecordStayPage,
     PlacementRequestPage,
+    MatchPage,
     NotFoundPage,
   ],
   providers: [PageGuard, YoungPersonReader],

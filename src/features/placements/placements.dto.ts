@@ -29,6 +29,7 @@ import {
   type RequestStatus,
   type Urgency,
 } from '../../kernel/placements';
+import { AGE_BANDS, type AgeBand } from '../../kernel/care-leavers';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const INSTANT_WITH_OFFSET = /(Z|[+-]\d{2}:?\d{2})$/;
@@ -133,10 +134,48 @@ export class ReasonView {
   effect: number | 'excluded';
   @ApiProperty() detail: string;
 }
+export class CoResidentView {
+  @ApiProperty({ enum: AGE_BANDS, description: 'Age band today' }) ageBand: AgeBand;
+  @ApiProperty({ example: 'female' }) gender: string;
+  @ApiProperty({ type: [String], example: ['fire_setting'] }) risks: string[];
+}
 export class CandidateView {
   @ApiProperty({ format: 'uuid' }) bedId: string;
   @ApiProperty() score: number;
   @ApiProperty({ type: [ReasonView] }) reasons: ReasonView[];
+  @ApiProperty() bedLabel: string;
+  @ApiProperty({ format: 'uuid' }) providerId: string;
+  @ApiProperty() providerName: string;
+  @ApiProperty() providerArea: string;
+  @ApiProperty({
+    description:
+      "The provider's vacancies were not confirmed within VACANCY_STALE_AFTER: ranked after every confirmed one",
+  })
+  providerStale: boolean;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    format: 'date-time',
+    description: 'When the provider last confirmed its vacancies (null: never)',
+  })
+  vacanciesConfirmedAt: string | null;
+  @ApiProperty({
+    type: [CoResidentView],
+    description:
+      'Who lives now in the other beds of the same house (same provider and service level), in summary only: no names or ids. Given for the returned candidates only.',
+  })
+  coResidents: CoResidentView[];
+}
+export class ExcludedGroupView {
+  @ApiProperty({ example: 'availability' }) rule: string;
+  @ApiProperty() count: number;
+  @ApiProperty({ type: [String], description: 'The first few excluded beds (by id)' }) bedIds: string[];
+}
+export class NearestMissView {
+  @ApiProperty({ format: 'uuid' }) bedId: string;
+  @ApiProperty({ type: ReasonView, description: 'The one hard rule the bed breaks' }) reason: ReasonView;
+  @ApiProperty() bedLabel: string;
+  @ApiProperty() providerName: string;
 }
 export class ExcludedView {
   @ApiProperty({ format: 'uuid' }) bedId: string;
@@ -154,6 +193,18 @@ export class MatchesView {
     description: 'How many beds each hard rule excluded',
   })
   excludedByRule: Record<string, number>;
+  @ApiProperty({
+    type: [ExcludedGroupView],
+    description: 'The excluded beds grouped by hard rule (in the rules’ order), with counts and the first few bed ids',
+  })
+  excludedGroups: ExcludedGroupView[];
+  @ApiProperty({
+    type: [NearestMissView],
+    description:
+      'Beds breaking exactly one hard rule (the first ten by bed id): never candidates, shown to widen a search',
+  })
+  nearestMisses: NearestMissView[];
+  @ApiProperty() nearestMissesTotal: number;
   @ApiProperty({ format: 'date', description: 'The move-in date the rules were judged on' }) moveInDate: string;
 }
 

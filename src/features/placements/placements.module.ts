@@ -9,6 +9,7 @@ import { StaysModule } from '../stays/stays.module';
 import { YoungPeopleModule } from '../young-people/young-people.module';
 import { HoldConfirmationService } from './hold-confirmation.service';
 import { HoldsService } from './holds.service';
+import { MatchQueries } from './matches.queries';
 import { MatchesService } from './matches.service';
 import { PlacementActions } from './placement-actions';
 import { PlacementsRepository } from './placements.repository';
@@ -35,6 +36,7 @@ import { RequestVisibility } from './request-visibility';
     RequestVisibility,
     PlacementActions,
     PlacementsService,
+    MatchQueries,
     MatchesService,
     HoldsService,
     HoldConfirmationService,

@@ -89,6 +89,8 @@ export interface QueueLine {
   name: string;
   reference: string;
   timelineHref: string;
+  /** The match page: the beds that fit, holding one, confirming. */
+  matchHref: string;
   age: string;
   where: string;
   whereDetail: string | null;
@@ -118,6 +120,7 @@ export function presentQueueLine(i: QueueItemView, position: number): QueueLine 
     name: i.youngPerson.name,
     reference: i.youngPerson.reference,
     timelineHref: `/young-people/${encodeURIComponent(i.youngPerson.id)}/timeline`,
+    matchHref: `/placement-requests/${encodeURIComponent(i.id)}/matches`,
     age: `Age ${i.youngPerson.age}${i.youngPerson.homeArea ? `, ${i.youngPerson.homeArea}` : ''}`,
     where: a ? capital(a.label) : 'Nowhere recorded',
     whereDetail: a
