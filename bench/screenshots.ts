@@ -51,6 +51,19 @@ async function follow(page: Page, href: string): Promise<boolean> {
   return true;
 }
 
+/** Opens the first link in the page's main content whose path matches, if there is one. */
+async function open(page: Page, path: RegExp): Promise<boolean> {
+  const links = page.locator('main a[href]');
+  let href: string | undefined;
+  for (let i = 0; i < (await links.count()) && !href; i++) {
+    const h = (await links.nth(i).getAttribute('href')) ?? '';
+    if (path.test(h)) href = h;
+  }
+  if (!href) return false;
+  await page.goto(href);
+  return true;
+}
+
 async function main() {
   mkdirSync(OUT, { recursive: true });
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
@@ -67,12 +80,28 @@ async function main() {
 
     for (const [email, name] of [
       ['team.manager@demo.invalid', 'home-team-manager'],
-      ['pa@demo.invalid', 'home-pa'],
       ['housing.officer@demo.invalid', 'home-housing-officer'],
       ['admin@demo.invalid', 'home-admin'],
     ]) {
       await shoot(await signedIn(browser, email), name);
     }
+
+    // A PA's day: their home, a young person's page, the search.
+    const pa = await signedIn(browser, 'pa@demo.invalid');
+    await shoot(pa, 'home-pa');
+    if (await open(pa, /^\/young-people\/[0-9a-f-]{36}$/)) await shoot(pa, 'young-person');
+    await pa.goto('/young-people');
+    await shoot(pa, 'find-young-person');
+
+    // A housing officer's day: the queue, a request's matches, the vacancy board, a bed.
+    const officer = await signedIn(browser, 'housing.officer@demo.invalid');
+    await officer.goto('/placement-requests/queue');
+    await shoot(officer, 'queue');
+    if (await follow(officer, '/matches')) await shoot(officer, 'matches');
+    await officer.goto('/vacancies');
+    await shoot(officer, 'vacancies');
+    await officer.goto('/beds');
+    if (await open(officer, /^\/beds\/[0-9a-f-]{36}$/)) await shoot(officer, 'bed');
   } finally {
     await browser.close();
   }
