@@ -121,4 +121,33 @@ describe('a PA’s Friday evening in a browser', () => {
       );
     },
   );
+
+  inBrowser('the change details and past stay forms, with their errors, pass axe', people, async () => {
+    const page = pa.page;
+    await pa.visit(`/young-people/${mia.id}`);
+    await Promise.all([
+      page.waitForURL((u) => u.pathname.endsWith('/edit')),
+      page.getByRole('link', { name: 'Change areas to avoid' }).click(),
+    ]);
+    await pa.check();
+    await page.getByLabel('Day').fill('31');
+    await page.getByLabel('Month').fill('2');
+    await pa.submit('Save changes');
+    expect(await pa.mainText()).toContain('There is a problem');
+    await page.getByLabel('Day').fill('12');
+    await page.getByLabel('Month').fill('3');
+    await page.getByLabel('Has a pet').check();
+    await pa.submit('Save changes');
+    expect(new URL(page.url()).pathname).toBe(`/young-people/${mia.id}`);
+    expect(await pa.mainText()).toContain('Details saved');
+    expect(await pa.mainText()).toContain('Has a pet');
+
+    await Promise.all([
+      page.waitForURL((u) => u.pathname.endsWith('/stays/past')),
+      page.getByRole('link', { name: 'Add a past stay to their history' }).click(),
+    ]);
+    await pa.check();
+    await pa.submit('Add past stay');
+    expect(await pa.mainText()).toContain('Enter why it is being added now');
+  });
 });
