@@ -23,6 +23,8 @@ import { VacanciesPage } from './pages/vacancies.page';
 import { YoungPeoplePage } from './pages/young-people.page';
 import { YoungPersonPage, YoungPersonReader } from './pages/young-person.page';
 import { PlacementRequestPage, RecordContactPage, RecordStayPage } from './pages/young-person-forms.page';
+import { EditYoungPersonPage } from './pages/young-person-edit.page';
+import { PastStayPage } from './pages/past-stay.page';
 import { PageGuard } from './page.guard';
 
 /**
@@ -58,6 +60,8 @@ import { PageGuard } from './page.guard';
     RecordContactPage,
     RecordStayPage,
     PlacementRequestPage,
+    EditYoungPersonPage,
+    PastStayPage,
     MatchPage,
     NotFoundPage,
   ],

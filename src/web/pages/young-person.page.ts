@@ -67,6 +67,7 @@ export class YoungPersonReader {
         contact: CAN.recordContacts.includes(user.role),
         stay: CAN.recordStays.includes(user.role),
         request: CAN.raiseRequests.includes(user.role),
+        details: CAN.writeYoungPeople.includes(user.role),
       },
     };
   }

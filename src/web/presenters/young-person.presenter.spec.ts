@@ -53,7 +53,7 @@ const input = (over: Partial<YoungPersonPageInput> = {}): YoungPersonPageInput =
   lastContact: null,
   contactsTotal: 0,
   nextReturn: { cy, inScope: false, why: 'no_birthday_in_scope' },
-  canRecord: { contact: true, stay: true, request: true },
+  canRecord: { contact: true, stay: true, request: true, details: true },
   ...over,
 });
 const texts = (rows: { key: { text: string }; value: { text?: string; html?: string } }[]) =>
@@ -74,10 +74,13 @@ describe('the young person page presenter', () => {
       timeline: '/young-people/p1/timeline',
       contact: '/young-people/p1/contacts/new',
       stay: '/young-people/p1/stays/new',
+      pastStay: '/young-people/p1/stays/past',
       request: '/young-people/p1/placement-requests/new',
+      edit: '/young-people/p1/edit',
     });
     expect(
-      presentYoungPerson(input({ canRecord: { contact: false, stay: false, request: false } })).links.contact,
+      presentYoungPerson(input({ canRecord: { contact: false, stay: false, request: false, details: false } })).links
+        .contact,
     ).toBeNull();
   });
 
@@ -214,5 +217,50 @@ describe('the record forms', () => {
     expect(groups[0].heading).toBe('Emergency accommodation');
     expect(groups[0].items).toEqual(expect.arrayContaining([expect.objectContaining({ value: 'W', checked: true })]));
     expect(groups.flatMap((g) => g.items)).toHaveLength(16);
+  });
+});
+
+describe('the young person page presenter: changing details and past stays', () => {
+  it('gives each detail the edit page changes a Change action to its field, and none without the right', () => {
+    const v = presentYoungPerson(input());
+    const dob = v.details.find((r) => r.key.text === 'Date of birth');
+    expect(dob?.actions?.items).toEqual([
+      { href: '/young-people/p1/edit#dateOfBirth-day', text: 'Change', visuallyHiddenText: 'date of birth' },
+    ]);
+    expect(v.details.find((r) => r.key.text === 'Reference')?.actions).toBeUndefined();
+    const ro = presentYoungPerson(
+      input({ canRecord: { contact: false, stay: false, request: false, details: false } }),
+    );
+    expect(ro.details.some((r) => r.actions)).toBe(false);
+    expect(ro.links.edit).toBeNull();
+    expect(ro.links.pastStay).toBeNull();
+  });
+
+  it('says in words that no bed fits tonight under an emergency request with no match', () => {
+    const request = {
+      id: 'r1',
+      urgency: 'emergency',
+      status: 'open',
+      neededBy: '2026-11-27',
+      preferredAreas: [],
+      createdAt: '2026-11-27T17:00:00Z',
+    } as unknown as YoungPersonPageInput['requests'][number];
+    const v = presentYoungPerson(input({ requests: [request], matches: { r1: [] } }));
+    expect(v.requests[0].matches?.empty).toBe(
+      'No bed fits tonight: a housing officer has been told, and the request is on the placement queue.',
+    );
+    const planned = presentYoungPerson(input({ requests: [{ ...request, urgency: 'planned' }], matches: { r1: [] } }));
+    expect(planned.requests[0].matches?.empty).toBe('No bed matches this request today.');
+  });
+
+  it('shows a banner after saving details or adding a past stay', () => {
+    expect(readRecorded({ recorded: 'details' })).toEqual({ what: 'details', returnChanged: null });
+    expect(presentYoungPerson(input({ recorded: { what: 'details', returnChanged: null } })).success).toContain(
+      'Details saved',
+    );
+    expect(presentYoungPerson(input({ recorded: { what: 'past_stay', returnChanged: false } })).success).toContain(
+      'Past stay added to their history',
+    );
+    expect(readRecorded({ recorded: 'toString' })).toBeNull();
   });
 });

@@ -105,12 +105,31 @@ export interface YoungPersonPageInput {
   contactsTotal: number;
   nextReturn: PersonReturn;
   /** What was just recorded (the banner after a form), and whether the next return changed with it. */
-  recorded?: { what: 'contact' | 'stay' | 'request'; returnChanged: boolean | null } | null;
-  canRecord: { contact: boolean; stay: boolean; request: boolean };
+  recorded?: { what: Recorded; returnChanged: boolean | null } | null;
+  /** What the user may record here; `details`: change who they are (the edit page). */
+  canRecord: { contact: boolean; stay: boolean; request: boolean; details: boolean };
 }
 
-/** Who the young person is. */
-export function detailRows(p: YoungPersonView, paName: string | null): Row[] {
+type ChangeableRow = Row & { actions?: { items: { href: string; text: string; visuallyHiddenText: string }[] } };
+
+/** The form fields each detail is changed by (the edit page's anchors). */
+const CHANGED_BY: Record<string, string> = {
+  Name: 'firstName',
+  'Date of birth': 'dateOfBirth-day',
+  Gender: 'gender',
+  'Legal status': 'legalStatus',
+  'Unaccompanied asylum-seeking child': 'uasc',
+  'Home area': 'homeArea',
+  'Areas to avoid': 'areasToAvoid',
+  Needs: 'needs',
+  Risks: 'risks',
+};
+
+/**
+ * Who the young person is; with `editHref`, each detail the edit page changes has a "Change"
+ * action (GOV.UK summary list) to its field there.
+ */
+export function detailRows(p: YoungPersonView, paName: string | null, editHref: string | null = null): ChangeableRow[] {
   const needs = [
     p.needsServiceLevelRank ? `Service level ${p.needsServiceLevelRank} or above` : null,
     p.stepFreeNeeded ? 'Step-free access' : null,
@@ -121,6 +140,7 @@ export function detailRows(p: YoungPersonView, paName: string | null): Row[] {
     row('Reference', p.reference),
     row('Name', `${p.firstName} ${p.lastName}`),
     row('Date of birth', `${ukDate(p.dateOfBirth)} (age ${p.age})`),
+    row('Gender', capital(words(p.gender))),
     row('Legal status', legalStatusText(p.legalStatus)),
     row('Unaccompanied asylum-seeking child', p.uasc ? 'Yes' : 'No'),
     row('Home area', p.homeArea ?? 'Not recorded'),
@@ -128,7 +148,12 @@ export function detailRows(p: YoungPersonView, paName: string | null): Row[] {
     row('Needs', needs.length ? needs.join('; ') : 'None recorded'),
     row('Risks', p.risks.length ? p.risks.map((r) => capital(words(r))).join('; ') : 'None recorded'),
     row('Personal adviser', paName ?? 'Not known'),
-  ];
+  ].map((r) => {
+    const field = CHANGED_BY[r.key.text];
+    if (!editHref || !field) return r;
+    const item = { href: `${editHref}#${field}`, text: 'Change', visuallyHiddenText: r.key.text.toLowerCase() };
+    return { ...r, actions: { items: [item] } };
+  });
 }
 
 /** Whether a stay's accommodation is suitable, in words. */
@@ -212,7 +237,10 @@ export function presentRequests(
               { text: m.area },
               { text: String(m.score) },
             ]),
-            empty: 'No bed matches this request today.',
+            empty:
+              r.urgency === 'emergency'
+                ? 'No bed fits tonight: a housing officer has been told, and the request is on the placement queue.'
+                : 'No bed matches this request today.',
           }
         : null,
     };
@@ -270,18 +298,21 @@ export function presentReturn(r: PersonReturn): ReturnView {
   };
 }
 
-const RECORDED: Record<string, string> = {
+const RECORDED = {
   contact: 'Contact recorded',
   stay: 'Stay recorded',
   request: 'Placement request made',
-};
+  details: 'Details saved',
+  past_stay: 'Past stay added to their history',
+} as const;
+type Recorded = keyof typeof RECORDED;
 
 /** What the address says was just recorded (`?recorded=contact&returnChanged=1`), if anything. */
 export function readRecorded(query: Record<string, unknown>): YoungPersonPageInput['recorded'] {
   const what = query.recorded;
-  if (what !== 'contact' && what !== 'stay' && what !== 'request') return null;
+  if (typeof what !== 'string' || !Object.hasOwn(RECORDED, what)) return null;
   const changed = query.returnChanged;
-  return { what, returnChanged: changed === '1' ? true : changed === '0' ? false : null };
+  return { what: what as Recorded, returnChanged: changed === '1' ? true : changed === '0' ? false : null };
 }
 
 /** The success banner after a form: what was recorded, and what the next return says now. */
@@ -298,7 +329,7 @@ export function successBanner(recorded: YoungPersonPageInput['recorded'], nextRe
 
 export interface YoungPersonPageLocals {
   pageTitle: string;
-  details: Row[];
+  details: ChangeableRow[];
   stay: Row[];
   unsuitable: boolean;
   told: ToldLine[];
@@ -306,7 +337,14 @@ export interface YoungPersonPageLocals {
   contact: Row[];
   nextReturn: ReturnView;
   success: string | null;
-  links: { timeline: string; contact: string | null; stay: string | null; request: string | null };
+  links: {
+    timeline: string;
+    contact: string | null;
+    stay: string | null;
+    pastStay: string | null;
+    request: string | null;
+    edit: string | null;
+  };
 }
 
 export function presentYoungPerson(i: YoungPersonPageInput): YoungPersonPageLocals {
@@ -315,7 +353,7 @@ export function presentYoungPerson(i: YoungPersonPageInput): YoungPersonPageLoca
   const nextReturn = presentReturn(i.nextReturn);
   return {
     pageTitle: `${p.firstName} ${p.lastName} (${p.reference})`,
-    details: detailRows(p, i.paName),
+    details: detailRows(p, i.paName, i.canRecord.details ? `${base}/edit` : null),
     stay: stayRows(i.current),
     unsuitable: !!i.current && !i.current.suitable,
     told: i.current ? presentLadder(i.ladder) : [],
@@ -327,7 +365,9 @@ export function presentYoungPerson(i: YoungPersonPageInput): YoungPersonPageLoca
       timeline: `${base}/timeline`,
       contact: i.canRecord.contact ? `${base}/contacts/new` : null,
       stay: i.canRecord.stay ? `${base}/stays/new` : null,
+      pastStay: i.canRecord.stay ? `${base}/stays/past` : null,
       request: i.canRecord.request ? `${base}/placement-requests/new` : null,
+      edit: i.canRecord.details ? `${base}/edit` : null,
     },
   };
 }
