@@ -48,7 +48,8 @@ export class PlacementsService {
   }
 
   async create(user: AuthUser, dto: CreatePlacementRequestDto): Promise<PlacementRequestView> {
-    checkNeededBy(dto.neededBy, this.clock.now());
+    const now = this.clock.now();
+    checkNeededBy(dto.neededBy, now);
     return this.uow.run(async (em) => {
       const y = await this.people.findVisible(em, user, dto.youngPersonId);
       await this.checkServiceLevels(dto.serviceLevelIds);
@@ -62,6 +63,9 @@ export class PlacementsService {
         preferredAreas: preferredAreas as string[],
         notes: dto.notes ?? null,
         status: 'open',
+        // Raised now by the service's clock (the queue's order and the overdue notice read it).
+        createdAt: now,
+        updatedAt: now,
       });
       await this.repo.flush();
       this.audit.record(em, {

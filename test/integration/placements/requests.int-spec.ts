@@ -49,6 +49,15 @@ describe('placement requests against PostgreSQL', () => {
     expect(await counts(it_)).toEqual(before);
   });
 
+  it("stamps a request raised by the service's clock, not the machine's", async () => {
+    const pa = await it_.user('pa');
+    const request = await makeRequest(it_, pa);
+    const row = await it_.db.query<{ created_at: Date }>(`select created_at from placement_request where id = $1`, [
+      request.id,
+    ]);
+    expect(row.rows[0].created_at.toISOString()).toBe(it_.clock.now().toISOString());
+  });
+
   it('raises a request with its audit event in the same transaction, and refuses an unknown service level naming the field', async () => {
     const pa = await it_.user('pa');
     const request = await makeRequest(it_, pa);
