@@ -157,7 +157,8 @@ export class EscalationsController {
       'climbing while the stay lasts) and tells the allocated PA when someone else acknowledged. `reviewBy` is ' +
       'today or later and no later than now plus the policy’s `maxReviewAfter` (`400` naming `reviewBy`); at the ' +
       'office opening on that date the acknowledger is reminded and the acknowledgement lapses unless renewed, ' +
-      'opening the step again (a lapsed step is acknowledged afresh the same way).',
+      'opening the step again (a lapsed step is acknowledged afresh the same way). Each step’s `allowedActions` ' +
+      'says beforehand whether the caller may acknowledge it, and if not why (the reason this answers with).',
   })
   @ApiOkResponse({ type: EscalationView })
   @ApiBadRequestResponse({ description: 'A malformed body, or a review date in the past or beyond the policy’s bound' })

@@ -5,6 +5,7 @@ import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } fro
 import { NotBlank } from '../../platform/http/validation';
 import { PageQuery } from '../../platform/pagination';
 import { ESCALATION_STATUSES, type EscalationStatus } from '../../kernel/ladder';
+import { AllowedActionView } from '../../platform/http/allowed-actions.dto';
 
 export class EscalationQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ESCALATION_STATUSES })
@@ -68,6 +69,14 @@ export class EscalationView {
     description: 'When an acknowledgement lapsed (not renewed by its review date) and the step opened again',
   })
   acknowledgementLapsedAt: string | null;
+  @ApiProperty({
+    type: [AllowedActionView],
+    description:
+      'For the caller: `acknowledge` — allowed, or why not (the step is addressed to a more senior role, or to ' +
+      'another young person’s PA: `POST /escalations/:id/acknowledge` answers `403`; the step has not fired or is ' +
+      'already acknowledged or closed: `409`)',
+  })
+  allowedActions: AllowedActionView[];
 }
 
 export class EscalationPage {

@@ -36,6 +36,8 @@ export interface EscalationRow {
   unrouted: boolean;
   recorded_late: boolean;
   acknowledgement_lapsed_at: Date | null;
+  /** The young person's allocated PA (who may acknowledge a step addressed to the PA). */
+  pa_user_id: string;
 }
 
 export interface EscalationFilter {
@@ -58,8 +60,9 @@ export interface FiringFacts {
 
 const SELECT = `select e.id, e.stay_id, e.young_person_id, e.step_index, e.occurrence, e.role, e.policy_id, v.version, v.name, e.due_at, e.fired_at,
   e.status, e.acknowledged_at, e.acknowledged_by_user_id, e.action_plan, to_char(e.review_by, 'YYYY-MM-DD') as review_by, e.closed_at,
-  e.closed_reason, e.recipients, e.unrouted, e.recorded_late, e.acknowledgement_lapsed_at
-  from escalation e join escalation_policy_version v on v.id = e.policy_version_id`;
+  e.closed_reason, e.recipients, e.unrouted, e.recorded_late, e.acknowledgement_lapsed_at, y.pa_user_id
+  from escalation e join escalation_policy_version v on v.id = e.policy_version_id
+  join young_person y on y.id = e.young_person_id`;
 
 /** Every query on `escalation` (the steps of every clock). Runs in the caller's unit of work. */
 @Injectable()

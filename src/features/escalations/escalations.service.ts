@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { conflict, forbidden, notFound } from '../../kernel/errors';
+import type { AllowedAction } from '../../kernel/hold-rules';
 import { mayAcknowledge } from '../../kernel/ladder';
 import { caseloadOf, MANAGER_LADDER, ROLE_NAMES, type AuthUser, type Role } from '../../kernel/roles';
 import { initials } from '../../kernel/statutory-limits';
@@ -22,7 +23,7 @@ import { ReviewsService } from './reviews.service';
 
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 
-export function toEscalationView(r: EscalationRow): EscalationView {
+export function toEscalationView(r: EscalationRow, allowedActions: AllowedAction[]): EscalationView {
   return {
     id: r.id,
     stayId: r.stay_id,
@@ -46,6 +47,7 @@ export function toEscalationView(r: EscalationRow): EscalationView {
     unrouted: r.unrouted,
     recordedLate: r.recorded_late,
     acknowledgementLapsedAt: iso(r.acknowledgement_lapsed_at),
+    allowedActions,
   };
 }
 
@@ -95,7 +97,7 @@ export class EscalationsService {
       caseloadPaId: caseloadOf(user),
     };
     const { rows, total } = await this.steps.page(filter, limit, offset);
-    return { items: rows.map(toEscalationView), total };
+    return { items: rows.map((r) => this.view(user, r)), total };
   }
 
   async get(user: AuthUser, id: string): Promise<EscalationView> {
@@ -104,7 +106,16 @@ export class EscalationsService {
     await this.people.findVisible(this.uow.em, user, row.young_person_id, {
       missing: () => notFound('Escalation', id),
     });
-    return toEscalationView(row);
+    return this.view(user, row);
+  }
+
+  /** A step as `user` sees it, with what they may do with it (`acknowledgeDecision`, as `acknowledge` decides). */
+  private view(user: AuthUser, row: EscalationRow): EscalationView {
+    const d = this.acknowledgeDecision(user, row, row.pa_user_id);
+    const acknowledge: AllowedAction = d.allowed
+      ? { action: 'acknowledge', allowed: true }
+      : { action: 'acknowledge', allowed: false, reason: d.reason };
+    return toEscalationView(row, [acknowledge]);
   }
 
   /**
