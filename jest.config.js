@@ -15,6 +15,10 @@ const swc = [
 
 module.exports = {
   testTimeout: 60000,
+  // Each e2e file boots the whole service: in one long-lived process the suite outgrew a 4 GB heap.
+  // With this limit `--runInBand` runs the files one at a time in a worker that Jest replaces once
+  // it holds more than this after a file (jestjs/jest#13846), so memory is bounded, order unchanged.
+  workerIdleMemoryLimit: '1200MB',
   projects: [
     {
       displayName: 'unit',
