@@ -4,6 +4,7 @@
  * the filters' values are checked afterwards by the API's own DTO.
  */
 import type { FieldError } from '../../kernel/errors';
+import { paginate, type PaginationView } from './pagination';
 
 /** Rows a list page shows. */
 export const PER_PAGE = 25;
@@ -50,12 +51,6 @@ export function listHref(path: string, filters: Record<string, string>, n: numbe
   return s ? `${path}?${s}` : path;
 }
 
-export interface PaginationView {
-  previous?: { href: string };
-  next?: { href: string };
-  items: ({ number: number; href: string; current: boolean } | { ellipsis: true })[];
-}
-
 /** GOV.UK pagination: the first, the last, and the current page with its neighbours; null for one page. */
 export function listPagination(
   path: string,
@@ -64,21 +59,8 @@ export function listPagination(
   total: number,
 ): PaginationView | null {
   const pages = Math.max(1, Math.ceil(total / PER_PAGE));
-  if (pages <= 1) return null;
   const href = (n: number) => listHref(path, filters, n);
-  const shown = [...new Set([1, page - 1, page, page + 1, pages])]
-    .filter((n) => n >= 1 && n <= pages)
-    .sort((a, b) => a - b);
-  const items: PaginationView['items'] = [];
-  shown.forEach((n, k) => {
-    if (k > 0 && n - shown[k - 1] > 1) items.push({ ellipsis: true });
-    items.push({ number: n, href: href(n), current: n === page });
-  });
-  return {
-    ...(page > 1 ? { previous: { href: href(page - 1) } } : {}),
-    ...(page < pages ? { next: { href: href(page + 1) } } : {}),
-    items,
-  };
+  return paginate(page, pages, href);
 }
 
 /** "Showing 26 to 50 of 60 providers", or that there are none. */

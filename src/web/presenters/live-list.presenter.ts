@@ -3,6 +3,7 @@ import { ACCOMMODATION, isAccommodationCode } from '../../kernel/accommodation';
 import { ROLE_NAMES, type Role } from '../../kernel/roles';
 import type { StatutoryBreach } from '../../kernel/statutory-limits';
 import { ukDate, ukDateTime } from './format';
+import { paginate, type PaginationView } from './pagination';
 
 /** Lines of the live list on one page. */
 export const PER_PAGE = 25;
@@ -155,28 +156,9 @@ export function presentLine(i: UnsuitableRow): LiveListLine {
   };
 }
 
-export interface PaginationView {
-  previous?: { href: string };
-  next?: { href: string };
-  items: ({ number: number; href: string; current: boolean } | { ellipsis: true })[];
-}
-
 /** GOV.UK pagination for `pages` pages: the first, the last, and the current one with its neighbours. */
 export function presentPagination(f: LiveListFilters, page: number, pages: number): PaginationView | null {
-  if (pages <= 1) return null;
-  const shown = [...new Set([1, page - 1, page, page + 1, pages])]
-    .filter((n) => n >= 1 && n <= pages)
-    .sort((a, b) => a - b);
-  const items: PaginationView['items'] = [];
-  shown.forEach((n, k) => {
-    if (k > 0 && n - shown[k - 1] > 1) items.push({ ellipsis: true });
-    items.push({ number: n, href: hrefFor(f, n), current: n === page });
-  });
-  return {
-    ...(page > 1 ? { previous: { href: hrefFor(f, page - 1) } } : {}),
-    ...(page < pages ? { next: { href: hrefFor(f, page + 1) } } : {}),
-    items,
-  };
+  return paginate(page, pages, (n) => hrefFor(f, n));
 }
 
 export interface LiveListView {

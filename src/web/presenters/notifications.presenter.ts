@@ -1,5 +1,5 @@
 import type { InboxPage } from '../../features/notifications/notifications.dto';
-import type { PaginationView } from './live-list.presenter';
+import { paginate, type PaginationView } from './pagination';
 import { ukDateTime } from './format';
 
 export const NOTIFICATIONS_PATH = '/notifications';
@@ -67,20 +67,6 @@ export function presentNotifications(inbox: InboxPage, page: number): Notificati
       : inbox.unread === 0
         ? 'You have read all your notifications.'
         : `You have ${inbox.unread} unread notification${inbox.unread === 1 ? '' : 's'}.`;
-  let pagination: PaginationView | null = null;
-  if (pages > 1) {
-    const items: PaginationView['items'] = [];
-    const shown = [...new Set([1, page - 1, page, page + 1, pages])].filter((n) => n >= 1 && n <= pages);
-    shown.sort((a, b) => a - b);
-    shown.forEach((n, k) => {
-      if (k > 0 && n - shown[k - 1] > 1) items.push({ ellipsis: true });
-      items.push({ number: n, href: notificationsHref(n), current: n === page });
-    });
-    pagination = {
-      ...(page > 1 ? { previous: { href: notificationsHref(page - 1) } } : {}),
-      ...(page < pages ? { next: { href: notificationsHref(page + 1) } } : {}),
-      items,
-    };
-  }
+  const pagination = paginate(page, pages, notificationsHref);
   return { lines, summary, pagination };
 }

@@ -1,8 +1,9 @@
 import type { QueueItemView, QueuePage, QueueWarningView } from '../../features/placements/queue.dto';
 import type { FieldError } from '../../kernel/errors';
-import type { PaginationView, Tag } from './live-list.presenter';
+import type { Tag } from './live-list.presenter';
 import { BREACH_NAMES } from './live-list.presenter';
 import { ukDate, ukDateTime } from './format';
+import { paginate, type PaginationView } from './pagination';
 
 /** Requests on one page of the queue. */
 export const QUEUE_PER_PAGE = 25;
@@ -164,20 +165,7 @@ export interface QueueView {
 }
 
 function pagination(f: QueueFilters, page: number, pages: number): PaginationView | null {
-  if (pages <= 1) return null;
-  const shown = [...new Set([1, page - 1, page, page + 1, pages])]
-    .filter((n) => n >= 1 && n <= pages)
-    .sort((a, b) => a - b);
-  const items: PaginationView['items'] = [];
-  shown.forEach((n, k) => {
-    if (k > 0 && n - shown[k - 1] > 1) items.push({ ellipsis: true });
-    items.push({ number: n, href: queueHref(f, n), current: n === page });
-  });
-  return {
-    ...(page > 1 ? { previous: { href: queueHref(f, page - 1) } } : {}),
-    ...(page < pages ? { next: { href: queueHref(f, page + 1) } } : {}),
-    items,
-  };
+  return paginate(page, pages, (n) => queueHref(f, n));
 }
 
 /** One page of the queue (the service paged it: `page` is the one it answered). */

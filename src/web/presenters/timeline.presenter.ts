@@ -14,6 +14,7 @@ import { ROLE_NAMES, type Role } from '../../kernel/roles';
 import type { AlertDelivery } from '../../features/escalations/alert-view';
 import { deliveryText, Html, markup, type Row, type Tag } from './alert.presenter';
 import { ukDate, ukDateTime, words } from './format';
+import { paginate, type PaginationView } from './pagination';
 
 /** Entries on one page: enough for most young people's whole history on one printout. */
 export const TIMELINE_PER_PAGE = 100;
@@ -260,32 +261,13 @@ export function timelineItem(e: TimelineEntry): TimelineItem {
 
 // ---------- the page ----------
 
-export interface PaginationView {
-  previous?: { href: string };
-  next?: { href: string };
-  items: ({ number: number; href: string; current: boolean } | { ellipsis: true })[];
-}
-
 /** The timeline's address at page `n` (the first page has none). */
 export const timelineHref = (id: string, n = 1) =>
   `/young-people/${encodeURIComponent(id)}/timeline${n > 1 ? `?page=${n}` : ''}`;
 
 /** GOV.UK pagination: the first, the last, and the current page with its neighbours. */
 export function timelinePagination(id: string, page: number, pages: number): PaginationView | null {
-  if (pages <= 1) return null;
-  const shown = [...new Set([1, page - 1, page, page + 1, pages])]
-    .filter((n) => n >= 1 && n <= pages)
-    .sort((a, b) => a - b);
-  const items: PaginationView['items'] = [];
-  shown.forEach((n, k) => {
-    if (k > 0 && n - shown[k - 1] > 1) items.push({ ellipsis: true });
-    items.push({ number: n, href: timelineHref(id, n), current: n === page });
-  });
-  return {
-    ...(page > 1 ? { previous: { href: timelineHref(id, page - 1) } } : {}),
-    ...(page < pages ? { next: { href: timelineHref(id, page + 1) } } : {}),
-    items,
-  };
+  return paginate(page, pages, (n) => timelineHref(id, n));
 }
 
 /** How many pages `total` entries take (at least one). */

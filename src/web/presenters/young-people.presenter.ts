@@ -1,8 +1,9 @@
 import type { CaseloadPerson, WhereNow } from '../../features/reports/caseload.service';
 import type { YoungPersonPage } from '../../features/young-people/young-people.dto';
 import type { FieldError } from '../../kernel/errors';
-import type { PaginationView, Tag } from './live-list.presenter';
+import type { Tag } from './live-list.presenter';
 import { ukDate } from './format';
+import { paginate, type PaginationView } from './pagination';
 
 /** Young people on one page of the search results. */
 export const SEARCH_PER_PAGE = 25;
@@ -82,20 +83,7 @@ export interface SearchView {
 }
 
 function pagination(q: string, page: number, pages: number): PaginationView | null {
-  if (pages <= 1) return null;
-  const shown = [...new Set([1, page - 1, page, page + 1, pages])]
-    .filter((n) => n >= 1 && n <= pages)
-    .sort((a, b) => a - b);
-  const items: PaginationView['items'] = [];
-  shown.forEach((n, k) => {
-    if (k > 0 && n - shown[k - 1] > 1) items.push({ ellipsis: true });
-    items.push({ number: n, href: searchHref(q, n), current: n === page });
-  });
-  return {
-    ...(page > 1 ? { previous: { href: searchHref(q, page - 1) } } : {}),
-    ...(page < pages ? { next: { href: searchHref(q, page + 1) } } : {}),
-    items,
-  };
+  return paginate(page, pages, (n) => searchHref(q, n));
 }
 
 /**
