@@ -24,6 +24,7 @@ import { PageRoles, Pages, type PageRequest } from '../page.guard';
 import { composeDate, type DatePart, type DateParts } from '../presenters/alert.presenter.form';
 import { presentErrors, type PresentedErrors } from '../presenters/errors.presenter';
 import {
+  CANDIDATES_PER_PAGE,
   endOfDay,
   moveInInstant,
   presentConfirmHold,
@@ -81,8 +82,9 @@ export class MatchPage {
     @Res() res: Response,
     @UuidParam() id: string,
     @Query('done') done?: string,
+    @Query('page') page?: string,
   ): Promise<void> {
-    await this.render(res, 200, req.user!, id, { banner: done ? (BANNERS[done] ?? null) : null });
+    await this.render(res, 200, req.user!, id, { banner: done ? (BANNERS[done] ?? null) : null }, pageNumber(page));
   }
 
   @Post('placement-requests/:id/holds')
@@ -228,13 +230,18 @@ export class MatchPage {
     return { ...h, bedLabel: bed.label, providerName: provider.name };
   }
 
-  private async render(res: Response, status: number, user: AuthUser, id: string, state: MatchPageState) {
+  private async render(res: Response, status: number, user: AuthUser, id: string, state: MatchPageState, page = 1) {
     const request = await this.placements.get(user, id);
     const [person, stays, holds, matches] = await Promise.all([
       this.people.get(user, request.youngPersonId),
       this.stays.list(user, { youngPersonId: request.youngPersonId, open: 'true', limit: 1, offset: 0 }),
       this.holds.holdsOf(user, id),
-      this.matching.matches(user, id, { limit: 50, offset: 0, excludedLimit: 0, excludedOffset: 0 }),
+      this.matching.matches(user, id, {
+        limit: CANDIDATES_PER_PAGE,
+        offset: (page - 1) * CANDIDATES_PER_PAGE,
+        excludedLimit: 0,
+        excludedOffset: 0,
+      }),
     ]);
     const withBeds = await Promise.all(holds.items.map((h) => this.withBed(h)));
     res
@@ -242,12 +249,15 @@ export class MatchPage {
       .render(
         'placements/match',
         presentMatchPage(
-          { request, person, stay: stays.items[0] ?? null, holds: withBeds, matches, now: this.clock.now() },
+          { request, person, stay: stays.items[0] ?? null, holds: withBeds, matches, now: this.clock.now(), page },
           state,
         ),
       );
   }
 }
+
+/** `?page=` as a page number: anything but a whole number from 1 is the first page. */
+const pageNumber = (raw: string | undefined): number => (raw && /^[1-9]\d{0,3}$/.test(raw) ? Number(raw) : 1);
 
 /** Field errors for the summary; each message says which field. */
 const summaryOf = (errors: FieldError[]): PresentedErrors =>

@@ -18,6 +18,7 @@ import type { YoungPersonView } from '../../features/young-people/young-people.d
 import { dateItems, type DatePart, type DateParts } from './alert.presenter.form';
 import type { PresentedErrors } from './errors.presenter';
 import { hoursSpoken, ukDate, ukDateTime, words } from './format';
+import { paginate } from './pagination';
 
 const LONDON = 'Europe/London';
 
@@ -26,6 +27,9 @@ export interface HoldWithBed extends HoldView {
   providerName: string;
 }
 
+/** Beds that fit, a page at a time: an officer reads the best few; the rest are a page away. */
+export const CANDIDATES_PER_PAGE = 10;
+
 export interface MatchPageData {
   request: PlacementRequestView;
   person: YoungPersonView;
@@ -33,6 +37,8 @@ export interface MatchPageData {
   holds: HoldWithBed[];
   matches: MatchesView;
   now: Date;
+  /** The page of beds that fit shown (10 a page). */
+  page?: number;
 }
 
 /** What was posted and went wrong, when the page is shown again after a form. */
@@ -175,7 +181,7 @@ function presentCandidates(d: MatchPageData, state: MatchPageState, hold: Action
   const holdForm = state.holdForm;
   return d.matches.candidates.map((c, i) => ({
     bedId: c.bedId,
-    position: i + 1,
+    position: ((d.page ?? 1) - 1) * CANDIDATES_PER_PAGE + i + 1,
     bedLabel: c.bedLabel,
     provider: `${c.providerName}, ${c.providerArea}`,
     score: points(c.score),
@@ -201,6 +207,7 @@ export function presentMatchPage(d: MatchPageData, state: MatchPageState = {}) {
   const another = actionOf(r.allowedActions, 'hold_another');
   const mayHold = hold.allowed || another.allowed;
   const candidates = presentCandidates(d, state, hold, another);
+  const first = ((d.page ?? 1) - 1) * CANDIDATES_PER_PAGE + 1;
   return {
     pageTitle: `Find a bed for ${p.reference}`,
     heading: `Find a bed for ${p.firstName} ${p.lastName}`,
@@ -217,8 +224,13 @@ export function presentMatchPage(d: MatchPageData, state: MatchPageState = {}) {
     candidates,
     candidatesSummary:
       m.candidatesTotal > candidates.length
-        ? `The best ${candidates.length} of ${plural(m.candidatesTotal, 'bed')} that fit`
+        ? `Beds ${first} to ${first + candidates.length - 1} of ${plural(m.candidatesTotal, 'bed')} that fit`
         : `${plural(m.candidatesTotal, 'bed')} fit`,
+    candidatesPagination: paginate(
+      d.page ?? 1,
+      Math.max(1, Math.ceil(m.candidatesTotal / CANDIDATES_PER_PAGE)),
+      (n) => `/placement-requests/${encodeURIComponent(r.id)}/matches${n > 1 ? `?page=${n}` : ''}#candidates`,
+    ),
     noBedFits: m.candidatesTotal === 0,
     excludedGroups: m.excludedGroups.map((g) => ({
       summary: `${RULE_NAMES[g.rule] ?? words(g.rule)}: ${plural(g.count, 'bed')}`,
