@@ -15,9 +15,9 @@ const swc = [
 
 module.exports = {
   testTimeout: 60000,
-  // Each e2e file boots the whole service: in one long-lived process the suite outgrew a 4 GB heap.
-  // With this limit `--runInBand` runs the files one at a time in a worker that Jest replaces once
-  // it holds more than this after a file (jestjs/jest#13846), so memory is bounded, order unchanged.
+  // Each e2e file boots the whole service: in one long-lived process (`--runInBand`) the suite
+  // outgrew a 4 GB heap. The scripts run `--maxWorkers=1`: one file at a time, as before, in one
+  // worker that Jest replaces once it holds more than this after a file (jestjs/jest#13846).
   workerIdleMemoryLimit: '1200MB',
   projects: [
     {
