@@ -14,7 +14,8 @@ export interface BoardBedFilter {
   staleBefore: Date;
 }
 
-interface Row {
+/** A bed's own columns (its level and provider are read once each, not on every bed's row). */
+interface BedRow {
   id: string;
   status: BedStatus;
   min_age: number;
@@ -26,22 +27,30 @@ interface Row {
   hold_expires_at: Date | null;
   planned_move_in: string | null;
   level_id: string;
-  level_name: string;
-  level_rank: number;
-  level_min_age: number;
-  level_max_age: number;
-  level_emergency: boolean;
-  accommodation_code: AccommodationCode;
   provider_id: string;
-  provider_name: string;
+}
+
+interface LevelRow {
+  id: string;
+  name: string;
+  rank: number;
+  min_age: number;
+  max_age: number;
+  emergency: boolean;
+  accommodation_code: AccommodationCode;
+}
+
+interface ProviderRow {
+  id: string;
+  name: string;
   area: string;
   ofsted_urn: string | null;
   vacancies_confirmed_at: Date | null;
   stale: boolean;
 }
 
-/** A row as the kernel's board bed. */
-const toBoardBed = (r: Row): BoardBed => ({
+/** A row, its level and its provider as the kernel's board bed. */
+const toBoardBed = (r: BedRow, l: LevelRow, p: ProviderRow): BoardBed => ({
   id: r.id,
   status: r.status,
   minAge: r.min_age,
@@ -53,21 +62,21 @@ const toBoardBed = (r: Row): BoardBed => ({
   holdExpiresAt: r.hold_expires_at ? new Date(r.hold_expires_at) : null,
   plannedMoveIn: r.planned_move_in,
   level: {
-    id: r.level_id,
-    name: r.level_name,
-    rank: r.level_rank,
-    minAge: r.level_min_age,
-    maxAge: r.level_max_age,
-    emergency: r.level_emergency,
-    accommodationCode: r.accommodation_code,
+    id: l.id,
+    name: l.name,
+    rank: l.rank,
+    minAge: l.min_age,
+    maxAge: l.max_age,
+    emergency: l.emergency,
+    accommodationCode: l.accommodation_code,
   },
   provider: {
-    id: r.provider_id,
-    name: r.provider_name,
-    area: r.area,
-    ofstedUrn: r.ofsted_urn,
-    stale: r.stale,
-    vacanciesConfirmedAt: r.vacancies_confirmed_at ? new Date(r.vacancies_confirmed_at).toISOString() : null,
+    id: p.id,
+    name: p.name,
+    area: p.area,
+    ofstedUrn: p.ofsted_urn,
+    stale: p.stale,
+    vacanciesConfirmedAt: p.vacancies_confirmed_at ? new Date(p.vacancies_confirmed_at).toISOString() : null,
   },
 });
 
@@ -82,7 +91,7 @@ export class VacancyBoardQueries {
 
   async beds(f: BoardBedFilter): Promise<BoardBed[]> {
     const where: string[] = [];
-    const params: unknown[] = [f.staleBefore];
+    const params: unknown[] = [];
     if (f.area) {
       where.push(`p.area ilike ?`);
       params.push(likeEscape(f.area));
@@ -95,22 +104,39 @@ export class VacancyBoardQueries {
       where.push(`b.provider_id = ?`);
       params.push(f.providerId);
     }
-    const rows = await this.uow.em.execute<Row[]>(
-      `select b.id, b.status, b.min_age, b.max_age, b.under18only, b.over18only, b.uasc_specialist,
-              to_char(b.available_from, 'YYYY-MM-DD') as available_from,
-              (select max(h.expires_at) from hold h where h.bed_id = b.id and h.status = 'held') as hold_expires_at,
-              (select to_char(min(h.move_in_at) at time zone 'Europe/London', 'YYYY-MM-DD') from hold h
-                where h.bed_id = b.id and h.move_in_at is not null and h.status = 'confirmed' and h.stay_id is null)
-              as planned_move_in,
-              s.id as level_id, s.name as level_name, s.rank as level_rank, s.min_age as level_min_age,
-              s.max_age as level_max_age, s.emergency as level_emergency, s.accommodation_code,
-              p.id as provider_id, p.name as provider_name, p.area, p.ofsted_urn, p.vacancies_confirmed_at,
-              (p.vacancies_confirmed_at is null or p.vacancies_confirmed_at < ?) as stale
-         from bed b join provider p on p.id = b.provider_id join service_level s on s.id = b.service_level_id
-        ${where.length ? `where ${where.join(' and ')}` : ''}
-        order by s.rank, p.area, b.id`,
-      params,
-    );
-    return rows.map(toBoardBed);
+    // The live holds and pending moves, aggregated once per bed (not a subquery on every bed).
+    const [rows, levels, providers] = await Promise.all([
+      this.uow.em.execute<BedRow[]>(
+        `select b.id, b.status, b.min_age, b.max_age, b.under18only, b.over18only, b.uasc_specialist,
+                to_char(b.available_from, 'YYYY-MM-DD') as available_from,
+                h.hold_expires_at, h.planned_move_in, b.service_level_id as level_id, b.provider_id
+           from bed b
+           join provider p on p.id = b.provider_id
+           join service_level s on s.id = b.service_level_id
+           left join (
+             select bed_id,
+                    max(expires_at) filter (where status = 'held') as hold_expires_at,
+                    to_char(min(move_in_at) filter (where status = 'confirmed' and stay_id is null)
+                              at time zone 'Europe/London', 'YYYY-MM-DD') as planned_move_in
+               from hold where status = 'held' or (status = 'confirmed' and stay_id is null)
+              group by bed_id
+           ) h on h.bed_id = b.id
+          ${where.length ? `where ${where.join(' and ')}` : ''}
+          order by s.rank, p.area, b.id`,
+        params,
+      ),
+      this.uow.em.execute<LevelRow[]>(
+        `select id, name, rank, min_age, max_age, emergency, accommodation_code from service_level`,
+      ),
+      this.uow.em.execute<ProviderRow[]>(
+        `select id, name, area, ofsted_urn, vacancies_confirmed_at,
+                (vacancies_confirmed_at is null or vacancies_confirmed_at < ?) as stale
+           from provider`,
+        [f.staleBefore],
+      ),
+    ]);
+    const levelById = new Map(levels.map((l) => [l.id, l]));
+    const providerById = new Map(providers.map((p) => [p.id, p]));
+    return rows.map((r) => toBoardBed(r, levelById.get(r.level_id)!, providerById.get(r.provider_id)!));
   }
 }

@@ -174,6 +174,9 @@ export class BedsPage {
     const provider = await this.providers.get(bed.providerId);
     const level = await this.levels.get(bed.serviceLevelId);
     const history = await this.beds.history(bed.id, { limit: HISTORY_SHOWN });
+    // What this user may do with the bed now, and why not (the same decisions the service enforces).
+    const [{ allowedActions: actions = [] }] = await this.beds.withActions(req.user!, [bed]);
+    const action = (name: string) => actions.find((a) => a.action === name) ?? { allowed: false };
     const values = state.values ?? { outOfServiceReason: '', day: '', month: '', year: '', version: '' };
     res.status(status).render('inventory/bed', {
       pageTitle: `${bed.label}, ${provider.name}`,
@@ -184,7 +187,8 @@ export class BedsPage {
       details: bedDetails(bed, provider.name, level.name),
       history: presentBedHistory(history.items),
       historyTotal: history.total,
-      canEdit: CAN.writeInventory.includes(req.user!.role),
+      takeOut: action('take-out-of-service'),
+      giveBack: action('return-to-service'),
       values,
       dateItems: returnDateItems(values, state.faulty ?? []),
       errors: presentErrors(state.errors ?? [], OUT_OF_SERVICE_FIELDS, {

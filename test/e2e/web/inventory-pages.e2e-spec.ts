@@ -194,6 +194,8 @@ describe('the beds pages', () => {
     expect(page.status).toBe(200);
     expect(textOf(page.text)).toContain('Status history');
     expect(page.text).not.toContain('out-of-service"');
+    // Where the form would be, the page says why it is not there.
+    expect(textOf(page.text)).toMatch(/You cannot take this bed out of service: .*take beds out of service/);
     expect((await web.post(`/beds/${bedId}/out-of-service`, { outOfServiceReason: 'x' })).status).toBe(403);
   });
 });
