@@ -9,7 +9,11 @@
  *     step due within the horizon) with STAYS clocks running;
  *  3. fire lateness p50 / p99 (firedAt - dueAt) for a short ladder on LATENESS_STAYS stays
  *     opened over ~20 s through the API;
- *  4. peak RSS of the process (service + benchmark driver).
+ *  4. peak RSS of the process (service + benchmark driver);
+ *  5. bare BullMQ peers beside ours (bench/bullmq-peers.ts, same bullmq and Redis, own prefix): the
+ *     addBulk rate of as many delayed jobs as our wake-ups, in the same batches (target: ours at
+ *     least 0.25x), and the fire lateness of the same ladder at the same pace (target: our p99 at
+ *     most 2x bare). PEERS=0 skips them; ONLY_PEERS=1 runs only them.
  */
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
