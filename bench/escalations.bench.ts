@@ -9,8 +9,13 @@
  *     step due within the horizon) with STAYS clocks running;
  *  3. fire lateness p50 / p99 (firedAt - dueAt) for a short ladder on LATENESS_STAYS stays
  *     opened over ~20 s through the API;
- *  4. peak RSS of the process (service + benchmark driver).
+ *  4. peak RSS of the process (service + benchmark driver);
+ *  5. bare BullMQ peers beside ours (bench/bullmq-peers.ts, same bullmq and Redis, own prefix): the
+ *     addBulk rate of as many delayed jobs as our wake-ups, in the same batches (target: ours at
+ *     least 0.25x), and the fire lateness of the same ladder at the same pace (target: our p99 at
+ *     most 2x bare). PEERS=0 skips them; ONLY_PEERS=1 runs only them.
  */
+import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import { SMTPServer } from 'smtp-server';
 import { EntityManager } from '@mikro-orm/postgresql';
@@ -18,13 +23,20 @@ import { ClockPlanner } from '../src/features/escalations/clock-planner';
 import { EscalationSweep } from '../src/features/escalations/escalation-sweep';
 import { StepWakeUps } from '../src/features/escalations/step-wake-ups';
 import { Stay } from '../src/features/stays/stay.entity';
-import { BenchEnv, percentile, summary } from './support';
+import { bareLateness, bareScheduling } from './bullmq-peers';
+import { BenchEnv, REDIS, percentile, summary } from './support';
 
 const STAYS = Number(process.env.STAYS ?? 100_000);
 const BATCH = Number(process.env.BATCH ?? 2_500);
 const PARALLEL = Number(process.env.PARALLEL ?? 2);
 const HTTP_STAYS = Number(process.env.HTTP_STAYS ?? 1_000);
 const LATENESS_STAYS = Number(process.env.LATENESS_STAYS ?? 1_000);
+const bullmqVersion = (createRequire(__filename)('bullmq/package.json') as { version: string }).version;
+/** PEERS=0 skips the bare BullMQ baselines; ONLY_PEERS=1 runs only them (a quick check). */
+const PEERS = process.env.PEERS !== '0';
+const ONLY_PEERS = process.env.ONLY_PEERS === '1';
+/** The lateness run's short ladder (PT10S, PT15S, PT20S), in ms, for the bare peer. */
+const LADDER_MS = [10_000, 15_000, 20_000];
 const ROLES = ['admin', 'housing_officer', 'pa', 'team_manager', 'service_manager', 'head_of_service', 'director'];
 
 /** Adult care leavers (18+, former relevant) allocated to the PA, referenced `<prefix>-<id start>`. */
@@ -43,7 +55,14 @@ const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsa
 sampler.unref();
 const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
 
-async function main() {
+/** What our run measured, for the side-by-side with bare BullMQ. */
+interface Ours {
+  staysPerSecond: number;
+  wakeUps: number;
+  lateness: number[];
+}
+
+async function ours(): Promise<Ours> {
   const env = new BenchEnv();
   const smtp = new SMTPServer({
     authOptional: true,
@@ -232,10 +251,57 @@ async function main() {
     const sorted = [...late].sort((a, b) => a - b);
     console.log(`p99 target 1000 ms: ${percentile(sorted, 99) <= 1000 ? 'met' : 'NOT met'}`);
     console.log(`peak RSS (service and driver in one process): ${mb(peakRss)}`);
+    return { staysPerSecond: STAYS / schedSeconds, wakeUps: woken, lateness: late };
   } finally {
     await env.close();
     smtp.close();
   }
+}
+
+/** The bare BullMQ baselines beside our figures (issue 14: performance side by side). */
+async function peers(our?: Ours): Promise<void> {
+  const pct = (xs: number[], p: number) =>
+    percentile(
+      [...xs].sort((a, b) => a - b),
+      p,
+    );
+  const x = (n: number) => `${n.toFixed(2)}×`;
+  console.log(`--- bare BullMQ ${bullmqVersion} peers on the same Redis (${REDIS}), queues under their own prefix ---`);
+
+  // Scheduling: as many delayed jobs as our STAYS clocks' wake-ups, in the same batches.
+  const jobs = our?.wakeUps ?? (process.env.NEAR_STEP === 'false' ? 0 : STAYS);
+  if (jobs > 0) {
+    const bare = await bareScheduling({ jobs, batch: BATCH, parallel: PARALLEL, delayMs: 20 * 60_000 });
+    const bareRate = bare.jobs / bare.seconds;
+    console.log(
+      `bare scheduling: queue.addBulk of ${bare.jobs} delayed jobs (${PARALLEL} x ${BATCH} a batch, 1000 a call, same job options as ours) in ${bare.seconds.toFixed(1)} s = ${bareRate.toFixed(0)} jobs/s`,
+    );
+    if (our) {
+      const ratio = our.staysPerSecond / bareRate;
+      console.log(
+        `scheduling side by side: ours ${our.staysPerSecond.toFixed(0)} stays/s, bare ${bareRate.toFixed(0)} jobs/s, ours/bare ${x(ratio)} (target at least 0.25×: ${ratio >= 0.25 ? 'met' : 'NOT met'})`,
+      );
+    }
+  } else console.log('bare scheduling: skipped (no BullMQ wake-ups to match: NEAR_STEP=false)');
+
+  // Fire lateness: the same ladder, count and pace as our lateness run.
+  const bare = await bareLateness({ stays: LATENESS_STAYS, ladderMs: LADDER_MS, overSeconds: 20, openers: 8 });
+  console.log(
+    `bare lateness: ${bare.samples.length}/${bare.expected} delayed jobs run for ${LATENESS_STAYS} openings over ~20 s (ladder ${LADDER_MS.map((m) => m / 1000).join('/')} s, ${(bare.expected / 20).toFixed(0)} jobs/s due), worker concurrency 16`,
+  );
+  console.log(summary('bare fire lateness (Date.now() - dueAt)', bare.samples));
+  if (our) {
+    console.log(summary('ours fire lateness (firedAt - dueAt)', our.lateness));
+    const ratio = pct(our.lateness, 99) / pct(bare.samples, 99);
+    console.log(
+      `lateness side by side: p50 ${pct(our.lateness, 50).toFixed(1)} / ${pct(bare.samples, 50).toFixed(1)} ms, p95 ${pct(our.lateness, 95).toFixed(1)} / ${pct(bare.samples, 95).toFixed(1)} ms, p99 ${pct(our.lateness, 99).toFixed(1)} / ${pct(bare.samples, 99).toFixed(1)} ms (ours / bare); p99 ours/bare ${x(ratio)} (target at most 2×: ${ratio <= 2 ? 'met' : 'NOT met'})`,
+    );
+  }
+}
+
+async function main() {
+  const our = ONLY_PEERS ? undefined : await ours();
+  if (ONLY_PEERS || PEERS) await peers(our);
 }
 
 main().then(
