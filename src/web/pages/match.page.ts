@@ -32,6 +32,7 @@ import {
   type HoldWithBed,
   type MatchPageState,
 } from '../presenters/match.presenter';
+import { postedDate, postedText, type Posted } from '../presenters/posted';
 
 const BANNERS: Record<string, string> = {
   held: 'Bed held. Confirm the hold when the young person is ready to move in',
@@ -41,16 +42,6 @@ const BANNERS: Record<string, string> = {
   planned: 'Move-in confirmed for the planned date',
 };
 
-type Body = Record<string, unknown> | undefined;
-const field = (body: Body, name: string) => {
-  const v = body?.[name];
-  return typeof v === 'string' ? v : '';
-};
-const dateParts = (body: Body, prefix: string): DateParts => ({
-  day: field(body, `${prefix}-day`),
-  month: field(body, `${prefix}-month`),
-  year: field(body, `${prefix}-year`),
-});
 const blank = (p: DateParts) => !p.day.trim() && !p.month.trim() && !p.year.trim();
 const STATUS: Record<string, number> = { invalid: 400, conflict: 409, rule_violation: 422 };
 
@@ -90,9 +81,9 @@ export class MatchPage {
   @Post('placement-requests/:id/holds')
   async hold(@Req() req: PageRequest, @Res() res: Response, @UuidParam() id: string): Promise<void> {
     const user = req.user!;
-    const body = req.body as Body;
-    const bedId = field(body, 'bedId');
-    const values = dateParts(body, 'moveIn');
+    const body = req.body as Posted;
+    const bedId = postedText(body, 'bedId');
+    const values = postedDate(body, 'moveIn');
     const state = (faulty: DatePart[] = []): MatchPageState => ({ holdForm: { bedId, values, faulty } });
     let moveInAt: string | undefined;
     if (!blank(values)) {
@@ -112,7 +103,7 @@ export class MatchPage {
     const form = await readForm(CreateHoldDto, {
       bedId,
       ...(moveInAt ? { moveInAt } : {}),
-      ...(field(body, 'additional') === 'true' ? { additional: true } : {}),
+      ...(postedText(body, 'additional') === 'true' ? { additional: true } : {}),
     });
     if (form.errors) return this.render(res, 400, user, id, { ...state(), errors: summaryOf(form.errors) });
     try {
@@ -129,9 +120,9 @@ export class MatchPage {
   async extend(@Req() req: PageRequest, @Res() res: Response, @UuidParam() id: string): Promise<void> {
     const user = req.user!;
     const hold = await this.holds.getHold(user, id);
-    const body = req.body as Body;
-    const reason = field(body, 'reason');
-    const values = dateParts(body, 'until');
+    const body = req.body as Posted;
+    const reason = postedText(body, 'reason');
+    const values = postedDate(body, 'until');
     const date = composeDate(values, 'New expiry date');
     const edit = { holdId: id, reason, values, faulty: date.error?.parts ?? [] };
     const errors: FieldError[] = [];
@@ -155,7 +146,7 @@ export class MatchPage {
   async release(@Req() req: PageRequest, @Res() res: Response, @UuidParam() id: string): Promise<void> {
     const user = req.user!;
     const hold = await this.holds.getHold(user, id);
-    const reason = field(req.body as Body, 'reason');
+    const reason = postedText(req.body as Posted, 'reason');
     const edit = { holdId: id, reason };
     const colleagues = hold.createdByUserId !== user.id;
     if (colleagues && !reason.trim())
@@ -187,9 +178,9 @@ export class MatchPage {
   async confirm(@Req() req: PageRequest, @Res() res: Response, @UuidParam() id: string): Promise<void> {
     const user = req.user!;
     const hold = await this.withBed(await this.holds.getHold(user, id));
-    const body = req.body as Body;
-    const when = field(body, 'when') === 'date' ? 'date' : 'now';
-    const values = dateParts(body, 'moveIn');
+    const body = req.body as Posted;
+    const when = postedText(body, 'when') === 'date' ? 'date' : 'now';
+    const values = postedDate(body, 'moveIn');
     const again = (status: number, errors: PresentedErrors, faulty: DatePart[] = []) =>
       res.status(status).render('placements/confirm-hold', presentConfirmHold(hold, { errors, when, values, faulty }));
     let moveInAt = this.clock.now().toISOString();

@@ -8,6 +8,7 @@ import { parseDate } from '../../kernel/dates';
 import type { FieldError } from '../../kernel/errors';
 import { ukDate } from './format';
 import { presentErrors, type PresentedErrors } from './errors.presenter';
+import { postedDate, postedText } from './posted';
 
 export type DatePart = 'day' | 'month' | 'year';
 const PARTS: DatePart[] = ['day', 'month', 'year'];
@@ -27,16 +28,7 @@ export const ACK_FIELDS = { actionPlan: 'Action plan', reviewBy: 'Review date' }
 
 /** The posted fields (`reviewBy-day`, …) of the form; anything missing is ''. */
 export function acknowledgeFormValues(body: Record<string, unknown> | undefined): AcknowledgeFormValues {
-  const field = (name: string) => {
-    const v = body?.[name];
-    return typeof v === 'string' ? v : '';
-  };
-  return {
-    actionPlan: field('actionPlan'),
-    day: field('reviewBy-day'),
-    month: field('reviewBy-month'),
-    year: field('reviewBy-year'),
-  };
+  return { actionPlan: postedText(body, 'actionPlan'), ...postedDate(body, 'reviewBy') };
 }
 
 const and = (parts: string[]) => (parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : parts[0]);

@@ -9,6 +9,7 @@ import type { FieldError } from '../../kernel/errors';
 import { BED_STATUSES, type BedStatus } from '../../kernel/inventory';
 import { composeDate, dateItems, type DatePart, type DateParts } from './alert.presenter.form';
 import { ukDate, ukDateTime } from './format';
+import { postedDate, postedText } from './posted';
 
 export const BED_FILTER_FIELDS = {
   area: 'Area',
@@ -154,16 +155,10 @@ export interface OutOfServiceValues extends DateParts {
 }
 
 export function outOfServiceValues(body: Record<string, unknown> | undefined): OutOfServiceValues {
-  const field = (name: string) => {
-    const v = body?.[name];
-    return typeof v === 'string' ? v : '';
-  };
   return {
-    outOfServiceReason: field('outOfServiceReason'),
-    day: field('availableFrom-day'),
-    month: field('availableFrom-month'),
-    year: field('availableFrom-year'),
-    version: field('version'),
+    outOfServiceReason: postedText(body, 'outOfServiceReason'),
+    ...postedDate(body, 'availableFrom'),
+    version: postedText(body, 'version'),
   };
 }
 

@@ -11,6 +11,7 @@ import { ACTIV_CODES, IN_TOUCH_CODES } from '../../kernel/ssda903';
 import { composeDate, dateItems, type DatePart } from './alert.presenter.form';
 import { presentErrors, type PresentedErrors } from './errors.presenter';
 import { ACTIV_WORDS, IN_TOUCH_WORDS, METHOD_WORDS } from './young-person.presenter';
+import { postedText } from './posted';
 
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
@@ -19,10 +20,7 @@ export type FormValues = Record<string, string>;
 /** The posted string fields named; anything missing is ''. */
 export function formValues(body: Record<string, unknown> | undefined, names: readonly string[]): FormValues {
   const out: FormValues = {};
-  for (const n of names) {
-    const v = body?.[n];
-    out[n] = typeof v === 'string' ? v : '';
-  }
+  for (const n of names) out[n] = postedText(body, n);
   return out;
 }
 

@@ -12,10 +12,12 @@ import {
   NEEDS,
   NEW_PERSON_FIELDS,
   newPersonBody,
+  newPersonValues,
   presentNewPersonForm,
   type NewPersonForm,
   type NewPersonValues,
 } from './young-person-form.presenter';
+import { postedList, postedText, type Posted } from './posted';
 
 export const EDIT_FIELDS = { ...NEW_PERSON_FIELDS, areasToAvoid: 'Areas to avoid', version: 'Version' };
 
@@ -26,15 +28,6 @@ export interface EditValues extends NewPersonValues {
   areasToAvoid: string[];
   version: string;
 }
-
-const list = (body: Record<string, unknown> | undefined, name: string) => {
-  const v = body?.[name];
-  return (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string' && x !== '');
-};
-const text = (body: Record<string, unknown> | undefined, name: string) => {
-  const v = body?.[name];
-  return typeof v === 'string' ? v : '';
-};
 
 /** The record as the form starts from it. */
 export function editValuesOf(p: YoungPersonView): EditValues {
@@ -59,23 +52,12 @@ export function editValuesOf(p: YoungPersonView): EditValues {
 }
 
 /** The posted form; anything missing is ''. */
-export function editValues(body?: Record<string, unknown>): EditValues {
+export function editValues(body?: Posted): EditValues {
   return {
-    firstName: text(body, 'firstName'),
-    lastName: text(body, 'lastName'),
-    day: text(body, 'dateOfBirth-day'),
-    month: text(body, 'dateOfBirth-month'),
-    year: text(body, 'dateOfBirth-year'),
-    gender: text(body, 'gender'),
-    legalStatus: text(body, 'legalStatus'),
-    uasc: text(body, 'uasc'),
-    homeArea: text(body, 'homeArea'),
-    paUserId: text(body, 'paUserId'),
-    needs: list(body, 'needs'),
-    risks: list(body, 'risks'),
+    ...newPersonValues(body),
     confirmedNotDuplicate: false,
-    areasToAvoid: list(body, 'areasToAvoid'),
-    version: text(body, 'version'),
+    areasToAvoid: postedList(body, 'areasToAvoid'),
+    version: postedText(body, 'version'),
   };
 }
 

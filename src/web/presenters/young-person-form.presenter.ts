@@ -8,6 +8,7 @@ import type { FieldError } from '../../kernel/errors';
 import { composeDate, dateItems, type DatePart } from './alert.presenter.form';
 import { presentErrors, type PresentedErrors } from './errors.presenter';
 import { ukDate, words } from './format';
+import { postedDate, postedList, postedText, type Posted } from './posted';
 
 export const NEW_PERSON_PATH = '/young-people/new';
 
@@ -51,31 +52,20 @@ export interface NewPersonValues {
   confirmedNotDuplicate: boolean;
 }
 
-const text = (body: Record<string, unknown> | undefined, name: string) => {
-  const v = body?.[name];
-  return typeof v === 'string' ? v : '';
-};
-const list = (body: Record<string, unknown> | undefined, name: string) => {
-  const v = body?.[name];
-  return (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string' && x !== '');
-};
-
 /** The posted form (or an empty one); anything missing is ''. */
-export function newPersonValues(body?: Record<string, unknown>): NewPersonValues {
+export function newPersonValues(body?: Posted): NewPersonValues {
   return {
-    firstName: text(body, 'firstName'),
-    lastName: text(body, 'lastName'),
-    day: text(body, 'dateOfBirth-day'),
-    month: text(body, 'dateOfBirth-month'),
-    year: text(body, 'dateOfBirth-year'),
-    gender: text(body, 'gender'),
-    legalStatus: text(body, 'legalStatus'),
-    uasc: text(body, 'uasc'),
-    homeArea: text(body, 'homeArea'),
-    paUserId: text(body, 'paUserId'),
-    needs: list(body, 'needs'),
-    risks: list(body, 'risks'),
-    confirmedNotDuplicate: text(body, 'confirmedNotDuplicate') === 'true',
+    firstName: postedText(body, 'firstName'),
+    lastName: postedText(body, 'lastName'),
+    ...postedDate(body, 'dateOfBirth'),
+    gender: postedText(body, 'gender'),
+    legalStatus: postedText(body, 'legalStatus'),
+    uasc: postedText(body, 'uasc'),
+    homeArea: postedText(body, 'homeArea'),
+    paUserId: postedText(body, 'paUserId'),
+    needs: postedList(body, 'needs'),
+    risks: postedList(body, 'risks'),
+    confirmedNotDuplicate: postedText(body, 'confirmedNotDuplicate') === 'true',
   };
 }
 
