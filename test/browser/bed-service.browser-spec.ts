@@ -6,7 +6,8 @@ import { Harness, PASSWORD } from '../support/harness';
 /**
  * A housing officer opens the beds from the service navigation, finds a bed by its provider, takes
  * it out of service (a past return date explained first), sees it in the bed's status history
- * under their name, and puts it back. axe (WCAG 2.2 AA), one h1 and a title on every page visited.
+ * under their name, and puts it back; then opens the providers, finds one, and confirms its
+ * vacancies with a note. axe (WCAG 2.2 AA), one h1 and a title on every page visited.
  */
 describe('a bed out of service and back in a browser', () => {
   let h: Harness;
@@ -82,4 +83,33 @@ describe('a bed out of service and back in a browser', () => {
     expect(main).toContain('Status: Available');
     expect(main).toMatch(/Returned to service Out of service to available Test housing_officer/);
   });
+
+  inBrowser(
+    "a housing officer confirms a provider's vacancies with a note, and it shows who and when",
+    people,
+    async () => {
+      const page = officer.page;
+      await officer.visit('/');
+      if (new URL(page.url()).pathname === '/sign-in') await officer.signIn(h.users.housing_officer.email, PASSWORD);
+      await Promise.all([
+        page.waitForLoadState('load'),
+        page.getByRole('link', { name: 'Providers', exact: true }).click(),
+      ]);
+      await officer.check();
+      expect(new URL(page.url()).pathname).toBe('/providers');
+      const list = await officer.mainText();
+      expect(list).toContain('Crewe Foyer Trust');
+      expect(list).toContain('Silk Lodgings');
+
+      await Promise.all([page.waitForLoadState('load'), page.getByRole('link', { name: 'Silk Lodgings' }).click()]);
+      await officer.check();
+      expect(await page.locator('h1').innerText()).toContain('Silk Lodgings');
+      await page.getByLabel('Note (optional)').fill('Phoned the manager: one room free');
+      await officer.submit('Confirm vacancies are current');
+      expect(await page.locator('.govuk-notification-banner').count()).toBe(1);
+      const main = await officer.mainText();
+      expect(main).toContain('Phoned the manager: one room free');
+      expect(main).toContain('Test housing_officer');
+    },
+  );
 });
