@@ -88,23 +88,4 @@ export class InventoryRemindersRepository {
     );
     return rows[0] ?? null;
   }
-
-  /**
-   * Who keeps this area's inventory: active housing officers of the area or of the whole council;
-   * else any active housing officer; nobody at all, the active admins.
-   */
-  async recipients(area: string): Promise<Recipient[]> {
-    for (const [where, params] of [
-      [`role = 'housing_officer' and (area is null or lower(area) = lower(?))`, [area]],
-      [`role = 'housing_officer'`, []],
-      [`role = 'admin'`, []],
-    ] as const) {
-      const rows = await this.em.execute<Recipient[]>(
-        `select id, email from app_user where active and ${where} order by id`,
-        [...params],
-      );
-      if (rows.length) return rows;
-    }
-    return [];
-  }
 }

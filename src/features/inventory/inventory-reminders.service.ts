@@ -6,6 +6,7 @@ import { APP_CONFIG, AppConfig } from '../../platform/config/config';
 import { UnitOfWork } from '../../platform/database/unit-of-work';
 import { TimerRegistry } from '../../platform/queue/timer-registry';
 import { NotificationsService } from '../notifications/notifications.service';
+import { UsersRepository } from '../users/users.repository';
 import { InventoryRemindersRepository, type Recipient } from './inventory-reminders.repository';
 
 const BATCH = 200;
@@ -27,12 +28,24 @@ export class InventoryRemindersService implements OnModuleInit {
 
   constructor(
     private readonly reminders: InventoryRemindersRepository,
+    private readonly users: UsersRepository,
     private readonly uow: UnitOfWork,
     private readonly notifications: NotificationsService,
     private readonly timers: TimerRegistry,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /**
+   * Who keeps this area's inventory: active housing officers of the area or of the whole council;
+   * else any active housing officer; nobody at all, the active admins.
+   */
+  private async recipients(area: string): Promise<Recipient[]> {
+    const local = await this.users.activeWithRole('housing_officer', area);
+    if (local.length) return local;
+    const any = await this.users.activeWithRole('housing_officer');
+    return any.length ? any : this.users.activeWithRole('admin');
+  }
 
   onModuleInit(): void {
     this.timers.registerSweeper('inventory-reminders', () => this.sweep());
@@ -75,7 +88,7 @@ export class InventoryRemindersService implements OnModuleInit {
           .run(async (em) => {
             const bed = await this.reminders.markReturnReminded(id, today, this.clock.now());
             if (!bed) return false;
-            await this.tell(em, await this.reminders.recipients(bed.area), {
+            await this.tell(em, await this.recipients(bed.area), {
               key: `bed-return:${bed.id}:${bed.available_from}`,
               kind: 'bed_return_overdue',
               subject: `Out of service beyond its return date: ${bed.label}, ${bed.provider_name}`,
@@ -113,7 +126,7 @@ export class InventoryRemindersService implements OnModuleInit {
             const since = p.vacancies_confirmed_at
               ? `last confirmed on ${londonDate(new Date(p.vacancies_confirmed_at))}`
               : 'never confirmed';
-            await this.tell(em, await this.reminders.recipients(p.area), {
+            await this.tell(em, await this.recipients(p.area), {
               key: `provider-stale:${p.id}:${londonDate(now)}`,
               kind: 'vacancies_stale',
               subject: `Confirm vacancies: ${p.name}`,

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AreasModule } from '../areas/areas.module';
 import { AuditModule } from '../audit/audit.module';
 import { NotificationsModule } from '../notifications/notifications.module';
+import { UsersModule } from '../users/users.module';
 import { InventoryRemindersRepository } from './inventory-reminders.repository';
 import { InventoryRemindersService } from './inventory-reminders.service';
 import { BedHolders } from './bed-holders';
@@ -17,7 +18,7 @@ import { VacancyBoardQueries } from './vacancy-board.queries';
 
 /** Supply: service levels, providers, beds and their lifecycle, vacancies. */
 @Module({
-  imports: [AreasModule, AuditModule, NotificationsModule],
+  imports: [AreasModule, AuditModule, NotificationsModule, UsersModule],
   providers: [
     ServiceLevelsRepository,
     ProvidersRepository,

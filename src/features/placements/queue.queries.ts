@@ -172,25 +172,11 @@ export class QueueQueries {
 
   // ---------- who hears ----------
 
-  /** Active housing officers. */
-  activeHousingOfficers(): Promise<NoticeRecipient[]> {
-    return this.em.execute<NoticeRecipient[]>(
-      `select id, email from app_user where role = 'housing_officer' and active order by email, id`,
-    );
-  }
-
   /** The active line managers of the active housing officers, each once. */
   housingOfficersManagers(): Promise<NoticeRecipient[]> {
     return this.em.execute<NoticeRecipient[]>(
       `select distinct m.id, m.email from app_user ho join app_user m on m.id = ho.manager_id
         where ho.role = 'housing_officer' and ho.active and m.active order by m.email, m.id`,
-    );
-  }
-
-  /** Active administrators: told when nobody else can be. */
-  activeAdmins(): Promise<NoticeRecipient[]> {
-    return this.em.execute<NoticeRecipient[]>(
-      `select id, email from app_user where role = 'admin' and active order by email, id`,
     );
   }
 

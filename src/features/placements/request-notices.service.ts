@@ -8,6 +8,7 @@ import { UnitOfWork } from '../../platform/database/unit-of-work';
 import { TimerRegistry } from '../../platform/queue/timer-registry';
 import { AuditService } from '../audit/audit.service';
 import { NotificationsService } from '../notifications/notifications.service';
+import { UsersRepository } from '../users/users.repository';
 import type { PlacementRequest } from './placement.entities';
 import { QueueQueries, type NoticeRecipient, type OverdueRequest } from './queue.queries';
 
@@ -32,6 +33,7 @@ export class RequestNotices implements OnModuleInit {
 
   constructor(
     private readonly queries: QueueQueries,
+    private readonly users: UsersRepository,
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
     private readonly uow: UnitOfWork,
@@ -53,8 +55,8 @@ export class RequestNotices implements OnModuleInit {
     if (r.urgency !== 'emergency') return;
     const who = `${person.reference} ${initials(person.firstName, person.lastName)}`;
     const link = queueLink(this.config.publicBaseUrl);
-    const officers = await this.queries.activeHousingOfficers();
-    const to = officers.length ? officers : await this.queries.activeAdmins();
+    const officers = await this.users.activeWithRole('housing_officer');
+    const to = officers.length ? officers : await this.users.activeWithRole('admin');
     const unrouted = !officers.length;
     const subject = unrouted
       ? `Emergency placement request for ${who}: no active housing officer to tell`
@@ -97,7 +99,7 @@ export class RequestNotices implements OnModuleInit {
         const marked = await this.queries.markOverdue(londonDate(now), now, OVERDUE_BATCH);
         if (!marked.length) return 0;
         const managers = await this.queries.housingOfficersManagers();
-        const to = managers.length ? managers : await this.queries.activeAdmins();
+        const to = managers.length ? managers : await this.users.activeWithRole('admin');
         for (const r of marked) await this.overdue(em, r, to, !managers.length, now);
         return marked.length;
       });
@@ -156,9 +158,9 @@ export class RequestNotices implements OnModuleInit {
       const f = await this.queries.markMoveInFailed(holdId, now);
       if (!f) return;
       const confirmer = await this.queries.activeRecipient(f.confirmed_by_user_id);
-      const officers = await this.queries.activeHousingOfficers();
+      const officers = await this.users.activeWithRole('housing_officer');
       const named = [...(confirmer ? [confirmer] : []), ...officers.filter((o) => o.id !== confirmer?.id)];
-      const to = named.length ? named : await this.queries.activeAdmins();
+      const to = named.length ? named : await this.users.activeWithRole('admin');
       const who = `${f.reference} ${initials(f.first_name, f.last_name)}`;
       const link = `${this.config.publicBaseUrl.replace(/\/+$/, '')}/young-people/${f.young_person_id}`;
       const day = londonDate(new Date(f.move_in_at));

@@ -52,6 +52,19 @@ export class UsersRepository {
   }
 
   /** Whether `id` is an active Personal Adviser (someone a young person may be allocated to). */
+  /**
+   * The active users of a role, as recipients (id and e-mail, by e-mail): with `area`, those of
+   * that area (case-insensitive) or of the whole council (no area).
+   */
+  activeWithRole(role: Role, area?: string): Promise<{ id: string; email: string }[]> {
+    return this.em.execute<{ id: string; email: string }[]>(
+      `select id, email from app_user where active and role = ?
+          ${area === undefined ? '' : 'and (area is null or lower(area) = lower(?))'}
+        order by email, id`,
+      area === undefined ? [role] : [role, area],
+    );
+  }
+
   async isActivePa(id: string): Promise<boolean> {
     return (await this.em.count(User, { id, role: 'pa', active: true })) > 0;
   }
