@@ -1,158 +1,184 @@
-import { Injectable } from '@nestjs/common';
-import { EntityManager, IsolationLevel } from '@mikro-orm/postgresql';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { IsolationLevel, type EntityManager } from '@mikro-orm/postgresql';
+import { CLOCK, type Clock } from '../../platform/clock';
 import { UnitOfWork } from '../../platform/database/unit-of-work';
-import type { MatchBed, MatchLevel, MatchProvider } from '../../kernel/matching';
-import { type AccommodationCode } from '../../kernel/accommodation';
-import { type BedGender, type BedStatus } from '../../kernel/inventory';
+import type { MatchBed } from '../../kernel/matching';
+import { MatchInventoryCache, toMatchBeds, type InventoryChanges } from './match-inventory-cache';
+import { MatchInventoryQueries as Q, type ChangeRow } from './match-inventory.queries';
 
-export interface LevelRow {
-  id: string;
-  rank: number;
-  min_age: number;
-  max_age: number;
-  support_hours_min: number;
-  support_hours_max: number;
-  emergency: boolean;
-  accommodation_code: AccommodationCode;
-  suitable: boolean;
+/** More changed rows than this at once (a bulk load): a full reload is cheaper than applying them. */
+const RELOAD_ABOVE = 5_000;
+/** How often the fingerprint is compared, by the injected clock: the safety net under the feed. */
+const CHECK_EVERY_MS = 60_000;
+/** Feed rows kept this long; a copy that last looked longer ago than this reloads in full. */
+const KEEP_FEED_SECONDS = 24 * 60 * 60;
+
+interface State {
+  cache: MatchInventoryCache;
+  /** Feed rows at or after this transaction id may not have been applied yet. */
+  cursor: bigint;
+  /** Feed rows at or after the cursor already applied (`xid:kind:id`): not read again. */
+  seen: Set<string>;
+  checkedAt: number;
 }
 
-export interface ProviderRow {
-  id: string;
-  area: string;
-  ofsted_urn: string | null;
-  ofsted_category: string | null;
-}
-
-export interface BedRow {
-  id: string;
-  label: string;
-  status: BedStatus;
-  min_age: number;
-  max_age: number;
-  gender: BedGender;
-  step_free: boolean;
-  pets_allowed: boolean;
-  accepts_fire_risk: boolean;
-  accepts_sexual_harm_risk: boolean;
-  uasc_specialist: boolean;
-  under18only: boolean;
-  over18only: boolean;
-  available_from: string | null;
-  provider_id: string;
-  service_level_id: string;
+/** How the copy was last brought up to date (for tests and the operator's log). */
+export interface InventorySyncStats {
+  fullLoads: number;
+  incremental: number;
+  fingerprintMismatches: number;
 }
 
 /**
- * Every bed change bumps the bed's `version` (and providers' and levels' theirs), and rows are
- * never deleted, so the counts and version sums of the three tables change whenever anything
- * the matcher reads changes. One cheap query tells whether the cached inventory is current.
- */
-const FINGERPRINT = `select (select count(*) || ':' || coalesce(sum(version), 0) from bed) || '/' ||
-                           (select count(*) || ':' || coalesce(sum(version), 0) from provider) || '/' ||
-                           (select count(*) || ':' || coalesce(sum(version), 0) from service_level) as fp`;
-
-/**
- * The whole bed inventory as the matcher's plain objects (levels and providers shared, not
- * copied), sorted by bed id. Cached in memory and reloaded when the database fingerprint moves;
- * the fingerprint and the rows are read in one repeatable-read snapshot, so the cache is never
- * labelled newer than its contents.
+ * The whole bed inventory as the matcher's plain objects, held in memory and kept current without
+ * reloading it: every call first reads the change feed (`inventory_change`, written by triggers on
+ * bed, provider and service_level; one indexed query), and applies the rows that changed since
+ * (beds of a changed provider or level included). Any service instance sees every other's changes
+ * on its next call, so instances stay coherent. Once a minute (injected clock) the counts and
+ * version sums are compared with the database in the same snapshot as the catch-up; a mismatch (a
+ * change that bypassed the triggers) is logged and the copy reloaded in full. A full reload also
+ * happens on first use, after a bulk change, and when the feed was pruned past the cursor.
+ *
+ * The cursor (`pg_snapshot_xmin`) is the server's: a long transaction anywhere on it (a backup)
+ * holds the cursor back, and every call then re-reads the feed rows since; the `seen` set keeps
+ * them from being applied twice.
  */
 @Injectable()
 export class MatchInventory {
-  private cache: { fingerprint: string; beds: MatchBed[] } | null = null;
-  private loading: Promise<{ fingerprint: string; beds: MatchBed[] }> | null = null;
+  private readonly logger = new Logger('MatchInventory');
+  private state: State | null = null;
+  private running: Promise<void> | null = null;
+  private queued: Promise<void> | null = null;
+  readonly stats: InventorySyncStats = { fullLoads: 0, incremental: 0, fingerprintMismatches: 0 };
 
-  constructor(private readonly uow: UnitOfWork) {}
+  constructor(
+    private readonly uow: UnitOfWork,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   /** One managed bed with its level and provider, read in the caller's unit of work (fresh, not cached). */
   async one(bedId: string): Promise<MatchBed | null> {
-    const [bed] = await this.read(this.uow.em, bedId);
-    return bed ?? null;
+    const rows = await Q.one(this.uow.em, bedId);
+    return toMatchBeds(rows.levels, rows.providers, rows.beds)[0] ?? null;
   }
 
+  /** Every bed, sorted by id, current as of this call (changes committed before it are in). */
   async beds(): Promise<MatchBed[]> {
-    const [{ fp }] = await this.uow.em.execute<{ fp: string }[]>(FINGERPRINT);
-    if (this.cache?.fingerprint === fp) return this.cache.beds;
-    this.loading ??= this.load().finally(() => (this.loading = null));
-    const loaded = await this.loading;
-    this.cache = loaded;
-    return loaded.beds;
+    await this.sync();
+    return this.state!.cache.beds;
   }
 
-  private async load(): Promise<{ fingerprint: string; beds: MatchBed[] }> {
-    return this.uow.em.fork().transactional(
+  /**
+   * One catch-up at a time. A caller arriving while one runs waits for the next, which starts after
+   * it: that one reads a snapshot taken after the caller arrived, so the caller's own committed
+   * changes are in. Callers arriving together share the next run.
+   */
+  private sync(): Promise<void> {
+    if (this.queued) return this.queued;
+    if (this.running) {
+      this.queued = this.running
+        .catch(() => undefined)
+        .then(() => {
+          this.queued = null;
+          return this.run();
+        });
+      return this.queued;
+    }
+    return this.run();
+  }
+
+  private run(): Promise<void> {
+    this.running = this.catchUp().finally(() => (this.running = null));
+    return this.running;
+  }
+
+  private async catchUp(): Promise<void> {
+    const state = this.state;
+    if (state === null) return this.fullLoad('first use');
+    const now = this.clock.now().getTime();
+    if (now - state.checkedAt >= CHECK_EVERY_MS) return this.checkedCatchUp(state, now);
+    const em = this.uow.em.fork();
+    const feed = await Q.feed(em, state.cursor.toString());
+    if (BigInt(feed.pruned) >= state.cursor) return this.fullLoad('feed pruned past the cursor');
+    const fresh = feed.changes.filter((c) => !state.seen.has(key(c)));
+    if (fresh.length > 0 && !(await this.apply(state, fresh, em))) return;
+    this.advance(state, feed.xmin, feed.changes);
+  }
+
+  /** Catch up and compare the fingerprint, in one repeatable-read snapshot; reload in full on a mismatch. */
+  private async checkedCatchUp(state: State, now: number): Promise<void> {
+    const mismatch = await this.uow.em.fork().transactional(
       async (em) => {
-        const [{ fp }] = await em.execute<{ fp: string }[]>(FINGERPRINT);
-        return { fingerprint: fp, beds: await this.read(em) };
+        const feed = await Q.feed(em, state.cursor.toString());
+        if (BigInt(feed.pruned) >= state.cursor) return 'feed pruned past the cursor';
+        const fresh = feed.changes.filter((c) => !state.seen.has(key(c)));
+        if (fresh.length > 0 && !(await this.apply(state, fresh, em))) return null;
+        this.advance(state, feed.xmin, feed.changes);
+        const fp = await Q.fingerprint(em);
+        return fp === state.cache.fingerprint()
+          ? null
+          : `fingerprint ${state.cache.fingerprint()} in memory, ${fp} in the database`;
       },
       { isolationLevel: IsolationLevel.REPEATABLE_READ, readOnly: true },
     );
+    state.checkedAt = now;
+    await Q.prune(this.uow.em.fork(), KEEP_FEED_SECONDS).catch((e: unknown) =>
+      this.logger.warn(`could not prune the inventory change feed: ${String(e)}`),
+    );
+    if (mismatch === null) return;
+    if (mismatch.startsWith('fingerprint')) {
+      this.stats.fingerprintMismatches++;
+      this.logger.warn(`inventory copy out of step with the database (${mismatch}): a change bypassed the feed`);
+    }
+    await this.fullLoad(mismatch);
   }
 
-  /** Every bed (or the one bed `bedId`), mapped once for the matcher: levels and providers shared, not copied. */
-  private async read(em: EntityManager, bedId?: string): Promise<MatchBed[]> {
-    const one = bedId ? ' where id = (select service_level_id from bed where id = ?)' : '';
-    const oneProvider = bedId ? ' where id = (select provider_id from bed where id = ?)' : '';
-    const params = bedId ? [bedId] : [];
-    const [levels, providers, rows] = await Promise.all([
-      em.execute<LevelRow[]>(
-        `select id, rank, min_age, max_age, support_hours_min, support_hours_max, emergency, accommodation_code, suitable
-           from service_level${one}`,
-        params,
-      ),
-      em.execute<ProviderRow[]>(`select id, area, ofsted_urn, ofsted_category from provider${oneProvider}`, params),
-      em.execute<BedRow[]>(
-        `select id, label, status, min_age, max_age, gender, step_free, pets_allowed, accepts_fire_risk, accepts_sexual_harm_risk,
-                uasc_specialist, under18only, over18only, to_char(available_from, 'YYYY-MM-DD') as available_from, provider_id, service_level_id
-           from bed ${bedId ? 'where id = ?' : ''} order by id`,
-        params,
-      ),
-    ]);
-    return toMatchBeds(levels, providers, rows);
+  /** Applies the fresh feed rows; false when it reloaded in full instead (a bulk change, or a row it could not place). */
+  private async apply(state: State, fresh: ChangeRow[], em: EntityManager): Promise<boolean> {
+    const changes: InventoryChanges = { beds: [], providers: [], levels: [] };
+    const ids = { bed: new Set<string>(), provider: new Set<string>(), service_level: new Set<string>() };
+    for (const c of fresh) ids[c.kind].add(c.id);
+    changes.beds = [...ids.bed];
+    changes.providers = [...ids.provider];
+    changes.levels = [...ids.service_level];
+    if (changes.beds.length + changes.providers.length + changes.levels.length > RELOAD_ABOVE) {
+      await this.fullLoad('bulk change');
+      return false;
+    }
+    if (!state.cache.apply(changes, await Q.changed(em, changes))) {
+      await this.fullLoad('a changed bed refers to a level or provider not yet read');
+      return false;
+    }
+    this.stats.incremental++;
+    return true;
   }
-}
 
-/** The rows as the matcher's beds, in the rows' order: one object per level and per provider, shared by their beds. */
-export function toMatchBeds(levels: LevelRow[], providers: ProviderRow[], rows: BedRow[]): MatchBed[] {
-  const levelById = new Map<string, MatchLevel>();
-  for (const l of levels) {
-    levelById.set(l.id, {
-      id: l.id,
-      rank: l.rank,
-      minAge: l.min_age,
-      maxAge: l.max_age,
-      supportHoursMin: l.support_hours_min,
-      supportHoursMax: l.support_hours_max,
-      emergency: l.emergency,
-      accommodationCode: l.accommodation_code,
-      suitable: l.suitable,
-    });
+  /** Moves the cursor to `xmin`, remembering the rows at or after it that have been applied. */
+  private advance(state: State, xmin: string, changes: ChangeRow[]): void {
+    const cursor = BigInt(xmin);
+    state.seen = new Set(changes.filter((c) => BigInt(c.xid) >= cursor).map(key));
+    state.cursor = cursor;
   }
-  const providerById = new Map<string, MatchProvider>();
-  for (const p of providers)
-    providerById.set(p.id, { id: p.id, area: p.area, ofstedUrn: p.ofsted_urn, ofstedCategory: p.ofsted_category });
-  const out = new Array<MatchBed>(rows.length);
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i];
-    out[i] = {
-      id: r.id,
-      label: r.label,
-      status: r.status,
-      minAge: r.min_age,
-      maxAge: r.max_age,
-      gender: r.gender,
-      stepFree: r.step_free,
-      petsAllowed: r.pets_allowed,
-      acceptsFireRisk: r.accepts_fire_risk,
-      acceptsSexualHarmRisk: r.accepts_sexual_harm_risk,
-      uascSpecialist: r.uasc_specialist,
-      under18Only: r.under18only,
-      over18Only: r.over18only,
-      availableFrom: r.available_from,
-      level: levelById.get(r.service_level_id)!,
-      provider: providerById.get(r.provider_id)!,
+
+  /** Reads every row and the feed's position in one repeatable-read snapshot. */
+  private async fullLoad(reason: string): Promise<void> {
+    const { rows, xmin, changes } = await this.uow.em.fork().transactional(
+      async (em) => {
+        const feed = await Q.feed(em, await Q.position(em));
+        return { rows: await Q.all(em), xmin: feed.xmin, changes: feed.changes };
+      },
+      { isolationLevel: IsolationLevel.REPEATABLE_READ, readOnly: true },
+    );
+    const cursor = BigInt(xmin);
+    this.state = {
+      cache: MatchInventoryCache.build(rows.levels, rows.providers, rows.beds),
+      cursor,
+      seen: new Set(changes.filter((c) => BigInt(c.xid) >= cursor).map(key)),
+      checkedAt: this.clock.now().getTime(),
     };
+    this.stats.fullLoads++;
+    this.logger.log(`inventory loaded in full (${reason}): ${rows.beds.length} beds`);
   }
-  return out;
 }
+
+const key = (c: ChangeRow) => `${c.xid}:${c.kind}:${c.id}`;

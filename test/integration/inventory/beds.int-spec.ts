@@ -90,7 +90,7 @@ describe('the bed lifecycle against PostgreSQL', () => {
 });
 
 describe("the matcher's inventory", () => {
-  it('serves the cached beds while nothing changed and reloads them when a bed changes (the fingerprint moves)', async () => {
+  it('serves the same beds while nothing changed and applies a bed change or a new bed on the next call', async () => {
     const officer = await it_.user('housing_officer');
     const { bed } = await makeBed(it_, officer);
     const inventory = it_.get(MatchInventory);
