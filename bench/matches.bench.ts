@@ -1,14 +1,19 @@
 /**
  * Matching benchmark: seeds 50,000 beds across 400 providers and 9 service levels in a throwaway
  * database, then measures GET /placement-requests/:id/matches over HTTP (p50/p95/p99 over
- * CALLS calls, sequential, keep-alive, on loopback) and the pure matcher alone.
+ * CALLS calls, sequential, keep-alive, on loopback) and the pure matcher alone; then the one-SQL
+ * baseline (bench/sql-matcher.ts: same request, same hard rules, checked to agree first) and the
+ * ratio; a run where every tenth call follows a bed change written straight to the database (as
+ * another instance would), with the number of full reloads it caused (target 0); and the first call
+ * after a bed, a provider, a service level and a bulk change.
  *   npm run bench:matches            (BEDS=50000 CALLS=300 by default)
  */
 import { performance } from 'node:perf_hooks';
 import { londonDate } from '../src/kernel/dates';
-import { matchBeds, matchPage } from '../src/kernel/matching';
+import { HARD_RULES, matchBeds, matchPage } from '../src/kernel/matching';
 import { MatchInventory } from '../src/features/inventory/match-inventory';
-import { BenchEnv, prng, summary } from './support';
+import { sqlMatch } from './sql-matcher';
+import { BenchEnv, percentile, prng, summary } from './support';
 
 const BEDS = Number(process.env.BEDS ?? 50_000);
 const CALLS = Number(process.env.CALLS ?? 300);
@@ -132,7 +137,7 @@ async function main() {
   const rand = prng(2026);
   try {
     await env.createDatabase();
-    let t = performance.now();
+    const t = performance.now();
     await seed(env, rand);
     console.log(`seeded ${BEDS} beds across 400 providers in ${((performance.now() - t) / 1000).toFixed(1)} s`);
     const paId = await env.user('pa', 'pa@bench.invalid');
@@ -203,12 +208,94 @@ async function main() {
       paged.push(performance.now() - t0);
     }
     console.log(summary(`pure matchPage, first 50 of each list (${beds.length} beds)`, paged));
-    t = performance.now();
-    await env.db.query(
-      `update bed set status = 'available', version = version + 1 where id = (select id from bed where status = 'occupied' limit 1)`,
+    const pagedP95 = percentile(
+      [...paged].sort((a, b) => a - b),
+      95,
     );
-    const afterChange = await call();
-    console.log(`first call after an inventory change: ${afterChange.ms.toFixed(1)} ms`);
+    const httpP95 = percentile(
+      [...http].sort((a, b) => a - b),
+      95,
+    );
+
+    // --- the one-SQL baseline: same request, same hard rules, checked to agree before it is timed ---
+    const check = await sqlMatch(env.db, person, request, today, true);
+    const inMemory = matchBeds(person, request, beds, today);
+    const same =
+      check.candidatesTotal === inMemory.candidates.length &&
+      check.excludedTotal === inMemory.excluded.length &&
+      [...check.allCandidates!].sort().join() ===
+        inMemory.candidates
+          .map((c) => c.bedId)
+          .sort()
+          .join() &&
+      check.excluded.every((e, i) => {
+        const ours = inMemory.excluded[i];
+        const rules = HARD_RULES.filter((_, bit) => e.mask & (1 << bit));
+        return ours.bedId === e.id && ours.reasons.map((r) => r.rule).join() === rules.join();
+      });
+    if (!same) throw new Error('the SQL baseline and the in-memory matcher disagree: the comparison would be unfair');
+    console.log(
+      `SQL baseline agrees with the matcher: ${check.candidatesTotal} candidates, ${check.excludedTotal} excluded, the first 50 excluded with the same rules`,
+    );
+    for (let i = 0; i < 10; i++) await sqlMatch(env.db, person, request, today);
+    const sql: number[] = [];
+    for (let i = 0; i < CALLS; i++) {
+      const t0 = performance.now();
+      await sqlMatch(env.db, person, request, today);
+      sql.push(performance.now() - t0);
+    }
+    console.log(summary(`one SQL query, same hard rules, counts and first page (${BEDS} beds)`, sql));
+    const sqlP95 = percentile(
+      [...sql].sort((a, b) => a - b),
+      95,
+    );
+    console.log(
+      `in-memory matcher (matchPage) p95 ${pagedP95.toFixed(1)} ms vs one SQL query p95 ${sqlP95.toFixed(1)} ms: the SQL takes ${(sqlP95 / pagedP95).toFixed(1)}x as long (target at least 2x); ` +
+        `the whole HTTP call p95 ${httpP95.toFixed(1)} ms (${(sqlP95 / httpP95).toFixed(1)}x)`,
+    );
+
+    // --- changes: every tenth call follows a bed change made by another writer (straight to the database) ---
+    const inventory = env.app!.get(MatchInventory);
+    const loadsBefore = inventory.stats.fullLoads;
+    const bedIds = (await env.db.query<{ id: string }>('select id from bed')).rows.map((r) => r.id);
+    const changeBed = () =>
+      env.db.query(
+        `update bed set status = case when status = 'available' then 'occupied' else 'available' end, version = version + 1 where id = $1`,
+        [bedIds[Math.floor(rand() * bedIds.length)]],
+      );
+    const all: number[] = [];
+    const afterChange: number[] = [];
+    for (let i = 0; i < CALLS; i++) {
+      if (i % 10 === 0) await changeBed();
+      const ms = (await call()).ms;
+      all.push(ms);
+      if (i % 10 === 0) afterChange.push(ms);
+    }
+    console.log(summary(`GET matches, every tenth call after a bed change`, all));
+    console.log(summary(`  of which the calls straight after a change`, afterChange));
+    console.log(`full reloads during that run: ${inventory.stats.fullLoads - loadsBefore} (target 0)`);
+
+    const single = async (label: string, sqlText: string) => {
+      await env.db.query(sqlText);
+      console.log(`first call after ${label}: ${(await call()).ms.toFixed(1)} ms`);
+    };
+    await single(
+      'a bed change',
+      `update bed set label = label || ' ', version = version + 1 where id = (select id from bed limit 1)`,
+    );
+    await single(
+      'a provider change (its ~125 beds)',
+      `update provider set email = 'bench@provider.invalid', version = version + 1 where id = (select id from provider limit 1)`,
+    );
+    await single(
+      'a service level change (its ~5,500 beds)',
+      `update service_level set name = name || ' ', version = version + 1 where id = (select id from service_level order by rank limit 1 offset 3)`,
+    );
+    await single(
+      'a bulk change of 10,000 beds (reloads in full)',
+      `update bed set version = version + 1 where id in (select id from bed limit 10000)`,
+    );
+    console.log(`full reloads in all: ${inventory.stats.fullLoads} (first use, and the bulk change)`);
   } finally {
     await env.close();
   }
