@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { pgArray } from '../../platform/database/sql';
+import { executeBound, pgArray } from '../../platform/database/sql';
 import { UnitOfWork } from '../../platform/database/unit-of-work';
 import { AuditEvent } from './audit-event.entity';
 
@@ -51,9 +51,10 @@ export class AuditRepository {
     if (!rows.length) return;
     const column = <T extends string | null>(pick: (r: AuditRow & { changesJson: string }) => T) =>
       pgArray(rows.map(pick));
-    await em.execute(
+    await executeBound(
+      em,
       `insert into audit_event (id, at, actor_user_id, action, entity, entity_id, changes)
-       select * from unnest(?::uuid[], ?::timestamptz[], ?::uuid[], ?::text[], ?::text[], ?::uuid[], ?::jsonb[])`,
+       select * from unnest($1::uuid[], $2::timestamptz[], $3::uuid[], $4::text[], $5::text[], $6::uuid[], $7::jsonb[])`,
       [
         column((r) => r.id),
         column((r) => r.at.toISOString()),

@@ -3,7 +3,7 @@ import { LockMode } from '@mikro-orm/postgresql';
 import type { PlannedStep } from '../../kernel/ladder';
 import type { Recipient } from '../../kernel/routing';
 import { UnitOfWork } from '../../platform/database/unit-of-work';
-import { pgArray } from '../../platform/database/sql';
+import { executeBound, pgArray } from '../../platform/database/sql';
 import { Stay } from '../stays/stay.entity';
 import { YoungPerson } from '../young-people/young-person.entity';
 import type { StepColumns } from './clock-plan';
@@ -80,9 +80,11 @@ export class EscalationsRepository {
     const em = this.em;
     for (let i = 0; i < cols.id.length; i += INSERT_CHUNK) {
       const part = <T>(a: T[]) => pgArray(a.slice(i, i + INSERT_CHUNK) as (string | number)[]);
-      await em.execute(
+      // Parameters bound by the driver, not inlined: formatting 20,000-element arrays into the SQL text cost more than the insert.
+      await executeBound(
+        em,
         `insert into escalation (id, stay_id, young_person_id, policy_id, policy_version_id, step_index, occurrence, role, due_at, status, created_at)
-         select *, 'scheduled', ? from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::uuid[], ?::uuid[], ?::int[], ?::int[], ?::text[], ?::timestamptz[])
+         select *, 'scheduled', $1::timestamptz from unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::uuid[], $7::int[], $8::int[], $9::text[], $10::timestamptz[])
          on conflict do nothing`,
         [
           createdAt,
