@@ -161,6 +161,12 @@ function procMemory(pid: number, field: 'VmHWM' | 'VmRSS'): number {
   return m ? Number(m[1]) * 1024 : 0;
 }
 
+/** The Node flags production starts the service with (`npm run start:prod`), less the .env file. */
+function serviceNodeFlags(): string[] {
+  const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> };
+  return pkg.scripts['start:prod'].split(/\s+/).filter((a) => a.startsWith('--') && !a.startsWith('--env-file'));
+}
+
 async function until(what: string, check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check().catch(() => false))) {
@@ -189,7 +195,7 @@ async function serviceAlone(env: BenchEnv, paId: string, smtpPort: number): Prom
   await env.wipeRedis();
   const port = await freePort();
   const t = performance.now();
-  const child = spawn(process.execPath, [main], {
+  const child = spawn(process.execPath, [...serviceNodeFlags(), main], {
     env: {
       ...process.env,
       DATABASE_URL: env.databaseUrl,
@@ -218,7 +224,7 @@ async function serviceAlone(env: BenchEnv, paId: string, smtpPort: number): Prom
       180_000,
     );
     console.log(
-      `service alone (pid ${pid}, ${main}): ${open} open clocks; booted on a wiped Redis and rebuilt ${soon} wake-ups in ${((performance.now() - t) / 1000).toFixed(1)} s; RSS now ${mb(procMemory(pid, 'VmRSS'))}`,
+      `service alone (pid ${pid}, node ${serviceNodeFlags().join(' ')} ${main}): ${open} open clocks; booted on a wiped Redis and rebuilt ${soon} wake-ups in ${((performance.now() - t) / 1000).toFixed(1)} s; RSS now ${mb(procMemory(pid, 'VmRSS'))}`,
     );
     const pa = await env.login('pa@bench.invalid');
     await latenessRun(
