@@ -49,12 +49,15 @@ export interface BareScheduling {
   jobs: number;
   seconds: number;
   prefix: string;
+  /** The lateness run made straight after the addBulk, on the same queue with every job still in Redis. */
+  lateness?: BareLateness;
 }
 
 /**
  * Bare `queue.addBulk` of `jobs` delayed jobs (due in `delayMs`), laid out like the engine's batch
  * path: `parallel` workers each take `batch` jobs at a time and send them `chunk` to an addBulk call
- * (BullMqScheduler's chunk). No worker consumes the queue.
+ * (BullMqScheduler's chunk). No worker consumes the queue while they are added. With `thenLateness`,
+ * a lateness run (see `bareLateness`) follows at once on the same queue, the jobs still delayed in it.
  */
 export async function bareScheduling(opts: {
   jobs: number;
@@ -62,10 +65,11 @@ export async function bareScheduling(opts: {
   parallel: number;
   chunk?: number;
   delayMs?: number;
+  thenLateness?: LatenessOptions;
 }): Promise<BareScheduling> {
   const chunk = opts.chunk ?? 1000;
   const delayMs = opts.delayMs ?? 20 * 60_000;
-  const { queue, prefix, cleanUp } = bareQueue('scheduling');
+  const { queue, name, prefix, cleanUp } = bareQueue('scheduling');
   try {
     await queue.waitUntilReady();
     const t = performance.now();
@@ -95,7 +99,8 @@ export async function bareScheduling(opts: {
     const delayed = await queue.getDelayedCount();
     if (delayed !== opts.jobs)
       throw new Error(`bare scheduling: ${delayed} delayed jobs in Redis, expected ${opts.jobs}`);
-    return { jobs: opts.jobs, seconds, prefix };
+    const lateness = opts.thenLateness ? await latenessOn(queue, name, prefix, opts.thenLateness) : undefined;
+    return { jobs: opts.jobs, seconds, prefix, lateness };
   } finally {
     await cleanUp();
   }
@@ -108,23 +113,34 @@ export interface BareLateness {
   prefix: string;
 }
 
-/**
- * Bare fire lateness: `stays` openings paced evenly over `overSeconds` by `openers` concurrent
- * loops (as the service's lateness run opens stays), each opening one addBulk of a delayed job per
- * ladder step, stamped with its due time at creation; a Worker (concurrency 16, as the service's
- * timers worker) that only records Date.now() - dueAt.
- */
-export async function bareLateness(opts: {
+export interface LatenessOptions {
   stays: number;
   ladderMs: number[];
   overSeconds?: number;
   openers?: number;
   concurrency?: number;
   timeoutMs?: number;
-}): Promise<BareLateness> {
+}
+
+/**
+ * Bare fire lateness: `stays` openings paced evenly over `overSeconds` by `openers` concurrent
+ * loops (as the service's lateness run opens stays), each opening one addBulk of a delayed job per
+ * ladder step, stamped with its due time at creation; a Worker (concurrency 16, as the service's
+ * timers worker) that only records Date.now() - dueAt.
+ */
+export async function bareLateness(opts: LatenessOptions): Promise<BareLateness> {
+  const { queue, name, prefix, cleanUp } = bareQueue('lateness');
+  try {
+    return await latenessOn(queue, name, prefix, opts);
+  } finally {
+    await cleanUp();
+  }
+}
+
+/** The lateness run on a given queue (its own, or one still holding the scheduling run's jobs). */
+async function latenessOn(queue: Queue, name: string, prefix: string, opts: LatenessOptions): Promise<BareLateness> {
   const overSeconds = opts.overSeconds ?? 20;
   const expected = opts.stays * opts.ladderMs.length;
-  const { queue, name, prefix, cleanUp } = bareQueue('lateness');
   const samples: number[] = [];
   let worker: Worker | undefined;
   try {
@@ -164,6 +180,5 @@ export async function bareLateness(opts: {
     return { samples: [...samples], expected, prefix };
   } finally {
     await worker?.close();
-    await cleanUp();
   }
 }

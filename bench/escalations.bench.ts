@@ -8,14 +8,23 @@
  *  2. time to rebuild every timer after Redis is wiped (the sweep: fire overdue, re-enqueue every
  *     step due within the horizon) with STAYS clocks running;
  *  3. fire lateness p50 / p99 (firedAt - dueAt) for a short ladder on LATENESS_STAYS stays
- *     opened over ~20 s through the API;
- *  4. peak RSS of the process (service + benchmark driver);
+ *     opened over ~20 s through the API, twice: straight after the STAYS clocks were written (their
+ *     wake-ups still in Redis, PostgreSQL still digesting the writes) and, later, after the rebuild;
+ *  4. peak RSS of the process (service + benchmark driver), and of the service alone
+ *     (SERVICE_RSS=0 skips it): the in-process service is closed and `dist/main.js` (the production
+ *     build, `npm run build`) is started as a child process on the same database, with every clock
+ *     still open and Redis wiped, so it rebuilds every wake-up at boot; then a lateness run goes
+ *     through its API. Its VmHWM (/proc/<pid>/status) is the peak;
  *  5. bare BullMQ peers beside ours (bench/bullmq-peers.ts, same bullmq and Redis, own prefix): the
  *     addBulk rate of as many delayed jobs as our wake-ups, in the same batches (target: ours at
- *     least 0.25x), and the fire lateness of the same ladder at the same pace (target: our p99 at
- *     most 2x bare). PEERS=0 skips them; ONLY_PEERS=1 runs only them.
+ *     least 0.25x), and the fire lateness of the same ladder at the same pace, straight after that
+ *     addBulk on the same queue and again on a fresh one (target: our p99 at most 2x bare's, in
+ *     both). PEERS=0 skips them; ONLY_PEERS=1 runs only them.
  */
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { SMTPServer } from 'smtp-server';
 import { EntityManager } from '@mikro-orm/postgresql';
@@ -24,6 +33,7 @@ import { EscalationSweep } from '../src/features/escalations/escalation-sweep';
 import { StepWakeUps } from '../src/features/escalations/step-wake-ups';
 import { Stay } from '../src/features/stays/stay.entity';
 import { bareLateness, bareScheduling } from './bullmq-peers';
+import Redis from 'ioredis';
 import { BenchEnv, REDIS, percentile, summary } from './support';
 
 const STAYS = Number(process.env.STAYS ?? 100_000);
@@ -35,6 +45,9 @@ const bullmqVersion = (createRequire(__filename)('bullmq/package.json') as { ver
 /** PEERS=0 skips the bare BullMQ baselines; ONLY_PEERS=1 runs only them (a quick check). */
 const PEERS = process.env.PEERS !== '0';
 const ONLY_PEERS = process.env.ONLY_PEERS === '1';
+/** SERVICE_RSS=0 skips the run of the service alone as a child process (its peak memory). */
+const SERVICE_RSS = process.env.SERVICE_RSS !== '0';
+const JWT_SECRET = 'bench-secret-0123456789';
 /** The lateness run's short ladder (PT10S, PT15S, PT20S), in ms, for the bare peer. */
 const LADDER_MS = [10_000, 15_000, 20_000];
 const ROLES = ['admin', 'housing_officer', 'pa', 'team_manager', 'service_manager', 'head_of_service', 'director'];
@@ -59,7 +72,179 @@ const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
 interface Ours {
   staysPerSecond: number;
   wakeUps: number;
+  /** Fire lateness straight after the STAYS clocks were written. */
+  latenessAfterBulk: number[];
   lateness: number[];
+  /** Peak RSS of the service alone (a child process), bytes; null when not measured. */
+  serviceRss: number | null;
+}
+
+type Api = (token: string, method: string, path: string, body?: unknown) => Promise<Record<string, unknown>>;
+
+const apiOn =
+  (baseUrl: () => string): Api =>
+  async (token, method, path, body) => {
+    const res = await fetch(`${baseUrl()}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const json = (await res.json().catch(() => null)) as Record<string, unknown>;
+    if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
+    return json;
+  };
+
+/**
+ * One lateness run: LATENESS_STAYS young people (references `<prefix>-...`) get a night-shelter
+ * stay (the short ladder's policy) through POST /stays, paced evenly over ~20 s (150 steps/s due);
+ * answers firedAt - dueAt of their steps once all have fired (or after two minutes).
+ */
+async function latenessRun(env: BenchEnv, api: Api, pa: string, paId: string, prefix: string, label: string) {
+  const people = Array.from({ length: LATENESS_STAYS }, () => crypto.randomUUID());
+  await insertPeople(env, people, paId, prefix);
+  const openedFrom = new Date();
+  const perSecond = LATENESS_STAYS / 20;
+  const t = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      while (next < people.length) {
+        const i = next++;
+        const wait = t + (i / perSecond) * 1000 - performance.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        await api(pa, 'POST', '/stays', {
+          youngPersonId: people[i],
+          accommodationCode: 'V',
+          description: 'Night shelter',
+        });
+      }
+    }),
+  );
+  const expected = LATENESS_STAYS * 3;
+  const ofRun = `from escalation e join young_person y on y.id = e.young_person_id where y.reference like $1 || '-%' and e.fired_at is not null`;
+  const deadline = Date.now() + 120_000;
+  let fired = 0;
+  while (Date.now() < deadline) {
+    fired = Number((await env.db.query<{ count: string }>(`select count(*) ${ofRun}`, [prefix])).rows[0].count);
+    if (fired >= expected) break;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  const late = (
+    await env.db.query<{ ms: number }>(`select extract(epoch from (e.fired_at - e.due_at)) * 1000 as ms ${ofRun}`, [
+      prefix,
+    ])
+  ).rows.map((r) => Number(r.ms));
+  console.log(
+    `lateness ${label}: ${fired}/${expected} steps fired for ${LATENESS_STAYS} stays opened from ${openedFrom.toISOString()} over ~20 s (${(expected / 20).toFixed(0)} steps/s due)`,
+  );
+  console.log(summary(`fire lateness ${label} (firedAt - dueAt)`, late));
+  return late;
+}
+
+/** Steps with more than one `escalation.fired` audit event (must be 0). */
+async function firedTwice(env: BenchEnv): Promise<number> {
+  const q = `select count(*) from (select entity_id from audit_event where action = 'escalation.fired' group by entity_id having count(*) > 1) x`;
+  return Number((await env.db.query<{ count: string }>(q)).rows[0].count);
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as { port: number }).port;
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+/** A memory figure of a process from /proc/<pid>/status (VmHWM: its peak resident set), in bytes. */
+function procMemory(pid: number, field: 'VmHWM' | 'VmRSS'): number {
+  const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) * 1024 : 0;
+}
+
+/** The Node flags production starts the service with (`npm run start:prod`), less the .env file. */
+function serviceNodeFlags(): string[] {
+  const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> };
+  return pkg.scripts['start:prod'].split(/\s+/).filter((a) => a.startsWith('--') && !a.startsWith('--env-file'));
+}
+
+async function until(what: string, check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check().catch(() => false))) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/**
+ * The service alone with every clock open: the production build (`dist/main.js`) as a child
+ * process on the benchmark's database and queue prefix, started after Redis is wiped, so its boot
+ * sweep rebuilds every wake-up (and the auditor checks every clock); then a lateness run through its
+ * API. Answers its peak RSS (VmHWM), or null when there is no build.
+ */
+async function serviceAlone(env: BenchEnv, paId: string, smtpPort: number): Promise<number | null> {
+  const main = 'dist/main.js';
+  if (!existsSync(main)) {
+    console.log('service alone: skipped (no dist/main.js: run `npm run build` first)');
+    return null;
+  }
+  const count = async (sql: string) => Number((await env.db.query<{ n: string }>(sql)).rows[0].n);
+  const open = await count(`select count(*) as n from stay where clock_stay_id is not null and ended_at is null`);
+  const soon = await count(
+    `select count(*) as n from escalation where status = 'scheduled' and due_at <= now() + interval '30 minutes'`,
+  );
+  await env.wipeRedis();
+  const port = await freePort();
+  const t = performance.now();
+  const child = spawn(process.execPath, [...serviceNodeFlags(), main], {
+    env: {
+      ...process.env,
+      DATABASE_URL: env.databaseUrl,
+      REDIS_URL: REDIS,
+      QUEUE_PREFIX: env.queuePrefix,
+      JWT_SECRET,
+      PORT: String(port),
+      LOG_LEVEL: 'error',
+      LOGIN_RATE_LIMIT: '1000',
+      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      PUBLIC_BASE_URL: 'http://bench.invalid',
+      RECONCILE_EVERY: 'PT10M',
+      HOLD_FOR: 'PT4H',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  const redis = new Redis(REDIS);
+  try {
+    const pid = child.pid!;
+    env.baseUrl = `http://127.0.0.1:${port}`;
+    await until('the service to answer', async () => (await fetch(`${env.baseUrl}/health`)).status > 0, 60_000);
+    await until(
+      'the boot sweep to rebuild every wake-up',
+      async () => (await redis.zcard(`${env.queuePrefix}:timers:delayed`)) >= soon,
+      180_000,
+    );
+    console.log(
+      `service alone (pid ${pid}, node ${serviceNodeFlags().join(' ')} ${main}): ${open} open clocks; booted on a wiped Redis and rebuilt ${soon} wake-ups in ${((performance.now() - t) / 1000).toFixed(1)} s; RSS now ${mb(procMemory(pid, 'VmRSS'))}`,
+    );
+    const pa = await env.login('pa@bench.invalid');
+    await latenessRun(
+      env,
+      apiOn(() => env.baseUrl),
+      pa,
+      paId,
+      'M',
+      'through the service alone',
+    );
+    const peak = procMemory(pid, 'VmHWM');
+    console.log(
+      `peak RSS of the service alone (VmHWM), ${open} open clocks: ${mb(peak)} (target at most 512 MB: ${peak <= 512 * 1024 * 1024 ? 'met' : 'NOT met'})`,
+    );
+    return peak;
+  } finally {
+    redis.disconnect();
+    child.kill('SIGTERM');
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 20_000))]);
+  }
 }
 
 async function ours(): Promise<Ours> {
@@ -79,16 +264,7 @@ async function ours(): Promise<Ours> {
     await env.startApp({ RECONCILE_EVERY: 'PT10M', SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, HOLD_FOR: 'PT4H' });
     const admin = await env.login('admin@bench.invalid');
     const pa = await env.login('pa@bench.invalid');
-    const api = async (token: string, method: string, path: string, body?: unknown) => {
-      const res = await fetch(`${env.baseUrl}${path}`, {
-        method,
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: body ? JSON.stringify(body) : undefined,
-      });
-      const json = (await res.json().catch(() => null)) as Record<string, unknown>;
-      if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-      return json;
-    };
+    const api = apiOn(() => env.baseUrl);
     for (const p of (await api(admin, 'GET', '/escalation-policies')).items as { id: string }[])
       await api(admin, 'PATCH', `/escalation-policies/${p.id}`, { active: false });
     const bulkPolicy = (await api(admin, 'POST', '/escalation-policies', {
@@ -105,6 +281,17 @@ async function ours(): Promise<Ours> {
         { after: 'P5WD', role: 'director' },
       ],
     })) as { id: string };
+
+    // The lateness runs' short ladder (night shelter, V): it never applies to the bulk hotel stays (W).
+    await api(admin, 'POST', '/escalation-policies', {
+      name: 'Bench: short ladder',
+      appliesTo: { minAge: 18, accommodationCodes: ['V'], unsuitableOnly: true },
+      steps: [
+        { after: 'PT10S', role: 'team_manager' },
+        { after: 'PT15S', role: 'service_manager' },
+        { after: 'PT20S', role: 'head_of_service' },
+      ],
+    });
 
     // --- 1. scheduling throughput ---
     let t = performance.now();
@@ -156,6 +343,9 @@ async function ours(): Promise<Ours> {
       `scheduling: ${STAYS} clocks (${planned} steps in PostgreSQL, ${woken} BullMQ wake-ups) in ${schedSeconds.toFixed(1)} s = ${(STAYS / schedSeconds).toFixed(0)} stays/s (engine batch path)`,
     );
 
+    // --- 3a. fire lateness straight after the bulk write (the issue measured p99 4.8 s here) ---
+    const latenessAfterBulk = await latenessRun(env, api, pa, users.pa, 'A', 'straight after the bulk write');
+
     const people = Array.from({ length: HTTP_STAYS }, () => crypto.randomUUID());
     await insertPeople(env, people, users.pa, 'H');
     t = performance.now();
@@ -186,72 +376,22 @@ async function ours(): Promise<Ours> {
       `rebuild: wiped ${wiped} Redis keys; sweep over ${steps} scheduled steps re-created ${swept.scheduled} wake-ups (every step due within the ${wakeUps.horizonMs / 60000}-minute horizon) and fired ${swept.fired} in ${rebuildSeconds.toFixed(1)} s`,
     );
 
-    // --- 3. fire lateness ---
+    // --- 3b. fire lateness, later (after the HTTP run and the rebuild) ---
     await api(admin, 'PATCH', `/escalation-policies/${bulkPolicy.id}`, { active: false });
-    await api(admin, 'POST', '/escalation-policies', {
-      name: 'Bench: short ladder',
-      appliesTo: { minAge: 18, accommodationCodes: ['V'], unsuitableOnly: true },
-      steps: [
-        { after: 'PT10S', role: 'team_manager' },
-        { after: 'PT15S', role: 'service_manager' },
-        { after: 'PT20S', role: 'head_of_service' },
-      ],
-    });
-    const latePeople = Array.from({ length: LATENESS_STAYS }, () => crypto.randomUUID());
-    await insertPeople(env, latePeople, users.pa, 'L');
-    const openedFrom = new Date();
-    const perSecond = LATENESS_STAYS / 20;
-    t = performance.now();
-    next = 0;
-    await Promise.all(
-      Array.from({ length: 8 }, async () => {
-        while (next < latePeople.length) {
-          const i = next++;
-          const wait = t + (i / perSecond) * 1000 - performance.now();
-          if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-          await api(pa, 'POST', '/stays', {
-            youngPersonId: latePeople[i],
-            accommodationCode: 'V',
-            description: 'Night shelter',
-          });
-        }
-      }),
-    );
-    const expected = LATENESS_STAYS * 3;
-    const deadline = Date.now() + 120_000;
-    let firedN = 0;
-    while (Date.now() < deadline) {
-      firedN = Number(
-        (
-          await env.db.query<{ count: string }>(
-            `select count(*) from escalation e join stay s on s.id = e.stay_id where s.accommodation_code = 'V' and e.fired_at is not null`,
-          )
-        ).rows[0].count,
-      );
-      if (firedN >= expected) break;
-      await new Promise((r) => setTimeout(r, 500));
-    }
-    const late = (
-      await env.db.query<{ ms: number }>(
-        `select extract(epoch from (e.fired_at - e.due_at)) * 1000 as ms from escalation e join stay s on s.id = e.stay_id
-        where s.accommodation_code = 'V' and e.fired_at is not null`,
-      )
-    ).rows.map((r) => Number(r.ms));
-    const doubled = Number(
-      (
-        await env.db.query<{ count: string }>(
-          `select count(*) from (select entity_id from audit_event where action = 'escalation.fired' group by entity_id having count(*) > 1) x`,
-        )
-      ).rows[0].count,
-    );
-    console.log(
-      `lateness: ${firedN}/${expected} steps fired for ${LATENESS_STAYS} stays opened from ${openedFrom.toISOString()} over ~20 s (${(expected / 20).toFixed(0)} steps/s due); steps fired more than once: ${doubled}`,
-    );
-    console.log(summary('fire lateness (firedAt - dueAt)', late));
+    const late = await latenessRun(env, api, pa, users.pa, 'L', 'after the rebuild');
     const sorted = [...late].sort((a, b) => a - b);
     console.log(`p99 target 1000 ms: ${percentile(sorted, 99) <= 1000 ? 'met' : 'NOT met'}`);
     console.log(`peak RSS (service and driver in one process): ${mb(peakRss)}`);
-    return { staysPerSecond: STAYS / schedSeconds, wakeUps: woken, lateness: late };
+
+    // --- 4. the service alone, as a child process, with every clock still open ---
+    let serviceRss: number | null = null;
+    if (SERVICE_RSS) {
+      await env.app!.close();
+      env.app = undefined;
+      serviceRss = await serviceAlone(env, users.pa, smtpPort);
+    }
+    console.log(`steps fired more than once (audit trail, every run): ${await firedTwice(env)}`);
+    return { staysPerSecond: STAYS / schedSeconds, wakeUps: woken, latenessAfterBulk, lateness: late, serviceRss };
   } finally {
     await env.close();
     smtp.close();
@@ -268,10 +408,26 @@ async function peers(our?: Ours): Promise<void> {
   const x = (n: number) => `${n.toFixed(2)}×`;
   console.log(`--- bare BullMQ ${bullmqVersion} peers on the same Redis (${REDIS}), queues under their own prefix ---`);
 
-  // Scheduling: as many delayed jobs as our STAYS clocks' wake-ups, in the same batches.
+  const lateness = { stays: LATENESS_STAYS, ladderMs: LADDER_MS, overSeconds: 20, openers: 8 };
+  const sideBySide = (label: string, ours: number[], bare: number[]) => {
+    const ratio = pct(ours, 99) / pct(bare, 99);
+    const at = (p: number) => `p${p} ${pct(ours, p).toFixed(1)} / ${pct(bare, p).toFixed(1)} ms`;
+    console.log(
+      `lateness ${label} side by side: ${at(50)}, ${at(95)}, ${at(99)} (ours / bare); p99 ours/bare ${x(ratio)} (target at most 2×: ${ratio <= 2 ? 'met' : 'NOT met'})`,
+    );
+  };
+
+  // Scheduling: as many delayed jobs as our STAYS clocks' wake-ups, in the same batches; then the
+  // lateness run at once on the same queue, every one of those jobs still delayed in it.
   const jobs = our?.wakeUps ?? (process.env.NEAR_STEP === 'false' ? 0 : STAYS);
   if (jobs > 0) {
-    const bare = await bareScheduling({ jobs, batch: BATCH, parallel: PARALLEL, delayMs: 20 * 60_000 });
+    const bare = await bareScheduling({
+      jobs,
+      batch: BATCH,
+      parallel: PARALLEL,
+      delayMs: 20 * 60_000,
+      thenLateness: lateness,
+    });
     const bareRate = bare.jobs / bare.seconds;
     console.log(
       `bare scheduling: queue.addBulk of ${bare.jobs} delayed jobs (${PARALLEL} x ${BATCH} a batch, 1000 a call, same job options as ours) in ${bare.seconds.toFixed(1)} s = ${bareRate.toFixed(0)} jobs/s`,
@@ -282,20 +438,27 @@ async function peers(our?: Ours): Promise<void> {
         `scheduling side by side: ours ${our.staysPerSecond.toFixed(0)} stays/s, bare ${bareRate.toFixed(0)} jobs/s, ours/bare ${x(ratio)} (target at least 0.25×: ${ratio >= 0.25 ? 'met' : 'NOT met'})`,
       );
     }
+    const afterBulk = bare.lateness!;
+    console.log(
+      `bare lateness straight after its addBulk: ${afterBulk.samples.length}/${afterBulk.expected} delayed jobs run (same queue, ${jobs} jobs still delayed in it)`,
+    );
+    console.log(summary('bare fire lateness straight after the bulk write (Date.now() - dueAt)', afterBulk.samples));
+    if (our) sideBySide('straight after the bulk write', our.latenessAfterBulk, afterBulk.samples);
   } else console.log('bare scheduling: skipped (no BullMQ wake-ups to match: NEAR_STEP=false)');
 
-  // Fire lateness: the same ladder, count and pace as our lateness run.
-  const bare = await bareLateness({ stays: LATENESS_STAYS, ladderMs: LADDER_MS, overSeconds: 20, openers: 8 });
+  // Fire lateness on a fresh queue: the same ladder, count and pace as our later lateness run.
+  const bare = await bareLateness(lateness);
   console.log(
     `bare lateness: ${bare.samples.length}/${bare.expected} delayed jobs run for ${LATENESS_STAYS} openings over ~20 s (ladder ${LADDER_MS.map((m) => m / 1000).join('/')} s, ${(bare.expected / 20).toFixed(0)} jobs/s due), worker concurrency 16`,
   );
   console.log(summary('bare fire lateness (Date.now() - dueAt)', bare.samples));
   if (our) {
     console.log(summary('ours fire lateness (firedAt - dueAt)', our.lateness));
-    const ratio = pct(our.lateness, 99) / pct(bare.samples, 99);
-    console.log(
-      `lateness side by side: p50 ${pct(our.lateness, 50).toFixed(1)} / ${pct(bare.samples, 50).toFixed(1)} ms, p95 ${pct(our.lateness, 95).toFixed(1)} / ${pct(bare.samples, 95).toFixed(1)} ms, p99 ${pct(our.lateness, 99).toFixed(1)} / ${pct(bare.samples, 99).toFixed(1)} ms (ours / bare); p99 ours/bare ${x(ratio)} (target at most 2×: ${ratio <= 2 ? 'met' : 'NOT met'})`,
-    );
+    sideBySide('after the rebuild', our.lateness, bare.samples);
+    if (our.serviceRss !== null)
+      console.log(
+        `peak RSS of the service alone: ${mb(our.serviceRss)} (target at most 512 MB: ${our.serviceRss <= 512 * 1024 * 1024 ? 'met' : 'NOT met'})`,
+      );
   }
 }
 

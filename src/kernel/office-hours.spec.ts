@@ -24,6 +24,27 @@ describe('withinOfficeHours', () => {
     expect(withinOfficeHours(at('2026-11-30T08:59:00Z'), cal)).toEqual(at('2026-11-30T09:00:00Z'));
   });
 
+  it('reads the London wall clock to the minute: 16:59:59 is still open, 17:00 is closed, 08:59:59 waits for 09:00', () => {
+    expect(withinOfficeHours(at('2026-11-30T16:59:59.999Z'), cal)).toEqual(at('2026-11-30T16:59:59.999Z'));
+    expect(withinOfficeHours(at('2026-11-30T17:00:00Z'), cal)).toEqual(at('2026-12-01T09:00:00Z'));
+    expect(withinOfficeHours(at('2026-11-30T08:59:59.999Z'), cal)).toEqual(at('2026-11-30T09:00:00Z'));
+    expect(withinOfficeHours(at('2026-06-30T15:59:59Z'), cal)).toEqual(at('2026-06-30T15:59:59Z')); // 16:59:59 BST
+    expect(withinOfficeHours(at('2026-06-30T16:00:00Z'), cal)).toEqual(at('2026-07-01T08:00:00Z')); // 17:00 BST
+  });
+
+  it('leaves a time unchanged exactly when London clocks show it within office hours on a working day', () => {
+    fc.assert(
+      fc.property(fc.date({ min: new Date('2026-01-01'), max: new Date('2028-12-31'), noInvalidDate: true }), (d) => {
+        const local = DateTime.fromJSDate(d, { zone: LONDON });
+        const open =
+          cal.isWorkingDay(local.toISODate()!) &&
+          local.toFormat('HH:mm') >= '09:00' &&
+          local.toFormat('HH:mm') < '17:00';
+        expect(withinOfficeHours(d, cal).getTime() === d.getTime()).toBe(open);
+      }),
+    );
+  });
+
   it('always answers a time within office hours on a working day, never earlier than asked', () => {
     fc.assert(
       fc.property(fc.date({ min: new Date('2026-01-01'), max: new Date('2028-12-31'), noInvalidDate: true }), (d) => {

@@ -7,7 +7,7 @@
  */
 import { DateTime } from 'luxon';
 import { LONDON } from './dates';
-import type { WorkingCalendar } from './working-days';
+import { isoDate, londonParts, type WorkingCalendar } from './working-days';
 
 export interface OfficeHours {
   /** `HH:MM`, Europe/London wall clock. */
@@ -24,14 +24,19 @@ export function londonTimeOn(date: string, time: string): Date {
 
 /** `at` itself when it is within office hours on a working day; otherwise the next opening. */
 export function withinOfficeHours(at: Date, cal: WorkingCalendar, hours: OfficeHours = DEFAULT_OFFICE_HOURS): Date {
-  const local = DateTime.fromJSDate(at, { zone: LONDON });
-  const date = local.toISODate()!;
-  const clock = local.toFormat('HH:mm');
-  if (cal.isWorkingDay(date)) {
-    if (clock >= hours.opens && clock < hours.closes) return at;
-    if (clock < hours.opens) return londonTimeOn(date, hours.opens);
+  // Day numbers and milliseconds, not luxon: the escalation engine asks this for every working-day step it plans.
+  const { day, msOfDay } = londonParts(at);
+  const minute = Math.floor(msOfDay / 60_000);
+  if (cal.isWorkingDayNumber(day)) {
+    if (minute >= minutesOf(hours.opens) && minute < minutesOf(hours.closes)) return at;
+    if (minute < minutesOf(hours.opens)) return londonTimeOn(isoDate(day), hours.opens);
   }
-  return londonTimeOn(nextWorkingDay(date, cal), hours.opens);
+  return londonTimeOn(nextWorkingDay(isoDate(day), cal), hours.opens);
+}
+
+/** `HH:MM` as minutes since midnight. */
+function minutesOf(time: string): number {
+  return Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
 }
 
 /** The first working day after `date`. Bounded: a calendar never has a year without a working day. */

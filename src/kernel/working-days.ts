@@ -81,6 +81,10 @@ function offsetAt(ms: number): number {
 }
 
 /** An instant as its Europe/London local day number and milliseconds since local midnight. */
+export function londonParts(instant: Date): { day: number; msOfDay: number } {
+  return localParts(instant);
+}
+
 function localParts(instant: Date): { day: number; msOfDay: number } {
   const local = instant.getTime() + offsetAt(instant.getTime()) * 60_000;
   const day = Math.floor(local / DAY_MS);
@@ -186,7 +190,8 @@ export class WorkingCalendar {
     return count;
   }
 
-  private isWorkingDayNumber(day: number): boolean {
+  /** Whether a local day number (see `dayNumber`) is a working day. */
+  isWorkingDayNumber(day: number): boolean {
     return !isWeekend(day) && !this.daysOff(yearOf(day)).has(day);
   }
 

@@ -40,11 +40,31 @@ export function monotonicUuidV7(): string {
     lastMs = ms;
     counter = 0;
   }
-  const b = crypto.getRandomValues(new Uint8Array(16));
+  const b = randomBytes16();
   for (let i = 0; i < 6; i++) b[i] = Math.floor(ms / 2 ** (8 * (5 - i))) & 0xff;
   b[6] = 0x70 | (counter >> 8);
   b[7] = counter & 0xff;
   b[8] = 0x80 | (b[8] & 0x3f);
-  const hex = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+  let hex = '';
+  for (let i = 0; i < 16; i++) hex += HEX[b[i]];
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+/**
+ * Random bytes are drawn from the system's generator 64 KiB at a time: one call per id cost more
+ * than the rest of the escalation engine's planning when it starts thousands of clocks at once.
+ */
+const POOL = 65_536;
+let pool = new Uint8Array(0);
+let used = POOL;
+function randomBytes16(): Uint8Array {
+  if (used + 16 > pool.length) {
+    pool = crypto.getRandomValues(new Uint8Array(POOL));
+    used = 0;
+  }
+  const out = pool.slice(used, used + 16);
+  used += 16;
+  return out;
 }

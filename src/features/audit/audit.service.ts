@@ -107,6 +107,22 @@ export class AuditService {
     );
   }
 
+  /**
+   * Makes a change and records its event in one statement (`AuditRepository.insertWithChange`):
+   * the event is written only if the change returned a row, with that row's columns added to its
+   * `changes`. Answers the row, or null when nothing changed.
+   */
+  async recordWithChange(
+    em: EntityManager,
+    change: { sql: string; params: unknown[] },
+    entry: AuditEntry,
+  ): Promise<Record<string, unknown> | null> {
+    return this.events.insertWithChange(em, change, {
+      ...this.row(entry, this.clock.now()),
+      changesJson: changesJson(entry.changes),
+    });
+  }
+
   /** A new event's id (time-ordered) and time (the entry's own, else now). */
   private row(e: AuditEntry, now: Date): AuditRow {
     return {

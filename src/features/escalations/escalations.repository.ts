@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { LockMode } from '@mikro-orm/postgresql';
-import type { PlannedStep } from '../../kernel/ladder';
+import type { LadderStep, PlannedStep } from '../../kernel/ladder';
 import type { Recipient } from '../../kernel/routing';
 import { UnitOfWork } from '../../platform/database/unit-of-work';
-import { pgArray } from '../../platform/database/sql';
-import { Stay } from '../stays/stay.entity';
+import { executeBound, pgArray } from '../../platform/database/sql';
 import { YoungPerson } from '../young-people/young-person.entity';
 import type { StepColumns } from './clock-plan';
-import { Escalation, EscalationPolicyVersion } from './escalation.entities';
+import { Escalation } from './escalation.entities';
 
 /** Steps per INSERT statement on the batch path (each column is one array parameter). */
 const INSERT_CHUNK = 20_000;
@@ -49,13 +48,43 @@ export interface EscalationFilter {
   caseloadPaId: string | null;
 }
 
+/** Where a stay is and since when, as a fired step's message names it. */
+interface PlaceFacts {
+  accommodationCode: string;
+  startedAt: Date;
+}
+
 /** What firing a step needs to know: who, where the clock started, where they are now, the ladder. */
 export interface FiringFacts {
-  person: YoungPerson;
-  clockStay: Stay;
+  person: {
+    id: string;
+    reference: string;
+    firstName: string;
+    lastName: string;
+    dateOfBirth: string;
+    homeArea: string | null;
+    paUserId: string;
+  };
+  clockStay: PlaceFacts;
   /** The stay the clock runs in now; null when the run of unsuitable stays has ended. */
-  current: Stay | null;
-  version: EscalationPolicyVersion;
+  current: PlaceFacts | null;
+  /** The steps of the policy version the clock started with. */
+  steps: LadderStep[];
+}
+
+interface FiringFactsRow {
+  person_id: string;
+  reference: string;
+  first_name: string;
+  last_name: string;
+  date_of_birth: string;
+  home_area: string | null;
+  pa_user_id: string;
+  clock_code: string;
+  clock_started_at: Date | string;
+  current_code: string | null;
+  current_started_at: Date | string | null;
+  steps: LadderStep[];
 }
 
 const SELECT = `select e.id, e.stay_id, e.young_person_id, e.step_index, e.occurrence, e.role, e.policy_id, v.version, v.name, e.due_at, e.fired_at,
@@ -80,9 +109,11 @@ export class EscalationsRepository {
     const em = this.em;
     for (let i = 0; i < cols.id.length; i += INSERT_CHUNK) {
       const part = <T>(a: T[]) => pgArray(a.slice(i, i + INSERT_CHUNK) as (string | number)[]);
-      await em.execute(
+      // Parameters bound by the driver, not inlined: formatting 20,000-element arrays into the SQL text cost more than the insert.
+      await executeBound(
+        em,
         `insert into escalation (id, stay_id, young_person_id, policy_id, policy_version_id, step_index, occurrence, role, due_at, status, created_at)
-         select *, 'scheduled', ? from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::uuid[], ?::uuid[], ?::int[], ?::int[], ?::text[], ?::timestamptz[])
+         select *, 'scheduled', $1::timestamptz from unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::uuid[], $7::int[], $8::int[], $9::text[], $10::timestamptz[])
          on conflict do nothing`,
         [
           createdAt,
@@ -150,36 +181,32 @@ export class EscalationsRepository {
 
   // ---------- firing ----------
 
-  /**
-   * Locks the row of the stay whose clock this step belongs to, until the transaction ends.
-   * Stopping a clock takes the same lock, so a step never opens on a clock that is stopping.
-   * False when there is no such step.
-   */
-  async lockClockOf(escalationId: string): Promise<boolean> {
-    const rows = await this.em.execute<{ id: string }[]>(
-      `select s.id from stay s join escalation e on e.stay_id = s.id where e.id = ? for update of s`,
-      [escalationId],
-    );
-    return rows.length > 0;
-  }
-
   /** Locks a clock's stay row (stopping the clock). */
   async lockClock(clockStayId: string): Promise<void> {
     await this.em.execute(`select id from stay where id = ? for update`, [clockStayId]);
   }
 
   /**
-   * The once-only firing: `scheduled` → `open` if the step is still scheduled and due, in one
-   * conditional UPDATE. Answers the step (managed in this unit of work), or null when another
-   * firing won, it was cancelled, or it is not due yet.
+   * The once-only firing, in one statement (one round trip on the firing path): locks the step's
+   * clock (its stay row; stopping a clock takes the same lock), then `scheduled` → `open` if the
+   * step is still scheduled and due, in one conditional UPDATE. Answers whether the clock was
+   * found, and the opened step (managed in this unit of work), or null when another firing won,
+   * it was cancelled, or it is not due yet.
    */
-  async openIfDue(id: string, now: Date): Promise<Escalation | null> {
+  async lockClockAndOpenIfDue(id: string, now: Date): Promise<{ found: boolean; opened: Escalation | null }> {
     const em = this.em;
-    const updated = await em.execute(
-      `update escalation set status = 'open', fired_at = ? where id = ? and status = 'scheduled' and due_at <= ? returning *`,
-      [now, id, now],
+    const rows = await em.execute<(Record<string, unknown> & { locked: string | null })[]>(
+      `with locked as (select s.id from stay s join escalation e on e.stay_id = s.id where e.id = ? for update of s),
+            opened as (update escalation set status = 'open', fired_at = ?
+                        where id = ? and status = 'scheduled' and due_at <= ? and exists (select 1 from locked) returning *)
+       select (select id from locked) as locked, opened.* from (select 1) one left join opened on true`,
+      [id, now, id, now],
     );
-    return updated.length ? em.map(Escalation, updated[0]) : null;
+    const row = rows[0];
+    if (!row?.locked) return { found: false, opened: null };
+    if (row.id === null || row.id === undefined) return { found: true, opened: null };
+    const { locked: _locked, ...step } = row;
+    return { found: true, opened: em.map(Escalation, step) };
   }
 
   async statusOf(id: string): Promise<{ status: Escalation['status']; dueAt: Date } | null> {
@@ -190,15 +217,40 @@ export class EscalationsRepository {
     return row ? { status: row.status, dueAt: new Date(row.due_at) } : null;
   }
 
-  async firingFacts(esc: Escalation): Promise<FiringFacts> {
-    const em = this.em;
-    const [person, clockStay, version] = await Promise.all([
-      em.findOneOrFail(YoungPerson, { id: esc.youngPersonId }),
-      em.findOneOrFail(Stay, { id: esc.stayId }),
-      em.findOneOrFail(EscalationPolicyVersion, { id: esc.policyVersionId }),
-    ]);
-    const current = (await em.findOne(Stay, { clockStayId: esc.stayId, endedAt: null })) ?? null;
-    return { person, clockStay, current, version };
+  /** The facts of a firing in one statement (it runs for every step that fires, inside its transaction). */
+  async firingFacts(
+    esc: Pick<Escalation, 'id' | 'youngPersonId' | 'stayId' | 'policyVersionId'>,
+  ): Promise<FiringFacts> {
+    const [r] = await this.em.execute<FiringFactsRow[]>(
+      `select y.id as person_id, y.reference, y.first_name, y.last_name, to_char(y.date_of_birth, 'YYYY-MM-DD') as date_of_birth,
+              y.home_area, y.pa_user_id, c.accommodation_code as clock_code, c.started_at as clock_started_at,
+              cur.accommodation_code as current_code, cur.started_at as current_started_at, v.steps
+         from young_person y
+         join stay c on c.id = ?
+         join escalation_policy_version v on v.id = ?
+         left join lateral (select s.accommodation_code, s.started_at from stay s
+                             where s.clock_stay_id = c.id and s.ended_at is null limit 1) cur on true
+        where y.id = ?`,
+      [esc.stayId, esc.policyVersionId, esc.youngPersonId],
+    );
+    if (!r) throw new Error(`escalation ${esc.id}: its young person, stay or policy version is missing`);
+    return {
+      person: {
+        id: r.person_id,
+        reference: r.reference,
+        firstName: r.first_name,
+        lastName: r.last_name,
+        dateOfBirth: r.date_of_birth,
+        homeArea: r.home_area,
+        paUserId: r.pa_user_id,
+      },
+      clockStay: { accommodationCode: r.clock_code, startedAt: new Date(r.clock_started_at) },
+      current:
+        r.current_code === null
+          ? null
+          : { accommodationCode: r.current_code, startedAt: new Date(r.current_started_at!) },
+      steps: r.steps,
+    };
   }
 
   /** Whether any occurrence of this step of this clock has been acknowledged (which ends its repeats). */

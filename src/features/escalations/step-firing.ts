@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { nextOccurrence } from '../../kernel/ladder';
+import { nextOccurrence, type LadderStep } from '../../kernel/ladder';
 import type { WorkingCalendar } from '../../kernel/working-days';
 import { CLOCK, Clock } from '../../platform/clock';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/config';
@@ -10,7 +10,7 @@ import { AuditService } from '../audit/audit.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { CalendarService } from './calendar.service';
 import type { PlannedRow } from './clock-plan';
-import { Escalation, EscalationPolicyVersion } from './escalation.entities';
+import type { Escalation } from './escalation.entities';
 import { EscalationsRepository } from './escalations.repository';
 import { escalationAlert, firedAudit, unroutedNotice } from './fired-step';
 import { StepRouting, type StepRoute } from './step-routing.queries';
@@ -54,9 +54,9 @@ export class StepFiring implements OnModuleInit {
   async fire(id: string): Promise<FireOutcome> {
     let notDueAt: Date | null = null;
     const outcome = await this.uow.run(async (tx): Promise<FireOutcome> => {
-      if (!(await this.steps.lockClockOf(id))) return 'noop';
       const now = this.clock.now();
-      const esc = await this.steps.openIfDue(id, now);
+      const { found, opened: esc } = await this.steps.lockClockAndOpenIfDue(id, now);
+      if (!found) return 'noop';
       if (!esc) {
         const row = await this.steps.statusOf(id);
         if (row?.status !== 'scheduled') return 'noop';
@@ -89,7 +89,7 @@ export class StepFiring implements OnModuleInit {
       esc.closedAt = now;
       esc.closedReason = 'clock_stopped';
     } else {
-      const next = await this.planRepeat(esc, facts.version, cal, now);
+      const next = await this.planRepeat(esc, facts.steps, cal, now);
       if (next && this.wakeUps.isSoon(next.dueAt, now)) this.uow.afterCommit(() => this.wakeUps.at([next]));
     }
     await this.steps.flush();
@@ -126,11 +126,11 @@ export class StepFiring implements OnModuleInit {
    */
   private async planRepeat(
     esc: Escalation,
-    version: EscalationPolicyVersion,
+    steps: LadderStep[],
     cal: WorkingCalendar,
     now: Date,
   ): Promise<PlannedRow | null> {
-    const step = version.steps[esc.stepIndex];
+    const step = steps[esc.stepIndex];
     if (!step?.repeatEvery) return null;
     if (await this.steps.hasAcknowledgedOccurrence(esc)) return null;
     const next = nextOccurrence(

@@ -43,17 +43,13 @@ export class DeliveryService {
       return this.failed(n, e, opts.lastAttempt);
     }
     const sentAt = this.clock.now();
-    await this.uow.run(async (tx) => {
-      const attempts = await this.notifications.recordSent(n.id, sentAt);
-      if (attempts !== null) {
-        this.audit.record(tx, {
-          actorUserId: null,
-          action: 'notification.sent',
-          at: sentAt,
-          ...auditTarget(n),
-          changes: { ...describe(n), attempts, sentAt: sentAt.toISOString() },
-        });
-      }
+    // The row marked sent and its audit event in one statement: one round trip, not four.
+    await this.audit.recordWithChange(this.uow.em, this.notifications.sentChange(n.id, sentAt), {
+      actorUserId: null,
+      action: 'notification.sent',
+      at: sentAt,
+      ...auditTarget(n),
+      changes: { ...describe(n), sentAt: sentAt.toISOString() },
     });
     return 'sent';
   }

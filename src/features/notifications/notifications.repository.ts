@@ -131,14 +131,17 @@ export class NotificationsRepository {
     return updated.length ? updated[0].attempts : null;
   }
 
-  /** Marks an undelivered row sent; answers the attempts so far, or null if the row was no longer undelivered. */
-  async recordSent(id: string, sentAt: Date): Promise<number | null> {
-    const updated = await this.em.execute<{ attempts: number }[]>(
-      `update notification set attempts = attempts + 1, status = 'sent', sent_at = ?
-        where id = ? and status in ('pending', 'retrying') returning attempts`,
-      [sentAt, id],
-    );
-    return updated.length ? updated[0].attempts : null;
+  /**
+   * Marks an undelivered row sent, as a statement for the audit trail to run with its event
+   * (`AuditService.recordWithChange`); it returns the attempts so far, or no row if the row was
+   * no longer undelivered.
+   */
+  sentChange(id: string, sentAt: Date): { sql: string; params: unknown[] } {
+    return {
+      sql: `update notification set attempts = attempts + 1, status = 'sent', sent_at = ?
+             where id = ? and status in ('pending', 'retrying') returning attempts`,
+      params: [sentAt, id],
+    };
   }
 
   // ---------- the inbox ----------

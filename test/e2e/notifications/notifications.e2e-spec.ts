@@ -252,6 +252,9 @@ describe('notifications', () => {
     const sent = audit.body.items.filter((a: { action: string }) => a.action === 'notification.sent');
     expect(sent).toHaveLength(2);
     expect(sent.map((a: { changes: { channel: string } }) => a.changes.channel)).toEqual(['email', 'email']);
+    // The row marked sent and its event are one statement: the event carries the row's attempt count.
+    expect(sent.map((a: { changes: { attempts: number } }) => a.changes.attempts)).toEqual([1, 1]);
+    expect(sent.every((a: { changes: { sentAt?: string } }) => typeof a.changes.sentAt === 'string')).toBe(true);
   });
 
   it('notifies once when a step fires twice, even at the same moment', async () => {
