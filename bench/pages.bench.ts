@@ -10,7 +10,8 @@
  *
  * Then 50 signed-in staff at once (issue 14: autocannon on loopback, each connection its own session)
  * on the live list, the request queue and the alert page; target p95 ≤ 200 ms on the demo county.
- * CONCURRENT=50 and CONCURRENT_REQUESTS=1000 (per page) change how many and how much.
+ * CONCURRENT=50 and CONCURRENT_REQUESTS=1000 (per page) change how many and how much;
+ * CONCURRENT_ONLY=1 runs only this part.
  */
 import { MikroORM } from '@mikro-orm/postgresql';
 import autocannon from 'autocannon';
@@ -28,6 +29,7 @@ const WARM_UP = 20;
 const SCALES = (process.env.SCALE ?? 'demo,large').split(',');
 const CONCURRENT = Number(process.env.CONCURRENT ?? 50);
 const CONCURRENT_REQUESTS = Number(process.env.CONCURRENT_REQUESTS ?? 1000);
+const CONCURRENT_ONLY = process.env.CONCURRENT_ONLY === '1';
 
 /** A signed-in browser without the browser: the session cookie, and HTML asked for. */
 class PageClient {
@@ -284,7 +286,7 @@ async function run(scale: string): Promise<void> {
     );
     const { clients, emails } = await signInAs(env, env.baseUrl);
     const pages = await pagesOf(env, emails);
-    for (const p of pages) {
+    for (const p of CONCURRENT_ONLY ? [] : pages) {
       console.log(summary(`  ${p.label.padEnd(50)}`, await time(clients[p.role], p.path, p.status)));
     }
     console.log(
