@@ -86,9 +86,11 @@ async function main() {
       listing = [];
       const one = await fetch(env.baseUrl + p.path, { headers: { accept: 'text/html', cookie: cookies[0] } });
       const html = await one.text();
+      writeFileSync(`${OUT}/${p.label}.html`, html);
       console.log(`\n${p.label}: ${one.status}, ${html.length} bytes, ${listing.length} statements:`);
       for (const s of listing) console.log(`    ${s}`);
       listing = null;
+      if (process.env.HTML_ONLY === '1') continue;
       const run = async () => {
         let next = 0;
         const ms: number[] = [];
