@@ -80,7 +80,7 @@ async function main() {
     session.connect();
     await session.post('Profiler.enable');
     await session.post('Profiler.setSamplingInterval', { interval: 200 });
-    for (const p of pages) {
+    for (const p of pages.filter((x) => !process.env.PAGES || process.env.PAGES.split(',').includes(x.label))) {
       const cookies: string[] = [];
       for (let i = 0; i < CONNECTIONS; i++) cookies.push(await signIn(env.baseUrl, p.email));
       listing = [];

@@ -212,18 +212,20 @@ async function sessionsOf(env: BenchEnv, base: string, role: string, n: number):
 /**
  * `total` requests of one page from `cookies.length` connections at once, each connection its own
  * signed-in session (autocannon on loopback); failing on any answer but 200. Answers each request's
- * time and the requests per second.
+ * time, the requests per second, and the process's CPU time per request (the service and
+ * autocannon share the process: a steadier figure than latency on a busy machine).
  */
 async function hammer(
   base: string,
   path: string,
   cookies: string[],
   total: number,
-): Promise<{ ms: number[]; rps: number }> {
+): Promise<{ ms: number[]; rps: number; cpuMs: number }> {
   const ms: number[] = [];
   const statuses = new Map<number, number>();
   let next = 0;
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const instance = autocannon({
     url: base + path,
     connections: cookies.length,
@@ -238,12 +240,13 @@ async function hammer(
   });
   const result = await instance;
   const seconds = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
   const wrong = [...statuses].filter(([status]) => status !== 200);
   if (wrong.length || result.errors || result.timeouts)
     throw new Error(
       `${path} under load: ${JSON.stringify(Object.fromEntries(wrong))} answered, ${result.errors} errors, ${result.timeouts} timeouts`,
     );
-  return { ms, rps: ms.length / seconds };
+  return { ms, rps: ms.length / seconds, cpuMs: (used.user + used.system) / 1000 / ms.length };
 }
 
 /** The pages issue 14 puts under 50 staff at once, each as a role that works on it. */
@@ -295,8 +298,10 @@ async function run(scale: string): Promise<void> {
     for (const p of concurrentPagesOf(pages)) {
       const cookies = await sessionsOf(env, env.baseUrl, p.role, CONCURRENT);
       await hammer(env.baseUrl, p.path, cookies, Math.min(CONCURRENT_REQUESTS, CONCURRENT * 2)); // warm-up
-      const { ms, rps } = await hammer(env.baseUrl, p.path, cookies, CONCURRENT_REQUESTS);
-      console.log(`${summary(`  ${p.label.padEnd(50)}`, ms)} ${rps.toFixed(0)} req/s`);
+      const { ms, rps, cpuMs } = await hammer(env.baseUrl, p.path, cookies, CONCURRENT_REQUESTS);
+      console.log(
+        `${summary(`  ${p.label.padEnd(50)}`, ms)} ${rps.toFixed(0)} req/s, CPU ${cpuMs.toFixed(1)} ms a request`,
+      );
     }
     console.log(`  peak RSS of the process: ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MB`);
   } finally {
