@@ -10,7 +10,8 @@
  *
  * Then 50 signed-in staff at once (issue 14: autocannon on loopback, each connection its own session)
  * on the live list, the request queue and the alert page; target p95 ≤ 200 ms on the demo county.
- * CONCURRENT=50 and CONCURRENT_REQUESTS=1000 (per page) change how many and how much.
+ * CONCURRENT=50 and CONCURRENT_REQUESTS=1000 (per page) change how many and how much;
+ * CONCURRENT_ONLY=1 runs only this part.
  */
 import { MikroORM } from '@mikro-orm/postgresql';
 import autocannon from 'autocannon';
@@ -28,6 +29,7 @@ const WARM_UP = 20;
 const SCALES = (process.env.SCALE ?? 'demo,large').split(',');
 const CONCURRENT = Number(process.env.CONCURRENT ?? 50);
 const CONCURRENT_REQUESTS = Number(process.env.CONCURRENT_REQUESTS ?? 1000);
+const CONCURRENT_ONLY = process.env.CONCURRENT_ONLY === '1';
 
 /** A signed-in browser without the browser: the session cookie, and HTML asked for. */
 class PageClient {
@@ -210,18 +212,20 @@ async function sessionsOf(env: BenchEnv, base: string, role: string, n: number):
 /**
  * `total` requests of one page from `cookies.length` connections at once, each connection its own
  * signed-in session (autocannon on loopback); failing on any answer but 200. Answers each request's
- * time and the requests per second.
+ * time, the requests per second, and the process's CPU time per request (the service and
+ * autocannon share the process: a steadier figure than latency on a busy machine).
  */
 async function hammer(
   base: string,
   path: string,
   cookies: string[],
   total: number,
-): Promise<{ ms: number[]; rps: number }> {
+): Promise<{ ms: number[]; rps: number; cpuMs: number }> {
   const ms: number[] = [];
   const statuses = new Map<number, number>();
   let next = 0;
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const instance = autocannon({
     url: base + path,
     connections: cookies.length,
@@ -236,12 +240,13 @@ async function hammer(
   });
   const result = await instance;
   const seconds = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
   const wrong = [...statuses].filter(([status]) => status !== 200);
   if (wrong.length || result.errors || result.timeouts)
     throw new Error(
       `${path} under load: ${JSON.stringify(Object.fromEntries(wrong))} answered, ${result.errors} errors, ${result.timeouts} timeouts`,
     );
-  return { ms, rps: ms.length / seconds };
+  return { ms, rps: ms.length / seconds, cpuMs: (used.user + used.system) / 1000 / ms.length };
 }
 
 /** The pages issue 14 puts under 50 staff at once, each as a role that works on it. */
@@ -284,7 +289,7 @@ async function run(scale: string): Promise<void> {
     );
     const { clients, emails } = await signInAs(env, env.baseUrl);
     const pages = await pagesOf(env, emails);
-    for (const p of pages) {
+    for (const p of CONCURRENT_ONLY ? [] : pages) {
       console.log(summary(`  ${p.label.padEnd(50)}`, await time(clients[p.role], p.path, p.status)));
     }
     console.log(
@@ -293,8 +298,10 @@ async function run(scale: string): Promise<void> {
     for (const p of concurrentPagesOf(pages)) {
       const cookies = await sessionsOf(env, env.baseUrl, p.role, CONCURRENT);
       await hammer(env.baseUrl, p.path, cookies, Math.min(CONCURRENT_REQUESTS, CONCURRENT * 2)); // warm-up
-      const { ms, rps } = await hammer(env.baseUrl, p.path, cookies, CONCURRENT_REQUESTS);
-      console.log(`${summary(`  ${p.label.padEnd(50)}`, ms)} ${rps.toFixed(0)} req/s`);
+      const { ms, rps, cpuMs } = await hammer(env.baseUrl, p.path, cookies, CONCURRENT_REQUESTS);
+      console.log(
+        `${summary(`  ${p.label.padEnd(50)}`, ms)} ${rps.toFixed(0)} req/s, CPU ${cpuMs.toFixed(1)} ms a request`,
+      );
     }
     console.log(`  peak RSS of the process: ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MB`);
   } finally {

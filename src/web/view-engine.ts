@@ -21,6 +21,14 @@ function projectRoot(): string {
 
 export const ROOT = projectRoot();
 
+/** Nunjucks' `trim` filter, in linear time: the string without leading and trailing whitespace, still safe if it was. */
+export function trimFilter<T extends string | nunjucks.runtime.SafeString>(
+  str: T,
+): string | nunjucks.runtime.SafeString {
+  const trimmed = (str as string).trim();
+  return str instanceof nunjucks.runtime.SafeString ? new nunjucks.runtime.SafeString(trimmed) : trimmed;
+}
+
 /**
  * Nunjucks over the service's own views and the two design systems' macros
  * (`govuk/components/<name>/macro.njk`, `moj/components/<name>/macro.njk`); autoescaping on.
@@ -34,6 +42,10 @@ export function configureViews(
     [views, join(ROOT, 'node_modules/govuk-frontend/dist'), join(ROOT, 'node_modules/@ministryofjustice/frontend')],
     { autoescape: true, express: app.getHttpAdapter().getInstance(), throwOnUndefined: false },
   );
+  // Nunjucks' own `trim` is `str.replace(/^\s*|\s*$/g, '')`, quadratic in each run of whitespace:
+  // on GOV.UK's date input (its fieldset's caller, indented twice) it cost the alert page ~8 ms a
+  // render. The same result in linear time (`\s` and `String.prototype.trim` strip the same characters).
+  env.addFilter('trim', trimFilter);
   env.addFilter('ukDateTime', ukDateTime);
   env.addFilter('ukDate', ukDate);
   // MoJ's timeline and date components expect `mojDate`: the same, on luxon.

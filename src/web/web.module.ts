@@ -26,6 +26,7 @@ import { PlacementRequestPage, RecordContactPage, RecordStayPage } from './pages
 import { EditYoungPersonPage } from './pages/young-person-edit.page';
 import { PastStayPage } from './pages/past-stay.page';
 import { PageGuard } from './page.guard';
+import { AreaChoices } from './area-choices';
 
 /**
  * The staff's pages: thin controllers over the same services as the JSON API, presenters shaping
@@ -65,6 +66,6 @@ import { PageGuard } from './page.guard';
     MatchPage,
     NotFoundPage,
   ],
-  providers: [PageGuard, YoungPersonReader],
+  providers: [PageGuard, YoungPersonReader, AreaChoices],
 })
 export class WebModule {}

@@ -86,8 +86,8 @@ const RECIPIENTS = `coalesce((
 /**
  * The alert page's reads (the page an escalation e-mail links to): the step's clock and young
  * person, every step of that clock with who it reached, and every alert sent about them with its
- * delivery. Plain rows, a handful of queries whatever the clock's length. Runs in the caller's unit
- * of work when there is one.
+ * delivery. Plain rows, two statements whatever the clock's length. Runs in the caller's unit of
+ * work when there is one.
  */
 @Injectable()
 export class AlertQueries {
@@ -105,51 +105,74 @@ export class AlertQueries {
     return row ? { clockStayId: row.stay_id, youngPersonId: row.young_person_id } : null;
   }
 
-  /** The young person and the clock's place now: its open stay, else the run's latest stay. */
-  async place(clockStayId: string, youngPersonId: string): Promise<AlertPlaceRow | null> {
-    const [row] = await this.em.execute<AlertPlaceRow[]>(
-      `select y.id as young_person_id, y.reference, y.first_name, y.last_name, to_char(y.date_of_birth, 'YYYY-MM-DD') as date_of_birth,
-              y.home_area, y.pa_user_id, pa.name as pa_name, y.pregnant_or_parent, c.started_at as clock_started_at,
-              s.id as stay_id, s.accommodation_code, s.suitable, s.emergency, s.description, s.started_at, s.ended_at
-         from young_person y
-         join stay c on c.id = ?
-         left join app_user pa on pa.id = y.pa_user_id
-         join lateral (
-           select * from stay s where s.clock_stay_id = c.id or s.id = c.id
-            order by (s.ended_at is null) desc, s.started_at desc, s.id desc limit 1) s on true
-        where y.id = ?`,
-      [clockStayId, youngPersonId],
+  /**
+   * Everything the page shows of the clock, in one statement (one round trip, not three): the
+   * young person and the clock's place now (its open stay, else the run's latest stay; null when
+   * there is none), every step of the clock but the cancelled ones (the step `escalationId`
+   * always) in the order they fall due, and the alerts sent about its steps. The three reads are
+   * sub-selects as JSON, turned back into the rows they were (instants as Dates).
+   */
+  async clock(
+    clockStayId: string,
+    youngPersonId: string,
+    escalationId: string,
+  ): Promise<{ place: AlertPlaceRow | null; ladder: AlertStepRow[]; notifications: AlertNotificationRow[] }> {
+    const [row] = await this.em.execute<{ place: Json | null; ladder: Json[]; notifications: Json[] }[]>(
+      `select (select row_to_json(p) from (${PLACE}) p) as place,
+              (select coalesce(json_agg(to_jsonb(l) - 'ord' order by l.ord), '[]'::json) from (${LADDER}) l) as ladder,
+              (select coalesce(json_agg(to_jsonb(n) - 'ord' order by n.ord), '[]'::json) from (${NOTIFICATIONS}) n) as notifications`,
+      [clockStayId, youngPersonId, clockStayId, escalationId, clockStayId],
     );
-    return row ?? null;
-  }
-
-  /** Every step of the clock but the cancelled ones (the step `escalationId` always), in the order they fall due. */
-  ladder(clockStayId: string, escalationId: string): Promise<AlertStepRow[]> {
-    return this.em.execute<AlertStepRow[]>(
-      `select e.id, e.step_index + 1 as step, e.occurrence, e.role, e.status, v.name as policy_name, v.max_review_after,
-              e.due_at, e.fired_at, e.closed_at, e.closed_reason, e.unrouted, e.recorded_late,
-              e.acknowledged_at, e.acknowledged_by_user_id, a.name as acknowledged_by_name, e.action_plan,
-              to_char(e.review_by, 'YYYY-MM-DD') as review_by, e.acknowledgement_lapsed_at, ${RECIPIENTS} as recipients
-         from escalation e
-         join escalation_policy_version v on v.id = e.policy_version_id
-         left join app_user a on a.id = e.acknowledged_by_user_id
-        where e.stay_id = ? and (e.status <> 'cancelled' or e.id = ?)
-        order by e.due_at, e.step_index, e.occurrence, e.id`,
-      [clockStayId, escalationId],
-    );
-  }
-
-  /** The alerts about the clock's steps (to their recipients, and to administrators when a step reached nobody). */
-  notifications(clockStayId: string): Promise<AlertNotificationRow[]> {
-    return this.em.execute<AlertNotificationRow[]>(
-      `select n.escalation_id, n.kind, n.channel, n.status, n.recipient_user_id, u.name as recipient_name, n.recipient_role,
-              n.created_at, n.sent_at, n.read_at
-         from notification n
-         join escalation e on e.id = n.escalation_id
-         left join app_user u on u.id = n.recipient_user_id
-        where e.stay_id = ? and n.kind in ('escalation', 'unrouted')
-        order by n.created_at, case n.channel when 'email' then 0 when 'in_app' then 1 else 2 end, n.id`,
-      [clockStayId],
-    );
+    return {
+      place: row.place ? (instants(row.place, PLACE_INSTANTS) as unknown as AlertPlaceRow) : null,
+      ladder: row.ladder.map((r) => instants(r, STEP_INSTANTS) as unknown as AlertStepRow),
+      notifications: row.notifications.map(
+        (r) => instants(r, NOTIFICATION_INSTANTS) as unknown as AlertNotificationRow,
+      ),
+    };
   }
 }
+
+type Json = Record<string, unknown>;
+
+/** A row read as JSON with its instants (ISO-8601 strings there) as Dates again, as a plain read answers them. */
+function instants(row: Json, fields: readonly string[]): Json {
+  for (const f of fields) if (typeof row[f] === 'string') row[f] = new Date(row[f]);
+  return row;
+}
+
+const PLACE_INSTANTS = ['clock_started_at', 'started_at', 'ended_at'] as const;
+const STEP_INSTANTS = ['due_at', 'fired_at', 'closed_at', 'acknowledged_at', 'acknowledgement_lapsed_at'] as const;
+const NOTIFICATION_INSTANTS = ['created_at', 'sent_at', 'read_at'] as const;
+
+/** The young person and the clock's place now: its open stay, else the run's latest stay (clock stay id, young person id). */
+const PLACE = `select y.id as young_person_id, y.reference, y.first_name, y.last_name, to_char(y.date_of_birth, 'YYYY-MM-DD') as date_of_birth,
+        y.home_area, y.pa_user_id, pa.name as pa_name, y.pregnant_or_parent, c.started_at as clock_started_at,
+        s.id as stay_id, s.accommodation_code, s.suitable, s.emergency, s.description, s.started_at, s.ended_at
+   from young_person y
+   join stay c on c.id = ?
+   left join app_user pa on pa.id = y.pa_user_id
+   join lateral (
+     select * from stay s where s.clock_stay_id = c.id or s.id = c.id
+      order by (s.ended_at is null) desc, s.started_at desc, s.id desc limit 1) s on true
+  where y.id = ?`;
+
+/** Every step of the clock but the cancelled ones (the step asked for always), in the order they fall due (`ord`; clock stay id, escalation id). */
+const LADDER = `select e.id, e.step_index + 1 as step, e.occurrence, e.role, e.status, v.name as policy_name, v.max_review_after,
+        e.due_at, e.fired_at, e.closed_at, e.closed_reason, e.unrouted, e.recorded_late,
+        e.acknowledged_at, e.acknowledged_by_user_id, a.name as acknowledged_by_name, e.action_plan,
+        to_char(e.review_by, 'YYYY-MM-DD') as review_by, e.acknowledgement_lapsed_at, ${RECIPIENTS} as recipients,
+        row_number() over (order by e.due_at, e.step_index, e.occurrence, e.id) as ord
+   from escalation e
+   join escalation_policy_version v on v.id = e.policy_version_id
+   left join app_user a on a.id = e.acknowledged_by_user_id
+  where e.stay_id = ? and (e.status <> 'cancelled' or e.id = ?)`;
+
+/** The alerts about the clock's steps (to their recipients, and to administrators when a step reached nobody), e-mail before in-app at the same moment (`ord`; clock stay id). */
+const NOTIFICATIONS = `select n.escalation_id, n.kind, n.channel, n.status, n.recipient_user_id, u.name as recipient_name, n.recipient_role,
+        n.created_at, n.sent_at, n.read_at,
+        row_number() over (order by n.created_at, case n.channel when 'email' then 0 when 'in_app' then 1 else 2 end, n.id) as ord
+   from notification n
+   join escalation e on e.id = n.escalation_id
+   left join app_user u on u.id = n.recipient_user_id
+  where e.stay_id = ? and n.kind in ('escalation', 'unrouted')`;

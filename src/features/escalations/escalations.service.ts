@@ -205,11 +205,7 @@ export class EscalationsService {
     const person = await this.people.findVisible(this.uow.em, user, head.youngPersonId, {
       missing: () => notFound('Escalation', id),
     });
-    const [place, ladder, notifications] = await Promise.all([
-      this.alerts.place(head.clockStayId, head.youngPersonId),
-      this.alerts.ladder(head.clockStayId, id),
-      this.alerts.notifications(head.clockStayId),
-    ]);
+    const { place, ladder, notifications } = await this.alerts.clock(head.clockStayId, head.youngPersonId, id);
     const step = ladder.find((s) => s.id === id);
     if (!place || !step) throw notFound('Escalation', id);
     const decision = this.acknowledgeDecision(user, step, person.paUserId);

@@ -46,18 +46,21 @@ export class MyAlertsQueries {
       params.push(caseloadPaId);
     }
     const em = this.uow.em;
-    const [{ n }] = await em.execute<{ n: string }[]>(
-      `select count(*) as n from escalation e join young_person y on y.id = e.young_person_id where ${where}`,
-      params,
-    );
-    const rows = await em.execute<OpenAlertRow[]>(
+    // One statement: the page of rows, each carrying the count of all (a window over the rows before the limit).
+    const rows = await em.execute<(OpenAlertRow & { total: string })[]>(
       `select e.id, e.young_person_id, e.step_index, e.occurrence, e.role, e.fired_at, y.reference, y.first_name,
-              y.last_name, e.acknowledgement_lapsed_at
+              y.last_name, e.acknowledgement_lapsed_at, count(*) over () as total
          from escalation e join young_person y on y.id = e.young_person_id
         where ${where}
         order by e.fired_at desc, e.step_index desc, e.id limit ?`,
       [...params, limit],
     );
-    return { rows, total: Number(n) };
+    if (rows.length || limit > 0)
+      return { rows: rows.map(({ total: _, ...r }) => r), total: Number(rows[0]?.total ?? 0) };
+    const [{ n }] = await em.execute<{ n: string }[]>(
+      `select count(*) as n from escalation e join young_person y on y.id = e.young_person_id where ${where}`,
+      params,
+    );
+    return { rows: [], total: Number(n) };
   }
 }

@@ -135,18 +135,22 @@ export class ReviewsRepository {
    */
   async mine(userId: string, limit: number, offset: number): Promise<{ rows: ReviewRow[]; total: number }> {
     const where = `e.acknowledged_by_user_id = ? and e.review_by is not null and e.status in ('acknowledged', 'open') and ${CLOCK_RUNS}`;
-    const [{ n }] = await this.em.execute<{ n: string }[]>(`select count(*) as n from escalation e where ${where}`, [
-      userId,
-    ]);
-    const rows = await this.em.execute<ReviewRow[]>(
+    // One statement: the page of rows, each carrying the count of all (a window over the rows before limit and offset).
+    const rows = await this.em.execute<(ReviewRow & { total: string })[]>(
       `select e.id, e.young_person_id, e.step_index, e.role, e.status, y.reference, y.first_name, y.last_name,
               e.acknowledged_at, to_char(e.review_by, 'YYYY-MM-DD') as review_by, e.review_due_at, e.action_plan,
-              e.acknowledgement_lapsed_at
+              e.acknowledgement_lapsed_at, count(*) over () as total
          from escalation e join young_person y on y.id = e.young_person_id
         where ${where}
         order by e.review_by, e.review_due_at nulls last, e.acknowledged_at, e.id limit ? offset ?`,
       [userId, limit, offset],
     );
-    return { rows, total: Number(n) };
+    if (rows.length || (offset === 0 && limit > 0))
+      return { rows: rows.map(({ total: _, ...r }) => r), total: Number(rows[0]?.total ?? 0) };
+    // A page past the end (or of none): no row to carry the count.
+    const [{ n }] = await this.em.execute<{ n: string }[]>(`select count(*) as n from escalation e where ${where}`, [
+      userId,
+    ]);
+    return { rows: [], total: Number(n) };
   }
 }

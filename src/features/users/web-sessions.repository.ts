@@ -14,6 +14,9 @@ export interface SessionRow {
   active: boolean;
 }
 
+/** A session's `last_seen_at` is moved on at most this often, so each page view is not a write. */
+export const TOUCH_EVERY_MS = 60_000;
+
 /** Every query on `web_session`. */
 @Injectable()
 export class WebSessionsRepository {
@@ -72,7 +75,7 @@ export class WebSessionsRepository {
     await this.uow.em.execute(`update web_session set last_seen_at = ? where id_hash = ? and last_seen_at < ?`, [
       at,
       idHash,
-      new Date(at.getTime() - 60_000),
+      new Date(at.getTime() - TOUCH_EVERY_MS),
     ]);
   }
 

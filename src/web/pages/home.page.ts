@@ -1,6 +1,5 @@
 import { Get, Inject, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { AreasService } from '../../features/areas/areas.service';
 import { CoverageService } from '../../features/escalations/coverage.service';
 import { MyAlertsService } from '../../features/escalations/my-alerts.service';
 import { ReviewsService } from '../../features/escalations/reviews.service';
@@ -11,6 +10,7 @@ import { londonDate } from '../../kernel/dates';
 import { isDomainError, type FieldError } from '../../kernel/errors';
 import { caseloadOf, MANAGERS, type AuthUser } from '../../kernel/roles';
 import { CLOCK, type Clock } from '../../platform/clock';
+import { AreaChoices } from '../area-choices';
 import { readForm } from '../forms';
 import { Pages, type PageRequest } from '../page.guard';
 import { presentErrors } from '../presenters/errors.presenter';
@@ -45,7 +45,7 @@ const ALERTS_SHOWN = 10;
 export class HomePage {
   constructor(
     private readonly liveList: LiveListService,
-    private readonly areas: AreasService,
+    private readonly areas: AreaChoices,
     private readonly alerts: MyAlertsService,
     private readonly reviews: ReviewsService,
     private readonly coverage: CoverageService,

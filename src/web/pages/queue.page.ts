@@ -1,10 +1,10 @@
 import { Get, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { AreasService } from '../../features/areas/areas.service';
 import { QueueQuery, type QueuePage } from '../../features/placements/queue.dto';
 import { QueueService } from '../../features/placements/queue.service';
 import { isDomainError, type FieldError } from '../../kernel/errors';
 import { CAN } from '../../kernel/roles';
+import { AreaChoices } from '../area-choices';
 import { readForm } from '../forms';
 import { PageRoles, Pages, type PageRequest } from '../page.guard';
 import { presentErrors } from '../presenters/errors.presenter';
@@ -34,7 +34,7 @@ const FIELDS = { area: 'Area', urgency: 'Urgency' };
 export class QueuePageController {
   constructor(
     private readonly queue: QueueService,
-    private readonly areas: AreasService,
+    private readonly areas: AreaChoices,
   ) {}
 
   @Get('queue')

@@ -13,6 +13,17 @@ describe('how pages write dates and durations', () => {
     expect(ukDate(undefined)).toBe('');
   });
 
+  it('answers the same for an instant however often, and whether given as a Date or a string', () => {
+    const at = new Date('2026-03-29T00:30:00Z');
+    for (let i = 0; i < 3; i++) {
+      expect(ukDateTime(at)).toBe('Sun 29 Mar 2026, 00:30');
+      expect(ukDateTime(at.toISOString())).toBe('Sun 29 Mar 2026, 00:30');
+      expect(ukDateTime(new Date('2026-03-29T01:30:00Z'))).toBe('Sun 29 Mar 2026, 02:30');
+      expect(ukDate('2026-03-29')).toBe('29 March 2026');
+      expect(ukDate(at)).toBe('29 March 2026');
+    }
+  });
+
   it('speaks hours as days and hours', () => {
     expect(hoursSpoken(0.5)).toBe('under an hour');
     expect(hoursSpoken(1)).toBe('1 hour');

@@ -7,17 +7,31 @@ const instant = (value: Date | string) =>
     ? DateTime.fromISO(value, { zone: LONDON })
     : DateTime.fromJSDate(new Date(value), { zone: LONDON });
 
-/** `Fri 4 Dec 2026, 16:00` in UK time; '' for nothing. */
-export function ukDateTime(value: Date | string | null | undefined): string {
-  if (!value) return '';
-  return instant(value).toFormat('ccc d LLL yyyy, HH:mm');
+/**
+ * Formatting in a zone is costly (luxon asks Intl for the offset of every instant) and the same
+ * instants come back on every page view (when each stay started, when each step fired): each
+ * answer is kept, keyed by its input, up to a bound. A pure function's answers: nothing goes stale.
+ */
+function remembered(format: (value: Date | string) => string): (value: Date | string | null | undefined) => string {
+  const answers = new Map<string, string>();
+  return (value) => {
+    if (!value) return '';
+    const key = value instanceof Date ? `t${value.getTime()}` : `${typeof value}:${String(value)}`;
+    let answer = answers.get(key);
+    if (answer === undefined) {
+      if (answers.size >= 10_000) answers.clear();
+      answer = format(value);
+      answers.set(key, answer);
+    }
+    return answer;
+  };
 }
 
+/** `Fri 4 Dec 2026, 16:00` in UK time; '' for nothing. */
+export const ukDateTime = remembered((value) => instant(value).toFormat('ccc d LLL yyyy, HH:mm'));
+
 /** `4 December 2026` for a calendar date or an instant (UK time); '' for nothing. */
-export function ukDate(value: Date | string | null | undefined): string {
-  if (!value) return '';
-  return instant(value).toFormat('d LLLL yyyy');
-}
+export const ukDate = remembered((value) => instant(value).toFormat('d LLLL yyyy'));
 
 /** `3 days 4 hours`, `5 hours`, `under an hour` for a number of hours. */
 export function hoursSpoken(hours: number): string {

@@ -111,6 +111,19 @@ describe('the queue page', () => {
     expect((await queuePage(web, '?urgency=soon')).res.status).toBe(400);
   });
 
+  it('offers an area an administrator adds among the filter’s choices within five seconds, and filters by it at once', async () => {
+    const web = await signedIn(h.users.housing_officer.email);
+    const option = (html: string) => /<option value="Lyme"/.test(html);
+    expect(option((await queuePage(web)).res.text)).toBe(false);
+    expect((await h.as('admin').post('/areas').send({ name: 'Lyme' })).status).toBe(201);
+    // The filter is checked against the list itself, never the page's copy of the choices.
+    const filtered = await queuePage(web, '?area=Lyme');
+    expect(filtered.res.status).toBe(200);
+    expect(filtered.order).toEqual([]);
+    clock.advance(5_000);
+    expect(option((await queuePage(web)).res.text)).toBe(true);
+  });
+
   it('shows a PA and a team manager the 403 page, and sends someone signed out to sign in', async () => {
     expect((await queuePage(await signedIn(h.users.pa.email))).res.status).toBe(403);
     expect((await queuePage(await signedIn(h.users.team_manager.email))).res.status).toBe(403);
