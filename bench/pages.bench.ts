@@ -8,13 +8,15 @@
  *
  * Targets (issue 11): p95 ≤ 100 ms on the demo county, ≤ 300 ms at the large scale.
  *
- * Then 50 signed-in staff at once (issue 14: autocannon on loopback, each connection its own session)
+ * Then 50 signed-in staff at once (issue 14: autocannon on loopback, in a process of its own, each
+ * connection its own session)
  * on the live list, the request queue and the alert page; target p95 ≤ 200 ms on the demo county.
  * CONCURRENT=50 and CONCURRENT_REQUESTS=1000 (per page) change how many and how much;
  * CONCURRENT_ONLY=1 runs only this part.
  */
 import { MikroORM } from '@mikro-orm/postgresql';
-import autocannon from 'autocannon';
+import { fork } from 'node:child_process';
+import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { seedDemoCounty, DEMO_PASSWORD } from '../src/cli/seed/demo-county';
 import { seedDemoPeople } from '../src/cli/seed/demo-people';
@@ -23,6 +25,7 @@ import { ormConfig } from '../src/platform/database/mikro-orm.config';
 import { TimerRegistry } from '../src/platform/queue/timer-registry';
 import { BenchEnv, summary } from './support';
 import { addLargeCounty } from './large-county';
+import type { LoadOrder, LoadResult } from './load-driver';
 
 const SAMPLES = Number(process.env.SAMPLES ?? 200);
 const WARM_UP = 20;
@@ -211,9 +214,10 @@ async function sessionsOf(env: BenchEnv, base: string, role: string, n: number):
 
 /**
  * `total` requests of one page from `cookies.length` connections at once, each connection its own
- * signed-in session (autocannon on loopback); failing on any answer but 200. Answers each request's
- * time, the requests per second, and the process's CPU time per request (the service and
- * autocannon share the process: a steadier figure than latency on a busy machine).
+ * signed-in session: autocannon on loopback in a process of its own (bench/load-driver.ts), so the
+ * load generator does not share the service's JavaScript thread; failing on any answer but 200.
+ * Answers each request's time, the requests per second, and the service process's CPU time per
+ * request.
  */
 async function hammer(
   base: string,
@@ -221,32 +225,24 @@ async function hammer(
   cookies: string[],
   total: number,
 ): Promise<{ ms: number[]; rps: number; cpuMs: number }> {
-  const ms: number[] = [];
-  const statuses = new Map<number, number>();
-  let next = 0;
-  const started = performance.now();
   const cpu = process.cpuUsage();
-  const instance = autocannon({
-    url: base + path,
-    connections: cookies.length,
-    amount: total,
-    timeout: 30,
-    headers: { accept: 'text/html' },
-    setupClient: (client) => client.setHeaders({ accept: 'text/html', cookie: cookies[next++ % cookies.length] }),
+  const driver = fork(join(__dirname, 'load-driver.js'), { stdio: 'inherit' });
+  const result = await new Promise<LoadResult>((resolve, reject) => {
+    driver.once('message', (m) => resolve(m as LoadResult));
+    driver.once('exit', (code) => reject(new Error(`the load driver exited (${code}) before answering`)));
+    driver.send({ url: base + path, cookies, amount: total } satisfies LoadOrder);
   });
-  instance.on('response', (_client, status, _bytes, responseTime) => {
-    ms.push(responseTime);
-    statuses.set(status, (statuses.get(status) ?? 0) + 1);
-  });
-  const result = await instance;
-  const seconds = (performance.now() - started) / 1000;
   const used = process.cpuUsage(cpu);
-  const wrong = [...statuses].filter(([status]) => status !== 200);
+  const wrong = Object.entries(result.statuses).filter(([status]) => status !== '200');
   if (wrong.length || result.errors || result.timeouts)
     throw new Error(
       `${path} under load: ${JSON.stringify(Object.fromEntries(wrong))} answered, ${result.errors} errors, ${result.timeouts} timeouts`,
     );
-  return { ms, rps: ms.length / seconds, cpuMs: (used.user + used.system) / 1000 / ms.length };
+  return {
+    ms: result.ms,
+    rps: result.ms.length / result.seconds,
+    cpuMs: (used.user + used.system) / 1000 / result.ms.length,
+  };
 }
 
 /** The pages issue 14 puts under 50 staff at once, each as a role that works on it. */
