@@ -97,27 +97,22 @@ export class MatchInventory {
     if (state === null) return this.fullLoad('first use');
     const now = this.clock.now().getTime();
     if (now - state.checkedAt >= CHECK_EVERY_MS) return this.checkedCatchUp(state, now);
-    const em = this.uow.em.fork();
-    const feed = await Q.feed(em, state.cursor.toString());
-    if (BigInt(feed.pruned) >= state.cursor) return this.fullLoad('feed pruned past the cursor');
-    const fresh = feed.changes.filter((c) => !state.seen.has(key(c)));
-    if (fresh.length > 0 && !(await this.apply(state, fresh, em))) return;
-    this.advance(state, feed.xmin, feed.changes);
+    const reload = await this.follow(state, this.uow.em.fork());
+    if (reload !== null) await this.fullLoad(reload);
   }
 
   /** Catch up and compare the fingerprint, in one repeatable-read snapshot; reload in full on a mismatch. */
   private async checkedCatchUp(state: State, now: number): Promise<void> {
-    const mismatch = await this.uow.em.fork().transactional(
+    const reload = await this.uow.em.fork().transactional(
       async (em) => {
-        const feed = await Q.feed(em, state.cursor.toString());
-        if (BigInt(feed.pruned) >= state.cursor) return 'feed pruned past the cursor';
-        const fresh = feed.changes.filter((c) => !state.seen.has(key(c)));
-        if (fresh.length > 0 && !(await this.apply(state, fresh, em))) return null;
-        this.advance(state, feed.xmin, feed.changes);
+        const behind = await this.follow(state, em);
+        if (behind !== null) return behind;
         const fp = await Q.fingerprint(em);
-        return fp === state.cache.fingerprint()
-          ? null
-          : `fingerprint ${state.cache.fingerprint()} in memory, ${fp} in the database`;
+        if (fp === state.cache.fingerprint()) return null;
+        this.stats.fingerprintMismatches++;
+        const mismatch = `fingerprint ${state.cache.fingerprint()} in memory, ${fp} in the database`;
+        this.logger.warn(`inventory copy out of step with the database (${mismatch}): a change bypassed the feed`);
+        return mismatch;
       },
       { isolationLevel: IsolationLevel.REPEATABLE_READ, readOnly: true },
     );
@@ -125,32 +120,28 @@ export class MatchInventory {
     await Q.prune(this.uow.em.fork(), KEEP_FEED_SECONDS).catch((e: unknown) =>
       this.logger.warn(`could not prune the inventory change feed: ${String(e)}`),
     );
-    if (mismatch === null) return;
-    if (mismatch.startsWith('fingerprint')) {
-      this.stats.fingerprintMismatches++;
-      this.logger.warn(`inventory copy out of step with the database (${mismatch}): a change bypassed the feed`);
-    }
-    await this.fullLoad(mismatch);
+    if (reload !== null) await this.fullLoad(reload);
   }
 
-  /** Applies the fresh feed rows; false when it reloaded in full instead (a bulk change, or a row it could not place). */
-  private async apply(state: State, fresh: ChangeRow[], em: EntityManager): Promise<boolean> {
-    const changes: InventoryChanges = { beds: [], providers: [], levels: [] };
-    const ids = { bed: new Set<string>(), provider: new Set<string>(), service_level: new Set<string>() };
-    for (const c of fresh) ids[c.kind].add(c.id);
-    changes.beds = [...ids.bed];
-    changes.providers = [...ids.provider];
-    changes.levels = [...ids.service_level];
-    if (changes.beds.length + changes.providers.length + changes.levels.length > RELOAD_ABOVE) {
-      await this.fullLoad('bulk change');
-      return false;
+  /**
+   * Reads the feed from the cursor and applies what has not been applied yet; answers why the copy
+   * must be reloaded in full instead (pruned past the cursor, a bulk change, a bed whose level or
+   * provider it has not read), or null.
+   */
+  private async follow(state: State, em: EntityManager): Promise<string | null> {
+    const feed = await Q.feed(em, state.cursor.toString());
+    if (BigInt(feed.pruned) >= state.cursor) return 'feed pruned past the cursor';
+    const fresh = feed.changes.filter((c) => !state.seen.has(key(c)));
+    if (fresh.length > 0) {
+      const ids = (kind: ChangeRow['kind']) => [...new Set(fresh.filter((c) => c.kind === kind).map((c) => c.id))];
+      const changes: InventoryChanges = { beds: ids('bed'), providers: ids('provider'), levels: ids('service_level') };
+      if (changes.beds.length + changes.providers.length + changes.levels.length > RELOAD_ABOVE) return 'bulk change';
+      if (!state.cache.apply(changes, await Q.changed(em, changes)))
+        return 'a changed bed refers to a level or provider not yet read';
+      this.stats.incremental++;
     }
-    if (!state.cache.apply(changes, await Q.changed(em, changes))) {
-      await this.fullLoad('a changed bed refers to a level or provider not yet read');
-      return false;
-    }
-    this.stats.incremental++;
-    return true;
+    this.advance(state, feed.xmin, feed.changes);
+    return null;
   }
 
   /** Moves the cursor to `xmin`, remembering the rows at or after it that have been applied. */
