@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { LONDON } from './dates';
-import { openingOnOrAfter, withinOfficeHours } from './office-hours';
+import { londonTimeOn, nextWorkingDay, openingOnOrAfter, withinOfficeHours } from './office-hours';
 import { WorkingCalendar } from './working-days';
 
 const cal = new WorkingCalendar(['2026-12-29']);
@@ -65,6 +65,50 @@ describe('openingOnOrAfter', () => {
     expect(openingOnOrAfter('2026-12-26', cal)).toEqual(at('2026-12-30T09:00:00Z'));
     expect(openingOnOrAfter('2026-12-01', cal, { opens: '08:30', closes: '16:30' })).toEqual(
       at('2026-12-01T08:30:00Z'),
+    );
+  });
+});
+
+describe('londonTimeOn and nextWorkingDay', () => {
+  it('answers the London wall-clock instant, the same on every call, as a fresh Date the caller may change', () => {
+    const first = londonTimeOn('2026-06-30', '09:00');
+    expect(first).toEqual(at('2026-06-30T08:00:00Z'));
+    first.setTime(0);
+    expect(londonTimeOn('2026-06-30', '09:00')).toEqual(at('2026-06-30T08:00:00Z'));
+    expect(londonTimeOn('2026-12-01', '09:00')).toEqual(at('2026-12-01T09:00:00Z'));
+    expect(Number.isNaN(londonTimeOn('2026-02-30', '09:00').getTime())).toBe(true);
+  });
+
+  it('agrees with luxon on every date and opening time (remembered answers included)', () => {
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date('2026-01-01'), max: new Date('2028-12-31'), noInvalidDate: true }),
+        fc.integer({ min: 0, max: 23 }),
+        fc.constantFrom(0, 30),
+        (d, h, m) => {
+          const date = d.toISOString().slice(0, 10);
+          const time = `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
+          const luxon = DateTime.fromISO(`${date}T${time}`, { zone: LONDON }).toMillis();
+          expect(londonTimeOn(date, time).getTime()).toBe(luxon);
+          expect(londonTimeOn(date, time).getTime()).toBe(luxon);
+        },
+      ),
+    );
+  });
+
+  it('answers the first working day after a date: past weekends, bank holidays and closure days', () => {
+    expect(nextWorkingDay('2026-11-30', cal)).toBe('2026-12-01');
+    expect(nextWorkingDay('2026-12-04', cal)).toBe('2026-12-07');
+    expect(nextWorkingDay('2026-12-24', cal)).toBe('2026-12-30');
+    expect(() => nextWorkingDay('2026-13-01', cal)).toThrow(RangeError);
+    fc.assert(
+      fc.property(fc.date({ min: new Date('2026-01-01'), max: new Date('2028-12-31'), noInvalidDate: true }), (d) => {
+        const date = d.toISOString().slice(0, 10);
+        const next = nextWorkingDay(date, cal);
+        expect(next > date && cal.isWorkingDay(next)).toBe(true);
+        for (let day = DateTime.fromISO(date).plus({ days: 1 }); day.toISODate()! < next; day = day.plus({ days: 1 }))
+          expect(cal.isWorkingDay(day.toISODate()!)).toBe(false);
+      }),
     );
   });
 });

@@ -7,7 +7,7 @@
  */
 import { DateTime } from 'luxon';
 import { LONDON } from './dates';
-import { isoDate, londonParts, type WorkingCalendar } from './working-days';
+import { dayNumber, isoDate, londonParts, type WorkingCalendar } from './working-days';
 
 export interface OfficeHours {
   /** `HH:MM`, Europe/London wall clock. */
@@ -17,10 +17,22 @@ export interface OfficeHours {
 
 export const DEFAULT_OFFICE_HOURS: OfficeHours = { opens: '09:00', closes: '17:00' };
 
-/** The instant London clocks read `time` (`HH:MM`) on `date` (`YYYY-MM-DD`). */
+/**
+ * The instant London clocks read `time` (`HH:MM`) on `date` (`YYYY-MM-DD`). Remembered per date and
+ * time (a handful a day): the escalation engine asks this for every working-day step that falls
+ * outside office hours, and luxon's time-zone lookup was a quarter of the CPU of scheduling clocks.
+ */
 export function londonTimeOn(date: string, time: string): Date {
-  return DateTime.fromISO(`${date}T${time}`, { zone: LONDON }).toJSDate();
+  const key = `${date}T${time}`;
+  let ms = timeOnCache.get(key);
+  if (ms === undefined) {
+    ms = DateTime.fromISO(key, { zone: LONDON }).toMillis();
+    if (timeOnCache.size >= 10_000) timeOnCache.clear();
+    timeOnCache.set(key, ms);
+  }
+  return new Date(ms);
 }
+const timeOnCache = new Map<string, number>();
 
 /** `at` itself when it is within office hours on a working day; otherwise the next opening. */
 export function withinOfficeHours(at: Date, cal: WorkingCalendar, hours: OfficeHours = DEFAULT_OFFICE_HOURS): Date {
@@ -41,11 +53,10 @@ function minutesOf(time: string): number {
 
 /** The first working day after `date`. Bounded: a calendar never has a year without a working day. */
 export function nextWorkingDay(date: string, cal: WorkingCalendar): string {
-  let day = DateTime.fromISO(date, { zone: 'utc' });
+  let day = dayNumber(date);
   for (let i = 0; i < 400; i++) {
-    day = day.plus({ days: 1 });
-    const iso = day.toISODate()!;
-    if (cal.isWorkingDay(iso)) return iso;
+    day += 1;
+    if (cal.isWorkingDayNumber(day)) return isoDate(day);
   }
   throw new RangeError(`no working day within 400 days after ${date}`);
 }
