@@ -20,11 +20,14 @@
  *     least 0.25x), and the fire lateness of the same ladder at the same pace, straight after that
  *     addBulk on the same queue and again on a fresh one (target: our p99 at most 2x bare's, in
  *     both). PEERS=0 skips them; ONLY_PEERS=1 runs only them.
+ * CPU_PROFILE=<dir> writes a CPU profile of each in-process lateness run (open with Chrome DevTools).
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { SMTPServer } from 'smtp-server';
 import { EntityManager } from '@mikro-orm/postgresql';
@@ -48,6 +51,8 @@ const PEERS = process.env.PEERS !== '0';
 const ONLY_PEERS = process.env.ONLY_PEERS === '1';
 /** SERVICE_RSS=0 skips the run of the service alone as a child process (its peak memory). */
 const SERVICE_RSS = process.env.SERVICE_RSS !== '0';
+/** CPU_PROFILE=<dir> writes a CPU profile of each in-process lateness run there (where the firing path's time goes). */
+const CPU_PROFILE = process.env.CPU_PROFILE;
 const JWT_SECRET = 'bench-secret-0123456789';
 /** The lateness run's short ladder (PT10S, PT15S, PT20S), in ms, for the bare peer. */
 const LADDER_MS = [10_000, 15_000, 20_000];
@@ -131,6 +136,12 @@ const apiOn =
 async function latenessRun(env: BenchEnv, api: Api, pa: string, paId: string, prefix: string, label: string) {
   const people = Array.from({ length: LATENESS_STAYS }, () => crypto.randomUUID());
   await insertPeople(env, people, paId, prefix);
+  const profiler = CPU_PROFILE && env.app ? new Session() : null;
+  if (profiler) {
+    profiler.connect();
+    await profiler.post('Profiler.enable');
+    await profiler.post('Profiler.start');
+  }
   const openedFrom = new Date();
   const perSecond = LATENESS_STAYS / 20;
   const t = performance.now();
@@ -157,6 +168,13 @@ async function latenessRun(env: BenchEnv, api: Api, pa: string, paId: string, pr
     fired = Number((await env.db.query<{ count: string }>(`select count(*) ${ofRun}`, [prefix])).rows[0].count);
     if (fired >= expected) break;
     await new Promise((r) => setTimeout(r, 500));
+  }
+  if (profiler) {
+    const { profile } = await profiler.post('Profiler.stop');
+    const file = join(CPU_PROFILE!, `lateness-${prefix}.cpuprofile`);
+    writeFileSync(file, JSON.stringify(profile));
+    profiler.disconnect();
+    console.log(`CPU profile of the lateness run ${label} (service and driver, one process): ${file}`);
   }
   const late = (
     await env.db.query<{ ms: number }>(`select extract(epoch from (e.fired_at - e.due_at)) * 1000 as ms ${ofRun}`, [

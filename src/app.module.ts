@@ -54,7 +54,7 @@ export class AppModule {
             autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
           },
         }),
-        MikroOrmModule.forRoot(ormConfig(config.databaseUrl, { entities: ENTITIES })),
+        MikroOrmModule.forRoot(ormConfig(config.databaseUrl, { entities: ENTITIES, poolMax: config.databasePoolMax })),
         BullModule.forRoot({
           prefix: config.queuePrefix,
           connection: { ...redisOptionsFromUrl(config.redisUrl), maxRetriesPerRequest: null },

@@ -70,6 +70,8 @@ export interface FiringFacts {
   current: PlaceFacts | null;
   /** The steps of the policy version the clock started with. */
   steps: LadderStep[];
+  /** The org chart's version in this transaction (`org_chart_version`): routing reuses a chart it read at the same version. */
+  orgVersion: string;
 }
 
 interface FiringFactsRow {
@@ -85,6 +87,7 @@ interface FiringFactsRow {
   current_code: string | null;
   current_started_at: Date | string | null;
   steps: LadderStep[];
+  org_version: string;
 }
 
 const SELECT = `select e.id, e.stay_id, e.young_person_id, e.step_index, e.occurrence, e.role, e.policy_id, v.version, v.name, e.due_at, e.fired_at,
@@ -224,7 +227,8 @@ export class EscalationsRepository {
     const [r] = await this.em.execute<FiringFactsRow[]>(
       `select y.id as person_id, y.reference, y.first_name, y.last_name, to_char(y.date_of_birth, 'YYYY-MM-DD') as date_of_birth,
               y.home_area, y.pa_user_id, c.accommodation_code as clock_code, c.started_at as clock_started_at,
-              cur.accommodation_code as current_code, cur.started_at as current_started_at, v.steps
+              cur.accommodation_code as current_code, cur.started_at as current_started_at, v.steps,
+              (select version::text from org_chart_version) as org_version
          from young_person y
          join stay c on c.id = ?
          join escalation_policy_version v on v.id = ?
@@ -250,6 +254,7 @@ export class EscalationsRepository {
           ? null
           : { accommodationCode: r.current_code, startedAt: new Date(r.current_started_at!) },
       steps: r.steps,
+      orgVersion: r.org_version ?? '',
     };
   }
 

@@ -74,11 +74,10 @@ export class StepFiring implements OnModuleInit {
   private async opened(tx: EntityManager, esc: Escalation, now: Date): Promise<void> {
     const facts = await this.steps.firingFacts(esc);
     const cal = await this.calendars.calendar();
-    const route = await this.routing.route({
-      role: esc.role,
-      homeArea: facts.person.homeArea ?? null,
-      paUserId: facts.person.paUserId,
-    });
+    const route = await this.routing.route(
+      { role: esc.role, homeArea: facts.person.homeArea ?? null, paUserId: facts.person.paUserId },
+      facts.orgVersion,
+    );
     esc.recipients = route.recipients.map(({ userId, role, via }) => ({ userId, role, via }));
     esc.unrouted = route.unrouted;
     await this.notifications.alertEscalation(tx, escalationAlert(esc, facts, now, cal, route.recipients));
@@ -92,8 +91,9 @@ export class StepFiring implements OnModuleInit {
       const next = await this.planRepeat(esc, facts.steps, cal, now);
       if (next && this.wakeUps.isSoon(next.dueAt, now)) this.uow.afterCommit(() => this.wakeUps.at([next]));
     }
-    await this.steps.flush();
+    // The firing's audit event is written with the step's changes and the queued notifications' event, in one flush.
     this.audit.record(tx, firedAudit(esc, now, route));
+    await this.steps.flush();
   }
 
   /** Nobody holding the step's role or a more senior one could be found: every active administrator hears at once. */

@@ -29,13 +29,25 @@ interface UserRow {
   active: boolean;
 }
 
+/** The org chart as routing needs it, and the `org_chart_version` it was read at. */
+interface VersionedChart {
+  version: string;
+  chart: OrgChart;
+  emails: Map<string, string>;
+}
+
 /**
  * Who receives a fired step: the kernel's routing rule (`kernel/routing.ts`: line-management
  * chain, home area, council-wide, the next senior role; the allocated PA told as the PA) over the
- * org chart as it is in this transaction.
+ * org chart as it is in this transaction. The chart last read is kept with its version
+ * (`org_chart_version`, bumped by a trigger in the transaction of any change to who is who): a
+ * firing that read the same version with its facts routes over the kept chart instead of reading
+ * every user again; any other version reads the chart afresh.
  */
 @Injectable()
 export class StepRouting {
+  private kept: VersionedChart | null = null;
+
   constructor(private readonly uow: UnitOfWork) {}
 
   /** The org chart: every user (inactive ones too: a chain passes through them). */
@@ -50,22 +62,37 @@ export class StepRouting {
     return { chart, names: new Map(rows.map((r) => [r.id, r.name])) };
   }
 
+  /** The chart and its version, read in one statement (one snapshot), kept for the next firing. */
+  private async readVersioned(): Promise<VersionedChart> {
+    const [row] = await this.uow.em.execute<{ version: string; users: UserRow[] | null }[]>(
+      `select v.version::text as version,
+              (select json_agg(json_build_object('id', u.id, 'email', u.email, 'name', u.name, 'role', u.role, 'area', u.area,
+                                                 'manager_id', u.manager_id, 'active', u.active)) from app_user u) as users
+         from org_chart_version v`,
+    );
+    const rows = row?.users ?? [];
+    const kept = {
+      version: row?.version ?? '',
+      chart: chartOf(rows),
+      emails: new Map(rows.map((r) => [r.id, r.email])),
+    };
+    this.kept = kept;
+    return kept;
+  }
+
   private async load(): Promise<{ chart: OrgChart; rows: UserRow[] }> {
     const rows = await this.uow.em.execute<UserRow[]>(
       `select id, email, name, role, area, manager_id, active from app_user`,
     );
-    const people: OrgPerson[] = rows.map((r) => ({
-      id: r.id,
-      role: r.role,
-      area: r.area,
-      managerId: r.manager_id,
-      active: r.active,
-    }));
-    return { chart: new OrgChart(people), rows };
+    return { chart: chartOf(rows), rows };
   }
 
-  async route(step: StepToRoute): Promise<StepRoute> {
-    const { chart, emails } = await this.orgChart();
+  /**
+   * Routes a step over the org chart at `orgVersion` (read in this transaction, with the step's
+   * facts): the kept chart when it is that version, else the chart read now.
+   */
+  async route(step: StepToRoute, orgVersion: string): Promise<StepRoute> {
+    const { chart, emails } = this.kept?.version === orgVersion ? this.kept : await this.readVersioned();
     const route = routeStep(chart, { role: step.role as Role, paUserId: step.paUserId, homeArea: step.homeArea });
     return {
       unrouted: route.unrouted,
@@ -80,4 +107,15 @@ export class StepRouting {
     );
     return rows.map((r) => ({ userId: r.id, email: r.email }));
   }
+}
+
+function chartOf(rows: UserRow[]): OrgChart {
+  const people: OrgPerson[] = rows.map((r) => ({
+    id: r.id,
+    role: r.role,
+    area: r.area,
+    managerId: r.manager_id,
+    active: r.active,
+  }));
+  return new OrgChart(people);
 }

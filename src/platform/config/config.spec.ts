@@ -14,6 +14,8 @@ describe('loadConfig', () => {
     expect(c.holdForMs).toBe(4 * 3600_000);
     expect(c.vacancyStaleAfterMs).toBe(7 * 86400_000);
     expect(c.publicBaseUrl).toBe('http://localhost:3000');
+    expect(c.databasePoolMax).toBe(30);
+    expect(loadConfig({ ...valid, DATABASE_POOL_MAX: '12' }).databasePoolMax).toBe(12);
   });
 
   it('names every missing required variable', () => {
@@ -39,6 +41,8 @@ describe('loadConfig', () => {
     ['BOOTSTRAP_ADMIN_EMAIL', 'admin@example.org'],
     ['METRICS_TOKEN', 'too-short'],
     ['NOTIFY_ATTEMPTS', '0'],
+    ['DATABASE_POOL_MAX', '1'],
+    ['DATABASE_POOL_MAX', 'many'],
   ])('refuses a malformed %s and names it', (name, value) => {
     expect(() => loadConfig({ ...valid, [name]: value })).toThrow(name);
   });

@@ -7,6 +7,12 @@ export interface AppConfig {
   nodeEnv: string;
   port: number;
   databaseUrl: string;
+  /**
+   * Most PostgreSQL connections this process opens (DATABASE_POOL_MAX, default 30): enough for the
+   * timers worker's 16 firings and the delivery worker's 8 at once with requests beside them, so a
+   * due step never waits for a connection behind e-mail deliveries.
+   */
+  databasePoolMax: number;
   redisUrl: string;
   /** Prefix of every BullMQ key, so two instances (or test runs) can share one Redis db. */
   queuePrefix: string;
@@ -154,7 +160,7 @@ class EnvReader {
   }
 }
 
-function readStores(r: EnvReader): Pick<AppConfig, 'databaseUrl' | 'redisUrl' | 'queuePrefix'> {
+function readStores(r: EnvReader): Pick<AppConfig, 'databaseUrl' | 'databasePoolMax' | 'redisUrl' | 'queuePrefix'> {
   const databaseUrl = r.url('DATABASE_URL', ['postgres:', 'postgresql:'], true);
   const redisUrl = r.url('REDIS_URL', ['redis:', 'rediss:'], true);
   if (redisUrl) {
@@ -165,7 +171,12 @@ function readStores(r: EnvReader): Pick<AppConfig, 'databaseUrl' | 'redisUrl' | 
       /* reported above */
     }
   }
-  return { databaseUrl, redisUrl, queuePrefix: r.str('QUEUE_PREFIX', { fallback: 'cla' }) };
+  return {
+    databaseUrl,
+    databasePoolMax: r.int('DATABASE_POOL_MAX', 30, 2, 500),
+    redisUrl,
+    queuePrefix: r.str('QUEUE_PREFIX', { fallback: 'cla' }),
+  };
 }
 
 /** Secrets and the bootstrap admin; outside development and tests, published examples are refused. */

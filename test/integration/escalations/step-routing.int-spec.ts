@@ -16,8 +16,10 @@ describe('StepRouting against the users table', () => {
 
   const setManager = (id: string, managerId: string) =>
     it_.db.query('update app_user set manager_id = $2 where id = $1', [id, managerId]);
-  const route = (role: string, homeArea: string | null, paUserId = pa.id) =>
-    it_.get(StepRouting).route({ role, homeArea, paUserId });
+  const orgVersion = async () =>
+    (await it_.db.query<{ v: string }>('select version::text as v from org_chart_version')).rows[0].v;
+  const route = async (role: string, homeArea: string | null, paUserId = pa.id) =>
+    it_.get(StepRouting).route({ role, homeArea, paUserId }, await orgVersion());
 
   beforeAll(async () => {
     pa = await it_.user('pa');
@@ -55,5 +57,38 @@ describe('StepRouting against the users table', () => {
   it('lists the active administrators, who hear of an unrouted step', async () => {
     const admin = await it_.user('admin');
     expect(await it_.get(StepRouting).activeAdmins()).toContainEqual({ userId: admin.id, email: admin.email });
+  });
+
+  it('routes over a changed org chart as soon as the change commits: the version moves with who is who, not with sign-ins', async () => {
+    const before = await orgVersion();
+    await it_.db.query('update app_user set token_version = token_version + 1 where id = $1', [pa.id]);
+    expect(await orgVersion()).toBe(before);
+
+    const newManager = await it_.user('team_manager', { area: 'Crewe' });
+    await setManager(pa.id, newManager.id);
+    expect(await orgVersion()).not.toBe(before);
+    expect((await route('team_manager', 'Macclesfield')).recipients[0]).toMatchObject({
+      userId: newManager.id,
+      via: 'line_manager',
+    });
+    await setManager(pa.id, teamManager.id);
+    expect((await route('team_manager', 'Macclesfield')).recipients[0]).toMatchObject({ userId: teamManager.id });
+  });
+
+  it('keeps the chart it read for firings that read the same version, and reads again at any other', async () => {
+    const routing = it_.get(StepRouting);
+    const at = await orgVersion();
+    const step = { role: 'team_manager', homeArea: 'Macclesfield', paUserId: pa.id };
+    expect((await routing.route(step, at)).recipients[0].userId).toBe(teamManager.id);
+    // A trigger-less change stands for one another transaction has not yet committed: the version it read still names the kept chart.
+    await it_.db.query('alter table app_user disable trigger app_user_org_chart_changed');
+    try {
+      await it_.db.query('update app_user set email = $2 where id = $1', [teamManager.id, 'moved@example.invalid']);
+      expect((await routing.route(step, at)).recipients[0].email).toBe(teamManager.email);
+      expect((await routing.route(step, `${at}-other`)).recipients[0].email).toBe('moved@example.invalid');
+    } finally {
+      await it_.db.query('update app_user set email = $2 where id = $1', [teamManager.id, teamManager.email]);
+      await it_.db.query('alter table app_user enable trigger app_user_org_chart_changed');
+    }
   });
 });

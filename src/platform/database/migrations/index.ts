@@ -14,6 +14,7 @@ import { Migration20261129162000_Contacts } from './Migration20261129162000_Cont
 import { Migration20261129163000_PeopleSearch } from './Migration20261129163000_PeopleSearch';
 import { Migration20261129164000_VacancyBoard } from './Migration20261129164000_VacancyBoard';
 import { Migration20261129900000_InventoryChanges } from './Migration20261129900000_InventoryChanges';
+import { Migration20261129910000_OrgChartVersion } from './Migration20261129910000_OrgChartVersion';
 import { Migration20261129169000_MoveInFailures } from './Migration20261129169000_MoveInFailures';
 
 /** Every migration in order. Add new ones at the end; never edit one that has shipped. */
@@ -34,4 +35,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261129164000_VacancyBoard', class: Migration20261129164000_VacancyBoard },
   { name: 'Migration20261129169000_MoveInFailures', class: Migration20261129169000_MoveInFailures },
   { name: 'Migration20261129900000_InventoryChanges', class: Migration20261129900000_InventoryChanges },
+  { name: 'Migration20261129910000_OrgChartVersion', class: Migration20261129910000_OrgChartVersion },
 ];
