@@ -64,11 +64,11 @@ export class StepRouting {
 
   /** The chart and its version, read in one statement (one snapshot), kept for the next firing. */
   private async readVersioned(): Promise<VersionedChart> {
-    const [row] = await this.uow.em.execute<{ version: string; users: UserRow[] | null }[]>(
-      `select v.version::text as version,
+    // No FROM: one row whatever is there, so a missing version row still gives every user.
+    const [row] = await this.uow.em.execute<{ version: string | null; users: UserRow[] | null }[]>(
+      `select (select version::text from org_chart_version) as version,
               (select json_agg(json_build_object('id', u.id, 'email', u.email, 'name', u.name, 'role', u.role, 'area', u.area,
-                                                 'manager_id', u.manager_id, 'active', u.active)) from app_user u) as users
-         from org_chart_version v`,
+                                                 'manager_id', u.manager_id, 'active', u.active)) from app_user u) as users`,
     );
     const rows = row?.users ?? [];
     const kept = {
@@ -92,7 +92,9 @@ export class StepRouting {
    * facts): the kept chart when it is that version, else the chart read now.
    */
   async route(step: StepToRoute, orgVersion: string): Promise<StepRoute> {
-    const { chart, emails } = this.kept?.version === orgVersion ? this.kept : await this.readVersioned();
+    // No version (its row missing) never matches: the chart is read afresh every time.
+    const kept = orgVersion !== '' && this.kept?.version === orgVersion ? this.kept : null;
+    const { chart, emails } = kept ?? (await this.readVersioned());
     const route = routeStep(chart, { role: step.role as Role, paUserId: step.paUserId, homeArea: step.homeArea });
     return {
       unrouted: route.unrouted,

@@ -91,4 +91,19 @@ describe('StepRouting against the users table', () => {
       await it_.db.query('alter table app_user enable trigger app_user_org_chart_changed');
     }
   });
+
+  it('reads the chart afresh at every firing when the version row is missing, never trusting a kept one', async () => {
+    const routing = it_.get(StepRouting);
+    const step = { role: 'team_manager', homeArea: 'Macclesfield', paUserId: pa.id };
+    await it_.db.query('delete from org_chart_version');
+    try {
+      expect((await routing.route(step, '')).recipients[0].userId).toBe(teamManager.id);
+      const stand = await it_.user('team_manager', { area: 'Crewe' });
+      await setManager(pa.id, stand.id);
+      expect((await routing.route(step, '')).recipients[0].userId).toBe(stand.id);
+      await setManager(pa.id, teamManager.id);
+    } finally {
+      await it_.db.query(`insert into org_chart_version (one, version) values (true, 1000)`);
+    }
+  });
 });
