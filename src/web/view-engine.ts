@@ -37,15 +37,14 @@ export function trimFilter<T extends string | nunjucks.runtime.SafeString>(
  * such lines in the templates.
  */
 export class ViewLoader extends nunjucks.FileSystemLoader {
-  private readonly resolved = new Map<string, string>();
+  /** By the asking template's path, then by the name asked for (both the same strings every time). */
+  private readonly resolved = new Map<string, Map<string, string>>();
 
   override resolve(from: string, to: string): string {
-    const key = `${from}\n${to}`;
-    let path = this.resolved.get(key);
-    if (path === undefined) {
-      path = super.resolve(from, to);
-      this.resolved.set(key, path);
-    }
+    let names = this.resolved.get(from);
+    if (!names) this.resolved.set(from, (names = new Map<string, string>()));
+    let path = names.get(to);
+    if (path === undefined) names.set(to, (path = super.resolve(from, to)));
     return path;
   }
 }
