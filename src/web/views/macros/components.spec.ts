@@ -91,6 +91,57 @@ describe('the GOV.UK components written out for the hot pages', () => {
     );
   });
 
+  it('appDateInput gives govukDateInput’s markup for the alert page’s kind of date, and for anything else it hands over', () => {
+    const value = fc.constantFrom(undefined, null, '', '3', '2027', '<&">', false);
+    const width = fc.constantFrom('govuk-input--width-2', 'govuk-input--width-4', ' govuk-input--width-2 app-x');
+    const item = (name: string) => fc.record({ name: fc.constant(name), value, classes: width });
+    const plainItems = fc.tuple(item('day'), item('month'), item('year'));
+    const otherItem = fc.oneof(
+      fc.record({
+        name: fc.constant('day'),
+        value,
+        classes: fc.constantFrom('govuk-input--error govuk-input--width-2', 'app-x'),
+      }),
+      fc.record({ name: fc.constant('month'), value, classes: width, error: fc.constant(true) }),
+      fc.record({ name: fc.constant('year'), value, classes: width, id: fc.constant('y'), label: fc.constant('Año') }),
+      fc.record({ name: fc.constant('day'), value: fc.constant(true), classes: width }),
+      fc.constant(null),
+    );
+    const legend = fc.record(
+      { text: risky, classes: fc.constantFrom('govuk-fieldset__legend--s', 'govuk-fieldset__legend--m') },
+      { requiredKeys: ['text'] },
+    );
+    const plain = fc.record(
+      {
+        id: fc.constantFrom('reviewBy', 'movedIn'),
+        namePrefix: fc.constantFrom('reviewBy', 'movedIn'),
+        fieldset: fc.record({ legend }),
+        hint: fc.record({ text: risky }),
+        items: plainItems,
+      },
+      { requiredKeys: ['id', 'fieldset', 'items'] },
+    );
+    const other = fc.record(
+      {
+        id: fc.constant('reviewBy'),
+        namePrefix: fc.constant('reviewBy'),
+        fieldset: fc.record({ legend }),
+        hint: fc.record({ text: risky }),
+        items: fc.tuple(item('day'), otherItem, item('year')),
+        errorMessage: fc.constant({ text: 'Enter a real date' }),
+      },
+      { requiredKeys: ['id', 'fieldset', 'items'] },
+    );
+    fc.assert(
+      fc.property(fc.oneof(plain, other), (p) => {
+        expect(markup(render('macros/components.njk', 'appDateInput', p))).toBe(
+          markup(render('govuk/components/date-input/macro.njk', 'govukDateInput', p)),
+        );
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   it('writes the alert page’s cards out itself rather than handing them to GOV.UK (what makes it cheap)', () => {
     const card = {
       card: { title: { text: 'Step 1', headingLevel: 3 }, classes: 'app-ladder-card' },
