@@ -142,6 +142,43 @@ describe('the GOV.UK components written out for the hot pages', () => {
     );
   });
 
+  it('appSelect gives govukSelect’s markup for the filters’ kind of select, and for anything else it hands over', () => {
+    const option = fc.oneof(
+      fc.record({ value: fc.option(risky, { nil: undefined }), text: risky, selected: fc.boolean() }),
+      fc.constant(null),
+    );
+    const otherOption = fc.oneof(
+      fc.record({ value: risky, text: risky, disabled: fc.constant(true) }),
+      fc.record({ value: risky, text: risky, attributes: fc.constant({ 'data-x': '1' }) }),
+    );
+    const label = fc.record(
+      { text: risky, classes: fc.constantFrom('govuk-label--s', 'app-x') },
+      { requiredKeys: ['text'] },
+    );
+    const plain = fc.record(
+      {
+        id: fc.constantFrom('area', 'urgency'),
+        name: fc.constantFrom('area', 'urgency'),
+        label,
+        items: fc.array(option, { maxLength: 6 }),
+      },
+      { requiredKeys: ['name', 'label', 'items'] },
+    );
+    const other = fc.oneof(
+      plain.map((p) => ({ ...p, errorMessage: { text: 'Choose an area from the list' } })),
+      plain.map((p) => ({ ...p, hint: { text: 'A hint' }, value: 'North' })),
+      fc.tuple(plain, otherOption).map(([p, o]) => ({ ...p, items: [...p.items, o] })),
+    );
+    fc.assert(
+      fc.property(fc.oneof(plain, other), (p) => {
+        expect(markup(render('macros/components.njk', 'appSelect', p))).toBe(
+          markup(render('govuk/components/select/macro.njk', 'govukSelect', p)),
+        );
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   it('writes the alert page’s cards out itself rather than handing them to GOV.UK (what makes it cheap)', () => {
     const card = {
       card: { title: { text: 'Step 1', headingLevel: 3 }, classes: 'app-ladder-card' },
