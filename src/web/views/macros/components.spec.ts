@@ -179,6 +179,59 @@ describe('the GOV.UK components written out for the hot pages', () => {
     );
   });
 
+  it.each([
+    ['appRadios', 'govuk/components/radios/macro.njk', 'govukRadios'],
+    ['appCheckboxes', 'govuk/components/checkboxes/macro.njk', 'govukCheckboxes'],
+  ])(
+    '%s gives GOV.UK’s markup for the filters’ kind of choice, and for anything else it hands over',
+    (mine, from, theirs) => {
+      const choice = fc.oneof(
+        fc.record(
+          { name: fc.constantFrom('breach', 'unacknowledged'), value: risky, text: risky, checked: fc.boolean() },
+          { requiredKeys: ['value', 'text'] },
+        ),
+        fc.constant(null),
+      );
+      const otherChoice = fc.oneof(
+        fc.record({ value: risky, text: risky, hint: fc.constant({ text: 'A hint' }) }),
+        fc.record({
+          value: risky,
+          text: risky,
+          conditional: fc.constant({ html: '<p>more</p>' }),
+          checked: fc.boolean(),
+        }),
+        fc.record({ value: risky, text: risky, id: fc.constant('own-id'), disabled: fc.constant(true) }),
+        fc.record({ divider: fc.constant('or') }),
+        fc.record({ value: risky, text: risky, behaviour: fc.constant('exclusive') }),
+      );
+      const legend = fc.record(
+        { text: risky, classes: fc.constantFrom('govuk-fieldset__legend--s', 'app-x') },
+        { requiredKeys: ['text'] },
+      );
+      const plain = fc.record(
+        {
+          name: fc.constantFrom('show', 'breach'),
+          idPrefix: fc.constantFrom('show', 'filter'),
+          classes: fc.constantFrom('govuk-radios--small govuk-checkboxes--small', 'app-x'),
+          fieldset: fc.record({ legend }),
+          items: fc.array(choice, { maxLength: 4 }),
+        },
+        { requiredKeys: ['name', 'fieldset', 'items'] },
+      );
+      const other = fc.oneof(
+        plain.map((p) => ({ ...p, errorMessage: { text: 'Choose one' } })),
+        plain.map((p) => ({ ...p, hint: { text: 'A hint' }, value: 'everyone', values: ['true'] })),
+        fc.tuple(plain, otherChoice).map(([p, c]) => ({ ...p, items: [...p.items, c] })),
+      );
+      fc.assert(
+        fc.property(fc.oneof(plain, other), (p) => {
+          expect(markup(render('macros/components.njk', mine, p))).toBe(markup(render(from, theirs, p)));
+        }),
+        { numRuns: 150 },
+      );
+    },
+  );
+
   it('writes the alert page’s cards out itself rather than handing them to GOV.UK (what makes it cheap)', () => {
     const card = {
       card: { title: { text: 'Step 1', headingLevel: 3 }, classes: 'app-ladder-card' },
