@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import nunjucks from 'nunjucks';
-import { trimFilter } from './view-engine';
+import { trimFilter, ViewLoader } from './view-engine';
 
 /** Nunjucks' own `trim`, as every GOV.UK component was written against. */
 const nunjucksTrim = new nunjucks.Environment().getFilter('trim') as (s: unknown) => unknown;
@@ -33,5 +33,19 @@ describe('the trim filter the pages render with', () => {
   it('trims a long indented block (GOV.UK’s date input inside its fieldset) to the same text', () => {
     const block = `\n${Array.from({ length: 50 }, (_, i) => `${' '.repeat(1000)}<div>${i}</div>\n`).join('')}${' '.repeat(2000)}`;
     expect(trimFilter(block)).toBe(block.replace(/^\s*|\s*$/g, ''));
+  });
+});
+
+describe('the view loader', () => {
+  it('resolves a name relative to the asking template as Nunjucks’ own loader does, each answer kept', () => {
+    const loader = new ViewLoader([]);
+    const plain = new nunjucks.FileSystemLoader([]);
+    const from = '/views/govuk/components/tag/macro.njk';
+    for (const to of ['./template.njk', '../../macros/attributes.njk', '../fieldset/macro.njk']) {
+      expect(loader.resolve(from, to)).toBe(plain.resolve(from, to));
+      expect(loader.resolve(from, to)).toBe(plain.resolve(from, to));
+    }
+    expect(loader.resolve('/views/a/b.njk', './template.njk')).toBe('/views/a/template.njk');
+    expect(loader.resolve(from, './template.njk')).toBe('/views/govuk/components/tag/template.njk');
   });
 });

@@ -30,6 +30,26 @@ export function trimFilter<T extends string | nunjucks.runtime.SafeString>(
 }
 
 /**
+ * Nunjucks' file loader, answering each relative name from a template once: every GOV.UK macro
+ * includes `./template.njk` and imports `../../macros/attributes.njk`, and Nunjucks resolves those
+ * (`path.resolve`) on every call, ~90 times a page. The answers depend only on the two names (a
+ * template's path, the name it asks for), so each is kept; there are only as many as there are
+ * such lines in the templates.
+ */
+export class ViewLoader extends nunjucks.FileSystemLoader {
+  /** By the asking template's path, then by the name asked for (both the same strings every time). */
+  private readonly resolved = new Map<string, Map<string, string>>();
+
+  override resolve(from: string, to: string): string {
+    let names = this.resolved.get(from);
+    if (!names) this.resolved.set(from, (names = new Map<string, string>()));
+    let path = names.get(to);
+    if (path === undefined) names.set(to, (path = super.resolve(from, to)));
+    return path;
+  }
+}
+
+/**
  * Nunjucks over the service's own views and the two design systems' macros
  * (`govuk/components/<name>/macro.njk`, `moj/components/<name>/macro.njk`); autoescaping on.
  */
@@ -38,10 +58,15 @@ export function configureViews(
   globals: { councilName: string; serviceName: string },
 ): nunjucks.Environment {
   const views = firstExisting(join(__dirname, 'views'), join(ROOT, 'src/web/views'));
-  const env = nunjucks.configure(
-    [views, join(ROOT, 'node_modules/govuk-frontend/dist'), join(ROOT, 'node_modules/@ministryofjustice/frontend')],
-    { autoescape: true, express: app.getHttpAdapter().getInstance(), throwOnUndefined: false },
+  const env = new nunjucks.Environment(
+    new ViewLoader([
+      views,
+      join(ROOT, 'node_modules/govuk-frontend/dist'),
+      join(ROOT, 'node_modules/@ministryofjustice/frontend'),
+    ]),
+    { autoescape: true, throwOnUndefined: false },
   );
+  env.express(app.getHttpAdapter().getInstance());
   // Nunjucks' own `trim` is `str.replace(/^\s*|\s*$/g, '')`, quadratic in each run of whitespace:
   // on GOV.UK's date input (its fieldset's caller, indented twice) it cost the alert page ~8 ms a
   // render. The same result in linear time (`\s` and `String.prototype.trim` strip the same characters).
