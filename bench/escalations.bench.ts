@@ -22,11 +22,9 @@
  *     both). PEERS=0 skips them; ONLY_PEERS=1 runs only them.
  * CPU_PROFILE=<dir> writes a CPU profile of each in-process lateness run (open with Chrome DevTools).
  */
-import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { SMTPServer } from 'smtp-server';
@@ -38,7 +36,7 @@ import type { StayToPlan } from '../src/features/escalations/clock-plan';
 import { pgArray } from '../src/platform/database/sql';
 import { bareLateness, bareScheduling } from './bullmq-peers';
 import Redis from 'ioredis';
-import { BenchEnv, REDIS, percentile, summary } from './support';
+import { BenchEnv, REDIS, percentile, procMemory, serviceNodeFlags, startService, summary, until } from './support';
 
 const STAYS = Number(process.env.STAYS ?? 100_000);
 const BATCH = Number(process.env.BATCH ?? 2_500);
@@ -53,7 +51,6 @@ const ONLY_PEERS = process.env.ONLY_PEERS === '1';
 const SERVICE_RSS = process.env.SERVICE_RSS !== '0';
 /** CPU_PROFILE=<dir> writes a CPU profile of each in-process lateness run there (where the firing path's time goes). */
 const CPU_PROFILE = process.env.CPU_PROFILE;
-const JWT_SECRET = 'bench-secret-0123456789';
 /** The lateness run's short ladder (PT10S, PT15S, PT20S), in ms, for the bare peer. */
 const LADDER_MS = [10_000, 15_000, 20_000];
 const ROLES = ['admin', 'housing_officer', 'pa', 'team_manager', 'service_manager', 'head_of_service', 'director'];
@@ -194,34 +191,6 @@ async function firedTwice(env: BenchEnv): Promise<number> {
   return Number((await env.db.query<{ count: string }>(q)).rows[0].count);
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((r) => server.close(r));
-  return port;
-}
-
-/** A memory figure of a process from /proc/<pid>/status (VmHWM: its peak resident set), in bytes. */
-function procMemory(pid: number, field: 'VmHWM' | 'VmRSS'): number {
-  const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Number(m[1]) * 1024 : 0;
-}
-
-/** The Node flags production starts the service with (`npm run start:prod`), less the .env file. */
-function serviceNodeFlags(): string[] {
-  const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> };
-  return pkg.scripts['start:prod'].split(/\s+/).filter((a) => a.startsWith('--') && !a.startsWith('--env-file'));
-}
-
-async function until(what: string, check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check().catch(() => false))) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
 /**
  * The service alone with every clock open: the production build (`dist/main.js`) as a child
  * process on the benchmark's database and queue prefix, started after Redis is wiped, so its boot
@@ -229,49 +198,33 @@ async function until(what: string, check: () => Promise<boolean>, timeoutMs: num
  * API. Answers its peak RSS (VmHWM), or null when there is no build.
  */
 async function serviceAlone(env: BenchEnv, paId: string, smtpPort: number): Promise<number | null> {
-  const main = 'dist/main.js';
-  if (!existsSync(main)) {
-    console.log('service alone: skipped (no dist/main.js: run `npm run build` first)');
-    return null;
-  }
   const count = async (sql: string) => Number((await env.db.query<{ n: string }>(sql)).rows[0].n);
   const open = await count(`select count(*) as n from stay where clock_stay_id is not null and ended_at is null`);
   const soon = await count(
     `select count(*) as n from escalation where status = 'scheduled' and due_at <= now() + interval '30 minutes'`,
   );
   await env.wipeRedis();
-  const port = await freePort();
   const t = performance.now();
-  const child = spawn(process.execPath, [...serviceNodeFlags(), main], {
-    env: {
-      ...process.env,
-      DATABASE_URL: env.databaseUrl,
-      REDIS_URL: REDIS,
-      QUEUE_PREFIX: env.queuePrefix,
-      JWT_SECRET,
-      PORT: String(port),
-      LOG_LEVEL: 'error',
-      LOGIN_RATE_LIMIT: '1000',
-      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
-      PUBLIC_BASE_URL: 'http://bench.invalid',
-      RECONCILE_EVERY: 'PT10M',
-      HOLD_FOR: 'PT4H',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
+  const service = await startService(env, {
+    SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+    RECONCILE_EVERY: 'PT10M',
+    HOLD_FOR: 'PT4H',
   });
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  if (!service) {
+    console.log('service alone: skipped (no dist/main.js: run `npm run build` first)');
+    return null;
+  }
   const redis = new Redis(REDIS);
   try {
-    const pid = child.pid!;
-    env.baseUrl = `http://127.0.0.1:${port}`;
-    await until('the service to answer', async () => (await fetch(`${env.baseUrl}/health`)).status > 0, 60_000);
+    const { pid } = service;
+    env.baseUrl = service.baseUrl;
     await until(
       'the boot sweep to rebuild every wake-up',
       async () => (await redis.zcard(`${env.queuePrefix}:timers:delayed`)) >= soon,
       180_000,
     );
     console.log(
-      `service alone (pid ${pid}, node ${serviceNodeFlags().join(' ')} ${main}): ${open} open clocks; booted on a wiped Redis and rebuilt ${soon} wake-ups in ${((performance.now() - t) / 1000).toFixed(1)} s; RSS now ${mb(procMemory(pid, 'VmRSS'))}`,
+      `service alone (pid ${pid}, node ${serviceNodeFlags().join(' ')} dist/main.js, NODE_ENV=production): ${open} open clocks; booted on a wiped Redis and rebuilt ${soon} wake-ups in ${((performance.now() - t) / 1000).toFixed(1)} s; RSS now ${mb(procMemory(pid, 'VmRSS'))}`,
     );
     const pa = await env.login('pa@bench.invalid');
     await latenessRun(
@@ -289,8 +242,7 @@ async function serviceAlone(env: BenchEnv, paId: string, smtpPort: number): Prom
     return peak;
   } finally {
     redis.disconnect();
-    child.kill('SIGTERM');
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 20_000))]);
+    await service.stop();
   }
 }
 

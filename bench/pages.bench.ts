@@ -9,8 +9,9 @@
  * Targets (issue 11): p95 ≤ 100 ms on the demo county, ≤ 300 ms at the large scale.
  *
  * Then 50 signed-in staff at once (issue 14: autocannon on loopback, in a process of its own, each
- * connection its own session)
- * on the live list, the request queue and the alert page; target p95 ≤ 200 ms on the demo county.
+ * connection its own session) on the live list, the request queue and the alert page, served by the
+ * production build started as production starts it (`dist/main.js` with `start:prod`'s Node flags,
+ * NODE_ENV=production, a process of its own); target p95 ≤ 200 ms on the demo county.
  * CONCURRENT=50 and CONCURRENT_REQUESTS=1000 (per page) change how many and how much;
  * CONCURRENT_ONLY=1 runs only this part.
  */
@@ -23,7 +24,15 @@ import { seedDemoPeople } from '../src/cli/seed/demo-people';
 import { ENTITIES } from '../src/entities';
 import { ormConfig } from '../src/platform/database/mikro-orm.config';
 import { TimerRegistry } from '../src/platform/queue/timer-registry';
-import { BenchEnv, summary } from './support';
+import {
+  BenchEnv,
+  procCpuMs,
+  procMemory,
+  serviceNodeFlags,
+  startService,
+  summary,
+  type ServiceProcess,
+} from './support';
 import { addLargeCounty } from './large-county';
 import type { LoadOrder, LoadResult } from './load-driver';
 
@@ -217,32 +226,28 @@ async function sessionsOf(env: BenchEnv, base: string, role: string, n: number):
  * signed-in session: autocannon on loopback in a process of its own (bench/load-driver.ts), so the
  * load generator does not share the service's JavaScript thread; failing on any answer but 200.
  * Answers each request's time, the requests per second, and the service process's CPU time per
- * request.
+ * request (from /proc).
  */
 async function hammer(
-  base: string,
+  service: ServiceProcess,
   path: string,
   cookies: string[],
   total: number,
 ): Promise<{ ms: number[]; rps: number; cpuMs: number }> {
-  const cpu = process.cpuUsage();
+  const cpu = procCpuMs(service.pid);
   const driver = fork(join(__dirname, 'load-driver.js'), { stdio: 'inherit' });
   const result = await new Promise<LoadResult>((resolve, reject) => {
     driver.once('message', (m) => resolve(m as LoadResult));
     driver.once('exit', (code) => reject(new Error(`the load driver exited (${code}) before answering`)));
-    driver.send({ url: base + path, cookies, amount: total } satisfies LoadOrder);
+    driver.send({ url: service.baseUrl + path, cookies, amount: total } satisfies LoadOrder);
   });
-  const used = process.cpuUsage(cpu);
+  const used = procCpuMs(service.pid) - cpu;
   const wrong = Object.entries(result.statuses).filter(([status]) => status !== '200');
   if (wrong.length || result.errors || result.timeouts)
     throw new Error(
       `${path} under load: ${JSON.stringify(Object.fromEntries(wrong))} answered, ${result.errors} errors, ${result.timeouts} timeouts`,
     );
-  return {
-    ms: result.ms,
-    rps: result.ms.length / result.seconds,
-    cpuMs: (used.user + used.system) / 1000 / result.ms.length,
-  };
+  return { ms: result.ms, rps: result.ms.length / result.seconds, cpuMs: used / result.ms.length };
 }
 
 /** The pages issue 14 puts under 50 staff at once, each as a role that works on it. */
@@ -288,18 +293,29 @@ async function run(scale: string): Promise<void> {
     for (const p of CONCURRENT_ONLY ? [] : pages) {
       console.log(summary(`  ${p.label.padEnd(50)}`, await time(clients[p.role], p.path, p.status)));
     }
-    console.log(
-      `\n  ${CONCURRENT} signed-in staff at once (autocannon, loopback), ${CONCURRENT_REQUESTS} requests per page:`,
-    );
-    for (const p of concurrentPagesOf(pages)) {
-      const cookies = await sessionsOf(env, env.baseUrl, p.role, CONCURRENT);
-      await hammer(env.baseUrl, p.path, cookies, Math.min(CONCURRENT_REQUESTS, CONCURRENT * 2)); // warm-up
-      const { ms, rps, cpuMs } = await hammer(env.baseUrl, p.path, cookies, CONCURRENT_REQUESTS);
+    // The in-process service steps aside: the production build serves the staff at once.
+    await env.app!.close();
+    env.app = undefined;
+    const service = await startService(env, { SMTP_URL: `smtp://127.0.0.1:${smtpPort}` });
+    if (!service) throw new Error('no dist/main.js: `npm run bench:pages` builds it first');
+    try {
       console.log(
-        `${summary(`  ${p.label.padEnd(50)}`, ms)} ${rps.toFixed(0)} req/s, CPU ${cpuMs.toFixed(1)} ms a request`,
+        `\n  ${CONCURRENT} signed-in staff at once (autocannon, loopback), ${CONCURRENT_REQUESTS} requests per page, served by node ${serviceNodeFlags().join(' ')} dist/main.js (NODE_ENV=production, pid ${service.pid}):`,
       );
+      for (const p of concurrentPagesOf(pages)) {
+        const cookies = await sessionsOf(env, service.baseUrl, p.role, CONCURRENT);
+        await hammer(service, p.path, cookies, Math.min(CONCURRENT_REQUESTS, CONCURRENT * 2)); // warm-up
+        const { ms, rps, cpuMs } = await hammer(service, p.path, cookies, CONCURRENT_REQUESTS);
+        console.log(
+          `${summary(`  ${p.label.padEnd(50)}`, ms)} ${rps.toFixed(0)} req/s, service CPU ${cpuMs.toFixed(1)} ms a request`,
+        );
+      }
+      console.log(
+        `  peak RSS of the service (VmHWM): ${(procMemory(service.pid, 'VmHWM') / 1024 / 1024).toFixed(0)} MB`,
+      );
+    } finally {
+      await service.stop();
     }
-    console.log(`  peak RSS of the process: ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MB`);
   } finally {
     await env.close();
     smtp.close();

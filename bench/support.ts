@@ -1,7 +1,10 @@
 /** Shared plumbing for the benchmarks: a throwaway database, the real app on a loopback port, percentiles. */
 import { INestApplication } from '@nestjs/common';
 import Redis from 'ioredis';
-import { AddressInfo } from 'node:net';
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { AddressInfo, createServer } from 'node:net';
 import { Client } from 'pg';
 import { createApp } from '../src/app.factory';
 import { hashPassword } from '../src/features/users/password';
@@ -88,6 +91,95 @@ export class BenchEnv {
     if (!keep) await dropDatabase(this.databaseUrl);
     else console.log(`kept database ${this.databaseUrl}`);
   }
+}
+
+/** A free loopback port. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as { port: number }).port;
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+/** A memory figure of a process from /proc/<pid>/status (VmHWM: its peak resident set), in bytes. */
+export function procMemory(pid: number, field: 'VmHWM' | 'VmRSS'): number {
+  const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) * 1024 : 0;
+}
+
+/** CPU time (user + system) a process has used, in ms, from /proc/<pid>/stat (clock ticks of 10 ms). */
+export function procCpuMs(pid: number): number {
+  // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/**
+ * The Node flags production starts the service with (`npm run start:prod`), less the .env file;
+ * SERVICE_NODE_FLAGS overrides them (`SERVICE_NODE_FLAGS=` for none: what the heap budget costs).
+ */
+export function serviceNodeFlags(): string[] {
+  const override = process.env.SERVICE_NODE_FLAGS;
+  if (override !== undefined) return override.split(/\s+/).filter(Boolean);
+  const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> };
+  return pkg.scripts['start:prod'].split(/\s+/).filter((a) => a.startsWith('--') && !a.startsWith('--env-file'));
+}
+
+export async function until(what: string, check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check().catch(() => false))) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** The production build running as production starts it, in a process of its own. */
+export interface ServiceProcess {
+  pid: number;
+  baseUrl: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `dist/main.js` (`npm run build`) with `start:prod`'s Node flags as a child process on the
+ * benchmark's database and queue prefix, NODE_ENV=production with a random secret, and waits until it
+ * answers. Null when there is no build.
+ */
+export async function startService(env: BenchEnv, extra: Record<string, string> = {}): Promise<ServiceProcess | null> {
+  const main = 'dist/main.js';
+  if (!existsSync(main)) return null;
+  const port = await freePort();
+  const child = spawn(process.execPath, [...serviceNodeFlags(), main], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      DATABASE_URL: env.databaseUrl,
+      REDIS_URL: REDIS,
+      QUEUE_PREFIX: env.queuePrefix,
+      JWT_SECRET: randomBytes(48).toString('base64url'),
+      PORT: String(port),
+      LOG_LEVEL: 'error',
+      LOGIN_RATE_LIMIT: '1000',
+      PUBLIC_BASE_URL: 'http://bench.invalid',
+      ...extra,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    child.kill('SIGTERM');
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 20_000))]);
+  };
+  try {
+    await until('the service to answer', async () => (await fetch(`${baseUrl}/health`)).status > 0, 60_000);
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+  return { pid: child.pid!, baseUrl, stop };
 }
 
 export function percentile(sorted: number[], p: number): number {
