@@ -125,7 +125,11 @@ export class Harness {
       app,
       config,
       as: (role?: Role) => agentFor(app, role ? this.users[role].token : undefined),
-      close: () => app.close(),
+      close: async () => {
+        await app.close();
+        // An instance on a prefix of its own (`QUEUE_PREFIX` in `env`) leaves it empty, as stop() does the harness's.
+        if (config.queuePrefix !== this.queuePrefix) await deleteQueueKeys(config.queuePrefix);
+      },
     };
   }
 
@@ -212,17 +216,23 @@ export class Harness {
     await this.stopApp().catch(() => undefined);
     await this.db?.end().catch(() => undefined);
     await dropDatabase(this.databaseUrl);
-    const redis = new Redis(REDIS_BASE);
-    try {
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${this.queuePrefix}:*`, 'COUNT', 1000);
-        cursor = next;
-        if (keys.length) await redis.del(...keys);
-      } while (cursor !== '0');
-    } finally {
-      redis.disconnect();
-    }
+    await deleteQueueKeys(this.queuePrefix);
+  }
+}
+
+/** Deletes every Redis key under a queue prefix a test made (BullMQ leaves its queues' meta keys behind). */
+export async function deleteQueueKeys(prefix: string | undefined): Promise<void> {
+  if (!prefix) return;
+  const redis = new Redis(REDIS_BASE);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length) await redis.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
   }
 }
 

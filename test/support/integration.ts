@@ -1,6 +1,5 @@
 import type { INestApplicationContext, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import Redis from 'ioredis';
 import { Client } from 'pg';
 import { AppModule } from '../../src/app.module';
 import type { AuthUser, Role } from '../../src/kernel/roles';
@@ -9,7 +8,7 @@ import { loadConfig, type AppConfig } from '../../src/platform/config/config';
 import { dropDatabase } from '../../src/platform/database/database-admin';
 import { migrateDatabase } from '../../src/platform/database/migrate';
 import { UnitOfWork } from '../../src/platform/database/unit-of-work';
-import { PG_BASE, REDIS_BASE, TEST_AREAS } from './harness';
+import { deleteQueueKeys, PG_BASE, REDIS_BASE, TEST_AREAS } from './harness';
 
 /**
  * The integration tier: the service's modules against a real PostgreSQL database of its own
@@ -75,22 +74,6 @@ export class Integration {
     await this.ctx?.close().catch(() => undefined);
     await this.db?.end().catch(() => undefined);
     await dropDatabase(this.databaseUrl);
-    await deleteKeys(this.config?.queuePrefix);
-  }
-}
-
-/** Deletes every Redis key under a test run's queue prefix (jobs its units of work queued). */
-async function deleteKeys(prefix: string | undefined): Promise<void> {
-  if (!prefix) return;
-  const redis = new Redis(REDIS_BASE);
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
+    await deleteQueueKeys(this.config?.queuePrefix);
   }
 }

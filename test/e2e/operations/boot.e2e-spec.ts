@@ -6,7 +6,7 @@ import path from 'node:path';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { dropDatabase, ensureDatabase } from '../../../src/platform/database/database-admin';
 import { ormConfig } from '../../../src/platform/database/mikro-orm.config';
-import { PG_BASE, REDIS_BASE } from '../../support/harness';
+import { deleteQueueKeys, PG_BASE, REDIS_BASE } from '../../support/harness';
 
 /**
  * The compiled service (`node dist/main.js`, as `npm run start:prod` runs it) on the project's
@@ -127,6 +127,7 @@ describe('booting the compiled service', () => {
       }
       child.kill('SIGTERM');
       const exit = await exited;
+      await deleteQueueKeys(`claboot${port}`);
       expect(health).toEqual({ status: 200, body: { status: 'ok', checks: { database: 'up', redis: 'up' } } });
       expect({ code: exit.code, signal: exit.signal }).toEqual({ code: 0, signal: null });
     });
