@@ -5,9 +5,8 @@
  */
 import { Job, Queue, Worker } from 'bullmq';
 import { performance } from 'node:perf_hooks';
-import Redis from 'ioredis';
 import { redisOptionsFromUrl } from '../src/platform/redis/redis-options';
-import { REDIS } from './support';
+import { deletePrefix, REDIS } from './support';
 
 const connection = () => ({ ...redisOptionsFromUrl(REDIS), maxRetriesPerRequest: null });
 
@@ -30,17 +29,7 @@ function bareQueue(kind: string): { queue: Queue; prefix: string; name: string; 
     await queue.obliterate({ force: true });
     await queue.close();
     // Obliterate leaves nothing of the queue's jobs; sweep the prefix in case of stray meta keys.
-    const redis = new Redis(REDIS);
-    try {
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 5000);
-        cursor = next;
-        if (keys.length) await redis.del(...keys);
-      } while (cursor !== '0');
-    } finally {
-      redis.disconnect();
-    }
+    await deletePrefix(prefix);
   };
   return { queue, prefix, name, cleanUp };
 }

@@ -68,20 +68,8 @@ export class BenchEnv {
     return ((await res.json()) as { accessToken: string }).accessToken;
   }
 
-  async wipeRedis(): Promise<number> {
-    const redis = new Redis(REDIS);
-    let n = 0;
-    try {
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${this.queuePrefix}:*`, 'COUNT', 5000);
-        cursor = next;
-        if (keys.length) n += await redis.del(...keys);
-      } while (cursor !== '0');
-    } finally {
-      redis.disconnect();
-    }
-    return n;
+  wipeRedis(): Promise<number> {
+    return deletePrefix(this.queuePrefix);
   }
 
   async close(keep = process.argv.includes('--keep')): Promise<void> {
@@ -91,6 +79,23 @@ export class BenchEnv {
     if (!keep) await dropDatabase(this.databaseUrl);
     else console.log(`kept database ${this.databaseUrl}`);
   }
+}
+
+/** Deletes every Redis key under `prefix`; answers how many. */
+export async function deletePrefix(prefix: string): Promise<number> {
+  const redis = new Redis(REDIS);
+  let n = 0;
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 5000);
+      cursor = next;
+      if (keys.length) n += await redis.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+  return n;
 }
 
 /** A free loopback port. */

@@ -17,6 +17,8 @@ export interface OfficeHours {
 
 export const DEFAULT_OFFICE_HOURS: OfficeHours = { opens: '09:00', closes: '17:00' };
 
+const timeOnCache = new Map<string, number>();
+
 /**
  * The instant London clocks read `time` (`HH:MM`) on `date` (`YYYY-MM-DD`). Remembered per date and
  * time (a handful a day): the escalation engine asks this for every working-day step that falls
@@ -32,7 +34,6 @@ export function londonTimeOn(date: string, time: string): Date {
   }
   return new Date(ms);
 }
-const timeOnCache = new Map<string, number>();
 
 /** `at` itself when it is within office hours on a working day; otherwise the next opening. */
 export function withinOfficeHours(at: Date, cal: WorkingCalendar, hours: OfficeHours = DEFAULT_OFFICE_HOURS): Date {

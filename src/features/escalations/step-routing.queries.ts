@@ -50,41 +50,30 @@ export class StepRouting {
 
   constructor(private readonly uow: UnitOfWork) {}
 
-  /** The org chart: every user (inactive ones too: a chain passes through them). */
-  async orgChart(): Promise<{ chart: OrgChart; emails: Map<string, string> }> {
-    const { chart, rows } = await this.load();
-    return { chart, emails: new Map(rows.map((r) => [r.id, r.email])) };
-  }
-
   /** The org chart with people's names (the coverage view shows them). */
   async orgChartWithNames(): Promise<{ chart: OrgChart; names: Map<string, string> }> {
     const { chart, rows } = await this.load();
     return { chart, names: new Map(rows.map((r) => [r.id, r.name])) };
   }
 
-  /** The chart and its version, read in one statement (one snapshot), kept for the next firing. */
+  /** The chart and its version, kept for the next firing. */
   private async readVersioned(): Promise<VersionedChart> {
-    // No FROM: one row whatever is there, so a missing version row still gives every user.
-    const [row] = await this.uow.em.execute<{ version: string | null; users: UserRow[] | null }[]>(
-      `select (select version::text from org_chart_version) as version,
-              (select json_agg(json_build_object('id', u.id, 'email', u.email, 'name', u.name, 'role', u.role, 'area', u.area,
-                                                 'manager_id', u.manager_id, 'active', u.active)) from app_user u) as users`,
-    );
-    const rows = row?.users ?? [];
-    const kept = {
-      version: row?.version ?? '',
-      chart: chartOf(rows),
-      emails: new Map(rows.map((r) => [r.id, r.email])),
-    };
+    const { chart, rows, version } = await this.load();
+    const kept = { version, chart, emails: new Map(rows.map((r) => [r.id, r.email])) };
     this.kept = kept;
     return kept;
   }
 
-  private async load(): Promise<{ chart: OrgChart; rows: UserRow[] }> {
-    const rows = await this.uow.em.execute<UserRow[]>(
-      `select id, email, name, role, area, manager_id, active from app_user`,
+  /**
+   * Every user (inactive ones too: a chain passes through them) and the chart's version, in one
+   * statement (one snapshot); '' when the version row is missing.
+   */
+  private async load(): Promise<{ chart: OrgChart; rows: UserRow[]; version: string }> {
+    const rows = await this.uow.em.execute<(UserRow & { version: string | null })[]>(
+      `select id, email, name, role, area, manager_id, active, (select version::text from org_chart_version) as version
+         from app_user`,
     );
-    return { chart: chartOf(rows), rows };
+    return { chart: chartOf(rows), rows, version: rows[0]?.version ?? '' };
   }
 
   /**

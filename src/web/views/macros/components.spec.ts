@@ -16,6 +16,16 @@ const render = (from: string, macro: string, params: unknown) =>
 /** The markup with whitespace made irrelevant: runs collapsed, none kept beside a tag. */
 const markup = (html: string) => html.replace(/\s+/g, ' ').replace(/\s*</g, '<').replace(/>\s*/g, '>');
 
+/** The written-out macro `mine` gives the same markup as GOV.UK's `theirs` (from `from`) for every `params` drawn. */
+function expectSameMarkup(mine: string, from: string, theirs: string, params: fc.Arbitrary<unknown>, numRuns = 150) {
+  fc.assert(
+    fc.property(params, (p) => {
+      expect(markup(render('macros/components.njk', mine, p))).toBe(markup(render(from, theirs, p)));
+    }),
+    { numRuns },
+  );
+}
+
 const text = fc.string({ maxLength: 12 }).map((s) => s.trim() || 'x');
 /** Text with the characters escaping is about. */
 const risky = fc.oneof(text, fc.constantFrom('<b>&"\'', 'a & b', '"quoted"', 'x < y > z'));
@@ -31,14 +41,7 @@ describe('the GOV.UK components written out for the hot pages', () => {
       fc.record({ html, classes }, { requiredKeys: ['html'] }),
       fc.record({ text: risky, attributes: fc.constant({ 'data-x': '1' }) }),
     );
-    fc.assert(
-      fc.property(params, (p) => {
-        expect(markup(render('macros/components.njk', 'appTag', p))).toBe(
-          markup(render('govuk/components/tag/macro.njk', 'govukTag', p)),
-        );
-      }),
-      { numRuns: 60 },
-    );
+    expectSameMarkup('appTag', 'govuk/components/tag/macro.njk', 'govukTag', params, 60);
   });
 
   it('appSummaryList gives govukSummaryList’s markup for plain rows, cards, and anything else it hands over', () => {
@@ -81,14 +84,7 @@ describe('the GOV.UK components written out for the hot pages', () => {
       { requiredKeys: ['rows'] },
     );
     const params = fc.oneof(plain, other);
-    fc.assert(
-      fc.property(params, (p) => {
-        expect(markup(render('macros/components.njk', 'appSummaryList', p))).toBe(
-          markup(render('govuk/components/summary-list/macro.njk', 'govukSummaryList', p)),
-        );
-      }),
-      { numRuns: 150 },
-    );
+    expectSameMarkup('appSummaryList', 'govuk/components/summary-list/macro.njk', 'govukSummaryList', params);
   });
 
   it('appDateInput gives govukDateInput’s markup for the alert page’s kind of date, and for anything else it hands over', () => {
@@ -132,14 +128,7 @@ describe('the GOV.UK components written out for the hot pages', () => {
       },
       { requiredKeys: ['id', 'fieldset', 'items'] },
     );
-    fc.assert(
-      fc.property(fc.oneof(plain, other), (p) => {
-        expect(markup(render('macros/components.njk', 'appDateInput', p))).toBe(
-          markup(render('govuk/components/date-input/macro.njk', 'govukDateInput', p)),
-        );
-      }),
-      { numRuns: 150 },
-    );
+    expectSameMarkup('appDateInput', 'govuk/components/date-input/macro.njk', 'govukDateInput', fc.oneof(plain, other));
   });
 
   it('appSelect gives govukSelect’s markup for the filters’ kind of select, and for anything else it hands over', () => {
@@ -169,14 +158,7 @@ describe('the GOV.UK components written out for the hot pages', () => {
       plain.map((p) => ({ ...p, hint: { text: 'A hint' }, value: 'North' })),
       fc.tuple(plain, otherOption).map(([p, o]) => ({ ...p, items: [...p.items, o] })),
     );
-    fc.assert(
-      fc.property(fc.oneof(plain, other), (p) => {
-        expect(markup(render('macros/components.njk', 'appSelect', p))).toBe(
-          markup(render('govuk/components/select/macro.njk', 'govukSelect', p)),
-        );
-      }),
-      { numRuns: 150 },
-    );
+    expectSameMarkup('appSelect', 'govuk/components/select/macro.njk', 'govukSelect', fc.oneof(plain, other));
   });
 
   it.each([
@@ -223,12 +205,7 @@ describe('the GOV.UK components written out for the hot pages', () => {
         plain.map((p) => ({ ...p, hint: { text: 'A hint' }, value: 'everyone', values: ['true'] })),
         fc.tuple(plain, otherChoice).map(([p, c]) => ({ ...p, items: [...p.items, c] })),
       );
-      fc.assert(
-        fc.property(fc.oneof(plain, other), (p) => {
-          expect(markup(render('macros/components.njk', mine, p))).toBe(markup(render(from, theirs, p)));
-        }),
-        { numRuns: 150 },
-      );
+      expectSameMarkup(mine, from, theirs, fc.oneof(plain, other));
     },
   );
 
