@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Role } from '../../kernel/roles';
 import type { Via } from '../../kernel/routing';
+import { executePrepared } from '../../platform/database/sql';
 import { UnitOfWork } from '../../platform/database/unit-of-work';
 import type { EscalationStatus } from '../../kernel/ladder';
 
@@ -98,8 +99,9 @@ export class AlertQueries {
   }
 
   async head(escalationId: string): Promise<AlertHead | null> {
-    const [row] = await this.em.execute<{ stay_id: string; young_person_id: string }[]>(
-      'select stay_id, young_person_id from escalation where id = ?',
+    const [row] = await executePrepared<{ stay_id: string; young_person_id: string }>(
+      this.em,
+      'select stay_id, young_person_id from escalation where id = $1',
       [escalationId],
     );
     return row ? { clockStayId: row.stay_id, youngPersonId: row.young_person_id } : null;
@@ -117,11 +119,13 @@ export class AlertQueries {
     youngPersonId: string,
     escalationId: string,
   ): Promise<{ place: AlertPlaceRow | null; ladder: AlertStepRow[]; notifications: AlertNotificationRow[] }> {
-    const [row] = await this.em.execute<{ place: Json | null; ladder: Json[]; notifications: Json[] }[]>(
+    // Prepared once per connection (sql.ts): planning these sub-selects afresh cost more than running them.
+    const [row] = await executePrepared<{ place: Json | null; ladder: Json[]; notifications: Json[] }>(
+      this.em,
       `select (select row_to_json(p) from (${PLACE}) p) as place,
               (select coalesce(json_agg(to_jsonb(l) - 'ord' order by l.ord), '[]'::json) from (${LADDER}) l) as ladder,
               (select coalesce(json_agg(to_jsonb(n) - 'ord' order by n.ord), '[]'::json) from (${NOTIFICATIONS}) n) as notifications`,
-      [clockStayId, youngPersonId, clockStayId, escalationId, clockStayId],
+      [clockStayId, youngPersonId, escalationId],
     );
     return {
       place: row.place ? (instants(row.place, PLACE_INSTANTS) as unknown as AlertPlaceRow) : null,
@@ -145,19 +149,19 @@ const PLACE_INSTANTS = ['clock_started_at', 'started_at', 'ended_at'] as const;
 const STEP_INSTANTS = ['due_at', 'fired_at', 'closed_at', 'acknowledged_at', 'acknowledgement_lapsed_at'] as const;
 const NOTIFICATION_INSTANTS = ['created_at', 'sent_at', 'read_at'] as const;
 
-/** The young person and the clock's place now: its open stay, else the run's latest stay (clock stay id, young person id). */
+/** The young person and the clock's place now: its open stay, else the run's latest stay ($1 the clock stay id, $2 the young person id). */
 const PLACE = `select y.id as young_person_id, y.reference, y.first_name, y.last_name, to_char(y.date_of_birth, 'YYYY-MM-DD') as date_of_birth,
         y.home_area, y.pa_user_id, pa.name as pa_name, y.pregnant_or_parent, c.started_at as clock_started_at,
         s.id as stay_id, s.accommodation_code, s.suitable, s.emergency, s.description, s.started_at, s.ended_at
    from young_person y
-   join stay c on c.id = ?
+   join stay c on c.id = $1
    left join app_user pa on pa.id = y.pa_user_id
    join lateral (
      select * from stay s where s.clock_stay_id = c.id or s.id = c.id
       order by (s.ended_at is null) desc, s.started_at desc, s.id desc limit 1) s on true
-  where y.id = ?`;
+  where y.id = $2`;
 
-/** Every step of the clock but the cancelled ones (the step asked for always), in the order they fall due (`ord`; clock stay id, escalation id). */
+/** Every step of the clock but the cancelled ones (the step asked for always), in the order they fall due (`ord`; $1 the clock stay id, $3 the escalation id). */
 const LADDER = `select e.id, e.step_index + 1 as step, e.occurrence, e.role, e.status, v.name as policy_name, v.max_review_after,
         e.due_at, e.fired_at, e.closed_at, e.closed_reason, e.unrouted, e.recorded_late,
         e.acknowledged_at, e.acknowledged_by_user_id, a.name as acknowledged_by_name, e.action_plan,
@@ -166,13 +170,13 @@ const LADDER = `select e.id, e.step_index + 1 as step, e.occurrence, e.role, e.s
    from escalation e
    join escalation_policy_version v on v.id = e.policy_version_id
    left join app_user a on a.id = e.acknowledged_by_user_id
-  where e.stay_id = ? and (e.status <> 'cancelled' or e.id = ?)`;
+  where e.stay_id = $1 and (e.status <> 'cancelled' or e.id = $3)`;
 
-/** The alerts about the clock's steps (to their recipients, and to administrators when a step reached nobody), e-mail before in-app at the same moment (`ord`; clock stay id). */
+/** The alerts about the clock's steps (to their recipients, and to administrators when a step reached nobody), e-mail before in-app at the same moment (`ord`; $1 the clock stay id). */
 const NOTIFICATIONS = `select n.escalation_id, n.kind, n.channel, n.status, n.recipient_user_id, u.name as recipient_name, n.recipient_role,
         n.created_at, n.sent_at, n.read_at,
         row_number() over (order by n.created_at, case n.channel when 'email' then 0 when 'in_app' then 1 else 2 end, n.id) as ord
    from notification n
    join escalation e on e.id = n.escalation_id
    left join app_user u on u.id = n.recipient_user_id
-  where e.stay_id = ? and n.kind in ('escalation', 'unrouted')`;
+  where e.stay_id = $1 and n.kind in ('escalation', 'unrouted')`;

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { executePrepared } from '../../platform/database/sql';
 import { UnitOfWork } from '../../platform/database/unit-of-work';
 
 /** A clock still runs while some stay carrying it is open (`e` is the escalation's alias). */
@@ -134,23 +135,26 @@ export class ReviewsRepository {
    * or emergency accommodation), lapsed ones included, oldest review date first.
    */
   async mine(userId: string, limit: number, offset: number): Promise<{ rows: ReviewRow[]; total: number }> {
-    const where = `e.acknowledged_by_user_id = ? and e.review_by is not null and e.status in ('acknowledged', 'open') and ${CLOCK_RUNS}`;
+    const where = `e.acknowledged_by_user_id = $1 and e.review_by is not null and e.status in ('acknowledged', 'open') and ${CLOCK_RUNS}`;
     // One statement: the page of rows, each carrying the count of all (a window over the rows before limit and offset).
-    const rows = await this.em.execute<(ReviewRow & { total: string })[]>(
+    const rows = await executePrepared<ReviewRow & { total: string }>(
+      this.em,
       `select e.id, e.young_person_id, e.step_index, e.role, e.status, y.reference, y.first_name, y.last_name,
               e.acknowledged_at, to_char(e.review_by, 'YYYY-MM-DD') as review_by, e.review_due_at, e.action_plan,
               e.acknowledgement_lapsed_at, count(*) over () as total
          from escalation e join young_person y on y.id = e.young_person_id
         where ${where}
-        order by e.review_by, e.review_due_at nulls last, e.acknowledged_at, e.id limit ? offset ?`,
+        order by e.review_by, e.review_due_at nulls last, e.acknowledged_at, e.id limit $2 offset $3`,
       [userId, limit, offset],
     );
     if (rows.length || (offset === 0 && limit > 0))
       return { rows: rows.map(({ total: _, ...r }) => r), total: Number(rows[0]?.total ?? 0) };
     // A page past the end (or of none): no row to carry the count.
-    const [{ n }] = await this.em.execute<{ n: string }[]>(`select count(*) as n from escalation e where ${where}`, [
-      userId,
-    ]);
+    const [{ n }] = await executePrepared<{ n: string }>(
+      this.em,
+      `select count(*) as n from escalation e where ${where}`,
+      [userId],
+    );
     return { rows: [], total: Number(n) };
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { LockMode } from '@mikro-orm/postgresql';
+import { executePrepared } from '../../platform/database/sql';
 import { UnitOfWork } from '../../platform/database/unit-of-work';
 import { Channel, DeliveryStatus, Notification, RoleWebhook } from './notification.entities';
 
@@ -160,10 +161,11 @@ export class NotificationsRepository {
   }
 
   async unreadCount(userId: string): Promise<number> {
-    // Every page asks this (the navigation's count): plain SQL, without building an ORM query each time.
-    const [row] = await this.em.execute<{ unread: number }[]>(
+    // Every page asks this (the navigation's count): plain SQL, prepared once per connection.
+    const [row] = await executePrepared<{ unread: number }>(
+      this.em,
       `select count(*)::int as unread from notification
-        where recipient_user_id = ? and channel = 'in_app' and read_at is null`,
+        where recipient_user_id = $1 and channel = 'in_app' and read_at is null`,
       [userId],
     );
     return row.unread;

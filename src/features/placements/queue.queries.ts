@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { MAYBE_UNSUITABLE_CODES } from '../../kernel/queue-priority';
+import { executePrepared } from '../../platform/database/sql';
 import { UnitOfWork } from '../../platform/database/unit-of-work';
 
 /** An open (or held) request with its young person, PA and the young person's open stay. */
@@ -99,14 +100,16 @@ export class QueueQueries {
     const params: string[] = [];
     let scope = '';
     if (homeArea !== null) {
-      scope += ' and lower(btrim(y.home_area)) = lower(btrim(?))';
       params.push(homeArea);
+      scope += ` and lower(btrim(y.home_area)) = lower(btrim($${params.length}))`;
     }
     if (urgency !== null) {
-      scope += ' and r.urgency = ?';
       params.push(urgency);
+      scope += ` and r.urgency = $${params.length}`;
     }
-    return this.em.execute<QueueRow[]>(
+    // The queue page's reads are prepared once per connection (sql.ts), not planned per request.
+    return executePrepared<QueueRow>(
+      this.em,
       `select r.id, r.status, r.urgency, to_char(r.needed_by, 'YYYY-MM-DD') as needed_by, r.created_at,
               y.id as young_person_id, y.reference, y.first_name, y.last_name,
               to_char(y.date_of_birth, 'YYYY-MM-DD') as date_of_birth, y.home_area, y.pregnant_or_parent,
@@ -126,14 +129,15 @@ export class QueueQueries {
   /** The live holds on these requests, soonest expiry first. */
   async liveHolds(requestIds: string[]): Promise<QueueHoldRow[]> {
     if (!requestIds.length) return [];
-    return this.em.execute<QueueHoldRow[]>(
+    return executePrepared<QueueHoldRow>(
+      this.em,
       `select h.id, h.request_id, h.bed_id, b.label as bed_label, p.name as provider_name, h.expires_at,
               h.created_by_user_id, u.name as created_by_name
          from hold h
          join bed b on b.id = h.bed_id
          join provider p on p.id = b.provider_id
          left join app_user u on u.id = h.created_by_user_id
-        where h.status = 'held' and h.request_id = any(?::uuid[])
+        where h.status = 'held' and h.request_id = any($1::uuid[])
         order by h.expires_at, h.id`,
       [`{${requestIds.join(',')}}`],
     );
@@ -144,10 +148,11 @@ export class QueueQueries {
     const params: string[] = [];
     let scope = '';
     if (homeArea !== null) {
-      scope = ' and lower(btrim(y.home_area)) = lower(btrim(?))';
+      scope = ' and lower(btrim(y.home_area)) = lower(btrim($1))';
       params.push(homeArea);
     }
-    return this.em.execute<UnrequestedRow[]>(
+    return executePrepared<UnrequestedRow>(
+      this.em,
       `select y.id as young_person_id, y.reference, y.first_name, y.last_name,
               to_char(y.date_of_birth, 'YYYY-MM-DD') as date_of_birth,
               s.accommodation_code, s.suitable, coalesce(c.started_at, s.started_at) as since

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { liveListSql } from '../../kernel/accommodation';
+import { executePrepared } from '../../platform/database/sql';
 import { UnitOfWork } from '../../platform/database/unit-of-work';
 import type { LiveListRow } from './live-list';
 import type { ClockStep } from './live-list-steps';
@@ -86,19 +87,21 @@ export class LiveListQueries {
     const params: string[] = [];
     let scope = '';
     if (paUserId !== null) {
-      scope += ' and y.pa_user_id = ?';
       params.push(paUserId);
+      scope += ` and y.pa_user_id = $${params.length}`;
     }
     if (homeArea !== null) {
-      scope += ' and lower(btrim(y.home_area)) = lower(btrim(?))';
       params.push(homeArea);
+      scope += ` and lower(btrim(y.home_area)) = lower(btrim($${params.length}))`;
     }
     if (reachingUserId !== null) {
-      scope += ` and exists (select 1 from escalation e where e.stay_id = s.clock_stay_id
-                 and e.recipients @> jsonb_build_array(jsonb_build_object('userId', ?::text)))`;
       params.push(reachingUserId);
+      scope += ` and exists (select 1 from escalation e where e.stay_id = s.clock_stay_id
+                 and e.recipients @> jsonb_build_array(jsonb_build_object('userId', $${params.length}::text)))`;
     }
-    const rows = await this.uow.em.execute<RawRow[]>(
+    // The home pages' read: prepared once per connection (one text per combination of filters).
+    const rows = await executePrepared<RawRow>(
+      this.uow.em,
       `select s.id as stay_id, y.id as young_person_id, y.reference, y.first_name, y.last_name,
               to_char(y.date_of_birth, 'YYYY-MM-DD') as date_of_birth, y.home_area, y.pa_user_id, pa.name as pa_name,
               y.pregnant_or_parent, s.accommodation_code, s.description, s.suitable, s.emergency, s.started_at,

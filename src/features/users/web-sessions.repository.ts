@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthUser, Role } from '../../kernel/roles';
+import { executePrepared } from '../../platform/database/sql';
 import { UnitOfWork } from '../../platform/database/unit-of-work';
 
 export interface SessionRow {
@@ -36,25 +37,25 @@ export class WebSessionsRepository {
   }
 
   async find(idHash: string): Promise<SessionRow | null> {
-    const [r] = await this.uow.em.execute<
-      {
-        id_hash: string;
-        csrf_token: string;
-        created_at: Date;
-        last_seen_at: Date;
-        token_version: number;
-        user_id: string;
-        email: string;
-        name: string;
-        role: Role;
-        area: string | null;
-        active: boolean;
-        user_version: number;
-      }[]
-    >(
+    // Every page asks this first: prepared once per connection (sql.ts), not planned per request.
+    const [r] = await executePrepared<{
+      id_hash: string;
+      csrf_token: string;
+      created_at: Date;
+      last_seen_at: Date;
+      token_version: number;
+      user_id: string;
+      email: string;
+      name: string;
+      role: Role;
+      area: string | null;
+      active: boolean;
+      user_version: number;
+    }>(
+      this.uow.em,
       `select s.id_hash, s.csrf_token, s.created_at, s.last_seen_at, s.token_version,
               u.id as user_id, u.email, u.name, u.role, u.area, u.active, u.token_version as user_version
-         from web_session s join app_user u on u.id = s.user_id where s.id_hash = ?`,
+         from web_session s join app_user u on u.id = s.user_id where s.id_hash = $1`,
       [idHash],
     );
     if (!r) return null;

@@ -1,6 +1,8 @@
 /** Helpers for hand-written SQL. */
+import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { CompiledQuery } from 'kysely';
+import type { Pool } from 'pg';
 
 /** An element PostgreSQL's array parser reads as itself unquoted (uuids, numbers, ISO times, plain words). */
 const BARE = /^[\w.:+-]+$/;
@@ -31,4 +33,56 @@ export async function executeBound<T = Record<string, unknown>>(
 ): Promise<T[]> {
   const result = await em.getKysely().executeQuery<T>(CompiledQuery.raw(sql, params));
   return [...result.rows];
+}
+
+/** The name each statement text is prepared under: the same text, the same name, on every connection. */
+const statementNames = new Map<string, string>();
+/**
+ * At most this many texts are prepared (each on every connection that runs it). The hot reads have
+ * a few dozen shapes; a caller that wrongly put values into the text would otherwise grow this map
+ * and every connection's statements without bound, so past it a new text runs bound, unprepared.
+ */
+export const MAX_PREPARED = 256;
+
+/** The name `sql` is prepared under, or null when MAX_PREPARED other texts already are. */
+export function statementName(sql: string): string | null {
+  let name = statementNames.get(sql);
+  if (name === undefined) {
+    if (statementNames.size >= MAX_PREPARED) return null;
+    name = `cla_${createHash('sha1').update(sql).digest('hex').slice(0, 24)}`;
+    statementNames.set(sql, name);
+  }
+  return name;
+}
+
+const pools = new WeakMap<object, Pool>();
+
+async function poolOf(em: EntityManager): Promise<Pool> {
+  const connection = em.getConnection();
+  let pool = pools.get(connection);
+  if (pool === undefined) {
+    pool = await connection.getNativeClient();
+    pools.set(connection, pool);
+  }
+  return pool;
+}
+
+/**
+ * Runs a read that every page asks (placeholders `$1`, `$2`, ...) as a named prepared statement:
+ * each pooled connection parses and plans it once, and PostgreSQL then reuses the plan (a generic
+ * one, once it costs no more than planning afresh), where a statement sent as text is parsed and
+ * planned on every request, which for the pages' larger reads costs more than running them. In a
+ * transaction it runs there, bound but not prepared. The text must be fixed per shape: values go
+ * in `params`, never into the text (each distinct text is prepared on each connection).
+ */
+export async function executePrepared<T = Record<string, unknown>>(
+  em: EntityManager,
+  sql: string,
+  params: unknown[],
+): Promise<T[]> {
+  const name = em.isInTransaction() ? null : statementName(sql);
+  if (name === null) return executeBound<T>(em, sql, params);
+  const pool = await poolOf(em);
+  const result = await pool.query({ name, text: sql, values: params });
+  return result.rows as T[];
 }
