@@ -127,6 +127,9 @@ export async function createApp(options: AppOptions & { logger?: boolean }): Pro
   // client cannot choose its own address for the sign-in limits.
   app.set('trust proxy', options.config.trustProxy);
   app.set('x-powered-by', false);
+  // No ETags: pages are `no-store` (personal data), and Express's is a hash of every response body
+  // (a page's 30 KB on every request). Static assets keep theirs (serve-static's own, from the file).
+  app.set('etag', false);
   // Helmet's defaults, less `upgrade-insecure-requests`: the only HTML served is the Swagger UI,
   // and on a plain-http address (a newcomer's http://localhost:3000, an internal host) that
   // directive makes the browser fetch its scripts over https, leaving a blank page. HSTS still

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { DateTime } from 'luxon';
 import { ageOn, isLeapYear, isValidDate, londonDate, londonDayStart, parseDate } from './dates';
 
 const TODAY = '2026-11-23';
@@ -92,6 +93,38 @@ describe('londonDate', () => {
     expect(londonDate(new Date('2026-01-15T23:30:00Z'))).toBe('2026-01-15');
     expect(londonDate(new Date('2026-07-15T23:30:00Z'))).toBe('2026-07-16');
     expect(londonDate(new Date('2026-07-15T22:59:59Z'))).toBe('2026-07-15');
+  });
+
+  it('changes day with the clocks: the last Sunday of March and of October at 01:00 UTC', () => {
+    expect(londonDate(new Date('2026-03-28T23:59:59.999Z'))).toBe('2026-03-28');
+    expect(londonDate(new Date('2026-03-29T00:00:00Z'))).toBe('2026-03-29');
+    expect(londonDate(new Date('2026-03-29T23:00:00Z'))).toBe('2026-03-30'); // BST: midnight is 23:00 UTC
+    expect(londonDate(new Date('2026-10-24T22:59:59.999Z'))).toBe('2026-10-24');
+    expect(londonDate(new Date('2026-10-24T23:00:00Z'))).toBe('2026-10-25');
+    expect(londonDate(new Date('2026-10-25T23:30:00Z'))).toBe('2026-10-25'); // GMT again
+  });
+
+  it('answers what luxon answers for any instant, near the clock changes included', () => {
+    const changes = [
+      Date.UTC(2026, 2, 29, 1),
+      Date.UTC(2026, 9, 25, 1),
+      Date.UTC(1971, 9, 31, 2),
+      Date.UTC(2099, 2, 29, 1),
+    ];
+    const instant = fc.oneof(
+      fc.integer({ min: Date.UTC(1890, 0, 1), max: Date.UTC(9100, 0, 1) }),
+      fc
+        .tuple(fc.constantFrom(...changes), fc.integer({ min: -2 * 86_400_000, max: 2 * 86_400_000 }))
+        .map(([c, d]) => c + d),
+    );
+    fc.assert(
+      fc.property(instant, (t) => {
+        const at = new Date(t);
+        expect(londonDate(at)).toBe(DateTime.fromJSDate(at, { zone: 'Europe/London' }).toISODate());
+        expect(londonDate(at)).toBe(londonDate(new Date(t))); // the second answer, from the hour's cached offset
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 

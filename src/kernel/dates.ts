@@ -7,9 +7,35 @@ import { DateTime } from 'luxon';
 
 export const LONDON = 'Europe/London';
 
-/** The Europe/London calendar date of an instant, `YYYY-MM-DD` (what "today" means to a council). */
+const HOUR = 3_600_000;
+/** Instants this fast path covers (years 1900 to 8999); others, and invalid ones, go to luxon. */
+const FAST_FROM = Date.UTC(1900, 0, 1);
+const FAST_TO = Date.UTC(9000, 0, 1);
+/**
+ * London's offset from UTC (minutes) through each UTC hour, or null for an hour in which it
+ * changes. London's offsets are whole hours and change on the hour, so an hour has one offset.
+ */
+const hourOffsets = new Map<number, number | null>();
+
+/**
+ * The Europe/London calendar date of an instant, `YYYY-MM-DD` (what "today" means to a council).
+ * Asked several times by every page: luxon (Intl) gives the offset of each UTC hour once, and the
+ * date is the instant moved by it (a property spec checks this against luxon's own answer).
+ */
 export function londonDate(at: Date): string {
-  return DateTime.fromJSDate(at, { zone: LONDON }).toISODate() as string;
+  const t = at.getTime();
+  if (!(t >= FAST_FROM && t < FAST_TO)) return DateTime.fromJSDate(at, { zone: LONDON }).toISODate() as string;
+  const hour = Math.floor(t / HOUR);
+  let offset = hourOffsets.get(hour);
+  if (offset === undefined) {
+    const first = DateTime.fromMillis(hour * HOUR, { zone: LONDON }).offset;
+    const last = DateTime.fromMillis(hour * HOUR + HOUR - 1, { zone: LONDON }).offset;
+    offset = first === last ? first : null;
+    if (hourOffsets.size >= 50_000) hourOffsets.clear();
+    hourOffsets.set(hour, offset);
+  }
+  if (offset === null) return DateTime.fromJSDate(at, { zone: LONDON }).toISODate() as string;
+  return new Date(t + offset * 60_000).toISOString().slice(0, 10);
 }
 
 export interface CalendarDate {

@@ -57,14 +57,14 @@ export class PageGuard implements CanActivate {
     const res = context.switchToHttp().getResponse<Response>();
     const targets = [context.getHandler(), context.getClass()];
     res.setHeader('Cache-Control', 'no-store');
-    const session = await this.sessions.resume(readCookie(req, SESSION_COOKIE));
+    // The navigation's unread count comes with the session, in the same statement.
+    const session = await this.sessions.resume(readCookie(req, SESSION_COOKIE), this.inbox.unreadCountSql);
     if (session) {
-      req.webSession = session;
+      req.webSession = { id: session.id, user: session.user, csrfToken: session.csrfToken };
       req.user = session.user;
       res.locals.signedIn = presentSignedIn(session.user);
       res.locals.csrfToken = session.csrfToken;
-      const unread = await this.inbox.unreadCount(session.user);
-      res.locals.navigation = presentNavigation(session.user, req.originalUrl.split('?')[0], unread);
+      res.locals.navigation = presentNavigation(session.user, req.originalUrl.split('?')[0], Number(session.sideRead));
     }
     if (this.reflector.getAllAndOverride<boolean>(ANONYMOUS_PAGE, targets)) return true;
     if (!session) throw unauthenticated('Sign in to see this page');

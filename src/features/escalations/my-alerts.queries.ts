@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { executePrepared } from '../../platform/database/sql';
 import { UnitOfWork } from '../../platform/database/unit-of-work';
+import { myReviewsSql, type ReviewRow } from './reviews.repository';
 
 /** One step that reached a user and is still open, with who it is about (reference and initials are all that is shown). */
 export interface OpenAlertRow {
@@ -24,6 +25,27 @@ export interface OpenAlertRow {
 const OPEN_REACHING = `e.status = 'open' and exists (
   select 1 from jsonb_array_elements(e.recipients) r
    where r->>'userId' = $1::text and (r->>'via' <> 'allocated_pa' or e.role = 'pa'))`;
+const OPEN_ALERTS_ORDER = `e.fired_at desc, e.step_index desc, e.id`;
+
+/**
+ * One page of open alerts (`where`, `limit` a placeholder), newest first, each row carrying the
+ * count of all (`total`, a window over the rows before the limit) and its place in the order (`ord`).
+ */
+const openAlertsSql = (where: string, limit: string) =>
+  `select e.id, e.young_person_id, e.step_index, e.occurrence, e.role, e.fired_at, y.reference, y.first_name,
+          y.last_name, e.acknowledgement_lapsed_at, count(*) over () as total,
+          row_number() over (order by ${OPEN_ALERTS_ORDER}) as ord
+     from escalation e join young_person y on y.id = e.young_person_id
+    where ${where}
+    order by ${OPEN_ALERTS_ORDER} limit ${limit}`;
+
+/** A page of rows each carrying `total` and `ord`: the rows as they were and the count. */
+function page<R>(rows: (R & { total: string | number; ord?: unknown })[]): { rows: R[]; total: number } {
+  return { rows: rows.map(({ total: _, ord: __, ...r }) => r as R), total: Number(rows[0]?.total ?? 0) };
+}
+
+/** A row read as JSON: its instants are ISO-8601 strings, which the views read as they read the text read's. */
+type Json = Record<string, unknown>;
 
 /** The reads behind "your open alerts": escalation steps that reached a user and nobody has acknowledged or closed. */
 @Injectable()
@@ -47,23 +69,44 @@ export class MyAlertsQueries {
       params.push(caseloadPaId);
     }
     const em = this.uow.em;
-    // One statement: the page of rows, each carrying the count of all (a window over the rows before the limit).
+    // One statement: the page of rows, each carrying the count of all.
     const rows = await executePrepared<OpenAlertRow & { total: string }>(
       em,
-      `select e.id, e.young_person_id, e.step_index, e.occurrence, e.role, e.fired_at, y.reference, y.first_name,
-              y.last_name, e.acknowledgement_lapsed_at, count(*) over () as total
-         from escalation e join young_person y on y.id = e.young_person_id
-        where ${where}
-        order by e.fired_at desc, e.step_index desc, e.id limit $${params.length + 1}`,
+      openAlertsSql(where, `$${params.length + 1}`),
       [...params, limit],
     );
-    if (rows.length || limit > 0)
-      return { rows: rows.map(({ total: _, ...r }) => r), total: Number(rows[0]?.total ?? 0) };
+    if (rows.length || limit > 0) return page(rows);
     const [{ n }] = await executePrepared<{ n: string }>(
       em,
       `select count(*) as n from escalation e join young_person y on y.id = e.young_person_id where ${where}`,
       params,
     );
     return { rows: [], total: Number(n) };
+  }
+
+  /**
+   * What a manager's or PA's home page shows beside the live list, in one statement: the first
+   * `alertsLimit` of `openReaching` and the first `reviewsLimit` of the user's acknowledgements
+   * (`ReviewsRepository.mine`), each with its count. Both are read as JSON in their own order.
+   * Both limits are at least 1 (a page of none carries no count).
+   */
+  async homePanels(
+    userId: string,
+    caseloadPaId: string | null,
+    alertsLimit: number,
+    reviewsLimit: number,
+  ): Promise<{ alerts: { rows: OpenAlertRow[]; total: number }; reviews: { rows: ReviewRow[]; total: number } }> {
+    const where = caseloadPaId === null ? OPEN_REACHING : `${OPEN_REACHING} and y.pa_user_id = $4`;
+    // $1 is text (the alerts compare it with JSON); the reviews compare it with a uuid column, so cast there.
+    const [row] = await executePrepared<{ alerts: Json[]; reviews: Json[] }>(
+      this.uow.em,
+      `select (select coalesce(json_agg(a order by a.ord), '[]'::json) from (${openAlertsSql(where, '$2')}) a) as alerts,
+              (select coalesce(json_agg(r order by r.ord), '[]'::json) from (${myReviewsSql('$1::uuid', '$3', '0')}) r) as reviews`,
+      caseloadPaId === null ? [userId, alertsLimit, reviewsLimit] : [userId, alertsLimit, reviewsLimit, caseloadPaId],
+    );
+    return {
+      alerts: page(row.alerts as unknown as (OpenAlertRow & { total: number })[]),
+      reviews: page(row.reviews as unknown as (ReviewRow & { total: number })[]),
+    };
   }
 }

@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { caseloadOf, type AuthUser } from '../../kernel/roles';
 import { initials } from '../../kernel/statutory-limits';
 import { AuditorQueries } from './auditor.queries';
+import type { ReviewPage } from './escalations.dto';
 import { MyAlertsQueries, type OpenAlertRow } from './my-alerts.queries';
+import { toReviewView } from './reviews.service';
 
 /** An open step that reached the user: reference and initials only, as alerts name young people. */
 export interface OpenAlertView {
@@ -61,6 +63,22 @@ export class MyAlertsService {
   async open(user: AuthUser, limit = 10): Promise<OpenAlerts> {
     const { rows, total } = await this.queries.openReaching(user.id, caseloadOf(user), limit);
     return { items: rows.map(toView), total };
+  }
+
+  /**
+   * A home page's two panels in one read: `open(user, alertsLimit)` and the first `reviewsLimit` of
+   * `ReviewsService.mine(user)`, the same items and counts as those two answer.
+   */
+  async homePanels(
+    user: AuthUser,
+    alertsLimit: number,
+    reviewsLimit: number,
+  ): Promise<{ alerts: OpenAlerts; reviews: ReviewPage }> {
+    const { alerts, reviews } = await this.queries.homePanels(user.id, caseloadOf(user), alertsLimit, reviewsLimit);
+    return {
+      alerts: { items: alerts.rows.map(toView), total: alerts.total },
+      reviews: { items: reviews.rows.map(toReviewView), total: reviews.total },
+    };
   }
 
   /** The escalation auditor's latest run, or null when it has not run yet. */

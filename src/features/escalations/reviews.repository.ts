@@ -5,6 +5,25 @@ import { UnitOfWork } from '../../platform/database/unit-of-work';
 /** A clock still runs while some stay carrying it is open (`e` is the escalation's alias). */
 const CLOCK_RUNS = `exists (select 1 from stay s where s.clock_stay_id = e.stay_id and s.ended_at is null)`;
 
+/** A user's (`user`: a placeholder) acknowledgements with a review date, on clocks still running, lapsed ones included. */
+const myReviewsWhere = (user: string) =>
+  `e.acknowledged_by_user_id = ${user} and e.review_by is not null and e.status in ('acknowledged', 'open') and ${CLOCK_RUNS}`;
+const MY_REVIEWS_ORDER = `e.review_by, e.review_due_at nulls last, e.acknowledged_at, e.id`;
+
+/**
+ * One page of a user's acknowledgements (`myReviewsWhere`; `user`, `limit` and `offset` are
+ * placeholders), oldest review date first, each row carrying the count of all (`total`, a window
+ * over the rows before limit and offset) and its place in the order (`ord`, for a caller that
+ * aggregates the rows: "your reviews" is read with "your open alerts", `MyAlertsQueries.homePanels`).
+ */
+export const myReviewsSql = (user: string, limit: string, offset: string) =>
+  `select e.id, e.young_person_id, e.step_index, e.role, e.status, y.reference, y.first_name, y.last_name,
+          e.acknowledged_at, to_char(e.review_by, 'YYYY-MM-DD') as review_by, e.review_due_at, e.action_plan,
+          e.acknowledgement_lapsed_at, count(*) over () as total, row_number() over (order by ${MY_REVIEWS_ORDER}) as ord
+     from escalation e join young_person y on y.id = e.young_person_id
+    where ${myReviewsWhere(user)}
+    order by ${MY_REVIEWS_ORDER} limit ${limit} offset ${offset}`;
+
 /** An acknowledgement that has just lapsed, with what its reminder says. */
 export interface LapsedReview {
   id: string;
@@ -135,20 +154,14 @@ export class ReviewsRepository {
    * or emergency accommodation), lapsed ones included, oldest review date first.
    */
   async mine(userId: string, limit: number, offset: number): Promise<{ rows: ReviewRow[]; total: number }> {
-    const where = `e.acknowledged_by_user_id = $1 and e.review_by is not null and e.status in ('acknowledged', 'open') and ${CLOCK_RUNS}`;
-    // One statement: the page of rows, each carrying the count of all (a window over the rows before limit and offset).
-    const rows = await executePrepared<ReviewRow & { total: string }>(
+    const where = myReviewsWhere('$1');
+    const rows = await executePrepared<ReviewRow & { total: string; ord: string }>(
       this.em,
-      `select e.id, e.young_person_id, e.step_index, e.role, e.status, y.reference, y.first_name, y.last_name,
-              e.acknowledged_at, to_char(e.review_by, 'YYYY-MM-DD') as review_by, e.review_due_at, e.action_plan,
-              e.acknowledgement_lapsed_at, count(*) over () as total
-         from escalation e join young_person y on y.id = e.young_person_id
-        where ${where}
-        order by e.review_by, e.review_due_at nulls last, e.acknowledged_at, e.id limit $2 offset $3`,
+      myReviewsSql('$1', '$2', '$3'),
       [userId, limit, offset],
     );
     if (rows.length || (offset === 0 && limit > 0))
-      return { rows: rows.map(({ total: _, ...r }) => r), total: Number(rows[0]?.total ?? 0) };
+      return { rows: rows.map(({ total: _, ord: __, ...r }) => r), total: Number(rows[0]?.total ?? 0) };
     // A page past the end (or of none): no row to carry the count.
     const [{ n }] = await executePrepared<{ n: string }>(
       this.em,

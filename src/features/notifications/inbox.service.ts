@@ -7,7 +7,7 @@ import { pageOf } from '../../platform/pagination';
 import { AuditService } from '../audit/audit.service';
 import { Notification } from './notification.entities';
 import { InboxItemView, InboxPage, InboxQuery } from './notifications.dto';
-import { NotificationsRepository } from './notifications.repository';
+import { NotificationsRepository, unreadCountOf } from './notifications.repository';
 
 export function toInboxItem(n: Notification): InboxItemView {
   return {
@@ -47,6 +47,12 @@ export class InboxService {
   unreadCount(user: AuthUser): Promise<number> {
     return this.notifications.unreadCount(user.id);
   }
+
+  /**
+   * The same count as a SQL expression of a user id column, for a read that already has the user
+   * in hand (the page guard reads it with the session: one statement a page, not two).
+   */
+  readonly unreadCountSql = (userIdColumn: string): string => unreadCountOf(userIdColumn);
 
   /** Marks one of the caller's inbox entries read (idempotent: the first read time stays). */
   async markRead(user: AuthUser, id: string): Promise<InboxItemView> {

@@ -57,6 +57,15 @@ const COLUMNS = [
 
 const NEWEST_FIRST = { orderBy: { createdAt: 'desc', id: 'desc' } } as const;
 
+/**
+ * How many of a user's in-app entries are unread, as one SQL expression of the user's id
+ * (`userId`: a column or a placeholder): the navigation's count on every page, which the page guard
+ * reads in the same statement as the session (`InboxService.unreadCountSql`).
+ */
+export const unreadCountOf = (userId: string) =>
+  `(select count(*)::int from notification
+     where recipient_user_id = ${userId} and channel = 'in_app' and read_at is null)`;
+
 /** Every query on `notification` (the outbox, the inbox, the delivery log) and `role_webhook`. */
 @Injectable()
 export class NotificationsRepository {
@@ -161,13 +170,9 @@ export class NotificationsRepository {
   }
 
   async unreadCount(userId: string): Promise<number> {
-    // Every page asks this (the navigation's count): plain SQL, prepared once per connection.
-    const [row] = await executePrepared<{ unread: number }>(
-      this.em,
-      `select count(*)::int as unread from notification
-        where recipient_user_id = $1 and channel = 'in_app' and read_at is null`,
-      [userId],
-    );
+    const [row] = await executePrepared<{ unread: number }>(this.em, `select ${unreadCountOf('$1')} as unread`, [
+      userId,
+    ]);
     return row.unread;
   }
 

@@ -13,6 +13,8 @@ export interface SessionRow {
   sessionVersion: number;
   userVersion: number;
   active: boolean;
+  /** What the caller's side read answered (undefined without one). */
+  sideRead?: unknown;
 }
 
 /** A session's `last_seen_at` is moved on at most this often, so each page view is not a write. */
@@ -36,7 +38,11 @@ export class WebSessionsRepository {
     );
   }
 
-  async find(idHash: string): Promise<SessionRow | null> {
+  /**
+   * The session and its user; with `sideRead` (a SQL expression of the user's id column `u.id`,
+   * owned by the feature it reads), that too, in the same statement (`side_read`).
+   */
+  async find(idHash: string, sideRead?: (userIdColumn: string) => string): Promise<SessionRow | null> {
     // Every page asks this first: prepared once per connection (sql.ts), not planned per request.
     const [r] = await executePrepared<{
       id_hash: string;
@@ -51,10 +57,11 @@ export class WebSessionsRepository {
       area: string | null;
       active: boolean;
       user_version: number;
+      side_read?: unknown;
     }>(
       this.uow.em,
       `select s.id_hash, s.csrf_token, s.created_at, s.last_seen_at, s.token_version,
-              u.id as user_id, u.email, u.name, u.role, u.area, u.active, u.token_version as user_version
+              u.id as user_id, u.email, u.name, u.role, u.area, u.active, u.token_version as user_version${sideRead ? `, ${sideRead('u.id')} as side_read` : ''}
          from web_session s join app_user u on u.id = s.user_id where s.id_hash = $1`,
       [idHash],
     );
@@ -68,6 +75,7 @@ export class WebSessionsRepository {
       sessionVersion: r.token_version,
       userVersion: r.user_version,
       active: r.active,
+      sideRead: r.side_read,
     };
   }
 

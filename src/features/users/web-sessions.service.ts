@@ -15,6 +15,13 @@ export interface WebSession {
   csrfToken: string;
 }
 
+/**
+ * A scalar read about the session's user, answered with the session in one statement: a SQL
+ * expression of the user's id column, written by the feature whose table it reads (the pages'
+ * unread count: `InboxService.unreadCountSql`).
+ */
+export type SessionSideRead = (userIdColumn: string) => string;
+
 const hash = (id: string) => createHash('sha256').update(id).digest('hex');
 
 /** A random token for cookies and forms. */
@@ -68,10 +75,16 @@ export class WebSessionsService implements OnModuleInit {
     };
   }
 
-  /** The live session behind a cookie, or null (and a dead one is removed). */
-  async resume(id: string | undefined): Promise<WebSession | null> {
+  /**
+   * The live session behind a cookie, or null (and a dead one is removed); with `sideRead`, what
+   * that answered for the session's user, read in the same statement.
+   */
+  async resume(
+    id: string | undefined,
+    sideRead?: SessionSideRead,
+  ): Promise<(WebSession & { sideRead?: unknown }) | null> {
     if (!id || id.length > 100) return null;
-    const row = await this.sessions.find(hash(id));
+    const row = await this.sessions.find(hash(id), sideRead);
     if (!row) return null;
     const now = this.clock.now();
     const idle = now.getTime() - row.lastSeenAt.getTime() > this.config.session.idleMs;
@@ -82,7 +95,7 @@ export class WebSessionsService implements OnModuleInit {
     }
     // Touched within the minute: the UPDATE would match no row, so it is not sent (one statement less a page).
     if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_EVERY_MS) await this.sessions.touch(row.idHash, now);
-    return { id, user: row.user, csrfToken: row.csrfToken };
+    return { id, user: row.user, csrfToken: row.csrfToken, sideRead: row.sideRead };
   }
 
   async end(session: WebSession): Promise<void> {

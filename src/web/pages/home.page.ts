@@ -2,7 +2,6 @@ import { Get, Inject, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { CoverageService } from '../../features/escalations/coverage.service';
 import { MyAlertsService } from '../../features/escalations/my-alerts.service';
-import { ReviewsService } from '../../features/escalations/reviews.service';
 import { CaseloadService } from '../../features/reports/caseload.service';
 import { LiveListQuery, type UnsuitableReport } from '../../features/reports/live-list.dto';
 import { LiveListService } from '../../features/reports/live-list.service';
@@ -47,7 +46,6 @@ export class HomePage {
     private readonly liveList: LiveListService,
     private readonly areas: AreaChoices,
     private readonly alerts: MyAlertsService,
-    private readonly reviews: ReviewsService,
     private readonly coverage: CoverageService,
     private readonly caseloads: CaseloadService,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -68,11 +66,10 @@ export class HomePage {
     if (!reach) filters.everyone = false;
     const page = readPage(query);
     const q = liveListQuery(filters);
-    const [areas, report, alerts, reviews, mine] = await Promise.all([
+    const [areas, report, panels, mine] = await Promise.all([
       this.areas.list(),
       this.report(user, q, reach && !filters.everyone),
-      receivesAlerts ? this.alerts.open(user, ALERTS_SHOWN) : null,
-      receivesAlerts ? this.reviews.mine(user, { limit: REVIEWS_READ }) : null,
+      receivesAlerts ? this.alerts.homePanels(user, ALERTS_SHOWN, REVIEWS_READ) : null,
       caseload ? this.caseloads.mine(user) : null,
     ]);
     const errors = 'errors' in report ? report.errors : [];
@@ -89,8 +86,8 @@ export class HomePage {
       caption: liveListCaption(filters, opts),
       list: 'errors' in report ? null : presentLiveList(report, filters, page),
       empty: emptyState(filters, opts),
-      alerts: alerts ? presentOpenAlerts(alerts) : null,
-      reviews: reviews ? presentDueReviews(reviews, londonDate(this.clock.now())) : null,
+      alerts: panels ? presentOpenAlerts(panels.alerts) : null,
+      reviews: panels ? presentDueReviews(panels.reviews, londonDate(this.clock.now())) : null,
       paHome: mine ? presentPaHome(mine) : null,
     });
   }

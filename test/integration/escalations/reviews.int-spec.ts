@@ -1,5 +1,6 @@
 import { DigestService } from '../../../src/features/escalations/digest.service';
 import { EscalationsService } from '../../../src/features/escalations/escalations.service';
+import { MyAlertsService } from '../../../src/features/escalations/my-alerts.service';
 import { REVIEW_DUE, ReviewsService } from '../../../src/features/escalations/reviews.service';
 import type { AuthUser } from '../../../src/kernel/roles';
 import { Scheduler } from '../../../src/platform/queue/scheduler';
@@ -140,6 +141,71 @@ describe('acknowledgements lapsing at their review', () => {
     expect((await row(lost.id)).status).toBe('open');
     expect(await row(stopped.id)).toMatchObject({ status: 'acknowledged', review_due_at: null });
     expect(await count(it_, `notification where kind = 'review_due' and escalation_id = $1`, [stopped.id])).toBe(0);
+  });
+});
+
+/** The step reached `user` to act on it (as StepFiring records a delivery), as the PA when `via` says so. */
+const reach = (user: AuthUser, id: string, via = 'line_manager') =>
+  it_.db.query(
+    `update escalation set recipients = jsonb_build_array(jsonb_build_object('userId', $1::text, 'via', $2::text)) where id = $3`,
+    [user.id, via, id],
+  );
+
+describe('a home page’s panels', () => {
+  it('answers in one read what "your open alerts" and "your reviews" answer: the same items, order and counts', async () => {
+    const ids: string[] = [];
+    for (const minute of ['00', '01', '02', '03', '04']) {
+      at(`2026-11-16T10:${minute}:00Z`); // Monday
+      const { id } = await openStep();
+      await reach(teamManager, id);
+      ids.push(id);
+    }
+    await acknowledge(ids[0], '2026-11-18');
+    await acknowledge(ids[1], '2026-11-17');
+    await acknowledge(ids[2], '2026-11-17');
+    const alerts = it_.get(MyAlertsService);
+    const reviews = it_.get(ReviewsService);
+    for (const [alertsLimit, reviewsLimit] of [
+      [1, 1],
+      [2, 2],
+      [10, 100],
+    ]) {
+      const panels = await alerts.homePanels(teamManager, alertsLimit, reviewsLimit);
+      expect(panels).toEqual({
+        alerts: await alerts.open(teamManager, alertsLimit),
+        reviews: await reviews.mine(teamManager, { limit: reviewsLimit }),
+      });
+      expect(panels.alerts.items).toHaveLength(Math.min(alertsLimit, panels.alerts.total));
+    }
+    const all = await alerts.homePanels(teamManager, 10, 100);
+    expect(all.alerts.items.slice(0, 2).map((a) => a.escalationId)).toEqual([ids[4], ids[3]]);
+    expect(all.reviews.items.filter((r) => ids.includes(r.escalationId)).map((r) => r.escalationId)).toEqual([
+      ...[ids[1], ids[2]].sort(),
+      ids[0],
+    ]);
+  });
+
+  it('gives a PA only their caseload’s own steps, as "your open alerts" does', async () => {
+    at('2026-11-16T11:00:00Z');
+    const mine = await openStep();
+    await it_.db.query(`update escalation set role = 'pa' where id = $1`, [mine.id]);
+    await reach(pa, mine.id, 'allocated_pa');
+    const movedOff = await openStep();
+    await it_.db.query(`update escalation set role = 'pa' where id = $1`, [movedOff.id]);
+    await reach(pa, movedOff.id, 'allocated_pa');
+    const other = await it_.user('pa');
+    await it_.db.query(
+      `update young_person set pa_user_id = $1 where id = (select young_person_id from escalation where id = $2)`,
+      [other.id, movedOff.id],
+    );
+    const alerts = it_.get(MyAlertsService);
+    const panels = await alerts.homePanels(pa, 10, 100);
+    expect(panels.alerts.items.map((a) => a.escalationId)).toContain(mine.id);
+    expect(panels.alerts.items.map((a) => a.escalationId)).not.toContain(movedOff.id);
+    expect(panels).toEqual({
+      alerts: await alerts.open(pa, 10),
+      reviews: await it_.get(ReviewsService).mine(pa, { limit: 100 }),
+    });
   });
 });
 
