@@ -12,8 +12,11 @@
  * connection its own session) on the live list, the request queue and the alert page, served by the
  * production build started as production starts it (`dist/main.js` with `start:prod`'s Node flags,
  * NODE_ENV=production, a process of its own); target p95 ≤ 200 ms on the demo county.
- * CONCURRENT=50 and CONCURRENT_REQUESTS=1000 (per page) change how many and how much;
- * CONCURRENT_ONLY=1 runs only this part.
+ * CONCURRENT=50 and CONCURRENT_REQUESTS=1000 (per page) change how many and how much. Each page
+ * is first opened CONCURRENT_WARM_UP times (default CONCURRENT_REQUESTS) the same way, and those
+ * figures are printed too: a service that has just started runs its code unoptimised for its first
+ * few thousand requests, and staff use one that has been up all day. CONCURRENT_ONLY=1 runs only
+ * this part.
  */
 import { MikroORM } from '@mikro-orm/postgresql';
 import { fork } from 'node:child_process';
@@ -41,6 +44,7 @@ const WARM_UP = 20;
 const SCALES = (process.env.SCALE ?? 'demo,large').split(',');
 const CONCURRENT = Number(process.env.CONCURRENT ?? 50);
 const CONCURRENT_REQUESTS = Number(process.env.CONCURRENT_REQUESTS ?? 1000);
+const CONCURRENT_WARM_UP = Number(process.env.CONCURRENT_WARM_UP ?? CONCURRENT_REQUESTS);
 const CONCURRENT_ONLY = process.env.CONCURRENT_ONLY === '1';
 
 /** A signed-in browser without the browser: the session cookie, and HTML asked for. */
@@ -300,15 +304,19 @@ async function run(scale: string): Promise<void> {
     if (!service) throw new Error('no dist/main.js: `npm run bench:pages` builds it first');
     try {
       console.log(
-        `\n  ${CONCURRENT} signed-in staff at once (autocannon, loopback), ${CONCURRENT_REQUESTS} requests per page, served by node ${serviceNodeFlags().join(' ')} dist/main.js (NODE_ENV=production, pid ${service.pid}):`,
+        `\n  ${CONCURRENT} signed-in staff at once (autocannon, loopback), ${CONCURRENT_REQUESTS} requests per page after ${CONCURRENT_WARM_UP} to warm up, served by node ${serviceNodeFlags().join(' ')} dist/main.js (NODE_ENV=production, pid ${service.pid}):`,
       );
       for (const p of concurrentPagesOf(pages)) {
         const cookies = await sessionsOf(env, service.baseUrl, p.role, CONCURRENT);
-        await hammer(service, p.path, cookies, Math.min(CONCURRENT_REQUESTS, CONCURRENT * 2)); // warm-up
+        const warm = CONCURRENT_WARM_UP > 0 ? await hammer(service, p.path, cookies, CONCURRENT_WARM_UP) : null;
         const { ms, rps, cpuMs } = await hammer(service, p.path, cookies, CONCURRENT_REQUESTS);
         console.log(
           `${summary(`  ${p.label.padEnd(50)}`, ms)} ${rps.toFixed(0)} req/s, service CPU ${cpuMs.toFixed(1)} ms a request`,
         );
+        if (warm)
+          console.log(
+            `${summary(`    (its warm-up, before)`.padEnd(52), warm.ms)} ${warm.rps.toFixed(0)} req/s, service CPU ${warm.cpuMs.toFixed(1)} ms a request`,
+          );
       }
       console.log(
         `  peak RSS of the service (VmHWM): ${(procMemory(service.pid, 'VmHWM') / 1024 / 1024).toFixed(0)} MB`,

@@ -9,6 +9,8 @@ import type { EscalationStatus } from '../../kernel/ladder';
 export interface AlertHead {
   clockStayId: string;
   youngPersonId: string;
+  /** The young person's allocated PA (who may see the alert: the kernel's `canSee`). */
+  paUserId: string;
 }
 
 /** The young person, their PA and where the clock's run of stays is now (the open stay, else the last one). */
@@ -99,12 +101,13 @@ export class AlertQueries {
   }
 
   async head(escalationId: string): Promise<AlertHead | null> {
-    const [row] = await executePrepared<{ stay_id: string; young_person_id: string }>(
+    const [row] = await executePrepared<{ stay_id: string; young_person_id: string; pa_user_id: string }>(
       this.em,
-      'select stay_id, young_person_id from escalation where id = $1',
+      `select e.stay_id, e.young_person_id, y.pa_user_id
+         from escalation e join young_person y on y.id = e.young_person_id where e.id = $1`,
       [escalationId],
     );
-    return row ? { clockStayId: row.stay_id, youngPersonId: row.young_person_id } : null;
+    return row ? { clockStayId: row.stay_id, youngPersonId: row.young_person_id, paUserId: row.pa_user_id } : null;
   }
 
   /**

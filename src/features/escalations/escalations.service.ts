@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { conflict, forbidden, notFound } from '../../kernel/errors';
 import type { AllowedAction } from '../../kernel/hold-rules';
 import { mayAcknowledge } from '../../kernel/ladder';
-import { caseloadOf, MANAGER_LADDER, ROLE_NAMES, type AuthUser, type Role } from '../../kernel/roles';
+import { canSee, caseloadOf, MANAGER_LADDER, ROLE_NAMES, type AuthUser, type Role } from '../../kernel/roles';
 import { initials } from '../../kernel/statutory-limits';
 import { CLOCK, Clock } from '../../platform/clock';
 import { APP_CONFIG, AppConfig } from '../../platform/config/config';
@@ -201,14 +201,12 @@ export class EscalationsService {
    */
   async alertPage(user: AuthUser, id: string): Promise<AlertPageView> {
     const head = await this.alerts.head(id);
-    if (!head) throw notFound('Escalation', id);
-    const person = await this.people.findVisible(this.uow.em, user, head.youngPersonId, {
-      missing: () => notFound('Escalation', id),
-    });
+    // Someone who may not see the young person is told there is no such alert.
+    if (!head || !canSee(user, head)) throw notFound('Escalation', id);
     const { place, ladder, notifications } = await this.alerts.clock(head.clockStayId, head.youngPersonId, id);
     const step = ladder.find((s) => s.id === id);
     if (!place || !step) throw notFound('Escalation', id);
-    const decision = this.acknowledgeDecision(user, step, person.paUserId);
+    const decision = this.acknowledgeDecision(user, step, head.paUserId);
     const cal = await this.calendars.calendar();
     return alertPageView({ escalationId: id, place, ladder, notifications, now: this.clock.now(), cal, decision });
   }

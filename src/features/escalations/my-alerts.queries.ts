@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { executePrepared } from '../../platform/database/sql';
+import { executePrepared, Params, type Alongside } from '../../platform/database/sql';
 import { UnitOfWork } from '../../platform/database/unit-of-work';
 import { myReviewsSql, type ReviewRow } from './reviews.repository';
 
@@ -18,13 +18,13 @@ export interface OpenAlertRow {
 }
 
 /**
- * A step is open and `$1` (a user id) is one of the people it reached to act on it (`recipients`,
- * as `StepFiring` stored them), not the allocated PA's copy of a manager's step (told "as the PA",
- * which never counts as the step's delivery; the PA's own step does).
+ * A step is open and `user` (a user id's placeholder) is one of the people it reached to act on it
+ * (`recipients`, as `StepFiring` stored them), not the allocated PA's copy of a manager's step
+ * (told "as the PA", which never counts as the step's delivery; the PA's own step does).
  */
-const OPEN_REACHING = `e.status = 'open' and exists (
+const openReachingWhere = (user: string) => `e.status = 'open' and exists (
   select 1 from jsonb_array_elements(e.recipients) r
-   where r->>'userId' = $1::text and (r->>'via' <> 'allocated_pa' or e.role = 'pa'))`;
+   where r->>'userId' = ${user}::text and (r->>'via' <> 'allocated_pa' or e.role = 'pa'))`;
 const OPEN_ALERTS_ORDER = `e.fired_at desc, e.step_index desc, e.id`;
 
 /**
@@ -47,6 +47,42 @@ function page<R>(rows: (R & { total: string | number; ord?: unknown })[]): { row
 /** A row read as JSON: its instants are ISO-8601 strings, which the views read as they read the text read's. */
 type Json = Record<string, unknown>;
 
+export interface HomePanelRows {
+  alerts: { rows: OpenAlertRow[]; total: number };
+  reviews: { rows: ReviewRow[]; total: number };
+}
+
+/**
+ * `MyAlertsQueries.homePanels` as one SQL expression (JSON), for a read that runs it alongside its
+ * own: the live list's, on the home page (`LiveListService.unsuitable`).
+ */
+export function homePanelsAlongside(
+  userId: string,
+  caseloadPaId: string | null,
+  alertsLimit: number,
+  reviewsLimit: number,
+): Alongside<HomePanelRows> {
+  return {
+    sql(p: Params): string {
+      // The user's id is added twice: text where the alerts compare it with JSON, uuid for the reviews.
+      let where = openReachingWhere(p.add(userId));
+      if (caseloadPaId !== null) where += ` and y.pa_user_id = ${p.add(caseloadPaId)}`;
+      const alerts = openAlertsSql(where, p.add(alertsLimit));
+      const reviews = myReviewsSql(p.add(userId), p.add(reviewsLimit), '0');
+      return `json_build_object(
+        'alerts', (select coalesce(json_agg(a order by a.ord), '[]'::json) from (${alerts}) a),
+        'reviews', (select coalesce(json_agg(r order by r.ord), '[]'::json) from (${reviews}) r))`;
+    },
+    read(value: unknown): HomePanelRows {
+      const json = value as { alerts: Json[]; reviews: Json[] };
+      return {
+        alerts: page(json.alerts as unknown as (OpenAlertRow & { total: number })[]),
+        reviews: page(json.reviews as unknown as (ReviewRow & { total: number })[]),
+      };
+    },
+  };
+}
+
 /** The reads behind "your open alerts": escalation steps that reached a user and nobody has acknowledged or closed. */
 @Injectable()
 export class MyAlertsQueries {
@@ -63,7 +99,7 @@ export class MyAlertsQueries {
     limit: number,
   ): Promise<{ rows: OpenAlertRow[]; total: number }> {
     const params: unknown[] = [userId];
-    let where = OPEN_REACHING;
+    let where = openReachingWhere('$1');
     if (caseloadPaId !== null) {
       where += ' and y.pa_user_id = $2';
       params.push(caseloadPaId);
@@ -95,18 +131,14 @@ export class MyAlertsQueries {
     caseloadPaId: string | null,
     alertsLimit: number,
     reviewsLimit: number,
-  ): Promise<{ alerts: { rows: OpenAlertRow[]; total: number }; reviews: { rows: ReviewRow[]; total: number } }> {
-    const where = caseloadPaId === null ? OPEN_REACHING : `${OPEN_REACHING} and y.pa_user_id = $4`;
-    // $1 is text (the alerts compare it with JSON); the reviews compare it with a uuid column, so cast there.
-    const [row] = await executePrepared<{ alerts: Json[]; reviews: Json[] }>(
+  ): Promise<HomePanelRows> {
+    const panels = homePanelsAlongside(userId, caseloadPaId, alertsLimit, reviewsLimit);
+    const params = new Params();
+    const [row] = await executePrepared<{ panels: unknown }>(
       this.uow.em,
-      `select (select coalesce(json_agg(a order by a.ord), '[]'::json) from (${openAlertsSql(where, '$2')}) a) as alerts,
-              (select coalesce(json_agg(r order by r.ord), '[]'::json) from (${myReviewsSql('$1::uuid', '$3', '0')}) r) as reviews`,
-      caseloadPaId === null ? [userId, alertsLimit, reviewsLimit] : [userId, alertsLimit, reviewsLimit, caseloadPaId],
+      `select ${panels.sql(params)} as panels`,
+      params.values,
     );
-    return {
-      alerts: page(row.alerts as unknown as (OpenAlertRow & { total: number })[]),
-      reviews: page(row.reviews as unknown as (ReviewRow & { total: number })[]),
-    };
+    return panels.read(row.panels);
   }
 }

@@ -3,7 +3,8 @@ import { caseloadOf, type AuthUser } from '../../kernel/roles';
 import { initials } from '../../kernel/statutory-limits';
 import { AuditorQueries } from './auditor.queries';
 import type { ReviewPage } from './escalations.dto';
-import { MyAlertsQueries, type OpenAlertRow } from './my-alerts.queries';
+import type { Alongside } from '../../platform/database/sql';
+import { homePanelsAlongside, MyAlertsQueries, type HomePanelRows, type OpenAlertRow } from './my-alerts.queries';
 import { toReviewView } from './reviews.service';
 
 /** An open step that reached the user: reference and initials only, as alerts name young people. */
@@ -47,6 +48,17 @@ const toView = (r: OpenAlertRow): OpenAlertView => ({
   lapsed: r.acknowledgement_lapsed_at !== null,
 });
 
+/** A home page's two panels: the alerts that reached the user and are open, the user's reviews. */
+export interface HomePanels {
+  alerts: OpenAlerts;
+  reviews: ReviewPage;
+}
+
+const homePanelsView = ({ alerts, reviews }: HomePanelRows): HomePanels => ({
+  alerts: { items: alerts.rows.map(toView), total: alerts.total },
+  reviews: { items: reviews.rows.map(toReviewView), total: reviews.total },
+});
+
 /** What a person's home page shows of the escalations: the alerts that reached them and are still open; the auditor's last run. */
 @Injectable()
 export class MyAlertsService {
@@ -69,16 +81,14 @@ export class MyAlertsService {
    * A home page's two panels in one read: `open(user, alertsLimit)` and the first `reviewsLimit` of
    * `ReviewsService.mine(user)`, the same items and counts as those two answer.
    */
-  async homePanels(
-    user: AuthUser,
-    alertsLimit: number,
-    reviewsLimit: number,
-  ): Promise<{ alerts: OpenAlerts; reviews: ReviewPage }> {
-    const { alerts, reviews } = await this.queries.homePanels(user.id, caseloadOf(user), alertsLimit, reviewsLimit);
-    return {
-      alerts: { items: alerts.rows.map(toView), total: alerts.total },
-      reviews: { items: reviews.rows.map(toReviewView), total: reviews.total },
-    };
+  async homePanels(user: AuthUser, alertsLimit: number, reviewsLimit: number): Promise<HomePanels> {
+    return homePanelsView(await this.queries.homePanels(user.id, caseloadOf(user), alertsLimit, reviewsLimit));
+  }
+
+  /** `homePanels` as a read to run alongside another feature's (the home page's live list), in its statement. */
+  homePanelsAlongside(user: AuthUser, alertsLimit: number, reviewsLimit: number): Alongside<HomePanels> {
+    const rows = homePanelsAlongside(user.id, caseloadOf(user), alertsLimit, reviewsLimit);
+    return { sql: (p) => rows.sql(p), read: (value) => homePanelsView(rows.read(value)) };
   }
 
   /** The escalation auditor's latest run, or null when it has not run yet. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { liveListSql } from '../../kernel/accommodation';
-import { executePrepared } from '../../platform/database/sql';
+import { executePrepared, Params, type Alongside } from '../../platform/database/sql';
 import { UnitOfWork } from '../../platform/database/unit-of-work';
 import type { LiveListRow } from './live-list';
 import type { ClockStep } from './live-list-steps';
@@ -68,6 +68,39 @@ const REQUEST = `left join lateral (
    where r.young_person_id = y.id and r.status in ('open', 'held')
    order by (r.urgency = 'emergency') desc, r.needed_by, r.created_at, r.id limit 1) r on true`;
 
+/**
+ * The list's statement: each open stay in unsuitable or emergency accommodation with its young
+ * person, PA, clock steps and most urgent request, scoped as `LiveListQueries.openStays` says.
+ */
+function openStaysSql(
+  p: Params,
+  paUserId: string | null,
+  homeArea: string | null,
+  reachingUserId: string | null,
+): string {
+  let scope = '';
+  if (paUserId !== null) scope += ` and y.pa_user_id = ${p.add(paUserId)}`;
+  if (homeArea !== null) scope += ` and lower(btrim(y.home_area)) = lower(btrim(${p.add(homeArea)}))`;
+  if (reachingUserId !== null)
+    scope += ` and exists (select 1 from escalation e where e.stay_id = s.clock_stay_id
+               and e.recipients @> jsonb_build_array(jsonb_build_object('userId', ${p.add(reachingUserId)}::text)))`;
+  return `select s.id as stay_id, y.id as young_person_id, y.reference, y.first_name, y.last_name,
+          to_char(y.date_of_birth, 'YYYY-MM-DD') as date_of_birth, y.home_area, y.pa_user_id, pa.name as pa_name,
+          y.pregnant_or_parent, s.accommodation_code, s.description, s.suitable, s.emergency, s.started_at,
+          coalesce(c.started_at, s.started_at) as clock_started_at,
+          r.id as request_id, r.status as request_status, to_char(r.needed_by, 'YYYY-MM-DD') as request_needed_by,
+          r.urgency as request_urgency, ${STEPS} as steps
+     from stay s
+     join young_person y on y.id = s.young_person_id
+     left join app_user pa on pa.id = y.pa_user_id
+     left join stay c on c.id = s.clock_stay_id
+     ${REQUEST}
+    where s.ended_at is null and ${liveListSql('s')}${scope}
+    order by clock_started_at, s.id`;
+}
+
+const liveListRow = (r: RawRow): LiveListRow => ({ ...r, steps: r.steps.map(clockStep) });
+
 /** The live list's read: open stays in unsuitable or emergency accommodation (the kernel's `liveListSql`). */
 @Injectable()
 export class LiveListQueries {
@@ -84,40 +117,35 @@ export class LiveListQueries {
     homeArea: string | null = null,
     reachingUserId: string | null = null,
   ): Promise<LiveListRow[]> {
-    const params: string[] = [];
-    let scope = '';
-    if (paUserId !== null) {
-      params.push(paUserId);
-      scope += ` and y.pa_user_id = $${params.length}`;
-    }
-    if (homeArea !== null) {
-      params.push(homeArea);
-      scope += ` and lower(btrim(y.home_area)) = lower(btrim($${params.length}))`;
-    }
-    if (reachingUserId !== null) {
-      params.push(reachingUserId);
-      scope += ` and exists (select 1 from escalation e where e.stay_id = s.clock_stay_id
-                 and e.recipients @> jsonb_build_array(jsonb_build_object('userId', $${params.length}::text)))`;
-    }
+    const params = new Params();
     // The home pages' read: prepared once per connection (one text per combination of filters).
     const rows = await executePrepared<RawRow>(
       this.uow.em,
-      `select s.id as stay_id, y.id as young_person_id, y.reference, y.first_name, y.last_name,
-              to_char(y.date_of_birth, 'YYYY-MM-DD') as date_of_birth, y.home_area, y.pa_user_id, pa.name as pa_name,
-              y.pregnant_or_parent, s.accommodation_code, s.description, s.suitable, s.emergency, s.started_at,
-              coalesce(c.started_at, s.started_at) as clock_started_at,
-              r.id as request_id, r.status as request_status, to_char(r.needed_by, 'YYYY-MM-DD') as request_needed_by,
-              r.urgency as request_urgency, ${STEPS} as steps
-         from stay s
-         join young_person y on y.id = s.young_person_id
-         left join app_user pa on pa.id = y.pa_user_id
-         left join stay c on c.id = s.clock_stay_id
-         ${REQUEST}
-        where s.ended_at is null and ${liveListSql('s')}${scope}
-        order by clock_started_at, s.id`,
-      params,
+      openStaysSql(params, paUserId, homeArea, reachingUserId),
+      params.values,
     );
-    return rows.map((r) => ({ ...r, steps: r.steps.map(clockStep) }));
+    return rows.map(liveListRow);
+  }
+
+  /**
+   * `openStays` and another feature's read (`alongside`) in one statement: the list's rows as JSON
+   * (in the list's order), beside what the other read answers.
+   */
+  async openStaysWith<T>(
+    paUserId: string | null,
+    homeArea: string | null,
+    reachingUserId: string | null,
+    alongside: Alongside<T>,
+  ): Promise<{ rows: LiveListRow[]; alongside: T }> {
+    const params = new Params();
+    const list = openStaysSql(params, paUserId, homeArea, reachingUserId);
+    const [row] = await executePrepared<{ rows: RawRow[]; alongside: unknown }>(
+      this.uow.em,
+      `select coalesce((select json_agg(l order by l.clock_started_at, l.stay_id) from (${list}) l), '[]'::json) as rows,
+              ${alongside.sql(params)} as alongside`,
+      params.values,
+    );
+    return { rows: row.rows.map(liveListRow), alongside: alongside.read(row.alongside) };
   }
 
   /** The canonical name of the area on the list of areas named `name` (trimmed, any case), or null. */

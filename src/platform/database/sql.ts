@@ -86,3 +86,23 @@ export async function executePrepared<T = Record<string, unknown>>(
   const result = await pool.query({ name, text: sql, values: params });
   return result.rows as T[];
 }
+
+/** The parameters of a statement built from parts: each `add` answers the placeholder (`$n`) of its value. */
+export class Params {
+  readonly values: unknown[] = [];
+
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+/**
+ * A read one feature hands another to run in the same statement as its own (one round trip, not
+ * two): `sql` is one SQL expression (a scalar subquery, JSON for anything larger) with its values
+ * added to the statement's `Params`; `read` turns what it answered into the owner's result.
+ */
+export interface Alongside<T> {
+  sql(params: Params): string;
+  read(value: unknown): T;
+}

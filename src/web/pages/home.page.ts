@@ -1,7 +1,7 @@
 import { Get, Inject, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { CoverageService } from '../../features/escalations/coverage.service';
-import { MyAlertsService } from '../../features/escalations/my-alerts.service';
+import { MyAlertsService, type HomePanels } from '../../features/escalations/my-alerts.service';
 import { CaseloadService } from '../../features/reports/caseload.service';
 import { LiveListQuery, type UnsuitableReport } from '../../features/reports/live-list.dto';
 import { LiveListService } from '../../features/reports/live-list.service';
@@ -9,6 +9,7 @@ import { londonDate } from '../../kernel/dates';
 import { isDomainError, type FieldError } from '../../kernel/errors';
 import { caseloadOf, MANAGERS, type AuthUser } from '../../kernel/roles';
 import { CLOCK, type Clock } from '../../platform/clock';
+import type { Alongside } from '../../platform/database/sql';
 import { AreaChoices } from '../area-choices';
 import { readForm } from '../forms';
 import { Pages, type PageRequest } from '../page.guard';
@@ -66,12 +67,17 @@ export class HomePage {
     if (!reach) filters.everyone = false;
     const page = readPage(query);
     const q = liveListQuery(filters);
-    const [areas, report, panels, mine] = await Promise.all([
+    // The alerts and reviews beside the list are read in the list's own statement.
+    const panelsRead = receivesAlerts ? this.alerts.homePanelsAlongside(user, ALERTS_SHOWN, REVIEWS_READ) : null;
+    const [areas, read, mine] = await Promise.all([
       this.areas.list(),
-      this.report(user, q, reach && !filters.everyone),
-      receivesAlerts ? this.alerts.homePanels(user, ALERTS_SHOWN, REVIEWS_READ) : null,
+      this.report(user, q, reach && !filters.everyone, panelsRead),
       caseload ? this.caseloads.mine(user) : null,
     ]);
+    const report = read.report;
+    // Filters in error: no list was read, and the panels are read on their own.
+    const panels =
+      read.panels ?? (receivesAlerts ? await this.alerts.homePanels(user, ALERTS_SHOWN, REVIEWS_READ) : null);
     const errors = 'errors' in report ? report.errors : [];
     const opts = { reach, caseload };
     res.status(errors.length ? 400 : 200).render('home/live-list', {
@@ -100,13 +106,17 @@ export class HomePage {
     user: AuthUser,
     q: Record<string, string>,
     reachingOnly: boolean,
-  ): Promise<UnsuitableReport | { errors: FieldError[] }> {
+    panelsRead: Alongside<HomePanels> | null,
+  ): Promise<{ report: UnsuitableReport | { errors: FieldError[] }; panels: HomePanels | null }> {
     const form = await readForm(LiveListQuery, q);
-    if (form.errors) return { errors: form.errors.map(areaMessage) };
+    if (form.errors) return { report: { errors: form.errors.map(areaMessage) }, panels: null };
+    const opts = reachingOnly ? { reachingUserId: user.id } : {};
     try {
-      return await this.liveList.unsuitable(user, form.value, reachingOnly ? { reachingUserId: user.id } : {});
+      if (!panelsRead) return { report: await this.liveList.unsuitable(user, form.value, opts), panels: null };
+      const read = await this.liveList.unsuitableWith(user, form.value, opts, panelsRead);
+      return { report: read.report, panels: read.alongside };
     } catch (e) {
-      if (isDomainError(e, 'invalid')) return { errors: e.fields.map(areaMessage) };
+      if (isDomainError(e, 'invalid')) return { report: { errors: e.fields.map(areaMessage) }, panels: null };
       throw e;
     }
   }

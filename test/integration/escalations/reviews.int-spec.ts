@@ -1,6 +1,7 @@
 import { DigestService } from '../../../src/features/escalations/digest.service';
 import { EscalationsService } from '../../../src/features/escalations/escalations.service';
 import { MyAlertsService } from '../../../src/features/escalations/my-alerts.service';
+import { LiveListService } from '../../../src/features/reports/live-list.service';
 import { REVIEW_DUE, ReviewsService } from '../../../src/features/escalations/reviews.service';
 import type { AuthUser } from '../../../src/kernel/roles';
 import { Scheduler } from '../../../src/platform/queue/scheduler';
@@ -176,6 +177,22 @@ describe('a home page’s panels', () => {
         reviews: await reviews.mine(teamManager, { limit: reviewsLimit }),
       });
       expect(panels.alerts.items).toHaveLength(Math.min(alertsLimit, panels.alerts.total));
+    }
+    // Read alongside the live list, in its statement, they answer the same, and so does the list.
+    const liveList = it_.get(LiveListService);
+    for (const opts of [{}, { reachingUserId: teamManager.id }]) {
+      const together = await liveList.unsuitableWith(
+        teamManager,
+        {},
+        opts,
+        alerts.homePanelsAlongside(teamManager, 2, 2),
+      );
+      expect(together.alongside).toEqual(await alerts.homePanels(teamManager, 2, 2));
+      expect({ ...together.report, asOf: '' }).toEqual({
+        ...(await liveList.unsuitable(teamManager, {}, opts)),
+        asOf: '',
+      });
+      expect(together.report.items.length).toBeGreaterThanOrEqual(5);
     }
     const all = await alerts.homePanels(teamManager, 10, 100);
     expect(all.alerts.items.slice(0, 2).map((a) => a.escalationId)).toEqual([ids[4], ids[3]]);
