@@ -54,7 +54,7 @@ export interface HomePanelRows {
 
 /**
  * `MyAlertsQueries.homePanels` as one SQL expression (JSON), for a read that runs it alongside its
- * own: the live list's, on the home page (`LiveListService.unsuitable`).
+ * own: the live list's, on the home page (`LiveListService.unsuitableWith`).
  */
 export function homePanelsAlongside(
   userId: string,
