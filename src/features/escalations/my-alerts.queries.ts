@@ -98,24 +98,22 @@ export class MyAlertsQueries {
     caseloadPaId: string | null,
     limit: number,
   ): Promise<{ rows: OpenAlertRow[]; total: number }> {
-    const params: unknown[] = [userId];
-    let where = openReachingWhere('$1');
-    if (caseloadPaId !== null) {
-      where += ' and y.pa_user_id = $2';
-      params.push(caseloadPaId);
-    }
+    const p = new Params();
+    let where = openReachingWhere(p.add(userId));
+    if (caseloadPaId !== null) where += ` and y.pa_user_id = ${p.add(caseloadPaId)}`;
+    const whereValues = [...p.values];
     const em = this.uow.em;
     // One statement: the page of rows, each carrying the count of all.
     const rows = await executePrepared<OpenAlertRow & { total: string }>(
       em,
-      openAlertsSql(where, `$${params.length + 1}`),
-      [...params, limit],
+      openAlertsSql(where, p.add(limit)),
+      p.values,
     );
     if (rows.length || limit > 0) return page(rows);
     const [{ n }] = await executePrepared<{ n: string }>(
       em,
       `select count(*) as n from escalation e join young_person y on y.id = e.young_person_id where ${where}`,
-      params,
+      whereValues,
     );
     return { rows: [], total: Number(n) };
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { MAYBE_UNSUITABLE_CODES } from '../../kernel/queue-priority';
-import { executePrepared } from '../../platform/database/sql';
+import { executePrepared, Params } from '../../platform/database/sql';
 import { UnitOfWork } from '../../platform/database/unit-of-work';
 
 /** An open (or held) request with its young person, PA and the young person's open stay. */
@@ -97,16 +97,10 @@ export class QueueQueries {
 
   /** Every open or held request (of `homeArea`, canonical, and `urgency` when given), unordered: the kernel orders them. */
   requests(homeArea: string | null, urgency: string | null): Promise<QueueRow[]> {
-    const params: string[] = [];
+    const params = new Params();
     let scope = '';
-    if (homeArea !== null) {
-      params.push(homeArea);
-      scope += ` and lower(btrim(y.home_area)) = lower(btrim($${params.length}))`;
-    }
-    if (urgency !== null) {
-      params.push(urgency);
-      scope += ` and r.urgency = $${params.length}`;
-    }
+    if (homeArea !== null) scope += ` and lower(btrim(y.home_area)) = lower(btrim(${params.add(homeArea)}))`;
+    if (urgency !== null) scope += ` and r.urgency = ${params.add(urgency)}`;
     // The queue page's reads are prepared once per connection (sql.ts), not planned per request.
     return executePrepared<QueueRow>(
       this.em,
@@ -122,7 +116,7 @@ export class QueueQueries {
          left join stay s on s.young_person_id = y.id and s.ended_at is null
          left join stay c on c.id = s.clock_stay_id
         where ${ACTIVE_REQUEST}${scope}`,
-      params,
+      params.values,
     );
   }
 
@@ -145,12 +139,8 @@ export class QueueQueries {
 
   /** Open stays that may be unsuitable, of young people (of `homeArea` when given) with no open or held request. */
   unrequested(homeArea: string | null): Promise<UnrequestedRow[]> {
-    const params: string[] = [];
-    let scope = '';
-    if (homeArea !== null) {
-      scope = ' and lower(btrim(y.home_area)) = lower(btrim($1))';
-      params.push(homeArea);
-    }
+    const params = new Params();
+    const scope = homeArea === null ? '' : ` and lower(btrim(y.home_area)) = lower(btrim(${params.add(homeArea)}))`;
     return executePrepared<UnrequestedRow>(
       this.em,
       `select y.id as young_person_id, y.reference, y.first_name, y.last_name,
@@ -162,7 +152,7 @@ export class QueueQueries {
         where s.ended_at is null and ${MAYBE_UNSUITABLE}${scope}
           and not exists (select 1 from placement_request r where r.young_person_id = y.id and ${ACTIVE_REQUEST})
         order by since, y.reference, y.id`,
-      params,
+      params.values,
     );
   }
 
