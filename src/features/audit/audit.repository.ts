@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { executeBound, pgArray } from '../../platform/database/sql';
+import { executeBound, executePrepared, pgArray } from '../../platform/database/sql';
 import { UnitOfWork } from '../../platform/database/unit-of-work';
 import { AuditEvent } from './audit-event.entity';
 
@@ -72,17 +72,22 @@ export class AuditRepository {
    * statement, inserts the event for the row it returns, its `changes` being `changesJson` with
    * that row's columns added; nothing changed, no event. Answers the row's columns, or null. One
    * round trip for a change and its audit, atomic as a single statement is (used where a worker
-   * records thousands of deliveries a minute). `?` placeholders, the change's first.
+   * records thousands of deliveries a minute). `$n` placeholders, the change's first (`$1` up to
+   * its own count); run as a prepared statement outside a transaction, so `change.sql` must be a
+   * fixed text per shape, its values in `change.params`.
    */
   async insertWithChange(
     em: EntityManager,
     change: { sql: string; params: unknown[] },
     row: AuditRow & { changesJson: string },
   ): Promise<Record<string, unknown> | null> {
-    const [inserted] = await em.execute<{ returned: Record<string, unknown> | string }[]>(
+    const n = change.params.length;
+    const [inserted] = await executePrepared<{ returned: Record<string, unknown> | string }>(
+      em,
       `with changed as (${change.sql})
        insert into audit_event (id, at, actor_user_id, action, entity, entity_id, changes)
-       select ?::uuid, ?::timestamptz, ?::uuid, ?, ?, ?::uuid, ?::jsonb || to_jsonb(changed) from changed
+       select $${n + 1}::uuid, $${n + 2}::timestamptz, $${n + 3}::uuid, $${n + 4}, $${n + 5}, $${n + 6}::uuid,
+              $${n + 7}::jsonb || to_jsonb(changed) from changed
        returning changes as returned`,
       [...change.params, row.id, row.at, row.actorUserId, row.action, row.entity, row.entityId, row.changesJson],
     );

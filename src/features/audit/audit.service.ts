@@ -110,7 +110,8 @@ export class AuditService {
   /**
    * Makes a change and records its event in one statement (`AuditRepository.insertWithChange`):
    * the event is written only if the change returned a row, with that row's columns added to its
-   * `changes`. Answers the row, or null when nothing changed.
+   * `changes`. Answers the row, or null when nothing changed. `change.sql` numbers its own values
+   * `$1`, `$2`, ...
    */
   async recordWithChange(
     em: EntityManager,

@@ -3,7 +3,7 @@ import { LockMode } from '@mikro-orm/postgresql';
 import type { LadderStep, PlannedStep } from '../../kernel/ladder';
 import type { Recipient } from '../../kernel/routing';
 import { UnitOfWork } from '../../platform/database/unit-of-work';
-import { executeBound, pgArray } from '../../platform/database/sql';
+import { executeBound, Params, pgArray, type Alongside } from '../../platform/database/sql';
 import { YoungPerson } from '../young-people/young-person.entity';
 import type { StepColumns } from './clock-plan';
 import { Escalation } from './escalation.entities';
@@ -220,23 +220,26 @@ export class EscalationsRepository {
     return row ? { status: row.status, dueAt: new Date(row.due_at) } : null;
   }
 
-  /** The facts of a firing in one statement (it runs for every step that fires, inside its transaction). */
-  async firingFacts(
+  /**
+   * The facts of a firing in one statement (it runs for every step that fires, inside its
+   * transaction), with another feature's read alongside (the step role's webhooks): one round trip.
+   */
+  async firingFacts<T>(
     esc: Pick<Escalation, 'id' | 'youngPersonId' | 'stayId' | 'policyVersionId'>,
-  ): Promise<FiringFacts> {
-    const [r] = await this.em.execute<FiringFactsRow[]>(
-      `select y.id as person_id, y.reference, y.first_name, y.last_name, to_char(y.date_of_birth, 'YYYY-MM-DD') as date_of_birth,
+    alongside: Alongside<T>,
+  ): Promise<FiringFacts & { alongside: T }> {
+    const params = new Params();
+    const sql = `select y.id as person_id, y.reference, y.first_name, y.last_name, to_char(y.date_of_birth, 'YYYY-MM-DD') as date_of_birth,
               y.home_area, y.pa_user_id, c.accommodation_code as clock_code, c.started_at as clock_started_at,
               cur.accommodation_code as current_code, cur.started_at as current_started_at, v.steps,
-              (select version::text from org_chart_version) as org_version
+              (select version::text from org_chart_version) as org_version, ${alongside.sql(params)} as alongside
          from young_person y
-         join stay c on c.id = ?
-         join escalation_policy_version v on v.id = ?
+         join stay c on c.id = ${params.add(esc.stayId)}
+         join escalation_policy_version v on v.id = ${params.add(esc.policyVersionId)}
          left join lateral (select s.accommodation_code, s.started_at from stay s
                              where s.clock_stay_id = c.id and s.ended_at is null limit 1) cur on true
-        where y.id = ?`,
-      [esc.stayId, esc.policyVersionId, esc.youngPersonId],
-    );
+        where y.id = ${params.add(esc.youngPersonId)}`;
+    const [r] = await executeBound<FiringFactsRow & { alongside: unknown }>(this.em, sql, params.values);
     if (!r) throw new Error(`escalation ${esc.id}: its young person, stay or policy version is missing`);
     return {
       person: {
@@ -255,6 +258,7 @@ export class EscalationsRepository {
           : { accommodationCode: r.current_code, startedAt: new Date(r.current_started_at!) },
       steps: r.steps,
       orgVersion: r.org_version ?? '',
+      alongside: alongside.read(r.alongside),
     };
   }
 

@@ -72,7 +72,7 @@ export class StepFiring implements OnModuleInit {
 
   /** The step has just opened: route it, tell its recipients, close it or plan its repeat, audit it. */
   private async opened(tx: EntityManager, esc: Escalation, now: Date): Promise<void> {
-    const facts = await this.steps.firingFacts(esc);
+    const facts = await this.steps.firingFacts(esc, this.notifications.activeWebhooksAlongside(esc.role));
     const cal = await this.calendars.calendar();
     const route = await this.routing.route(
       { role: esc.role, homeArea: facts.person.homeArea ?? null, paUserId: facts.person.paUserId },
@@ -80,7 +80,11 @@ export class StepFiring implements OnModuleInit {
     );
     esc.recipients = route.recipients.map(({ userId, role, via }) => ({ userId, role, via }));
     esc.unrouted = route.unrouted;
-    await this.notifications.alertEscalation(tx, escalationAlert(esc, facts, now, cal, route.recipients));
+    await this.notifications.alertEscalation(
+      tx,
+      escalationAlert(esc, facts, now, cal, route.recipients),
+      facts.alongside,
+    );
     if (route.unrouted) await this.tellAdmins(tx, esc, facts.person, route);
     if (!facts.current) {
       // The run of unsuitable stays ended after this step fell due: it fires as evidence, then closes.

@@ -7,8 +7,7 @@ import { UnitOfWork } from '../../platform/database/unit-of-work';
 import { WebhookTargetRefused } from '../../platform/http/webhook-targets';
 import { Mailer, WebhookClient } from '../../platform/mail/channels';
 import { safeErrorText } from './escalation-message';
-import { Notification } from './notification.entities';
-import { NotificationsRepository } from './notifications.repository';
+import { NotificationsRepository, type ToDeliver } from './notifications.repository';
 
 export type DeliveryOutcome = 'sent' | 'skipped';
 
@@ -35,7 +34,7 @@ export class DeliveryService {
 
   /** `lastAttempt`: the queue will not try this job again after this attempt. */
   async deliver(notificationId: string, opts: { lastAttempt: boolean }): Promise<DeliveryOutcome> {
-    const n = await this.notifications.findById(notificationId);
+    const n = await this.notifications.forDelivery(notificationId);
     if (!n || n.channel === 'in_app' || n.status === 'sent' || n.status === 'failed') return 'skipped';
     try {
       await this.send(n);
@@ -55,7 +54,7 @@ export class DeliveryService {
   }
 
   /** Records a failed attempt (the last one marks the row failed) and throws for BullMQ: retry, or give up. */
-  private async failed(n: Notification, e: unknown, lastAttempt: boolean): Promise<never> {
+  private async failed(n: ToDeliver, e: unknown, lastAttempt: boolean): Promise<never> {
     const lastError = safeErrorText(e, [n.channel === 'webhook' ? n.target : null, this.config.smtpUrl]);
     const attempts = n.attempts + 1;
     const final = lastAttempt || attempts >= this.config.notifyAttempts || e instanceof WebhookTargetRefused;
@@ -79,7 +78,7 @@ export class DeliveryService {
     throw new Error(lastError);
   }
 
-  private async send(n: Notification): Promise<void> {
+  private async send(n: ToDeliver): Promise<void> {
     if (!n.target) throw new Error(`no ${n.channel === 'email' ? 'email address' : 'URL'} to deliver to`);
     if (n.channel === 'email') {
       await this.mailer.send({ to: n.target, subject: n.subject, text: n.body });
@@ -96,14 +95,14 @@ export class DeliveryService {
 }
 
 /** Notification audits hang off the escalation when there is one, so one query gives its whole trail. */
-function auditTarget(n: Notification): { entity: string; entityId: string } {
+function auditTarget(n: ToDeliver): { entity: string; entityId: string } {
   return n.escalationId
     ? { entity: 'Escalation', entityId: n.escalationId }
     : { entity: 'Notification', entityId: n.id };
 }
 
 /** Who, through which channel — ids and roles only, never the content or a webhook URL. */
-function describe(n: Notification): Record<string, unknown> {
+function describe(n: ToDeliver): Record<string, unknown> {
   return {
     notificationId: n.id,
     kind: n.kind,

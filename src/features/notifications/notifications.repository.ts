@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { LockMode } from '@mikro-orm/postgresql';
-import { executePrepared } from '../../platform/database/sql';
+import { executeBound, executePrepared, type Alongside, type Params } from '../../platform/database/sql';
 import { UnitOfWork } from '../../platform/database/unit-of-work';
 import { Channel, DeliveryStatus, Notification, RoleWebhook } from './notification.entities';
 
@@ -26,6 +26,23 @@ export interface InsertedNotification {
   recipient_user_id: string | null;
   recipient_role: string | null;
 }
+
+/** What one delivery attempt needs of an e-mail or webhook notification's row. */
+export type ToDeliver = Pick<
+  Notification,
+  | 'id'
+  | 'escalationId'
+  | 'recipientUserId'
+  | 'recipientRole'
+  | 'channel'
+  | 'target'
+  | 'kind'
+  | 'subject'
+  | 'body'
+  | 'link'
+  | 'status'
+  | 'attempts'
+>;
 
 export interface DeliveryFilter {
   escalationId?: string;
@@ -77,7 +94,11 @@ export class NotificationsRepository {
 
   // ---------- the outbox ----------
 
-  /** INSERT … ON CONFLICT (dedupe_key) DO NOTHING: returns only the rows this call created. */
+  /**
+   * INSERT … ON CONFLICT (dedupe_key) DO NOTHING: returns only the rows this call created. Values
+   * are bound by the driver (`$n`), not formatted into the text: bodies are the longest values the
+   * firing path writes.
+   */
   async insert(rows: NewNotification[], now: Date): Promise<InsertedNotification[]> {
     if (!rows.length) return [];
     const params: unknown[] = [];
@@ -85,6 +106,7 @@ export class NotificationsRepository {
     for (const r of rows) {
       const inApp = r.channel === 'in_app';
       // In-app delivery is the row itself: it is sent the moment it is committed.
+      const first = params.length;
       params.push(
         crypto.randomUUID(),
         r.dedupeKey,
@@ -105,9 +127,10 @@ export class NotificationsRepository {
         inApp ? now : null,
         null,
       );
-      values.push(`(${COLUMNS.map(() => '?').join(', ')})`);
+      values.push(`(${COLUMNS.map((_, i) => `$${first + i + 1}`).join(', ')})`);
     }
-    return this.em.execute<InsertedNotification[]>(
+    return executeBound<InsertedNotification>(
+      this.em,
       `insert into notification (${COLUMNS.join(', ')}) values ${values.join(', ')}
        on conflict (dedupe_key) do nothing
        returning id, channel, recipient_user_id, recipient_role`,
@@ -127,8 +150,42 @@ export class NotificationsRepository {
 
   // ---------- delivery ----------
 
-  findById(id: string): Promise<Notification | null> {
-    return this.em.findOne(Notification, { id });
+  /** What one delivery attempt needs of its row (a prepared read: every e-mail and webhook post makes it). */
+  async forDelivery(id: string): Promise<ToDeliver | null> {
+    const [r] = await executePrepared<{
+      id: string;
+      escalation_id: string | null;
+      recipient_user_id: string | null;
+      recipient_role: string | null;
+      channel: Channel;
+      target: string | null;
+      kind: string;
+      subject: string;
+      body: string;
+      link: string | null;
+      status: DeliveryStatus;
+      attempts: number;
+    }>(
+      this.em,
+      `select id, escalation_id, recipient_user_id, recipient_role, channel, target, kind, subject, body, link, status, attempts
+         from notification where id = $1`,
+      [id],
+    );
+    if (!r) return null;
+    return {
+      id: r.id,
+      escalationId: r.escalation_id,
+      recipientUserId: r.recipient_user_id,
+      recipientRole: r.recipient_role,
+      channel: r.channel,
+      target: r.target,
+      kind: r.kind,
+      subject: r.subject,
+      body: r.body,
+      link: r.link,
+      status: r.status,
+      attempts: r.attempts,
+    };
   }
 
   /** Counts a failed attempt on an undelivered row; answers the attempts so far, or null if the row was no longer undelivered. */
@@ -148,8 +205,8 @@ export class NotificationsRepository {
    */
   sentChange(id: string, sentAt: Date): { sql: string; params: unknown[] } {
     return {
-      sql: `update notification set attempts = attempts + 1, status = 'sent', sent_at = ?
-             where id = ? and status in ('pending', 'retrying') returning attempts`,
+      sql: `update notification set attempts = attempts + 1, status = 'sent', sent_at = $1
+             where id = $2 and status in ('pending', 'retrying') returning attempts`,
       params: [sentAt, id],
     };
   }
@@ -201,6 +258,20 @@ export class NotificationsRepository {
 
   activeWebhooksFor(role: string): Promise<RoleWebhook[]> {
     return this.em.find(RoleWebhook, { role, active: true });
+  }
+
+  /**
+   * A role's active webhooks as a read another feature's statement runs alongside its own: a
+   * firing step reads them with its facts, one round trip instead of two.
+   */
+  activeWebhooksAlongside(role: string): Alongside<{ role: string; url: string }[]> {
+    return {
+      sql: (params: Params) =>
+        `(select coalesce(json_agg(json_build_object('role', w.role, 'url', w.url) order by w.role), '[]'::json)
+            from role_webhook w where w.role = ${params.add(role)} and w.active)`,
+      read: (value) =>
+        (typeof value === 'string' ? JSON.parse(value) : (value ?? [])) as { role: string; url: string }[],
+    };
   }
 
   allWebhooks(): Promise<RoleWebhook[]> {

@@ -6,6 +6,7 @@ import { AuditService } from '../audit/audit.service';
 import { CLOCK, Clock } from '../../platform/clock';
 import { APP_CONFIG, AppConfig } from '../../platform/config/config';
 import { TimerRegistry } from '../../platform/queue/timer-registry';
+import type { Alongside } from '../../platform/database/sql';
 import { UnitOfWork } from '../../platform/database/unit-of-work';
 import { escalationMessage } from './escalation-message';
 import { byChannel, escalationRows, userRows, type EscalationAlert, type UserNotification } from './notification-rows';
@@ -44,11 +45,17 @@ export class NotificationsService implements OnModuleInit {
   /**
    * An escalation step fired: an inbox entry and an email for every recipient, and a post to the
    * step role's webhook if one is set. Runs in the caller's transaction (`em`, for the audit
-   * trail); e-mails and webhook posts are queued for delivery after the commit.
+   * trail); e-mails and webhook posts are queued for delivery after the commit. `hooks`: the
+   * role's active webhooks when the caller read them already (`activeWebhooksAlongside`, in its
+   * own statement), else they are read here.
    */
-  async alertEscalation(em: EntityManager, alert: EscalationAlert): Promise<void> {
+  async alertEscalation(
+    em: EntityManager,
+    alert: EscalationAlert,
+    hooks?: readonly { role: string; url: string }[],
+  ): Promise<void> {
     const msg = escalationMessage(alert, this.config.publicBaseUrl);
-    const hooks = await this.notifications.activeWebhooksFor(alert.role);
+    hooks ??= await this.notifications.activeWebhooksFor(alert.role);
     const inserted = await this.notifications.insert(escalationRows(alert, msg, hooks), this.clock.now());
     if (inserted.length) {
       this.audit.record(em, {
@@ -81,6 +88,11 @@ export class NotificationsService implements OnModuleInit {
       });
     }
     this.queueAfterCommit(inserted);
+  }
+
+  /** A role's active webhooks, as a read for another feature's statement to run alongside its own. */
+  activeWebhooksAlongside(role: string): Alongside<{ role: string; url: string }[]> {
+    return this.notifications.activeWebhooksAlongside(role);
   }
 
   /** Queues delivery of these notifications (idempotent: one job id per notification). */
