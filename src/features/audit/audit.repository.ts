@@ -46,16 +46,27 @@ export class AuditRepository {
     return event;
   }
 
-  /** Inserts many events with one statement (`unnest` of one array per column), in `em`'s transaction. */
-  async insertMany(em: EntityManager, rows: (AuditRow & { changesJson: string })[]): Promise<void> {
-    if (!rows.length) return;
+  /**
+   * Inserts many events with one statement (`unnest` of one array per column), in `em`'s
+   * transaction. `change`: a data-modifying statement (its values `$1`, `$2`, ...) run in the same
+   * statement, so a change and its events take one round trip; it runs even with no events.
+   */
+  async insertMany(
+    em: EntityManager,
+    rows: (AuditRow & { changesJson: string })[],
+    change?: { sql: string; params: unknown[] },
+  ): Promise<void> {
+    if (!rows.length && !change) return;
     const column = <T extends string | null>(pick: (r: AuditRow & { changesJson: string }) => T) =>
       pgArray(rows.map(pick));
+    const n = change?.params.length ?? 0;
+    const $ = (i: number) => `$${n + i}`;
     await executeBound(
       em,
-      `insert into audit_event (id, at, actor_user_id, action, entity, entity_id, changes)
-       select * from unnest($1::uuid[], $2::timestamptz[], $3::uuid[], $4::text[], $5::text[], $6::uuid[], $7::jsonb[])`,
+      `${change ? `with changed as (${change.sql}) ` : ''}insert into audit_event (id, at, actor_user_id, action, entity, entity_id, changes)
+       select * from unnest(${$(1)}::uuid[], ${$(2)}::timestamptz[], ${$(3)}::uuid[], ${$(4)}::text[], ${$(5)}::text[], ${$(6)}::uuid[], ${$(7)}::jsonb[])`,
       [
+        ...(change?.params ?? []),
         column((r) => r.id),
         column((r) => r.at.toISOString()),
         column((r) => r.actorUserId),

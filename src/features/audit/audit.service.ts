@@ -96,14 +96,21 @@ export class AuditService {
 
   /**
    * Writes many events with one statement, in the caller's transaction: for bulk paths (the
-   * escalation engine starting thousands of clocks) where one ORM entity per event costs too much.
+   * escalation engine starting thousands of clocks) and hot ones (a step firing) where one ORM
+   * entity per event costs too much. `change`: the audited change itself (a data-modifying
+   * statement numbering its own values `$1`, `$2`, ...), run in the same statement.
    */
-  async recordMany(em: EntityManager, entries: AuditEntry[]): Promise<void> {
-    if (!entries.length) return;
+  async recordMany(
+    em: EntityManager,
+    entries: AuditEntry[],
+    change?: { sql: string; params: unknown[] },
+  ): Promise<void> {
+    if (!entries.length && !change) return;
     const now = this.clock.now();
     await this.events.insertMany(
       em,
       entries.map((e) => ({ ...this.row(e, now), changesJson: changesJson(e.changes) })),
+      change,
     );
   }
 

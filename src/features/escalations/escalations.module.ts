@@ -25,6 +25,7 @@ import { ReviewsRepository } from './reviews.repository';
 import { ReviewsService } from './reviews.service';
 import { StayClockObserver } from './stay-clock.observer';
 import { StepFiring } from './step-firing';
+import { StepFiringQueries } from './step-firing.queries';
 import { StepRouting } from './step-routing.queries';
 import { StepWakeUps } from './step-wake-ups';
 
@@ -48,6 +49,7 @@ import { StepWakeUps } from './step-wake-ups';
     StepRouting,
     ClockPlanner,
     StepFiring,
+    StepFiringQueries,
     EscalationSweep,
     StayClockObserver,
     CoverageService,

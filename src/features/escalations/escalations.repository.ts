@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { LockMode } from '@mikro-orm/postgresql';
-import type { LadderStep, PlannedStep } from '../../kernel/ladder';
+import type { PlannedStep } from '../../kernel/ladder';
 import type { Recipient } from '../../kernel/routing';
 import { UnitOfWork } from '../../platform/database/unit-of-work';
-import { executeBound, Params, pgArray, type Alongside } from '../../platform/database/sql';
+import { executeBound, pgArray } from '../../platform/database/sql';
 import { YoungPerson } from '../young-people/young-person.entity';
 import type { StepColumns } from './clock-plan';
 import { Escalation } from './escalation.entities';
@@ -49,47 +49,6 @@ export interface EscalationFilter {
 }
 
 /** Where a stay is and since when, as a fired step's message names it. */
-interface PlaceFacts {
-  accommodationCode: string;
-  startedAt: Date;
-}
-
-/** What firing a step needs to know: who, where the clock started, where they are now, the ladder. */
-export interface FiringFacts {
-  person: {
-    id: string;
-    reference: string;
-    firstName: string;
-    lastName: string;
-    dateOfBirth: string;
-    homeArea: string | null;
-    paUserId: string;
-  };
-  clockStay: PlaceFacts;
-  /** The stay the clock runs in now; null when the run of unsuitable stays has ended. */
-  current: PlaceFacts | null;
-  /** The steps of the policy version the clock started with. */
-  steps: LadderStep[];
-  /** The org chart's version in this transaction (`org_chart_version`): routing reuses a chart it read at the same version. */
-  orgVersion: string;
-}
-
-interface FiringFactsRow {
-  person_id: string;
-  reference: string;
-  first_name: string;
-  last_name: string;
-  date_of_birth: string;
-  home_area: string | null;
-  pa_user_id: string;
-  clock_code: string;
-  clock_started_at: Date | string;
-  current_code: string | null;
-  current_started_at: Date | string | null;
-  steps: LadderStep[];
-  org_version: string;
-}
-
 const SELECT = `select e.id, e.stay_id, e.young_person_id, e.step_index, e.occurrence, e.role, e.policy_id, v.version, v.name, e.due_at, e.fired_at,
   e.status, e.acknowledged_at, e.acknowledged_by_user_id, e.action_plan, to_char(e.review_by, 'YYYY-MM-DD') as review_by, e.closed_at,
   e.closed_reason, e.recipients, e.unrouted, e.recorded_late, e.acknowledgement_lapsed_at, y.pa_user_id
@@ -189,81 +148,8 @@ export class EscalationsRepository {
     await this.em.execute(`select id from stay where id = ? for update`, [clockStayId]);
   }
 
-  /**
-   * The once-only firing, in one statement (one round trip on the firing path): locks the step's
-   * clock (its stay row; stopping a clock takes the same lock), then `scheduled` → `open` if the
-   * step is still scheduled and due, in one conditional UPDATE. Answers whether the clock was
-   * found, and the opened step (managed in this unit of work), or null when another firing won,
-   * it was cancelled, or it is not due yet.
-   */
-  async lockClockAndOpenIfDue(id: string, now: Date): Promise<{ found: boolean; opened: Escalation | null }> {
-    const em = this.em;
-    const rows = await em.execute<(Record<string, unknown> & { locked: string | null })[]>(
-      `with locked as (select s.id from stay s join escalation e on e.stay_id = s.id where e.id = ? for update of s),
-            opened as (update escalation set status = 'open', fired_at = ?
-                        where id = ? and status = 'scheduled' and due_at <= ? and exists (select 1 from locked) returning *)
-       select (select id from locked) as locked, opened.* from (select 1) one left join opened on true`,
-      [id, now, id, now],
-    );
-    const row = rows[0];
-    if (!row?.locked) return { found: false, opened: null };
-    if (row.id === null || row.id === undefined) return { found: true, opened: null };
-    const { locked: _locked, ...step } = row;
-    return { found: true, opened: em.map(Escalation, step) };
-  }
-
-  async statusOf(id: string): Promise<{ status: Escalation['status']; dueAt: Date } | null> {
-    const [row] = await this.em.execute<{ status: Escalation['status']; due_at: Date }[]>(
-      'select status, due_at from escalation where id = ?',
-      [id],
-    );
-    return row ? { status: row.status, dueAt: new Date(row.due_at) } : null;
-  }
-
-  /**
-   * The facts of a firing in one statement (it runs for every step that fires, inside its
-   * transaction), with another feature's read alongside (the step role's webhooks): one round trip.
-   */
-  async firingFacts<T>(
-    esc: Pick<Escalation, 'id' | 'youngPersonId' | 'stayId' | 'policyVersionId'>,
-    alongside: Alongside<T>,
-  ): Promise<FiringFacts & { alongside: T }> {
-    const params = new Params();
-    const sql = `select y.id as person_id, y.reference, y.first_name, y.last_name, to_char(y.date_of_birth, 'YYYY-MM-DD') as date_of_birth,
-              y.home_area, y.pa_user_id, c.accommodation_code as clock_code, c.started_at as clock_started_at,
-              cur.accommodation_code as current_code, cur.started_at as current_started_at, v.steps,
-              (select version::text from org_chart_version) as org_version, ${alongside.sql(params)} as alongside
-         from young_person y
-         join stay c on c.id = ${params.add(esc.stayId)}
-         join escalation_policy_version v on v.id = ${params.add(esc.policyVersionId)}
-         left join lateral (select s.accommodation_code, s.started_at from stay s
-                             where s.clock_stay_id = c.id and s.ended_at is null limit 1) cur on true
-        where y.id = ${params.add(esc.youngPersonId)}`;
-    const [r] = await executeBound<FiringFactsRow & { alongside: unknown }>(this.em, sql, params.values);
-    if (!r) throw new Error(`escalation ${esc.id}: its young person, stay or policy version is missing`);
-    return {
-      person: {
-        id: r.person_id,
-        reference: r.reference,
-        firstName: r.first_name,
-        lastName: r.last_name,
-        dateOfBirth: r.date_of_birth,
-        homeArea: r.home_area,
-        paUserId: r.pa_user_id,
-      },
-      clockStay: { accommodationCode: r.clock_code, startedAt: new Date(r.clock_started_at) },
-      current:
-        r.current_code === null
-          ? null
-          : { accommodationCode: r.current_code, startedAt: new Date(r.current_started_at!) },
-      steps: r.steps,
-      orgVersion: r.org_version ?? '',
-      alongside: alongside.read(r.alongside),
-    };
-  }
-
   /** Whether any occurrence of this step of this clock has been acknowledged (which ends its repeats). */
-  async hasAcknowledgedOccurrence(esc: Escalation): Promise<boolean> {
+  async hasAcknowledgedOccurrence(esc: Pick<Escalation, 'stayId' | 'policyVersionId' | 'stepIndex'>): Promise<boolean> {
     const n = await this.em.count(Escalation, {
       stayId: esc.stayId,
       policyVersionId: esc.policyVersionId,

@@ -10,8 +10,8 @@ import { AuditService } from '../audit/audit.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { CalendarService } from './calendar.service';
 import type { PlannedRow } from './clock-plan';
-import type { Escalation } from './escalation.entities';
 import { EscalationsRepository } from './escalations.repository';
+import { StepFiringQueries, type OpenedStep } from './step-firing.queries';
 import { escalationAlert, firedAudit, unroutedNotice } from './fired-step';
 import { StepRouting, type StepRoute } from './step-routing.queries';
 import { STEP_DUE, StepWakeUps } from './step-wake-ups';
@@ -31,6 +31,7 @@ export class StepFiring implements OnModuleInit {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly steps: EscalationsRepository,
+    private readonly firing: StepFiringQueries,
     private readonly calendars: CalendarService,
     private readonly routing: StepRouting,
     private readonly notifications: NotificationsService,
@@ -55,10 +56,10 @@ export class StepFiring implements OnModuleInit {
     let notDueAt: Date | null = null;
     const outcome = await this.uow.run(async (tx): Promise<FireOutcome> => {
       const now = this.clock.now();
-      const { found, opened: esc } = await this.steps.lockClockAndOpenIfDue(id, now);
+      const { found, opened: esc } = await this.firing.lockClockAndOpenIfDue(id, now);
       if (!found) return 'noop';
       if (!esc) {
-        const row = await this.steps.statusOf(id);
+        const row = await this.firing.statusOf(id);
         if (row?.status !== 'scheduled') return 'noop';
         notDueAt = row.dueAt;
         return 'not_due';
@@ -71,39 +72,36 @@ export class StepFiring implements OnModuleInit {
   }
 
   /** The step has just opened: route it, tell its recipients, close it or plan its repeat, audit it. */
-  private async opened(tx: EntityManager, esc: Escalation, now: Date): Promise<void> {
-    const facts = await this.steps.firingFacts(esc, this.notifications.activeWebhooksAlongside(esc.role));
+  private async opened(tx: EntityManager, esc: OpenedStep, now: Date): Promise<void> {
+    const facts = await this.firing.firingFacts(esc, this.notifications.activeWebhooksAlongside(esc.role));
     const cal = await this.calendars.calendar();
     const route = await this.routing.route(
       { role: esc.role, homeArea: facts.person.homeArea ?? null, paUserId: facts.person.paUserId },
       facts.orgVersion,
     );
-    esc.recipients = route.recipients.map(({ userId, role, via }) => ({ userId, role, via }));
-    esc.unrouted = route.unrouted;
-    await this.notifications.alertEscalation(
-      tx,
+    const queued = await this.notifications.writeEscalationAlert(
       escalationAlert(esc, facts, now, cal, route.recipients),
       facts.alongside,
     );
     if (route.unrouted) await this.tellAdmins(tx, esc, facts.person, route);
-    if (!facts.current) {
-      // The run of unsuitable stays ended after this step fell due: it fires as evidence, then closes.
-      esc.status = 'closed';
-      esc.closedAt = now;
-      esc.closedReason = 'clock_stopped';
-    } else {
+    if (facts.current) {
       const next = await this.planRepeat(esc, facts.steps, cal, now);
       if (next && this.wakeUps.isSoon(next.dueAt, now)) this.uow.afterCommit(() => this.wakeUps.at([next]));
     }
-    // The firing's audit event is written with the step's changes and the queued notifications' event, in one flush.
-    this.audit.record(tx, firedAudit(esc, now, route));
-    await this.steps.flush();
+    // Who it reached (and, when the run of unsuitable stays ended after it fell due, that it fired as
+    // evidence and closed) is written in one statement with the firing's audit events.
+    const fired = this.firing.firedChange(esc.id, {
+      recipients: route.recipients.map(({ userId, role, via }) => ({ userId, role, via })),
+      unrouted: route.unrouted,
+      closedAt: facts.current ? null : now,
+    });
+    await this.audit.recordMany(tx, [...(queued ? [queued] : []), firedAudit(esc, now, route)], fired);
   }
 
   /** Nobody holding the step's role or a more senior one could be found: every active administrator hears at once. */
   private async tellAdmins(
     tx: EntityManager,
-    esc: Escalation,
+    esc: OpenedStep,
     person: { id: string; reference: string; firstName: string; lastName: string },
     route: StepRoute,
   ): Promise<void> {
@@ -129,7 +127,7 @@ export class StepFiring implements OnModuleInit {
    * is planned from the later of its due time and now: missed repeats are never replayed.
    */
   private async planRepeat(
-    esc: Escalation,
+    esc: OpenedStep,
     steps: LadderStep[],
     cal: WorkingCalendar,
     now: Date,

@@ -2,7 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Queue } from 'bullmq';
-import { AuditService } from '../audit/audit.service';
+import { AuditService, type AuditEntry } from '../audit/audit.service';
 import { CLOCK, Clock } from '../../platform/clock';
 import { APP_CONFIG, AppConfig } from '../../platform/config/config';
 import { TimerRegistry } from '../../platform/queue/timer-registry';
@@ -54,25 +54,38 @@ export class NotificationsService implements OnModuleInit {
     alert: EscalationAlert,
     hooks?: readonly { role: string; url: string }[],
   ): Promise<void> {
+    const queued = await this.writeEscalationAlert(alert, hooks);
+    if (queued) await this.audit.recordMany(em, [queued]);
+  }
+
+  /**
+   * `alertEscalation` for a caller that writes the audit event itself, in its own statement with
+   * its other events (a firing step: one round trip less): writes the rows in the current unit of
+   * work and answers their `notification.queued` event, or null when nothing new was queued (the
+   * step's alerts were written before). The caller must record the event in the same transaction.
+   */
+  async writeEscalationAlert(
+    alert: EscalationAlert,
+    hooks?: readonly { role: string; url: string }[],
+  ): Promise<AuditEntry | null> {
     const msg = escalationMessage(alert, this.config.publicBaseUrl);
     hooks ??= await this.notifications.activeWebhooksFor(alert.role);
     const inserted = await this.notifications.insert(escalationRows(alert, msg, hooks), this.clock.now());
-    if (inserted.length) {
-      this.audit.record(em, {
-        actorUserId: null,
-        action: 'notification.queued',
-        entity: 'Escalation',
-        entityId: alert.escalationId,
-        changes: {
-          kind: 'escalation',
-          step: alert.step,
-          role: alert.role,
-          recipients: byChannel(inserted),
-          notificationIds: inserted.map((r) => r.id),
-        },
-      });
-    }
     this.queueAfterCommit(inserted);
+    if (!inserted.length) return null;
+    return {
+      actorUserId: null,
+      action: 'notification.queued',
+      entity: 'Escalation',
+      entityId: alert.escalationId,
+      changes: {
+        kind: 'escalation',
+        step: alert.step,
+        role: alert.role,
+        recipients: byChannel(inserted),
+        notificationIds: inserted.map((r) => r.id),
+      },
+    };
   }
 
   /** One message to one user, in the inbox and/or by email; the same `dedupeKey` twice notifies once. */

@@ -26,8 +26,22 @@ export class TimerRegistry {
     await handler(id);
   }
 
-  /** Runs every sweeper; one failing does not stop the others. */
-  async sweep(): Promise<Record<string, unknown>> {
+  private running: Promise<Record<string, unknown>> | null = null;
+
+  /**
+   * Runs every sweeper; one failing does not stop the others. A sweep asked for while one is
+   * running in this process joins it rather than running beside it: on a wiped Redis the boot
+   * sweep and the sweep job scheduler's first run (BullMQ runs an `every` scheduler's first job at
+   * once) start together, and two sweeps at once doubled the rebuild's load on PostgreSQL and Redis
+   * while the first steps fell due. Whatever a joined sweep misses, the next one (RECONCILE_EVERY
+   * later) finds, as it would after a wipe just after a sweep ended.
+   */
+  sweep(): Promise<Record<string, unknown>> {
+    this.running ??= this.runSweepers().finally(() => (this.running = null));
+    return this.running;
+  }
+
+  private async runSweepers(): Promise<Record<string, unknown>> {
     const results: Record<string, unknown> = {};
     for (const [name, sweeper] of this.sweepers) {
       try {
