@@ -27,15 +27,25 @@ export interface MissingRepeat {
 export class AuditorQueries {
   constructor(private readonly uow: UnitOfWork) {}
 
-  /** Scheduled or open steps whose clock has no open stay any more (the stop missed them). */
+  /**
+   * Scheduled or open steps whose clock has no open stay any more (the stop missed them). Asked
+   * clock by clock, not step by step: the clocks with live steps first, then those of them with no
+   * open stay, then their steps. Asked of every step, the stopped-clock test and the latest end ran
+   * for each of 400,000 steps (3.3 s of PostgreSQL's CPU, while the service booted and the first
+   * steps fell due); this way about 0.7 s.
+   */
   async strandedSteps(now: Date, limit = 500): Promise<StrandedStep[]> {
     return this.uow.em.execute<StrandedStep[]>(
-      `select e.id, e.stay_id as "clockStayId", e.status from escalation e
+      `with clocks as materialized (
+              select distinct e.stay_id from escalation e where e.status in ('scheduled', 'open') and e.created_at < ?),
+            stopped as materialized (
+              select c.stay_id from clocks c
+               where not exists (select 1 from stay s where s.clock_stay_id = c.stay_id and s.ended_at is null))
+       select e.id, e.stay_id as "clockStayId", e.status from stopped x join escalation e on e.stay_id = x.stay_id
         where e.status in ('scheduled', 'open') and e.created_at < ?
-          and not exists (select 1 from stay s where s.clock_stay_id = e.stay_id and s.ended_at is null)
           and (e.status = 'open' or e.due_at > coalesce((select max(s.ended_at) from stay s where s.clock_stay_id = e.stay_id), ?))
         limit ?`,
-      [now, now, limit],
+      [now, now, now, limit],
     );
   }
 
@@ -57,6 +67,8 @@ export class AuditorQueries {
   /**
    * Repeating steps of running clocks whose latest occurrence has fired, none is acknowledged and
    * no next occurrence is scheduled: their repeat was lost (a crash between firing and planning).
+   * Only repeating steps' rows are sorted for their latest occurrence (sorting every step of every
+   * running clock spilled to disk at 400,000 steps).
    */
   async missingRepeats(limit = 500): Promise<MissingRepeat[]> {
     const rows = await this.uow.em.execute<(Omit<MissingRepeat, 'dueAt'> & { dueAt: Date })[]>(
@@ -64,6 +76,7 @@ export class AuditorQueries {
          select distinct on (e.stay_id, e.policy_version_id, e.step_index)
                 e.stay_id, e.young_person_id, e.policy_id, e.policy_version_id, e.step_index, e.occurrence, e.role, e.due_at, e.status
            from escalation e
+           join escalation_policy_version rv on rv.id = e.policy_version_id and (rv.steps -> e.step_index ->> 'repeatEvery') is not null
           where exists (select 1 from stay s where s.clock_stay_id = e.stay_id and s.ended_at is null)
           order by e.stay_id, e.policy_version_id, e.step_index, e.occurrence desc)
        select l.stay_id as "stayId", l.young_person_id as "youngPersonId", l.policy_id as "policyId",
