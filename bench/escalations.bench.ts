@@ -1,5 +1,8 @@
 /**
- * Escalation clock benchmark, against real PostgreSQL and Redis, with the service in this process.
+ * Escalation clock benchmark, against real PostgreSQL and Redis, with the service in this process;
+ * the lateness runs' stays are opened, and the alerts' e-mails received, by processes of their own
+ * (bench/stay-opener.ts, bench/smtp-sink.ts), so that neither shares the service's one JavaScript
+ * thread (as staff's browsers and the council's mail relay would not).
  *   npm run bench:escalations        (STAYS=100000 by default)
  * Reports:
  *  1. scheduling throughput: clocks started per second for STAYS unsuitable stays (the engine's
@@ -27,7 +30,7 @@ import { Session } from 'node:inspector/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { SMTPServer } from 'smtp-server';
+import { fork } from 'node:child_process';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { ClockPlanner } from '../src/features/escalations/clock-planner';
 import { EscalationSweep } from '../src/features/escalations/escalation-sweep';
@@ -35,6 +38,7 @@ import { StepWakeUps } from '../src/features/escalations/step-wake-ups';
 import type { StayToPlan } from '../src/features/escalations/clock-plan';
 import { pgArray } from '../src/platform/database/sql';
 import { bareLateness, bareScheduling } from './bullmq-peers';
+import type { OpenOrder, OpenResult } from './stay-opener';
 import Redis from 'ioredis';
 import { BenchEnv, REDIS, percentile, procMemory, serviceNodeFlags, startService, summary, until } from './support';
 
@@ -125,12 +129,33 @@ const apiOn =
     return json;
   };
 
+/** Opens the lateness run's stays from a process of its own (bench/stay-opener.ts). */
+async function openStays(order: OpenOrder): Promise<OpenResult> {
+  const opener = fork(join(__dirname, 'stay-opener.js'), { stdio: 'inherit' });
+  return new Promise<OpenResult>((resolve, reject) => {
+    opener.once('message', (m) => resolve(m as OpenResult));
+    opener.once('exit', (code) => reject(new Error(`the stay opener exited (${code}) before answering`)));
+    opener.send(order);
+  });
+}
+
+/** The mail server the alerts go to, in a process of its own (bench/smtp-sink.ts). */
+async function startSmtpSink(): Promise<{ port: number; stop: () => void }> {
+  const sink = fork(join(__dirname, 'smtp-sink.js'), { stdio: 'inherit' });
+  const port = await new Promise<number>((resolve, reject) => {
+    sink.once('message', (m) => resolve((m as { port: number }).port));
+    sink.once('exit', (code) => reject(new Error(`the mail sink exited (${code}) before listening`)));
+  });
+  return { port, stop: () => sink.kill() };
+}
+
 /**
  * One lateness run: LATENESS_STAYS young people (references `<prefix>-...`) get a night-shelter
- * stay (the short ladder's policy) through POST /stays, paced evenly over ~20 s (150 steps/s due);
- * answers firedAt - dueAt of their steps once all have fired (or after two minutes).
+ * stay (the short ladder's policy) through POST /stays, paced evenly over ~20 s (150 steps/s due),
+ * by the stay opener in a process of its own (`bench/stay-opener.ts`); answers firedAt - dueAt of
+ * their steps once all have fired (or after two minutes).
  */
-async function latenessRun(env: BenchEnv, api: Api, pa: string, paId: string, prefix: string, label: string) {
+async function latenessRun(env: BenchEnv, baseUrl: string, pa: string, paId: string, prefix: string, label: string) {
   const people = Array.from({ length: LATENESS_STAYS }, () => crypto.randomUUID());
   await insertPeople(env, people, paId, prefix);
   const profiler = CPU_PROFILE && env.app ? new Session() : null;
@@ -140,23 +165,8 @@ async function latenessRun(env: BenchEnv, api: Api, pa: string, paId: string, pr
     await profiler.post('Profiler.start');
   }
   const openedFrom = new Date();
-  const perSecond = LATENESS_STAYS / 20;
-  const t = performance.now();
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: 8 }, async () => {
-      while (next < people.length) {
-        const i = next++;
-        const wait = t + (i / perSecond) * 1000 - performance.now();
-        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-        await api(pa, 'POST', '/stays', {
-          youngPersonId: people[i],
-          accommodationCode: 'V',
-          description: 'Night shelter',
-        });
-      }
-    }),
-  );
+  const opened = await openStays({ baseUrl, token: pa, people, perSecond: LATENESS_STAYS / 20, openers: 8 });
+  if (opened.opened !== people.length) throw new Error(`opened ${opened.opened} of ${people.length} stays`);
   const expected = LATENESS_STAYS * 3;
   const ofRun = `from escalation e join young_person y on y.id = e.young_person_id where y.reference like $1 || '-%' and e.fired_at is not null`;
   const deadline = Date.now() + 120_000;
@@ -227,14 +237,7 @@ async function serviceAlone(env: BenchEnv, paId: string, smtpPort: number): Prom
       `service alone (pid ${pid}, node ${serviceNodeFlags().join(' ')} dist/main.js, NODE_ENV=production): ${open} open clocks; booted on a wiped Redis and rebuilt ${soon} wake-ups in ${((performance.now() - t) / 1000).toFixed(1)} s; RSS now ${mb(procMemory(pid, 'VmRSS'))}`,
     );
     const pa = await env.login('pa@bench.invalid');
-    await latenessRun(
-      env,
-      apiOn(() => env.baseUrl),
-      pa,
-      paId,
-      'M',
-      'through the service alone',
-    );
+    await latenessRun(env, env.baseUrl, pa, paId, 'M', 'through the service alone');
     const peak = procMemory(pid, 'VmHWM');
     console.log(
       `peak RSS of the service alone (VmHWM), ${open} open clocks: ${mb(peak)} (target at most 512 MB: ${peak <= 512 * 1024 * 1024 ? 'met' : 'NOT met'})`,
@@ -248,14 +251,8 @@ async function serviceAlone(env: BenchEnv, paId: string, smtpPort: number): Prom
 
 async function ours(): Promise<Ours> {
   const env = new BenchEnv();
-  const smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData: (s, _session, cb) => s.on('data', () => undefined).on('end', () => cb()),
-  });
-  await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));
-  const smtpPort = (smtp.server.address() as { port: number }).port;
+  const smtp = await startSmtpSink();
+  const smtpPort = smtp.port;
   try {
     await env.createDatabase();
     const users: Record<string, string> = {};
@@ -343,7 +340,7 @@ async function ours(): Promise<Ours> {
     );
 
     // --- 3a. fire lateness straight after the bulk write (the issue measured p99 4.8 s here) ---
-    const latenessAfterBulk = await latenessRun(env, api, pa, users.pa, 'A', 'straight after the bulk write');
+    const latenessAfterBulk = await latenessRun(env, env.baseUrl, pa, users.pa, 'A', 'straight after the bulk write');
 
     const people = Array.from({ length: HTTP_STAYS }, () => crypto.randomUUID());
     await insertPeople(env, people, users.pa, 'H');
@@ -377,7 +374,7 @@ async function ours(): Promise<Ours> {
 
     // --- 3b. fire lateness, later (after the HTTP run and the rebuild) ---
     await api(admin, 'PATCH', `/escalation-policies/${bulkPolicy.id}`, { active: false });
-    const late = await latenessRun(env, api, pa, users.pa, 'L', 'after the rebuild');
+    const late = await latenessRun(env, env.baseUrl, pa, users.pa, 'L', 'after the rebuild');
     const sorted = [...late].sort((a, b) => a - b);
     console.log(`p99 target 1000 ms: ${percentile(sorted, 99) <= 1000 ? 'met' : 'NOT met'}`);
     console.log(`peak RSS (service and driver in one process): ${mb(peakRss)}`);
@@ -393,7 +390,7 @@ async function ours(): Promise<Ours> {
     return { staysPerSecond: STAYS / schedSeconds, wakeUps: woken, latenessAfterBulk, lateness: late, serviceRss };
   } finally {
     await env.close();
-    smtp.close();
+    smtp.stop();
   }
 }
 
