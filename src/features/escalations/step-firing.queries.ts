@@ -10,21 +10,22 @@ interface PlaceFacts {
   startedAt: Date;
 }
 
-/** What firing a step needs to know: who, where the clock started, where they are now, the ladder. */
-/** A step the firing has just opened, as the rest of the firing needs it. */
-export interface OpenedStep {
-  id: string;
-  stayId: string;
-  youngPersonId: string;
-  policyId: string;
-  policyVersionId: string;
-  stepIndex: number;
-  occurrence: number;
-  role: string;
-  dueAt: Date;
-  recordedLate: boolean;
-}
+/** A step the firing has just opened, as the rest of the firing needs it (a plain row, not an entity). */
+export type OpenedStep = Pick<
+  Escalation,
+  | 'id'
+  | 'stayId'
+  | 'youngPersonId'
+  | 'policyId'
+  | 'policyVersionId'
+  | 'stepIndex'
+  | 'occurrence'
+  | 'role'
+  | 'dueAt'
+  | 'recordedLate'
+>;
 
+/** What firing a step needs to know: who, where the clock started, where they are now, the ladder. */
 export interface FiringFacts {
   person: {
     id: string;
@@ -81,45 +82,24 @@ export class StepFiringQueries {
    * or null when another firing won, it was cancelled, or it is not due yet.
    */
   async lockClockAndOpenIfDue(id: string, now: Date): Promise<{ found: boolean; opened: OpenedStep | null }> {
-    const rows = await executeBound<{
-      locked: string | null;
-      id: string | null;
-      stay_id: string;
-      young_person_id: string;
-      policy_id: string;
-      policy_version_id: string;
-      step_index: number;
-      occurrence: number;
-      role: string;
-      due_at: Date | string;
-      recorded_late: boolean;
-    }>(
+    const rows = await executeBound<
+      Omit<OpenedStep, 'id' | 'dueAt'> & { locked: string | null; id: string | null; dueAt: Date | string }
+    >(
       this.em,
       `with locked as (select s.id from stay s join escalation e on e.stay_id = s.id where e.id = $1 for update of s),
             opened as (update escalation set status = 'open', fired_at = $2
                         where id = $1 and status = 'scheduled' and due_at <= $2 and exists (select 1 from locked)
-                        returning id, stay_id, young_person_id, policy_id, policy_version_id, step_index, occurrence, role, due_at, recorded_late)
+                        returning id, stay_id as "stayId", young_person_id as "youngPersonId", policy_id as "policyId",
+                                  policy_version_id as "policyVersionId", step_index as "stepIndex", occurrence, role,
+                                  due_at as "dueAt", recorded_late as "recordedLate")
        select (select id from locked) as locked, opened.* from (select 1) one left join opened on true`,
       [id, now],
     );
     const row = rows[0];
     if (!row?.locked) return { found: false, opened: null };
-    if (row.id === null || row.id === undefined) return { found: true, opened: null };
-    return {
-      found: true,
-      opened: {
-        id: row.id,
-        stayId: row.stay_id,
-        youngPersonId: row.young_person_id,
-        policyId: row.policy_id,
-        policyVersionId: row.policy_version_id,
-        stepIndex: row.step_index,
-        occurrence: row.occurrence,
-        role: row.role,
-        dueAt: new Date(row.due_at),
-        recordedLate: row.recorded_late,
-      },
-    };
+    const { locked: _locked, id: openedId, dueAt, ...step } = row;
+    if (openedId === null || openedId === undefined) return { found: true, opened: null };
+    return { found: true, opened: { ...step, id: openedId, dueAt: new Date(dueAt) } };
   }
 
   /**

@@ -152,40 +152,14 @@ export class NotificationsRepository {
 
   /** What one delivery attempt needs of its row (a prepared read: every e-mail and webhook post makes it). */
   async forDelivery(id: string): Promise<ToDeliver | null> {
-    const [r] = await executePrepared<{
-      id: string;
-      escalation_id: string | null;
-      recipient_user_id: string | null;
-      recipient_role: string | null;
-      channel: Channel;
-      target: string | null;
-      kind: string;
-      subject: string;
-      body: string;
-      link: string | null;
-      status: DeliveryStatus;
-      attempts: number;
-    }>(
+    const [row] = await executePrepared<ToDeliver>(
       this.em,
-      `select id, escalation_id, recipient_user_id, recipient_role, channel, target, kind, subject, body, link, status, attempts
+      `select id, escalation_id as "escalationId", recipient_user_id as "recipientUserId", recipient_role as "recipientRole",
+              channel, target, kind, subject, body, link, status, attempts
          from notification where id = $1`,
       [id],
     );
-    if (!r) return null;
-    return {
-      id: r.id,
-      escalationId: r.escalation_id,
-      recipientUserId: r.recipient_user_id,
-      recipientRole: r.recipient_role,
-      channel: r.channel,
-      target: r.target,
-      kind: r.kind,
-      subject: r.subject,
-      body: r.body,
-      link: r.link,
-      status: r.status,
-      attempts: r.attempts,
-    };
+    return row ?? null;
   }
 
   /** Counts a failed attempt on an undelivered row; answers the attempts so far, or null if the row was no longer undelivered. */
