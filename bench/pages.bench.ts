@@ -29,6 +29,7 @@ import { ormConfig } from '../src/platform/database/mikro-orm.config';
 import { TimerRegistry } from '../src/platform/queue/timer-registry';
 import {
   BenchEnv,
+  postgresCpuMs,
   procCpuMs,
   procMemory,
   serviceNodeFlags,
@@ -232,27 +233,51 @@ async function sessionsOf(env: BenchEnv, base: string, role: string, n: number):
  * Answers each request's time, the requests per second, and the service process's CPU time per
  * request (from /proc).
  */
-async function hammer(
-  service: ServiceProcess,
-  path: string,
-  cookies: string[],
-  total: number,
-): Promise<{ ms: number[]; rps: number; cpuMs: number }> {
+async function hammer(service: ServiceProcess, path: string, cookies: string[], total: number): Promise<Hammered> {
   const cpu = procCpuMs(service.pid);
+  const postgres = postgresCpuMs();
   const driver = fork(join(__dirname, 'load-driver.js'), { stdio: 'inherit' });
+  let driverCpu = 0;
   const result = await new Promise<LoadResult>((resolve, reject) => {
-    driver.once('message', (m) => resolve(m as LoadResult));
+    driver.once('message', (m) => {
+      driverCpu = procCpuMs(driver.pid!);
+      resolve(m as LoadResult);
+    });
     driver.once('exit', (code) => reject(new Error(`the load driver exited (${code}) before answering`)));
     driver.send({ url: service.baseUrl + path, cookies, amount: total } satisfies LoadOrder);
   });
   const used = procCpuMs(service.pid) - cpu;
+  const usedByPostgres = postgresCpuMs() - postgres;
   const wrong = Object.entries(result.statuses).filter(([status]) => status !== '200');
   if (wrong.length || result.errors || result.timeouts)
     throw new Error(
       `${path} under load: ${JSON.stringify(Object.fromEntries(wrong))} answered, ${result.errors} errors, ${result.timeouts} timeouts`,
     );
-  return { ms: result.ms, rps: result.ms.length / result.seconds, cpuMs: used / result.ms.length };
+  const n = result.ms.length;
+  return {
+    ms: result.ms,
+    rps: n / result.seconds,
+    cpuMs: used / n,
+    postgresCpuMs: usedByPostgres / n,
+    driverCpuMs: driverCpu / n,
+  };
 }
+
+/** What `hammer` measured: each request's time, requests a second, and CPU a request by whom. */
+interface Hammered {
+  ms: number[];
+  rps: number;
+  /** The service process's CPU time a request. */
+  cpuMs: number;
+  /** PostgreSQL's (every `postgres` process on the machine) CPU time a request. */
+  postgresCpuMs: number;
+  /** The load driver's (autocannon's process) CPU time a request, its start-up included. */
+  driverCpuMs: number;
+}
+
+/** A measured run's line: the times, the rate, and where this 2-core machine's CPU went. */
+const hammered = (label: string, h: Hammered) =>
+  `${summary(label, h.ms)} ${h.rps.toFixed(0)} req/s; CPU a request: service ${h.cpuMs.toFixed(1)} ms, PostgreSQL ${h.postgresCpuMs.toFixed(1)} ms, load driver ${h.driverCpuMs.toFixed(1)} ms`;
 
 /** The pages issue 14 puts under 50 staff at once, each as a role that works on it. */
 function concurrentPagesOf(pages: PageToTime[]): PageToTime[] {
@@ -309,14 +334,9 @@ async function run(scale: string): Promise<void> {
       for (const p of concurrentPagesOf(pages)) {
         const cookies = await sessionsOf(env, service.baseUrl, p.role, CONCURRENT);
         const warm = CONCURRENT_WARM_UP > 0 ? await hammer(service, p.path, cookies, CONCURRENT_WARM_UP) : null;
-        const { ms, rps, cpuMs } = await hammer(service, p.path, cookies, CONCURRENT_REQUESTS);
-        console.log(
-          `${summary(`  ${p.label.padEnd(50)}`, ms)} ${rps.toFixed(0)} req/s, service CPU ${cpuMs.toFixed(1)} ms a request`,
-        );
-        if (warm)
-          console.log(
-            `${summary(`    (its warm-up, before)`.padEnd(52), warm.ms)} ${warm.rps.toFixed(0)} req/s, service CPU ${warm.cpuMs.toFixed(1)} ms a request`,
-          );
+        const measured = await hammer(service, p.path, cookies, CONCURRENT_REQUESTS);
+        console.log(hammered(`  ${p.label.padEnd(50)}`, measured));
+        if (warm) console.log(hammered(`    (its warm-up, before)`.padEnd(52), warm));
       }
       console.log(
         `  peak RSS of the service (VmHWM): ${(procMemory(service.pid, 'VmHWM') / 1024 / 1024).toFixed(0)} MB`,
