@@ -5,25 +5,49 @@ import { UnitOfWork } from '../../platform/database/unit-of-work';
 import type { LiveListRow } from './live-list';
 import type { ClockStep } from './live-list-steps';
 
-/** A step as `json_build_object` answers it: instants as ISO-8601 strings. */
-interface StepJson {
-  id: string;
-  step: number;
-  occurrence: number;
-  role: string;
-  status: string;
-  policy_name: string;
-  due_at: string;
-  fired_at: string | null;
-  unrouted: boolean;
-  closed_reason: string | null;
-  acknowledged_at: string | null;
-  acknowledged_by_user_id: string | null;
-  acknowledged_by_name: string | null;
-  action_plan: string | null;
-  review_by: string | null;
-  acknowledgement_lapsed_at: string | null;
-}
+/**
+ * A step as `STEPS` answers it: a JSON array of its fields in `STEP_FIELDS`' order (positions, not
+ * keys: the list's statement builds and the service parses a few dozen steps a request, and an
+ * object repeats its sixteen keys in each), instants as ISO-8601 strings.
+ */
+type StepJson = [
+  id: string,
+  step: number,
+  occurrence: number,
+  role: string,
+  status: string,
+  policyName: string,
+  dueAt: string,
+  firedAt: string | null,
+  unrouted: boolean,
+  closedReason: string | null,
+  acknowledgedAt: string | null,
+  acknowledgedByUserId: string | null,
+  acknowledgedByName: string | null,
+  actionPlan: string | null,
+  reviewBy: string | null,
+  acknowledgementLapsedAt: string | null,
+];
+
+/** The SQL of each `StepJson` position, in order (`e` the step, `v` its policy version, `a` who acknowledged it). */
+const STEP_FIELDS = [
+  'e.id',
+  'e.step_index + 1',
+  'e.occurrence',
+  'e.role',
+  'e.status',
+  'v.name',
+  'e.due_at',
+  'e.fired_at',
+  'e.unrouted',
+  'e.closed_reason',
+  'e.acknowledged_at',
+  'e.acknowledged_by_user_id',
+  'a.name',
+  'e.action_plan',
+  `to_char(e.review_by, 'YYYY-MM-DD')`,
+  'e.acknowledgement_lapsed_at',
+] as const satisfies { length: StepJson['length'] };
 
 type RawRow = Omit<LiveListRow, 'steps'> & { steps: StepJson[] };
 
@@ -31,32 +55,28 @@ const at = (v: string | null) => (v === null ? null : new Date(v));
 
 function clockStep(j: StepJson): ClockStep {
   return {
-    id: j.id,
-    step: Number(j.step),
-    occurrence: Number(j.occurrence),
-    role: j.role,
-    status: j.status,
-    policyName: j.policy_name,
-    dueAt: new Date(j.due_at),
-    firedAt: at(j.fired_at),
-    unrouted: j.unrouted,
-    closedReason: j.closed_reason,
-    acknowledgedAt: at(j.acknowledged_at),
-    acknowledgedByUserId: j.acknowledged_by_user_id,
-    acknowledgedByName: j.acknowledged_by_name,
-    actionPlan: j.action_plan,
-    reviewBy: j.review_by,
-    acknowledgementLapsedAt: at(j.acknowledgement_lapsed_at),
+    id: j[0],
+    step: Number(j[1]),
+    occurrence: Number(j[2]),
+    role: j[3],
+    status: j[4],
+    policyName: j[5],
+    dueAt: new Date(j[6]),
+    firedAt: at(j[7]),
+    unrouted: j[8],
+    closedReason: j[9],
+    acknowledgedAt: at(j[10]),
+    acknowledgedByUserId: j[11],
+    acknowledgedByName: j[12],
+    actionPlan: j[13],
+    reviewBy: j[14],
+    acknowledgementLapsedAt: at(j[15]),
   };
 }
 
-/** Every step of the clock `s` runs on but the cancelled ones, as a JSON array (one subquery per stay, not per step). */
+/** Every step of the clock `s` runs on but the cancelled ones, as a JSON array of `StepJson` (one subquery per stay, not per step). */
 const STEPS = `coalesce((
-  select json_agg(json_build_object(
-    'id', e.id, 'step', e.step_index + 1, 'occurrence', e.occurrence, 'role', e.role, 'status', e.status, 'policy_name', v.name,
-    'due_at', e.due_at, 'fired_at', e.fired_at, 'unrouted', e.unrouted, 'closed_reason', e.closed_reason,
-    'acknowledged_at', e.acknowledged_at, 'acknowledged_by_user_id', e.acknowledged_by_user_id, 'acknowledged_by_name', a.name,
-    'action_plan', e.action_plan, 'review_by', to_char(e.review_by, 'YYYY-MM-DD'), 'acknowledgement_lapsed_at', e.acknowledgement_lapsed_at))
+  select json_agg(json_build_array(${STEP_FIELDS.join(', ')}))
     from escalation e
     join escalation_policy_version v on v.id = e.policy_version_id
     left join app_user a on a.id = e.acknowledged_by_user_id
