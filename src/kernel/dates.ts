@@ -18,13 +18,13 @@ const FAST_TO = Date.UTC(9000, 0, 1);
 const hourOffsets = new Map<number, number | null>();
 
 /**
- * The Europe/London calendar date of an instant, `YYYY-MM-DD` (what "today" means to a council).
- * Asked several times by every page: luxon (Intl) gives the offset of each UTC hour once, and the
- * date is the instant moved by it (a property spec checks this against luxon's own answer).
+ * London's offset from UTC (minutes) at the instant `t` (ms), or null when the fast path does not
+ * cover it (an hour in which the clocks change, an instant before 1900 or after 8999, NaN): luxon
+ * (Intl) gives the offset of each UTC hour once. The callers' answers are checked against luxon's
+ * own by property specs.
  */
-export function londonDate(at: Date): string {
-  const t = at.getTime();
-  if (!(t >= FAST_FROM && t < FAST_TO)) return DateTime.fromJSDate(at, { zone: LONDON }).toISODate() as string;
+export function londonOffsetMinutes(t: number): number | null {
+  if (!(t >= FAST_FROM && t < FAST_TO)) return null;
   const hour = Math.floor(t / HOUR);
   let offset = hourOffsets.get(hour);
   if (offset === undefined) {
@@ -34,6 +34,16 @@ export function londonDate(at: Date): string {
     if (hourOffsets.size >= 50_000) hourOffsets.clear();
     hourOffsets.set(hour, offset);
   }
+  return offset;
+}
+
+/**
+ * The Europe/London calendar date of an instant, `YYYY-MM-DD` (what "today" means to a council).
+ * Asked several times by every page: the instant moved by London's offset (`londonOffsetMinutes`).
+ */
+export function londonDate(at: Date): string {
+  const t = at.getTime();
+  const offset = londonOffsetMinutes(t);
   if (offset === null) return DateTime.fromJSDate(at, { zone: LONDON }).toISODate() as string;
   return new Date(t + offset * 60_000).toISOString().slice(0, 10);
 }

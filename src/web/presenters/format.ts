@@ -1,37 +1,69 @@
 import { DateTime } from 'luxon';
+import { londonOffsetMinutes, parseDate } from '../../kernel/dates';
 
 const LONDON = 'Europe/London';
 
-const instant = (value: Date | string) =>
-  typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)
-    ? DateTime.fromISO(value, { zone: LONDON })
-    : DateTime.fromJSDate(new Date(value), { zone: LONDON });
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+const MONTHS_SHORT = MONTHS.map((m) => m.slice(0, 3));
+const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const pad = (n: number) => (n < 10 ? `0${n}` : String(n));
 
 /**
- * Formatting in a zone is costly (luxon asks Intl for the offset of every instant) and the same
- * instants come back on every page view (when each stay started, when each step fired): each
- * answer is kept, keyed by its input, up to a bound. A pure function's answers: nothing goes stale.
+ * luxon's answer, for what the fast path does not cover (a clock-change hour, a date that is not
+ * real, far years). Its locale is pinned so that no machine's locale changes a page: three-letter
+ * months (`Sep`, as GOV.UK's style abbreviates them; en-GB's Intl data says `Sept`).
  */
-function remembered(format: (value: Date | string) => string): (value: Date | string | null | undefined) => string {
-  const answers = new Map<string, string>();
-  return (value) => {
-    if (!value) return '';
-    const key = value instanceof Date ? `t${value.getTime()}` : `${typeof value}:${String(value)}`;
-    let answer = answers.get(key);
-    if (answer === undefined) {
-      if (answers.size >= 10_000) answers.clear();
-      answer = format(value);
-      answers.set(key, answer);
-    }
-    return answer;
-  };
+const byLuxon = (value: Date | string, format: string) =>
+  (typeof value === 'string' && CALENDAR_DATE.test(value)
+    ? DateTime.fromISO(value, { zone: LONDON, locale: 'en-US' })
+    : DateTime.fromJSDate(new Date(value), { zone: LONDON }).setLocale('en-US')
+  ).toFormat(format);
+
+/**
+ * The UK clock face of `value` as UTC fields of a shifted Date: a calendar date is its midnight;
+ * an instant is moved by London's offset then (the kernel's `londonOffsetMinutes`). Null where
+ * only luxon can say. Every page writes dates, and luxon asks Intl for the offset of each instant
+ * (partsOffset was the costliest of it); its answers are the property specs' reference.
+ */
+function ukFace(value: Date | string): Date | null {
+  if (typeof value === 'string' && CALENDAR_DATE.test(value)) {
+    const d = parseDate(value);
+    return d && d.year >= 1900 ? new Date(Date.UTC(d.year, d.month - 1, d.day)) : null;
+  }
+  const t = new Date(value).getTime();
+  const offset = londonOffsetMinutes(t);
+  return offset === null ? null : new Date(t + offset * 60_000);
 }
 
 /** `Fri 4 Dec 2026, 16:00` in UK time; '' for nothing. */
-export const ukDateTime = remembered((value) => instant(value).toFormat('ccc d LLL yyyy, HH:mm'));
+export function ukDateTime(value: Date | string | null | undefined): string {
+  if (!value) return '';
+  const f = ukFace(value);
+  if (!f) return byLuxon(value, 'ccc d LLL yyyy, HH:mm');
+  return `${DAYS[f.getUTCDay()]} ${f.getUTCDate()} ${MONTHS_SHORT[f.getUTCMonth()]} ${f.getUTCFullYear()}, ${pad(f.getUTCHours())}:${pad(f.getUTCMinutes())}`;
+}
 
 /** `4 December 2026` for a calendar date or an instant (UK time); '' for nothing. */
-export const ukDate = remembered((value) => instant(value).toFormat('d LLLL yyyy'));
+export function ukDate(value: Date | string | null | undefined): string {
+  if (!value) return '';
+  const f = ukFace(value);
+  if (!f) return byLuxon(value, 'd LLLL yyyy');
+  return `${f.getUTCDate()} ${MONTHS[f.getUTCMonth()]} ${f.getUTCFullYear()}`;
+}
 
 /** `3 days 4 hours`, `5 hours`, `under an hour` for a number of hours. */
 export function hoursSpoken(hours: number): string {
