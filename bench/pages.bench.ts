@@ -12,11 +12,13 @@
  * connection its own session) on the live list, the request queue and the alert page, served by the
  * production build started as production starts it (`dist/main.js` with `start:prod`'s Node flags,
  * NODE_ENV=production, a process of its own); target p95 ≤ 200 ms on the demo county.
- * CONCURRENT=50 and CONCURRENT_REQUESTS=1000 (per page) change how many and how much. Each page
- * is first opened CONCURRENT_WARM_UP times (default CONCURRENT_REQUESTS) the same way, and those
- * figures are printed too: a service that has just started runs its code unoptimised for its first
- * few thousand requests, and staff use one that has been up all day. CONCURRENT_ONLY=1 runs only
- * this part.
+ * CONCURRENT=50 and CONCURRENT_REQUESTS=3000 (per page) change how many and how much. Each page
+ * is first opened CONCURRENT_WARM_UP=3000 times the same way, in rounds of 1,000 whose figures are
+ * printed too: a service that has just started runs its code unoptimised for its first two thousand
+ * or so requests (its CPU a request falls by a third over them), and staff use one that has been
+ * up all day. Beside each run, the CPU a request of the service, of PostgreSQL and of the load
+ * driver: this machine's two cores serve all three. CONCURRENT_ONLY=1 runs only
+ * this part; CONCURRENT_PAGES=live (or request, alert, comma-separated) only those pages of it.
  */
 import { MikroORM } from '@mikro-orm/postgresql';
 import { fork } from 'node:child_process';
@@ -29,13 +31,13 @@ import { ormConfig } from '../src/platform/database/mikro-orm.config';
 import { TimerRegistry } from '../src/platform/queue/timer-registry';
 import {
   BenchEnv,
-  postgresCpuMs,
   procCpuMs,
   procMemory,
   serviceNodeFlags,
   startService,
   summary,
   type ServiceProcess,
+  watchPostgresCpu,
 } from './support';
 import { addLargeCounty } from './large-county';
 import type { LoadOrder, LoadResult } from './load-driver';
@@ -44,9 +46,13 @@ const SAMPLES = Number(process.env.SAMPLES ?? 200);
 const WARM_UP = 20;
 const SCALES = (process.env.SCALE ?? 'demo,large').split(',');
 const CONCURRENT = Number(process.env.CONCURRENT ?? 50);
-const CONCURRENT_REQUESTS = Number(process.env.CONCURRENT_REQUESTS ?? 1000);
-const CONCURRENT_WARM_UP = Number(process.env.CONCURRENT_WARM_UP ?? CONCURRENT_REQUESTS);
+const CONCURRENT_REQUESTS = Number(process.env.CONCURRENT_REQUESTS ?? 3000);
+const CONCURRENT_WARM_UP = Number(process.env.CONCURRENT_WARM_UP ?? 3000);
+/** The warm-up goes in rounds of this many requests, each printed. */
+const WARM_UP_ROUND = 1000;
 const CONCURRENT_ONLY = process.env.CONCURRENT_ONLY === '1';
+/** Which pages go under load: labels' first words (`live`, `request`, `alert`), comma-separated; all by default. */
+const CONCURRENT_PAGES = process.env.CONCURRENT_PAGES?.split(',') ?? null;
 
 /** A signed-in browser without the browser: the session cookie, and HTML asked for. */
 class PageClient {
@@ -235,7 +241,7 @@ async function sessionsOf(env: BenchEnv, base: string, role: string, n: number):
  */
 async function hammer(service: ServiceProcess, path: string, cookies: string[], total: number): Promise<Hammered> {
   const cpu = procCpuMs(service.pid);
-  const postgres = postgresCpuMs();
+  const postgres = watchPostgresCpu();
   const driver = fork(join(__dirname, 'load-driver.js'), { stdio: 'inherit' });
   let driverCpu = 0;
   const result = await new Promise<LoadResult>((resolve, reject) => {
@@ -245,9 +251,9 @@ async function hammer(service: ServiceProcess, path: string, cookies: string[], 
     });
     driver.once('exit', (code) => reject(new Error(`the load driver exited (${code}) before answering`)));
     driver.send({ url: service.baseUrl + path, cookies, amount: total } satisfies LoadOrder);
-  });
+  }).finally(() => postgres.stop());
   const used = procCpuMs(service.pid) - cpu;
-  const usedByPostgres = postgresCpuMs() - postgres;
+  const usedByPostgres = postgres.stop();
   const wrong = Object.entries(result.statuses).filter(([status]) => status !== '200');
   if (wrong.length || result.errors || result.timeouts)
     throw new Error(
@@ -331,12 +337,21 @@ async function run(scale: string): Promise<void> {
       console.log(
         `\n  ${CONCURRENT} signed-in staff at once (autocannon, loopback), ${CONCURRENT_REQUESTS} requests per page after ${CONCURRENT_WARM_UP} to warm up, served by node ${serviceNodeFlags().join(' ')} dist/main.js (NODE_ENV=production, pid ${service.pid}):`,
       );
-      for (const p of concurrentPagesOf(pages)) {
+      const underLoad = concurrentPagesOf(pages).filter(
+        (p) => !CONCURRENT_PAGES || CONCURRENT_PAGES.includes(p.label.split(' ')[0]),
+      );
+      for (const p of underLoad) {
         const cookies = await sessionsOf(env, service.baseUrl, p.role, CONCURRENT);
-        const warm = CONCURRENT_WARM_UP > 0 ? await hammer(service, p.path, cookies, CONCURRENT_WARM_UP) : null;
+        // The warm-up in rounds of at most 1,000, each printed: how a just-started service's figures settle.
+        const warmUp: Hammered[] = [];
+        for (let done = 0; done < CONCURRENT_WARM_UP; done += WARM_UP_ROUND) {
+          warmUp.push(await hammer(service, p.path, cookies, Math.min(WARM_UP_ROUND, CONCURRENT_WARM_UP - done)));
+        }
         const measured = await hammer(service, p.path, cookies, CONCURRENT_REQUESTS);
         console.log(hammered(`  ${p.label.padEnd(50)}`, measured));
-        if (warm) console.log(hammered(`    (its warm-up, before)`.padEnd(52), warm));
+        warmUp.forEach((w, i) =>
+          console.log(hammered(`    (its warm-up, round ${i + 1} of ${warmUp.length}, before)`.padEnd(52), w)),
+        );
       }
       console.log(
         `  peak RSS of the service (VmHWM): ${(procMemory(service.pid, 'VmHWM') / 1024 / 1024).toFixed(0)} MB`,

@@ -121,25 +121,50 @@ export function procCpuMs(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
-/**
- * CPU time (user + system, ms) used so far by every PostgreSQL process on this machine (all the
- * processes named `postgres`: the backends serving the service and the server's own workers). A
- * bench runs alone, so the difference across a run is what that run cost PostgreSQL; a backend
- * that exits during the run takes its time with it (the pool keeps its connections open).
- */
-export function postgresCpuMs(): number {
-  let total = 0;
+/** CPU time (user + system, ms) of each process named `postgres` on this machine, by pid. */
+function postgresProcessesCpuMs(): Map<number, number> {
+  const cpu = new Map<number, number>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== 'postgres') continue;
-      total += procCpuMs(Number(entry));
+      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) === 'postgres')
+        cpu.set(Number(entry), procCpuMs(Number(entry)));
     } catch {
       // The process ended between the listing and the read.
     }
   }
-  return total;
+  return cpu;
+}
+
+/**
+ * Watches the CPU time PostgreSQL uses from now on: every process named `postgres` (the backends
+ * serving the service and the server's own workers), read every 200 ms so that a backend that
+ * exits during the run (a pool closing an idle connection) keeps what it used until its last
+ * read; one started during the run counts from nothing. A bench runs alone: that is the run's cost
+ * to PostgreSQL. `stop` ends the watch and answers the total in ms (the same on every later call).
+ */
+export function watchPostgresCpu(): { stop(): number } {
+  const first = postgresProcessesCpuMs();
+  const latest = new Map(first);
+  let total: number | null = null;
+  const read = () => {
+    for (const [pid, ms] of postgresProcessesCpuMs()) {
+      if (!first.has(pid)) first.set(pid, 0);
+      latest.set(pid, ms);
+    }
+  };
+  const timer = setInterval(read, 200);
+  return {
+    stop() {
+      if (total !== null) return total;
+      clearInterval(timer);
+      read();
+      total = 0;
+      for (const [pid, ms] of latest) total += ms - first.get(pid)!;
+      return total;
+    },
+  };
 }
 
 /**
