@@ -236,8 +236,8 @@ async function sessionsOf(env: BenchEnv, base: string, role: string, n: number):
  * `total` requests of one page from `cookies.length` connections at once, each connection its own
  * signed-in session: autocannon on loopback in a process of its own (bench/load-driver.ts), so the
  * load generator does not share the service's JavaScript thread; failing on any answer but 200.
- * Answers each request's time, the requests per second, and the service process's CPU time per
- * request (from /proc).
+ * Answers each request's time, the requests per second, and the CPU time per request of the
+ * service, of PostgreSQL and of the load driver (from /proc).
  */
 async function hammer(service: ServiceProcess, path: string, cookies: string[], total: number): Promise<Hammered> {
   const cpu = procCpuMs(service.pid);
