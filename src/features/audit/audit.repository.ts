@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { executeBound, executePrepared, pgArray } from '../../platform/database/sql';
+import { executePrepared, pgArray } from '../../platform/database/sql';
 import { UnitOfWork } from '../../platform/database/unit-of-work';
 import { AuditEvent } from './audit-event.entity';
 
@@ -50,6 +50,7 @@ export class AuditRepository {
    * Inserts many events with one statement (`unnest` of one array per column), in `em`'s
    * transaction. `change`: a data-modifying statement (its values `$1`, `$2`, ...) run in the same
    * statement, so a change and its events take one round trip; it runs even with no events.
+   * Prepared: the text depends only on the change's, never on the number of events.
    */
   async insertMany(
     em: EntityManager,
@@ -61,7 +62,7 @@ export class AuditRepository {
       pgArray(rows.map(pick));
     const n = change?.params.length ?? 0;
     const $ = (i: number) => `$${n + i}`;
-    await executeBound(
+    await executePrepared(
       em,
       `${change ? `with changed as (${change.sql}) ` : ''}insert into audit_event (id, at, actor_user_id, action, entity, entity_id, changes)
        select * from unnest(${$(1)}::uuid[], ${$(2)}::timestamptz[], ${$(3)}::uuid[], ${$(4)}::text[], ${$(5)}::text[], ${$(6)}::uuid[], ${$(7)}::jsonb[])`,

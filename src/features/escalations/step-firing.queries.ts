@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { LadderStep } from '../../kernel/ladder';
 import type { Recipient } from '../../kernel/routing';
-import { executeBound, Params, type Alongside } from '../../platform/database/sql';
+import { executePrepared, Params, type Alongside } from '../../platform/database/sql';
 import { UnitOfWork } from '../../platform/database/unit-of-work';
 import type { Escalation } from './escalation.entities';
 
@@ -63,8 +63,8 @@ interface FiringFactsRow {
 
 /**
  * The firing path's SQL (`StepFiring`): every statement a step runs when it fires, each one round
- * trip with its values bound by the driver, and no ORM entity on the way: it runs for every step
- * that falls due, inside the step's transaction.
+ * trip, prepared once per connection with its values bound by the driver (`executePrepared`), and
+ * no ORM entity on the way: it runs for every step that falls due, inside the step's transaction.
  */
 @Injectable()
 export class StepFiringQueries {
@@ -82,7 +82,7 @@ export class StepFiringQueries {
    * or null when another firing won, it was cancelled, or it is not due yet.
    */
   async lockClockAndOpenIfDue(id: string, now: Date): Promise<{ found: boolean; opened: OpenedStep | null }> {
-    const rows = await executeBound<
+    const rows = await executePrepared<
       Omit<OpenedStep, 'id' | 'dueAt'> & { locked: string | null; id: string | null; dueAt: Date | string }
     >(
       this.em,
@@ -150,7 +150,7 @@ export class StepFiringQueries {
          left join lateral (select s.accommodation_code, s.started_at from stay s
                              where s.clock_stay_id = c.id and s.ended_at is null limit 1) cur on true
         where y.id = ${params.add(esc.youngPersonId)}`;
-    const [r] = await executeBound<FiringFactsRow & { alongside: unknown }>(this.em, sql, params.values);
+    const [r] = await executePrepared<FiringFactsRow & { alongside: unknown }>(this.em, sql, params.values);
     if (!r) throw new Error(`escalation ${esc.id}: its young person, stay or policy version is missing`);
     return {
       person: {

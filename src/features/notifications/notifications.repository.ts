@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { LockMode } from '@mikro-orm/postgresql';
-import { executeBound, executePrepared, type Alongside, type Params } from '../../platform/database/sql';
+import { executePrepared, type Alongside, type Params } from '../../platform/database/sql';
 import { UnitOfWork } from '../../platform/database/unit-of-work';
 import { Channel, DeliveryStatus, Notification, RoleWebhook } from './notification.entities';
 
@@ -97,7 +97,7 @@ export class NotificationsRepository {
   /**
    * INSERT … ON CONFLICT (dedupe_key) DO NOTHING: returns only the rows this call created. Values
    * are bound by the driver (`$n`), not formatted into the text: bodies are the longest values the
-   * firing path writes.
+   * firing path writes. Prepared (one text per number of rows: a step's recipients are few).
    */
   async insert(rows: NewNotification[], now: Date): Promise<InsertedNotification[]> {
     if (!rows.length) return [];
@@ -129,7 +129,7 @@ export class NotificationsRepository {
       );
       values.push(`(${COLUMNS.map((_, i) => `$${first + i + 1}`).join(', ')})`);
     }
-    return executeBound<InsertedNotification>(
+    return executePrepared<InsertedNotification>(
       this.em,
       `insert into notification (${COLUMNS.join(', ')}) values ${values.join(', ')}
        on conflict (dedupe_key) do nothing

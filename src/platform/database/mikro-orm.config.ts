@@ -2,6 +2,7 @@ import { defineConfig, PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import type { EntityClass } from '@mikro-orm/core';
 import { MIGRATIONS } from './migrations';
+import { PreparingClient } from './sql';
 
 /**
  * The one MikroORM configuration, used by the app, the CLIs (migrate, seed) and the tests.
@@ -30,6 +31,8 @@ export function ormConfig(
       path: 'src/platform/database/migrations',
     },
     pool: { min: 0, max: overrides.poolMax ?? 10 },
+    // Statements run with `executePrepared` stay prepared inside transactions too (sql.ts).
+    driverOptions: { Client: PreparingClient },
     debug: overrides.debug ?? false,
     // Timestamps are stored as timestamptz and read as UTC instants.
     forceUtcTimezone: true,

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { CompiledQuery } from 'kysely';
-import type { Pool } from 'pg';
+import { Client, type Pool } from 'pg';
 
 /** An element PostgreSQL's array parser reads as itself unquoted (uuids, numbers, ISO times, plain words). */
 const BARE = /^[\w.:+-]+$/;
@@ -37,6 +37,8 @@ export async function executeBound<T = Record<string, unknown>>(
 
 /** The name each statement text is prepared under: the same text, the same name, on every connection. */
 const statementNames = new Map<string, string>();
+/** The texts `executePrepared` has run: the pool's connections (`PreparingClient`) prepare these wherever they run. */
+const preparedTexts = new Map<string, string>();
 /**
  * At most this many texts are prepared (each on every connection that runs it). The hot reads have
  * a few dozen shapes; a caller that wrongly put values into the text would otherwise grow this map
@@ -55,6 +57,21 @@ export function statementName(sql: string): string | null {
   return name;
 }
 
+/**
+ * The pool's connection (MikroORM's `driverOptions.Client`, `mikro-orm.config.ts`): a `pg` client
+ * that sends a text `executePrepared` has run as that text's named prepared statement, whoever
+ * sends it. So a prepared read or write keeps its plan inside a transaction too, where it reaches
+ * the driver through Kysely's connection of the transaction rather than `executePrepared`'s pool.
+ * Any other text (the ORM's, a bulk statement's, BEGIN) goes as it came.
+ */
+export class PreparingClient extends Client {}
+PreparingClient.prototype.query = function (this: Client, config: unknown, ...rest: unknown[]) {
+  const name = typeof config === 'string' ? preparedTexts.get(config) : undefined;
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- called with this client as `this`, below
+  const query = Client.prototype.query as (this: Client, ...args: unknown[]) => unknown;
+  return query.call(this, name === undefined ? config : { name, text: config }, ...rest);
+} as Client['query'];
+
 const pools = new WeakMap<object, Pool>();
 
 async function poolOf(em: EntityManager): Promise<Pool> {
@@ -68,20 +85,23 @@ async function poolOf(em: EntityManager): Promise<Pool> {
 }
 
 /**
- * Runs a read that every page asks (placeholders `$1`, `$2`, ...) as a named prepared statement:
- * each pooled connection parses and plans it once, and PostgreSQL then reuses the plan (a generic
- * one, once it costs no more than planning afresh), where a statement sent as text is parsed and
- * planned on every request, which for the pages' larger reads costs more than running them. In a
- * transaction it runs there, bound but not prepared. The text must be fixed per shape: values go
- * in `params`, never into the text (each distinct text is prepared on each connection).
+ * Runs a statement that runs all day (a page's read, a firing step's writes; placeholders `$1`,
+ * `$2`, ...) as a named prepared statement: each pooled connection parses and plans it once, and
+ * PostgreSQL then reuses the plan (a generic one, once it costs no more than planning afresh),
+ * where a statement sent as text is parsed and planned every time, which for the larger reads
+ * costs more than running them. In a transaction it runs there, prepared by the transaction's
+ * connection (`PreparingClient`). The text must be fixed per shape: values go in `params`, never
+ * into the text (each distinct text is prepared on each connection).
  */
 export async function executePrepared<T = Record<string, unknown>>(
   em: EntityManager,
   sql: string,
   params: unknown[],
 ): Promise<T[]> {
-  const name = em.isInTransaction() ? null : statementName(sql);
+  const name = statementName(sql);
   if (name === null) return executeBound<T>(em, sql, params);
+  preparedTexts.set(sql, name);
+  if (em.isInTransaction()) return executeBound<T>(em, sql, params);
   const pool = await poolOf(em);
   const result = await pool.query({ name, text: sql, values: params });
   return result.rows as T[];

@@ -4,9 +4,10 @@ import { UnitOfWork } from '../../../src/platform/database/unit-of-work';
 import { Integration } from '../../support/integration';
 
 /**
- * The pages' hot reads run as named prepared statements (`executePrepared`): they must answer what
- * the same read as text answers, be prepared once per connection and reused after, and inside a
- * unit of work see that transaction's own uncommitted writes.
+ * The pages' hot reads and the firing path's statements run as named prepared statements
+ * (`executePrepared`): they must answer what the same read as text answers, be prepared once per
+ * connection and reused after, inside a unit of work too, and there see that transaction's own
+ * uncommitted writes.
  */
 describe('prepared reads (executePrepared)', () => {
   let env: Integration;
@@ -56,6 +57,28 @@ describe('prepared reads (executePrepared)', () => {
     } finally {
       client.release();
     }
+  });
+
+  it("inside a unit of work is prepared on the transaction's own connection, and reused by the next transaction", async () => {
+    const read = `select id from app_user where role = $1 and active order by id`;
+    const name = statementName(read)!;
+    const prepared = `select count(*)::int as n from pg_prepared_statements where name = ?`;
+    for (let i = 0; i < 2; i++) {
+      await uow.run(async (em) => {
+        await executePrepared(uow.em, read, ['director']);
+        // The same session (the transaction's connection) now holds it under its name.
+        const [{ n }] = await em.execute<{ n: number }[]>(prepared, [name]);
+        expect(n).toBe(1);
+      });
+    }
+    // A text that never went through executePrepared is sent as it is, in a transaction too.
+    await uow.run(async (em) => {
+      await em.execute(`select id from app_user where role = 'pa'`);
+      const [{ n }] = await em.execute<{ n: number }[]>(
+        `select count(*)::int as n from pg_prepared_statements where statement like '%role = ''pa''%'`,
+      );
+      expect(n).toBe(0);
+    });
   });
 
   it("inside a unit of work reads that transaction's own uncommitted writes, and nothing of a rolled-back one survives", async () => {
