@@ -35,10 +35,11 @@ export async function executeBound<T = Record<string, unknown>>(
   return [...result.rows];
 }
 
-/** The name each statement text is prepared under: the same text, the same name, on every connection. */
+/**
+ * The name each statement text is prepared under: the same text, the same name, on every
+ * connection. The pool's connections (`PreparingClient`) prepare these texts wherever they run.
+ */
 const statementNames = new Map<string, string>();
-/** The texts `executePrepared` has run: the pool's connections (`PreparingClient`) prepare these wherever they run. */
-const preparedTexts = new Map<string, string>();
 /**
  * At most this many texts are prepared (each on every connection that runs it). The hot reads have
  * a few dozen shapes; a caller that wrongly put values into the text would otherwise grow this map
@@ -66,7 +67,7 @@ export function statementName(sql: string): string | null {
  */
 export class PreparingClient extends Client {}
 PreparingClient.prototype.query = function (this: Client, config: unknown, ...rest: unknown[]) {
-  const name = typeof config === 'string' ? preparedTexts.get(config) : undefined;
+  const name = typeof config === 'string' ? statementNames.get(config) : undefined;
   // eslint-disable-next-line @typescript-eslint/unbound-method -- called with this client as `this`, below
   const query = Client.prototype.query as (this: Client, ...args: unknown[]) => unknown;
   return query.call(this, name === undefined ? config : { name, text: config }, ...rest);
@@ -100,7 +101,6 @@ export async function executePrepared<T = Record<string, unknown>>(
 ): Promise<T[]> {
   const name = statementName(sql);
   if (name === null) return executeBound<T>(em, sql, params);
-  preparedTexts.set(sql, name);
   if (em.isInTransaction()) return executeBound<T>(em, sql, params);
   const pool = await poolOf(em);
   const result = await pool.query({ name, text: sql, values: params });
