@@ -167,6 +167,36 @@ export function watchPostgresCpu(): { stop(): number } {
   };
 }
 
+/** The machine's CPU time so far, from /proc/stat's first line (clock ticks of all cores). */
+function machineTicks(): { busy: number; system: number; total: number } {
+  const [user, nice, system, idle, iowait, irq, softirq, steal] = readFileSync('/proc/stat', 'utf8')
+    .split('\n')[0]
+    .split(/\s+/)
+    .slice(1, 9)
+    .map(Number);
+  const busy = user + nice + system + irq + softirq + steal;
+  return { busy, system: system + irq + softirq, total: busy + idle + iowait };
+}
+
+/**
+ * Watches the whole machine's CPU from now on (every core, every process, the kernel's own work):
+ * `stop` answers the share of it that was busy, and the share spent in the kernel, in %. On a
+ * small VM whose page faults and wake-ups are dear, the kernel's share tells a slow hour.
+ */
+export function watchMachineCpu(): { stop(): { busyPct: number; systemPct: number } } {
+  const first = machineTicks();
+  return {
+    stop() {
+      const now = machineTicks();
+      const total = now.total - first.total || 1;
+      return {
+        busyPct: (100 * (now.busy - first.busy)) / total,
+        systemPct: (100 * (now.system - first.system)) / total,
+      };
+    },
+  };
+}
+
 /**
  * The Node flags production starts the service with (`npm run start:prod`), less the .env file;
  * SERVICE_NODE_FLAGS overrides them (`SERVICE_NODE_FLAGS=` for none: what the heap budget costs).
