@@ -100,8 +100,8 @@ export async function executePrepared<T = Record<string, unknown>>(
   params: unknown[],
 ): Promise<T[]> {
   const name = statementName(sql);
-  if (name === null) return executeBound<T>(em, sql, params);
-  if (em.isInTransaction()) return executeBound<T>(em, sql, params);
+  // Past MAX_PREPARED it runs unprepared; in a transaction the transaction's connection names it.
+  if (name === null || em.isInTransaction()) return executeBound<T>(em, sql, params);
   const pool = await poolOf(em);
   const result = await pool.query({ name, text: sql, values: params });
   return result.rows as T[];
